@@ -1,1 +1,77 @@
-# filled by the foundation work
+# The app: Dear ImGui (Debian's imgui source package, fetched by build.sh), the app and lesson
+# files, the platform glue, and the embedded fonts and shaders.
+if(NOT EXISTS "${IMGUI_DIR}/imgui.cpp")
+  message(FATAL_ERROR "Dear ImGui sources not found in IMGUI_DIR=${IMGUI_DIR}. Run ./build.sh (it fetches them) or set IMGUI_DIR.")
+endif()
+
+add_library(imgui STATIC
+  "${IMGUI_DIR}/imgui.cpp" "${IMGUI_DIR}/imgui_draw.cpp" "${IMGUI_DIR}/imgui_tables.cpp"
+  "${IMGUI_DIR}/imgui_widgets.cpp" "${IMGUI_DIR}/imgui_demo.cpp"
+  "${IMGUI_DIR}/backends/imgui_impl_glfw.cpp" "${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp"
+  "${IMGUI_DIR}/misc/cpp/imgui_stdlib.cpp")
+target_include_directories(imgui SYSTEM PUBLIC "${IMGUI_DIR}" "${IMGUI_DIR}/backends" "${IMGUI_DIR}/misc/cpp")
+if(NOT EMSCRIPTEN)
+  find_package(glfw3 REQUIRED)
+  find_package(OpenGL REQUIRED)
+  target_link_libraries(imgui PUBLIC glfw OpenGL::GL)
+endif()
+
+# Fonts: DejaVu Sans (text) and DejaVu Sans Mono (numbers), cut down to the glyphs the lessons use
+# (Latin, Greek, sub/superscripts, arrows, math operators, shapes) to keep the web download small.
+set(BP_FONT_DIR "/usr/share/fonts/truetype/dejavu")
+set(BP_FONT_UNICODES "U+0020-007E,U+00A0-017F,U+0300-036F,U+0370-03FF,U+2000-206F,U+2070-209F,U+2100-214F,U+2190-21FF,U+2200-22FF,U+2300-23FF,U+25A0-25FF,U+2713-2717")
+set(BP_GENERATED "${CMAKE_BINARY_DIR}/generated")
+file(MAKE_DIRECTORY "${BP_GENERATED}")
+set(BP_EMBEDDED_SOURCES)
+foreach(font DejaVuSans DejaVuSansMono DejaVuSans-Bold)
+  string(REPLACE "-" "" font_symbol "${font}")
+  add_custom_command(
+    OUTPUT "${BP_GENERATED}/${font}.subset.ttf"
+    COMMAND pyftsubset "${BP_FONT_DIR}/${font}.ttf" "--unicodes=${BP_FONT_UNICODES}"
+            "--output-file=${BP_GENERATED}/${font}.subset.ttf" 2>/dev/null
+    DEPENDS "${BP_FONT_DIR}/${font}.ttf"
+    COMMENT "Subsetting ${font}")
+  add_custom_command(
+    OUTPUT "${BP_GENERATED}/font_${font_symbol}.cpp"
+    COMMAND "${CMAKE_COMMAND}" "-DINPUT=${BP_GENERATED}/${font}.subset.ttf"
+            "-DOUTPUT=${BP_GENERATED}/font_${font_symbol}.cpp" "-DSYMBOL=kFont${font_symbol}"
+            -P "${CMAKE_SOURCE_DIR}/cmake/embed_file.cmake"
+    DEPENDS "${BP_GENERATED}/${font}.subset.ttf" "${CMAKE_SOURCE_DIR}/cmake/embed_file.cmake")
+  list(APPEND BP_EMBEDDED_SOURCES "${BP_GENERATED}/font_${font_symbol}.cpp")
+endforeach()
+
+# Shaders: every shaders/*.glsl becomes a string symbol kShader<Name> (name without extension,
+# capitalised as written, dots and dashes removed).
+file(GLOB BP_SHADERS CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/shaders/*.glsl")
+foreach(shader ${BP_SHADERS})
+  get_filename_component(shader_name "${shader}" NAME_WE)
+  string(REGEX REPLACE "[^A-Za-z0-9]" "" shader_symbol "${shader_name}")
+  add_custom_command(
+    OUTPUT "${BP_GENERATED}/shader_${shader_symbol}.cpp"
+    COMMAND "${CMAKE_COMMAND}" "-DINPUT=${shader}" "-DOUTPUT=${BP_GENERATED}/shader_${shader_symbol}.cpp"
+            "-DSYMBOL=kShader${shader_symbol}" -P "${CMAKE_SOURCE_DIR}/cmake/embed_file.cmake"
+    DEPENDS "${shader}" "${CMAKE_SOURCE_DIR}/cmake/embed_file.cmake")
+  list(APPEND BP_EMBEDDED_SOURCES "${BP_GENERATED}/shader_${shader_symbol}.cpp")
+endforeach()
+
+file(GLOB BP_APP_SOURCES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/src/app/*.cpp" "${CMAKE_SOURCE_DIR}/src/app/lessons/*.cpp")
+file(GLOB BP_PLATFORM_SOURCES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/src/platform/*.cpp")
+
+add_library(bp_app STATIC ${BP_APP_SOURCES})
+target_link_libraries(bp_app PUBLIC bp_core imgui)
+target_include_directories(bp_app PUBLIC "${CMAKE_SOURCE_DIR}/src")
+target_include_directories(bp_app SYSTEM PUBLIC "${BP_LINKED_INCLUDES}")
+target_compile_definitions(bp_app PUBLIC JSON_NOEXCEPTION BP_VERSION="${PROJECT_VERSION}")
+target_compile_options(bp_app PRIVATE ${BP_WARNINGS})
+
+add_executable(backprop_lab ${BP_PLATFORM_SOURCES} ${BP_EMBEDDED_SOURCES})
+target_link_libraries(backprop_lab PRIVATE bp_app)
+target_compile_options(backprop_lab PRIVATE ${BP_WARNINGS})
+if(EMSCRIPTEN)
+  target_link_options(backprop_lab PRIVATE ${BP_WEB_APP_LINK})
+  set(BP_WEB_OUTPUT_DIR "${CMAKE_BINARY_DIR}/site" CACHE PATH "Where the static web site is assembled")
+  set_target_properties(backprop_lab PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY "${BP_WEB_OUTPUT_DIR}")
+  # The static site: our own HTML shell and JS API next to the compiled .js/.wasm.
+  add_custom_command(TARGET backprop_lab POST_BUILD
+    COMMAND "${CMAKE_COMMAND}" -E copy_directory "${CMAKE_SOURCE_DIR}/web" "${BP_WEB_OUTPUT_DIR}")
+endif()

@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# Backprop Lab build script: one function per command. CMake holds the build knowledge; this
+# script installs what is missing (Debian packages, Debian's imgui source package, npm test
+# tooling), configures, builds and runs.
+#   ./build.sh serve [PORT]   build the web app and serve it on http://127.0.0.1:PORT (default 8080)
+#   ./build.sh test           build native + web, run every test suite, print "N passed, N failed"
+#   ./build.sh web            build the web app into build/web/ (a static folder)
+#   ./build.sh desktop [ARGS] build and run the native window (ARGS go to the app)
+#   ./build.sh bench          build and run the benchmarks (native and in headless Chromium)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+BUILD="$ROOT/build"
+DEPS="$ROOT/.deps"
+IMGUI_DIR="${IMGUI_DIR:-$DEPS/imgui}"
+JOBS="$(nproc 2>/dev/null || echo 2)"
+
+# Debian packages the project needs (build, fonts, browser and desktop tests).
+PACKAGES=(cmake ninja-build g++ pkg-config emscripten libeigen3-dev doctest-dev nlohmann-json3-dev
+  libstb-dev libglfw3-dev libgl-dev libgl1-mesa-dri fonts-dejavu-core fonttools chromium xvfb xauth dpkg-dev)
+
+step() { printf '\n==> %s\n' "$*"; }
+die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
+
+# Debian's emcc needs Debian's acorn on NODE_PATH; its output needs fetch off under Node 20.
+export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
+NODE_WASM=(node --no-experimental-fetch)
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else return 1; fi; }
+
+apt_updated=0
+apt_update_once() {
+  if [ "$apt_updated" -eq 0 ]; then
+    step "apt-get update"
+    as_root apt-get update -q
+    apt_updated=1
+  fi
+}
+
+install_packages() {
+  local missing=()
+  local package
+  for package in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
+  # Node.js and npm may come from elsewhere (a newer Node); Debian's are used only when absent.
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
+  [ "${#missing[@]}" -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    die "missing Debian packages. Install them with:
+  sudo apt-get install -y ${missing[*]}"
+  fi
+  apt_update_once
+  step "Installing Debian packages: ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+}
+
+# A deb-src entry mirroring the machine's own apt sources (no host name is written here).
+ensure_deb_src() {
+  if grep -rqsE '^(Types:.*deb-src|deb-src )' /etc/apt/sources.list /etc/apt/sources.list.d/; then return 0; fi
+  [ "$(id -u)" -eq 0 ] || die "apt has no deb-src entry for 'apt-get source imgui'. As root, add deb-src lines mirroring your deb lines, or set IMGUI_DIR=/path/to/imgui-1.86."
+  step "Adding deb-src entries derived from the existing apt sources"
+  if [ -f /etc/apt/sources.list.d/debian.sources ]; then
+    sed -e 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources >/etc/apt/sources.list.d/backprop-lab-src.sources
+  fi
+  if [ -f /etc/apt/sources.list ]; then
+    sed -n -e 's/^deb /deb-src /p' /etc/apt/sources.list >/etc/apt/sources.list.d/backprop-lab-src.list
+  fi
+  apt_updated=0
+  apt_update_once
+}
+
+fetch_imgui() {
+  [ -f "$IMGUI_DIR/imgui.cpp" ] && return 0
+  [ "$IMGUI_DIR" = "$DEPS/imgui" ] || die "IMGUI_DIR=$IMGUI_DIR has no imgui.cpp"
+  ensure_deb_src
+  step "Fetching Dear ImGui (Debian source package imgui) into .deps/"
+  rm -rf "$DEPS/imgui-src" && mkdir -p "$DEPS/imgui-src"
+  (cd "$DEPS/imgui-src" && apt-get source -q imgui)
+  local unpacked
+  unpacked="$(find "$DEPS/imgui-src" -mindepth 1 -maxdepth 1 -type d -name 'imgui-*' | head -n 1)"
+  [ -n "$unpacked" ] || die "apt-get source imgui did not unpack a folder"
+  ln -sfn "imgui-src/$(basename "$unpacked")" "$DEPS/imgui"
+  grep -q 'IMGUI_VERSION_NUM' "$DEPS/imgui/imgui.h" || die "the fetched imgui has no imgui.h"
+}
+
+install_npm_tools() {
+  if [ ! -d "$ROOT/tests/browser/node_modules/playwright-core" ]; then
+    step "Installing browser-test tooling from tests/browser/package-lock.json (npm ci)"
+    (cd "$ROOT/tests/browser" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+deps() {
+  install_packages
+  fetch_imgui
+}
+
+configure_native() {
+  if [ ! -f "$BUILD/native/build.ninja" ]; then
+    step "Configuring the native build (build/native)"
+    cmake -S "$ROOT" -B "$BUILD/native" -G Ninja -DCMAKE_BUILD_TYPE=Release -DIMGUI_DIR="$IMGUI_DIR"
+  fi
+}
+
+configure_web() {
+  if [ ! -f "$BUILD/wasm/build.ninja" ]; then
+    step "Configuring the web build (build/wasm, Emscripten)"
+    emcmake cmake -S "$ROOT" -B "$BUILD/wasm" -G Ninja -DCMAKE_BUILD_TYPE=Release -DIMGUI_DIR="$IMGUI_DIR" \
+      -DBP_WEB_OUTPUT_DIR="$BUILD/web"
+  fi
+}
+
+build_native() {
+  deps
+  configure_native
+  step "Building native targets"
+  cmake --build "$BUILD/native" -j "$JOBS" -- "$@"
+}
+
+build_web() {
+  deps
+  configure_web
+  step "Building the web app into build/web"
+  cmake --build "$BUILD/wasm" -j "$JOBS" -- "$@"
+}
+
+cmd_web() {
+  build_web backprop_lab
+  printf '\nThe web app is in %s (a static folder: copy it to any web server).\n' "$BUILD/web"
+}
+
+cmd_serve() {
+  local port="${1:-${PORT:-8080}}"
+  [[ "$port" =~ ^[0-9]+$ ]] && [ "$port" -ge 1 ] && [ "$port" -le 65535 ] || die "the port must be a number from 1 to 65535, got '$port'"
+  build_web backprop_lab
+  step "Serving build/web"
+  printf 'Open http://127.0.0.1:%s/ in a browser (Ctrl+C stops the server).\n' "$port"
+  exec node "$ROOT/tools/serve.mjs" "$BUILD/web" "$port"
+}
+
+cmd_desktop() {
+  build_native backprop_lab
+  step "Starting the desktop app"
+  "$BUILD/native/backprop_lab" "$@"
+}
+
+cmd_test() {
+  deps
+  install_npm_tools
+  build_native
+  build_web
+  mkdir -p "$BUILD/test-artifacts"
+  step "Running every test suite"
+  exec "$ROOT/tests/run_all.sh" "$BUILD"
+}
+
+cmd_bench() {
+  deps
+  install_npm_tools
+  build_native core_bench
+  build_web core_bench backprop_lab
+  exec "$ROOT/tests/run_bench.sh" "$BUILD"
+}
+
+usage() {
+  sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+  exit 2
+}
+
+command="${1:-}"
+[ -n "$command" ] || usage
+shift
+case "$command" in
+  serve) cmd_serve "$@" ;;
+  test) cmd_test "$@" ;;
+  web) cmd_web "$@" ;;
+  desktop) cmd_desktop "$@" ;;
+  bench) cmd_bench "$@" ;;
+  deps) deps ;;
+  *) usage ;;
+esac

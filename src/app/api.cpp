@@ -1,0 +1,57 @@
+// The JSON command interface (see api.h and docs/embedding.md). Uses nlohmann-json without
+// exceptions: parse with allow_exceptions = false, and check every field's type before reading it.
+#include "app/api.h"
+
+#include <nlohmann/json.hpp>
+
+#include "app/app.h"
+#include "app/lesson_registry.h"
+
+namespace bp {
+
+namespace {
+using nlohmann::json;
+
+constexpr size_t kMaxRequestBytes = 4 * 1024 * 1024;
+
+std::string Error(const std::string& message) { return json{{"ok", false}, {"error", message}}.dump(); }
+
+json StateJson(const AppState& state) {
+  const std::vector<LessonInfo>& lessons = Lessons();
+  json lesson_ids = json::array();
+  for (const LessonInfo& lesson : lessons) lesson_ids.push_back(lesson.id);
+  return json{
+      {"version", BP_VERSION},
+      {"lesson", {{"id", lessons[state.lesson].id}, {"title", lessons[state.lesson].title}, {"index", state.lesson}}},
+      {"lessons", lesson_ids},
+      {"frame", state.frame},
+      {"canvas", {{"width", state.canvas_width}, {"height", state.canvas_height}, {"pixelRatio", state.pixel_ratio}}},
+      {"precision", state.precision},
+      {"theme", state.dark_theme ? "dark" : "light"},
+      {"banner", state.banner},
+  };
+}
+
+std::string OpenLesson(AppState& state, const json& request) {
+  if (!request.contains("id") || !request["id"].is_string()) return Error("openLesson needs \"id\": a lesson id string");
+  std::string id = request["id"].get<std::string>();
+  int index = FindLesson(id.c_str());
+  if (index < 0) return Error("there is no lesson with id '" + id + "'");
+  state.pending_lesson = index;
+  ApplyPendingChanges(state);
+  return json{{"ok", true}, {"state", StateJson(state)}}.dump();
+}
+}  // namespace
+
+std::string HandleApiRequest(AppState& state, const std::string& request) {
+  if (request.size() > kMaxRequestBytes) return Error("the request is larger than 4 MB");
+  json parsed = json::parse(request, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded() || !parsed.is_object()) return Error("the request is not a JSON object");
+  if (!parsed.contains("cmd") || !parsed["cmd"].is_string()) return Error("the request needs \"cmd\": a command name");
+  std::string command = parsed["cmd"].get<std::string>();
+  if (command == "getState") return json{{"ok", true}, {"state", StateJson(state)}}.dump();
+  if (command == "openLesson") return OpenLesson(state, parsed);
+  return Error("unknown command '" + command + "'");
+}
+
+}  // namespace bp

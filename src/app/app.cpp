@@ -1,0 +1,118 @@
+// The frame: pending changes first, then the three-column layout every lesson shares:
+// the lesson list (left), the canvas (centre) and the side panel with text, controls and math (right).
+#include "app/app.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "app/lesson_registry.h"
+#include "imgui.h"
+
+namespace bp {
+
+namespace {
+constexpr float kLessonListWidth = 230.0f;  // in unscaled pixels
+constexpr float kSidePanelWidth = 400.0f;
+constexpr float kMinCanvasWidth = 240.0f;
+constexpr ImGuiWindowFlags kFixedWindow =
+    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
+
+}  // namespace
+
+void ApplyPendingChanges(AppState& state) {
+  if (state.pending_lesson >= 0) {
+    const std::vector<LessonInfo>& lessons = Lessons();
+    if (state.pending_lesson < static_cast<int>(lessons.size())) {
+      state.lesson = state.pending_lesson;
+      lessons[state.lesson].enter(state);
+    }
+    state.pending_lesson = -1;
+  }
+}
+
+namespace {
+
+void DrawLessonList(AppState& state, ImVec2 pos, ImVec2 size) {
+  ImGui::SetNextWindowPos(pos);
+  ImGui::SetNextWindowSize(size);
+  ImGui::Begin("Lessons", nullptr, kFixedWindow);
+  ImGui::PushFont(Fonts().heading);
+  ImGui::TextUnformatted("Backprop Lab");
+  ImGui::PopFont();
+  ImGui::TextDisabled("from the perceptron to an MLP");
+  ImGui::Separator();
+  const std::vector<LessonInfo>& lessons = Lessons();
+  for (size_t i = 0; i < lessons.size(); ++i) {
+    char label[160];
+    std::snprintf(label, sizeof label, "%zu. %s", i, lessons[i].title);
+    if (ImGui::Selectable(label, state.lesson == static_cast<int>(i))) state.pending_lesson = static_cast<int>(i);
+  }
+  ImGui::End();
+}
+
+void DrawBanner(AppState& state) {
+  if (state.banner.empty()) return;
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.55f, 0.35f, 0.05f, 0.9f));
+  float height = ImGui::GetTextLineHeightWithSpacing() * 2.2f;
+  ImGui::BeginChild("banner", ImVec2(0, height), true);
+  ImGui::TextWrapped("%s", state.banner.c_str());
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Dismiss")) state.banner.clear();
+  ImGui::EndChild();
+  ImGui::PopStyleColor();
+}
+}  // namespace
+
+void InitApp(AppState& state) {
+  state.lesson = 0;
+  Lessons()[0].enter(state);
+}
+
+float DesiredUiScale(const AppState& state) { return std::clamp(state.pixel_ratio * state.font_scale, 0.5f, 4.0f); }
+
+void ApplyStyle(const AppState& state, float scale) {
+  ImGuiStyle style;
+  if (state.dark_theme) {
+    ImGui::StyleColorsDark(&style);
+  } else {
+    ImGui::StyleColorsLight(&style);
+  }
+  style.WindowRounding = 0.0f;
+  style.FrameRounding = 3.0f;
+  style.WindowBorderSize = 1.0f;
+  style.ScaleAllSizes(scale);
+  ImGui::GetStyle() = style;
+}
+
+void DrawFrame(AppState& state) {
+  ApplyPendingChanges(state);
+  const LessonInfo& lesson = Lessons()[state.lesson];
+
+  ImVec2 display = ImGui::GetIO().DisplaySize;
+  float scale = DesiredUiScale(state);
+  // The side columns shrink on small screens so the canvas keeps a usable width.
+  float list_width = std::min(kLessonListWidth * scale, display.x * 0.22f);
+  float panel_width = std::min(kSidePanelWidth * scale, std::max(display.x - list_width - kMinCanvasWidth * scale, display.x * 0.3f));
+  float canvas_width = std::max(display.x - list_width - panel_width, 1.0f);
+
+  DrawLessonList(state, ImVec2(0, 0), ImVec2(list_width, display.y));
+
+  ImGui::SetNextWindowPos(ImVec2(list_width, 0));
+  ImGui::SetNextWindowSize(ImVec2(canvas_width, display.y));
+  ImGui::Begin("Canvas", nullptr, kFixedWindow | ImGuiWindowFlags_NoTitleBar);
+  DrawBanner(state);
+  ImGui::PushFont(Fonts().heading);
+  ImGui::TextUnformatted(lesson.title);
+  ImGui::PopFont();
+  lesson.draw_canvas(state);
+  ImGui::End();
+
+  ImGui::SetNextWindowPos(ImVec2(list_width + canvas_width, 0));
+  ImGui::SetNextWindowSize(ImVec2(panel_width, display.y));
+  ImGui::Begin("Explanation", nullptr, kFixedWindow);
+  lesson.draw_panel(state);
+  ImGui::End();
+  ++state.frame;
+}
+
+}  // namespace bp

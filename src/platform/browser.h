@@ -1,0 +1,23 @@
+// Browser glue (the web build) and its desktop stand-ins: canvas size and pixel ratio, the
+// first-frame signal, the JS API entry point and the main loop hand-off.
+#pragma once
+
+#include "app/app_state.h"
+
+struct GLFWwindow;
+
+namespace bp {
+
+// Device pixels per CSS pixel in the browser, the monitor's content scale on the desktop.
+float InitialPixelRatio(GLFWwindow* window);
+// Browser: keeps the canvas backing store at CSS size × devicePixelRatio (crisp text on HiDPI).
+// Desktop: follows the window's content scale.
+void SyncCanvasSize(GLFWwindow* window, AppState* state);
+// Resolves window.backpropLab.ready in the browser; nothing on the desktop.
+void NotifyFirstFrame();
+// Makes the state reachable from the exported bp_api() function (browser only).
+void InstallBrowserApi(AppState* state);
+// Hands the frame function to the browser's requestAnimationFrame loop (does not return).
+void RunBrowserLoop(void (*frame)());
+
+}  // namespace bp

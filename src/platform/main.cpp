@@ -1,0 +1,196 @@
+// The main loop for both builds: a GLFW window with an OpenGL 3.3 (desktop) or WebGL2 (browser)
+// context, Dear ImGui on top, and the app's frame. Desktop options:
+//   --screenshot FILE.png --frames N   render N frames, save the last one as a PNG, exit
+//   --size WIDTHxHEIGHT                window size (default 1280x720)
+//   --lesson ID                        open a lesson at start
+#include <GLFW/glfw3.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "app/api.h"
+#include "app/app.h"
+#include "app/lesson_registry.h"
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+#include "platform/browser.h"
+#include "platform/gl.h"
+#include "platform/screenshot.h"
+
+namespace {
+
+struct MainLoop {
+  GLFWwindow* window = nullptr;
+  bp::AppState state;
+  float built_ui_scale = 0.0f;
+  bool built_dark_theme = true;
+  int frames_to_render = -1;  // -1: run until the window closes
+  std::string screenshot_path;
+  int exit_code = 0;
+};
+
+struct Options {
+  int width = 1280;
+  int height = 720;
+  int frames = -1;
+  std::string screenshot;
+  std::string lesson;
+  std::string error;
+};
+
+Options ParseOptions(int argc, char** argv) {
+  Options options;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    bool has_value = i + 1 < argc;
+    if (arg == "--screenshot" && has_value) {
+      options.screenshot = argv[++i];
+    } else if (arg == "--frames" && has_value) {
+      options.frames = std::atoi(argv[++i]);
+      if (options.frames < 1) options.error = "--frames needs a whole number of at least 1";
+    } else if (arg == "--size" && has_value) {
+      if (std::sscanf(argv[++i], "%dx%d", &options.width, &options.height) != 2 || options.width < 320 ||
+          options.height < 240 || options.width > 8192 || options.height > 8192) {
+        options.error = "--size needs WIDTHxHEIGHT between 320x240 and 8192x8192, e.g. 1280x720";
+      }
+    } else if (arg == "--lesson" && has_value) {
+      options.lesson = argv[++i];
+    } else {
+      options.error = "unknown option '" + arg + "' (options: --screenshot FILE.png --frames N --size WxH --lesson ID)";
+    }
+  }
+  if (!options.screenshot.empty() && options.frames < 0) options.frames = 3;
+  return options;
+}
+
+// Fonts and style follow the UI scale (pixel ratio times the learner's font size) and the theme.
+void RefreshFontsAndStyle(MainLoop& loop) {
+  float scale = bp::DesiredUiScale(loop.state);
+  if (scale != loop.built_ui_scale) {
+    bp::BuildFonts(scale);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+  if (scale != loop.built_ui_scale || loop.state.dark_theme != loop.built_dark_theme) {
+    bp::ApplyStyle(loop.state, scale);
+    loop.built_ui_scale = scale;
+    loop.built_dark_theme = loop.state.dark_theme;
+  }
+}
+
+void RunFrame(MainLoop& loop) {
+  glfwPollEvents();
+  bp::SyncCanvasSize(loop.window, &loop.state);
+  RefreshFontsAndStyle(loop);
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  int fb_width = 0, fb_height = 0;
+  glfwGetFramebufferSize(loop.window, &fb_width, &fb_height);
+  loop.state.canvas_width = fb_width;
+  loop.state.canvas_height = fb_height;
+  // Everything is laid out in framebuffer pixels; the UI scale makes it the right physical size.
+  ImGui::GetIO().DisplaySize = ImVec2(static_cast<float>(fb_width), static_cast<float>(fb_height));
+  ImGui::GetIO().DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
+  ImGui::NewFrame();
+  bp::DrawFrame(loop.state);
+  ImGui::Render();
+
+  glViewport(0, 0, fb_width, fb_height);
+  ImVec4 clear = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  glClearColor(clear.x, clear.y, clear.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+  if (loop.frames_to_render > 0 && --loop.frames_to_render == 0) {
+    if (!loop.screenshot_path.empty()) {
+      std::string error = bp::SaveFramebufferPng(loop.screenshot_path, fb_width, fb_height);
+      if (!error.empty()) {
+        std::fprintf(stderr, "backprop_lab: %s\n", error.c_str());
+        loop.exit_code = 1;
+      } else {
+        std::printf("backprop_lab: wrote %s (%dx%d)\n", loop.screenshot_path.c_str(), fb_width, fb_height);
+      }
+    }
+    glfwSetWindowShouldClose(loop.window, GLFW_TRUE);
+  }
+  glfwSwapBuffers(loop.window);
+  if (loop.state.frame == 1) bp::NotifyFirstFrame();
+}
+
+MainLoop g_loop;  // the one loop; the browser's requestAnimationFrame callback needs to reach it
+
+#ifdef __EMSCRIPTEN__
+void BrowserFrame() { RunFrame(g_loop); }
+#endif
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options options = ParseOptions(argc, argv);
+  if (!options.error.empty()) {
+    std::fprintf(stderr, "backprop_lab: %s\n", options.error.c_str());
+    return 2;
+  }
+  if (!glfwInit()) {
+    std::fprintf(stderr, "backprop_lab: could not initialise GLFW (is there a display? try xvfb-run)\n");
+    return 1;
+  }
+#ifdef __EMSCRIPTEN__
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+#else
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GL_TRUE);
+#endif
+  MainLoop& loop = g_loop;
+  loop.window = glfwCreateWindow(options.width, options.height, "Backprop Lab", nullptr, nullptr);
+  if (!loop.window) {
+    std::fprintf(stderr, "backprop_lab: could not create an OpenGL 3.3 window\n");
+    glfwTerminate();
+    return 1;
+  }
+  glfwMakeContextCurrent(loop.window);
+  glfwSwapInterval(1);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // the layout is fixed; nothing to remember between runs
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  ImGui_ImplGlfw_InitForOpenGL(loop.window, true);
+  ImGui_ImplOpenGL3_Init(bp::kGlslVersion);
+
+  loop.state.pixel_ratio = bp::InitialPixelRatio(loop.window);
+  bp::InitApp(loop.state);
+  if (!options.lesson.empty()) {
+    int index = bp::FindLesson(options.lesson.c_str());
+    if (index < 0) {
+      loop.state.banner = "There is no lesson called '" + options.lesson + "'; showing the introduction.";
+    } else {
+      loop.state.pending_lesson = index;
+    }
+  }
+  loop.frames_to_render = options.frames;
+  loop.screenshot_path = options.screenshot;
+
+#ifdef __EMSCRIPTEN__
+  bp::InstallBrowserApi(&loop.state);
+  bp::RunBrowserLoop(BrowserFrame);
+#else
+  while (!glfwWindowShouldClose(loop.window)) RunFrame(loop);
+#endif
+
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(loop.window);
+  glfwTerminate();
+  return loop.exit_code;
+}

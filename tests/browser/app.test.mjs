@@ -1,0 +1,74 @@
+// The first window: the app loads, draws, answers getState(), and reports errors in words.
+import { join } from 'node:path';
+import { test, assert, openApp, pngStatistics } from './harness.mjs';
+
+test('app loads, draws a non-blank canvas and answers getState()', async ({ context, baseUrl, artifactsDir }) => {
+  const { page, errors } = await openApp(context, baseUrl);
+  const state = await page.evaluate(() => window.backpropLab.getState());
+  assert(typeof state.version === 'string' && /^\d+\.\d+\.\d+$/.test(state.version), `version looks wrong: ${state.version}`);
+  assert(state.lesson && state.lesson.id === 'intro', `expected the introduction first, got ${JSON.stringify(state.lesson)}`);
+  assert(Array.isArray(state.lessons) && state.lessons.includes('intro'), 'getState().lessons lists the lesson ids');
+  assert(state.frame >= 1, `at least one frame drawn before ready, got ${state.frame}`);
+  assert(state.canvas.width === 1280 && state.canvas.height === 720, `canvas is ${state.canvas.width}x${state.canvas.height}`);
+  // Round-trips through JSON unchanged: plain serialisable data.
+  assert(JSON.stringify(JSON.parse(JSON.stringify(state))) === JSON.stringify(state), 'state is JSON-serialisable');
+  const version = await page.evaluate(() => window.backpropLab.version);
+  assert(version === state.version, 'backpropLab.version matches getState().version');
+  const overlayHidden = await page.evaluate(() => getComputedStyle(document.getElementById('overlay')).display === 'none');
+  assert(overlayHidden, 'the loading overlay is gone after the first frame');
+  const png = await page.screenshot({ path: join(artifactsDir, 'browser-first-window.png') });
+  const stats = pngStatistics(png);
+  assert(stats.variance > 100, `the canvas looks blank (luminance variance ${stats.variance.toFixed(1)})`);
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await page.close();
+});
+
+test('HiDPI: the canvas backing store follows devicePixelRatio', async ({ context, baseUrl }) => {
+  const scaled = await context.newPage();
+  const cdp = await context.newCDPSession(scaled);
+  await cdp.send('Emulation.setDeviceMetricsOverride', { width: 800, height: 600, deviceScaleFactor: 2, mobile: false });
+  await scaled.goto(baseUrl);
+  await scaled.evaluate(() => window.backpropLab.ready);
+  // Give the app a few frames to pick up the ratio.
+  await scaled.waitForFunction(() => window.backpropLab.getState().canvas.width === 1600, null, { timeout: 5000 });
+  const state = await scaled.evaluate(() => window.backpropLab.getState());
+  assert(state.canvas.height === 1200, `backing store height ${state.canvas.height}, expected 1200`);
+  assert(state.canvas.pixelRatio === 2, `pixel ratio ${state.canvas.pixelRatio}`);
+  await scaled.close();
+});
+
+test('unknown commands and lessons are refused with a message', async ({ context, baseUrl }) => {
+  const { page, errors } = await openApp(context, baseUrl);
+  const results = await page.evaluate(() => {
+    const out = [];
+    for (const attempt of [() => window.backpropLab.openLesson('no-such-lesson'),
+                           () => window.backpropLab.command({ cmd: 'explode' }),
+                           () => window.backpropLab.command({ nothing: 1 })]) {
+      try { attempt(); out.push('no error'); } catch (error) { out.push(error.message); }
+    }
+    return out;
+  });
+  assert(results[0].includes("no lesson with id 'no-such-lesson'"), results[0]);
+  assert(results[1].includes("unknown command 'explode'"), results[1]);
+  assert(results[2].includes('needs "cmd"'), results[2]);
+  const state = await page.evaluate(() => window.backpropLab.getState());
+  assert(state.lesson.id === 'intro', 'a refused command leaves the lesson as it was');
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await page.close();
+});
+
+test('a browser without WebGL2 gets a message in words, not a blank page', async ({ context, baseUrl }) => {
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    const original = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (type, ...rest) {
+      return type === 'webgl2' ? null : original.call(this, type, ...rest);
+    };
+  });
+  await page.goto(baseUrl);
+  const text = await page.evaluate(() => document.getElementById('status').textContent);
+  assert(/WebGL2/.test(text) && /browser/.test(text), `status says: ${text}`);
+  const rejected = await page.evaluate(() => window.backpropLab.ready.then(() => false, () => true));
+  assert(rejected, 'ready rejects when the app cannot start');
+  await page.close();
+});

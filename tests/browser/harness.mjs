@@ -1,0 +1,90 @@
+// A small browser-test harness: one static server for build/web, one headless Debian Chromium,
+// a fresh page per test, console errors collected and failed on. Tests register with test().
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { PNG } from 'pngjs';
+import { readFileSync } from 'node:fs';
+import { startServer } from '../../tools/serve.mjs';
+
+const registered = [];
+export function test(name, fn, options = {}) {
+  registered.push({ name, fn, options });
+}
+
+export class AssertionError extends Error {}
+export function assert(condition, message) {
+  if (!condition) throw new AssertionError(message);
+}
+export function assertClose(actual, expected, tolerance, what) {
+  assert(typeof actual === 'number' && Math.abs(actual - expected) <= tolerance,
+         `${what}: expected ${expected} ± ${tolerance}, got ${actual}`);
+}
+
+// Mean and variance of the luminance of a PNG (a blank canvas has variance ~0).
+export function pngStatistics(pngBytes) {
+  const png = PNG.sync.read(pngBytes);
+  let sum = 0;
+  let sumSquares = 0;
+  const count = png.width * png.height;
+  for (let i = 0; i < png.data.length; i += 4) {
+    const luminance = 0.2126 * png.data[i] + 0.7152 * png.data[i + 1] + 0.0722 * png.data[i + 2];
+    sum += luminance;
+    sumSquares += luminance * luminance;
+  }
+  const mean = sum / count;
+  return { width: png.width, height: png.height, mean, variance: sumSquares / count - mean * mean };
+}
+export function pngFileStatistics(path) {
+  return pngStatistics(readFileSync(path));
+}
+
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+  '--disable-quic', '--disable-default-apps', '--mute-audio',
+];
+
+export async function launchBrowser(userDataDir) {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 720 },
+  });
+}
+
+// Opens the app in a fresh page and waits for backpropLab.ready. Returns the page and its console errors.
+export async function openApp(context, baseUrl, { path = '', viewport = { width: 1280, height: 720 }, waitReady = true } = {}) {
+  const page = await context.newPage();
+  await page.setViewportSize(viewport);
+  const errors = [];
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.goto(baseUrl + path);
+  if (waitReady) await page.evaluate(() => window.backpropLab.ready.then(() => true));
+  return { page, errors };
+}
+
+export async function runAll({ webDir, artifactsDir, userDataDir, port, filter }) {
+  mkdirSync(artifactsDir, { recursive: true });
+  const server = await startServer(webDir, port);
+  const baseUrl = `http://127.0.0.1:${port}/`;
+  const context = await launchBrowser(userDataDir);
+  let passed = 0;
+  let failed = 0;
+  for (const { name, fn } of registered) {
+    if (filter && !name.includes(filter)) continue;
+    const started = Date.now();
+    try {
+      await fn({ context, baseUrl, artifactsDir });
+      passed += 1;
+      console.log(`  ok    ${name} (${Date.now() - started} ms)`);
+    } catch (error) {
+      failed += 1;
+      console.log(`  FAIL  ${name}\n        ${error && error.stack ? error.stack.split('\n').slice(0, 4).join('\n        ') : error}`);
+    }
+  }
+  await context.close();
+  server.close();
+  return { passed, failed };
+}
