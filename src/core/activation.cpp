@@ -1,0 +1,204 @@
+// Activation functions h(z) and their derivatives h'(z): the scalar forms the lessons plot, and
+// the matrix forms the training loop calls on every layer. Each forward sits next to its derivative.
+// Transcendental functions always go through std::exp / std::tanh / std::erf, never Eigen's own
+// vectorised exp: Eigen's polynomial differs in the last bits from the C library, and by platform
+// (SSE natively, scalar in wasm), so the same weights would train differently in the two builds.
+#include "core/activation.h"
+
+#include <cassert>
+#include <cmath>
+
+namespace bp {
+
+namespace {
+
+// 1 / sqrt(2) and 1 / sqrt(2 pi), for GELU's Phi and phi.
+constexpr double kInvSqrt2 = 0.70710678118654752440;
+constexpr double kInvSqrt2Pi = 0.39894228040143267794;
+
+struct ActivationInfo {
+  Activation activation;
+  const char* name;
+  const char* title;
+};
+
+// One table for names and titles, in the gallery's order.
+constexpr ActivationInfo kActivationTable[] = {
+    {Activation::kIdentity, "identity", "Identity"},
+    {Activation::kStep, "step", "Step"},
+    {Activation::kSigmoid, "sigmoid", "Sigmoid"},
+    {Activation::kTanh, "tanh", "Tanh"},
+    {Activation::kRelu, "relu", "ReLU"},
+    {Activation::kLeakyRelu, "leaky_relu", "Leaky ReLU"},
+    {Activation::kPrelu, "prelu", "PReLU"},
+    {Activation::kElu, "elu", "ELU"},
+    {Activation::kGelu, "gelu", "GELU"},
+    {Activation::kSoftmax, "softmax", "Softmax"},
+};
+
+const ActivationInfo& Info(Activation activation) {
+  for (const ActivationInfo& info : kActivationTable) {
+    if (info.activation == activation) return info;
+  }
+  assert(false && "Info: activation missing from kActivationTable");
+  return kActivationTable[0];
+}
+
+// The scalar building blocks, shared by Activate() and the matrix forms so both give the same bits.
+double Sigmoid(double z) { return 1.0 / (1.0 + std::exp(-z)); }
+// Phi(z), the standard normal CDF, and phi(z), its density.
+double NormalCdf(double z) { return 0.5 * (1.0 + std::erf(z * kInvSqrt2)); }
+double NormalPdf(double z) { return kInvSqrt2Pi * std::exp(-0.5 * z * z); }
+double Gelu(double z) { return z * NormalCdf(z); }
+double GeluDerivative(double z) { return NormalCdf(z) + z * NormalPdf(z); }
+
+}  // namespace
+
+const std::vector<Activation>& AllActivations() {
+  static const std::vector<Activation> kAll = [] {
+    std::vector<Activation> all;
+    for (const ActivationInfo& info : kActivationTable) all.push_back(info.activation);
+    return all;
+  }();
+  return kAll;
+}
+
+const char* ActivationName(Activation activation) { return Info(activation).name; }
+
+const char* ActivationTitle(Activation activation) { return Info(activation).title; }
+
+Result<Activation> ParseActivation(const std::string& name) {
+  if (name == "linear") return Result<Activation>::Ok(Activation::kIdentity);
+  std::string known;
+  for (const ActivationInfo& info : kActivationTable) {
+    if (name == info.name) return Result<Activation>::Ok(info.activation);
+    known += known.empty() ? "" : ", ";
+    known += info.name;
+  }
+  return Result<Activation>::Error("unknown activation '" + name + "' (expected one of: " + known +
+                                   ", linear)");
+}
+
+bool IsElementwiseDifferentiable(Activation activation) {
+  return activation != Activation::kStep && activation != Activation::kSoftmax;
+}
+
+// --- Scalar forms: h(z) and h'(z), each case of the second switch mirrors the first. -----------
+
+double Activate(Activation activation, double z, const ActivationParams& params) {
+  switch (activation) {
+    case Activation::kIdentity: return z;
+    case Activation::kStep: return z > 0.0 ? 1.0 : 0.0;
+    case Activation::kSigmoid: return Sigmoid(z);
+    case Activation::kTanh: return std::tanh(z);
+    case Activation::kRelu: return z > 0.0 ? z : 0.0;
+    case Activation::kLeakyRelu:
+    case Activation::kPrelu: return z > 0.0 ? z : params.slope * z;
+    case Activation::kElu: return z > 0.0 ? z : params.alpha * std::expm1(z);
+    case Activation::kGelu: return Gelu(z);
+    case Activation::kSoftmax: break;
+  }
+  assert(false && "Activate: softmax is not elementwise, use Softmax() or ActivateMatrix()");
+  return 0.0;
+}
+
+double ActivationDerivative(Activation activation, double z, double a, const ActivationParams& params) {
+  switch (activation) {
+    case Activation::kIdentity: return 1.0;
+    // The step has zero slope everywhere it is defined: nothing for gradient descent to follow.
+    case Activation::kStep: return 0.0;
+    case Activation::kSigmoid: return a * (1.0 - a);
+    case Activation::kTanh: return 1.0 - a * a;
+    // ReLU'(0) = 0, LeakyReLU'(0) = PReLU'(0) = slope: the left-hand side owns z = 0.
+    case Activation::kRelu: return z > 0.0 ? 1.0 : 0.0;
+    case Activation::kLeakyRelu:
+    case Activation::kPrelu: return z > 0.0 ? 1.0 : params.slope;
+    case Activation::kElu: return z > 0.0 ? 1.0 : params.alpha * std::exp(z);
+    case Activation::kGelu: return GeluDerivative(z);
+    case Activation::kSoftmax: break;
+  }
+  assert(false && "ActivationDerivative: softmax's Jacobian is folded into the loss gradient (loss.h)");
+  return 0.0;
+}
+
+double ActivationSlopeDerivative(Activation activation, double z) {
+  if (activation != Activation::kPrelu) return 0.0;
+  // h = slope * z on the negative side, so dh/dslope = z there and 0 on the positive side.
+  return z > 0.0 ? 0.0 : z;
+}
+
+// --- Matrix forms: the same formulas as whole-array expressions (one switch per call, not per
+// element). Comparisons use select(), which vectorises and is exact.
+
+void ActivateMatrix(Activation activation, const Eigen::MatrixXd& z, const ActivationParams& params,
+                    Eigen::MatrixXd* a) {
+  assert(a != nullptr && "ActivateMatrix: output matrix is null");
+  const double slope = params.slope;
+  const double alpha = params.alpha;
+  switch (activation) {
+    case Activation::kIdentity: *a = z; return;
+    case Activation::kStep: *a = (z.array() > 0.0).cast<double>().matrix(); return;
+    case Activation::kSigmoid: *a = z.unaryExpr([](double v) { return Sigmoid(v); }); return;
+    case Activation::kTanh: *a = z.unaryExpr([](double v) { return std::tanh(v); }); return;
+    case Activation::kRelu: *a = z.cwiseMax(0.0); return;
+    case Activation::kLeakyRelu:
+    case Activation::kPrelu: *a = (z.array() > 0.0).select(z.array(), slope * z.array()).matrix(); return;
+    case Activation::kElu:
+      *a = z.unaryExpr([alpha](double v) { return v > 0.0 ? v : alpha * std::expm1(v); });
+      return;
+    case Activation::kGelu: *a = z.unaryExpr([](double v) { return Gelu(v); }); return;
+    case Activation::kSoftmax: {
+      // Each column is one sample's logits; subtract its max so the largest exponent is e^0 = 1.
+      a->resize(z.rows(), z.cols());
+      for (Eigen::Index j = 0; j < z.cols(); ++j) {
+        const double max_logit = z.col(j).maxCoeff();
+        a->col(j) = (z.col(j).array() - max_logit).unaryExpr([](double v) { return std::exp(v); }).matrix();
+        a->col(j) /= a->col(j).sum();
+      }
+      return;
+    }
+  }
+  assert(false && "ActivateMatrix: unknown activation");
+}
+
+void ActivationDerivativeMatrix(Activation activation, const Eigen::MatrixXd& z, const Eigen::MatrixXd& a,
+                                const ActivationParams& params, Eigen::MatrixXd* derivative) {
+  assert(derivative != nullptr && "ActivationDerivativeMatrix: output matrix is null");
+  assert(z.rows() == a.rows() && z.cols() == a.cols() && "ActivationDerivativeMatrix: z and a differ in shape");
+  const double slope = params.slope;
+  const double alpha = params.alpha;
+  switch (activation) {
+    case Activation::kIdentity: derivative->setOnes(z.rows(), z.cols()); return;
+    case Activation::kStep: derivative->setZero(z.rows(), z.cols()); return;
+    case Activation::kSigmoid: *derivative = (a.array() * (1.0 - a.array())).matrix(); return;
+    case Activation::kTanh: *derivative = (1.0 - a.array().square()).matrix(); return;
+    case Activation::kRelu: *derivative = (z.array() > 0.0).cast<double>().matrix(); return;
+    case Activation::kLeakyRelu:
+    case Activation::kPrelu:
+      *derivative = (z.array() > 0.0).select(Eigen::ArrayXXd::Ones(z.rows(), z.cols()), slope).matrix();
+      return;
+    case Activation::kElu:
+      *derivative = z.unaryExpr([alpha](double v) { return v > 0.0 ? 1.0 : alpha * std::exp(v); });
+      return;
+    case Activation::kGelu: *derivative = z.unaryExpr([](double v) { return GeluDerivative(v); }); return;
+    case Activation::kSoftmax: break;
+  }
+  assert(false && "ActivationDerivativeMatrix: softmax's Jacobian is folded into the loss gradient (loss.h)");
+}
+
+// --- Softmax of one vector ------------------------------------------------------------------
+
+Eigen::VectorXd Softmax(const Eigen::VectorXd& logits) {
+  assert(logits.size() > 0 && "Softmax: empty logits");
+  Eigen::MatrixXd probabilities;
+  ActivateMatrix(Activation::kSoftmax, logits, ActivationParams{}, &probabilities);
+  return probabilities.col(0);
+}
+
+Eigen::VectorXd NaiveSoftmax(const Eigen::VectorXd& logits) {
+  assert(logits.size() > 0 && "NaiveSoftmax: empty logits");
+  Eigen::VectorXd exponentials = logits.unaryExpr([](double v) { return std::exp(v); });
+  return exponentials / exponentials.sum();
+}
+
+}  // namespace bp

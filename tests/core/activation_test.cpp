@@ -1,0 +1,280 @@
+// Tests for the activation functions (activation.h): forward values against hand-worked numbers,
+// derivatives against central finite differences, the conventions at z = 0, softmax, parsing,
+// and determinism of the matrix forms.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "core/activation.h"
+#include "core/test_support.h"
+
+namespace {
+
+using bp::Activation;
+using bp::ActivationParams;
+
+// Published values below carry 9 to 11 significant digits.
+constexpr double kPublishedTolerance = 1e-9;
+// Central differences with h = 1e-6 on O(1) functions: truncation ~h^2, rounding ~1e-16 / h = 1e-10.
+constexpr double kFiniteDifferenceTolerance = 1e-7;
+
+// Non-default parameters, so a test notices if slope or alpha were ignored.
+ActivationParams TestParams() {
+  ActivationParams params;
+  params.slope = 0.1;
+  params.alpha = 1.5;
+  return params;
+}
+
+std::vector<Activation> ElementwiseDifferentiable() {
+  std::vector<Activation> result;
+  for (Activation activation : bp::AllActivations()) {
+    if (bp::IsElementwiseDifferentiable(activation)) result.push_back(activation);
+  }
+  return result;
+}
+
+}  // namespace
+
+TEST_CASE("activation: forward values match hand-worked numbers") {
+  const ActivationParams defaults;
+  // Mazur's worked example, hidden neuron h1: net = 0.3775, out = 1 / (1 + e^-0.3775) = 0.593269992.
+  CHECK(bp::Activate(Activation::kSigmoid, 0.3775) == doctest::Approx(0.593269992).epsilon(kPublishedTolerance));
+  // sigmoid(0) = 1 / (1 + 1) = 0.5 exactly.
+  CHECK(bp::Activate(Activation::kSigmoid, 0.0) == 0.5);
+  // tanh(0.5) = (e - 1) / (e + 1) = 0.46211715726.
+  CHECK(bp::Activate(Activation::kTanh, 0.5) == doctest::Approx(0.46211715726).epsilon(kPublishedTolerance));
+  CHECK(bp::Activate(Activation::kIdentity, -1.25) == -1.25);
+  // Step: 1 if z > 0 else 0, so step(0) = 0.
+  CHECK(bp::Activate(Activation::kStep, 0.1) == 1.0);
+  CHECK(bp::Activate(Activation::kStep, 0.0) == 0.0);
+  CHECK(bp::Activate(Activation::kStep, -3.0) == 0.0);
+  CHECK(bp::Activate(Activation::kRelu, 2.5) == 2.5);
+  CHECK(bp::Activate(Activation::kRelu, -3.0) == 0.0);
+  // Leaky ReLU with the default slope 0.01: -2 * 0.01 = -0.02.
+  CHECK(bp::Activate(Activation::kLeakyRelu, -2.0, defaults) == doctest::Approx(-0.02).epsilon(1e-15));
+  CHECK(bp::Activate(Activation::kLeakyRelu, 3.0, defaults) == 3.0);
+  // PReLU with slope 0.25: -2 * 0.25 = -0.5.
+  ActivationParams prelu;
+  prelu.slope = 0.25;
+  CHECK(bp::Activate(Activation::kPrelu, -2.0, prelu) == -0.5);
+  CHECK(bp::Activate(Activation::kPrelu, 2.0, prelu) == 2.0);
+  // ELU, alpha 1: e^-1 - 1 = 0.367879441 - 1 = -0.632120559; alpha 1.5: 1.5 * -0.632120559 = -0.948180838.
+  CHECK(bp::Activate(Activation::kElu, -1.0, defaults) == doctest::Approx(-0.632120559).epsilon(kPublishedTolerance));
+  CHECK(bp::Activate(Activation::kElu, -1.0, TestParams()) ==
+        doctest::Approx(-0.948180838).epsilon(kPublishedTolerance));
+  CHECK(bp::Activate(Activation::kElu, 0.7, defaults) == 0.7);
+  // GELU(1) = 1 * Phi(1) = 0.841344746; GELU(-1) = -1 * Phi(-1) = -(1 - 0.841344746) = -0.158655254.
+  CHECK(bp::Activate(Activation::kGelu, 1.0) == doctest::Approx(0.841344746).epsilon(kPublishedTolerance));
+  CHECK(bp::Activate(Activation::kGelu, -1.0) == doctest::Approx(-0.158655254).epsilon(kPublishedTolerance));
+  CHECK(bp::Activate(Activation::kGelu, 0.0) == 0.0);
+}
+
+TEST_CASE("activation: derivatives match hand-worked numbers") {
+  // sigmoid'(0) = a (1 - a) = 0.5 * 0.5 = 0.25.
+  CHECK(bp::ActivationDerivative(Activation::kSigmoid, 0.0, 0.5) == 0.25);
+  // Mazur: out_h1 (1 - out_h1) = 0.593269992 * 0.406730008 = 0.241300709.
+  const double out_h1 = bp::Activate(Activation::kSigmoid, 0.3775);
+  CHECK(bp::ActivationDerivative(Activation::kSigmoid, 0.3775, out_h1) ==
+        doctest::Approx(0.241300709).epsilon(kPublishedTolerance));
+  // tanh'(0.5) = 1 - 0.46211715726^2 = 1 - 0.213552267 = 0.786447733.
+  const double tanh_half = bp::Activate(Activation::kTanh, 0.5);
+  CHECK(bp::ActivationDerivative(Activation::kTanh, 0.5, tanh_half) ==
+        doctest::Approx(0.786447733).epsilon(kPublishedTolerance));
+  // GELU'(1) = Phi(1) + 1 * phi(1) = 0.841344746 + 0.241970725 = 1.083315471.
+  CHECK(bp::ActivationDerivative(Activation::kGelu, 1.0, bp::Activate(Activation::kGelu, 1.0)) ==
+        doctest::Approx(1.083315471).epsilon(kPublishedTolerance));
+  // ELU'(-1), alpha 1.5: 1.5 e^-1 = 1.5 * 0.367879441 = 0.551819162.
+  CHECK(bp::ActivationDerivative(Activation::kElu, -1.0, 0.0, TestParams()) ==
+        doctest::Approx(0.551819162).epsilon(kPublishedTolerance));
+}
+
+TEST_CASE("activation: documented derivative values at the kink z = 0") {
+  const ActivationParams params = TestParams();
+  CHECK(bp::ActivationDerivative(Activation::kRelu, 0.0, 0.0, params) == 0.0);
+  CHECK(bp::ActivationDerivative(Activation::kLeakyRelu, 0.0, 0.0, params) == params.slope);
+  CHECK(bp::ActivationDerivative(Activation::kPrelu, 0.0, 0.0, params) == params.slope);
+  CHECK(bp::ActivationDerivative(Activation::kStep, 0.0, 0.0, params) == 0.0);
+  CHECK(bp::ActivationDerivative(Activation::kStep, 1.0, 1.0, params) == 0.0);
+  // Just either side of the kink the one-sided slopes are 1 and 0 / slope.
+  CHECK(bp::ActivationDerivative(Activation::kRelu, 1e-12, 1e-12, params) == 1.0);
+  CHECK(bp::ActivationDerivative(Activation::kLeakyRelu, -1e-12, -1e-13, params) == params.slope);
+}
+
+TEST_CASE("activation: every derivative matches central finite differences") {
+  const ActivationParams params = TestParams();
+  // Points on both sides of 0 but away from the ReLU-family kink.
+  const double points[] = {-2.3, -0.7, -0.05, 0.04, 0.4, 1.9};
+  for (Activation activation : ElementwiseDifferentiable()) {
+    for (double z : points) {
+      CAPTURE(std::string(bp::ActivationName(activation)));
+      CAPTURE(z);
+      const double a = bp::Activate(activation, z, params);
+      const double analytic = bp::ActivationDerivative(activation, z, a, params);
+      const double numeric =
+          bp::test::CentralDifference([&](double v) { return bp::Activate(activation, v, params); }, z);
+      CHECK(bp::test::RelativeError(analytic, numeric) < kFiniteDifferenceTolerance);
+    }
+  }
+}
+
+TEST_CASE("activation: PReLU slope gradient matches finite differences") {
+  // dh/dslope = z on the negative side (h = slope * z), 0 on the positive side.
+  for (double z : {-1.3, -0.2, 0.8}) {
+    CAPTURE(z);
+    const double analytic = bp::ActivationSlopeDerivative(Activation::kPrelu, z);
+    const double numeric = bp::test::CentralDifference(
+        [&](double slope) {
+          ActivationParams params;
+          params.slope = slope;
+          return bp::Activate(Activation::kPrelu, z, params);
+        },
+        0.25);
+    CHECK(std::fabs(analytic - numeric) < kFiniteDifferenceTolerance);
+    CHECK(analytic == (z > 0.0 ? 0.0 : z));
+  }
+  // Leaky ReLU's slope is a fixed hyper-parameter, not learned.
+  CHECK(bp::ActivationSlopeDerivative(Activation::kLeakyRelu, -1.3) == 0.0);
+  CHECK(bp::ActivationSlopeDerivative(Activation::kTanh, -1.3) == 0.0);
+}
+
+TEST_CASE("activation: matrix forms equal the scalar forms bit for bit") {
+  const ActivationParams params = TestParams();
+  Eigen::MatrixXd z(3, 4);
+  z << -2.3, -0.7, 0.0, 0.4,  //
+      1.9, -40.0, 40.0, 0.05,  //
+      -0.05, 3.0, -1.0, 0.7;
+  for (Activation activation : bp::AllActivations()) {
+    if (activation == Activation::kSoftmax) continue;
+    CAPTURE(std::string(bp::ActivationName(activation)));
+    Eigen::MatrixXd a, derivative;
+    bp::ActivateMatrix(activation, z, params, &a);
+    bp::ActivationDerivativeMatrix(activation, z, a, params, &derivative);
+    REQUIRE(a.rows() == 3);
+    REQUIRE(a.cols() == 4);
+    REQUIRE(derivative.rows() == 3);
+    REQUIRE(derivative.cols() == 4);
+    int mismatches = 0;
+    for (Eigen::Index i = 0; i < z.rows(); ++i) {
+      for (Eigen::Index j = 0; j < z.cols(); ++j) {
+        const double scalar_a = bp::Activate(activation, z(i, j), params);
+        const double scalar_derivative = bp::ActivationDerivative(activation, z(i, j), scalar_a, params);
+        if (a(i, j) != scalar_a || derivative(i, j) != scalar_derivative) ++mismatches;
+      }
+    }
+    CHECK(mismatches == 0);
+  }
+}
+
+TEST_CASE("activation: the same input gives bitwise the same output twice") {
+  const ActivationParams params = TestParams();
+  Eigen::MatrixXd z(4, 3);
+  z << -2.3, -0.7, 0.4, 1.9, -40.0, 40.0, 0.05, -0.05, 3.0, -1.0, 0.7, 12.5;
+  for (Activation activation : bp::AllActivations()) {
+    CAPTURE(std::string(bp::ActivationName(activation)));
+    Eigen::MatrixXd first, second;
+    bp::ActivateMatrix(activation, z, params, &first);
+    bp::ActivateMatrix(activation, z, params, &second);
+    CHECK(std::memcmp(first.data(), second.data(), sizeof(double) * first.size()) == 0);
+    if (!bp::IsElementwiseDifferentiable(activation)) continue;
+    Eigen::MatrixXd first_derivative, second_derivative;
+    bp::ActivationDerivativeMatrix(activation, z, first, params, &first_derivative);
+    bp::ActivationDerivativeMatrix(activation, z, second, params, &second_derivative);
+    CHECK(std::memcmp(first_derivative.data(), second_derivative.data(), sizeof(double) * first.size()) == 0);
+  }
+}
+
+TEST_CASE("activation: softmax matches hand values and sums to 1") {
+  // e^1, e^2, e^3 = 2.718281828, 7.389056099, 20.085536923; sum = 30.192874850;
+  // ratios = 0.09003057, 0.24472847, 0.66524096.
+  Eigen::VectorXd logits(3);
+  logits << 1.0, 2.0, 3.0;
+  const Eigen::VectorXd p = bp::Softmax(logits);
+  REQUIRE(p.size() == 3);
+  CHECK(p[0] == doctest::Approx(0.09003057).epsilon(1e-7));
+  CHECK(p[1] == doctest::Approx(0.24472847).epsilon(1e-7));
+  CHECK(p[2] == doctest::Approx(0.66524096).epsilon(1e-7));
+  CHECK(p.sum() == doctest::Approx(1.0).epsilon(1e-15));
+  // The naive formula agrees when nothing overflows.
+  const Eigen::VectorXd naive = bp::NaiveSoftmax(logits);
+  CHECK((naive - p).cwiseAbs().maxCoeff() < 1e-15);
+}
+
+TEST_CASE("activation: softmax per column in ActivateMatrix, shift invariant") {
+  // Column 0: (1, 2, 3); column 1: the same plus 100 (softmax(z + c) = softmax(z)); column 2: (0, 0, 0)
+  // gives 1/3 each.
+  Eigen::MatrixXd z(3, 3);
+  z << 1.0, 101.0, 0.0,  //
+      2.0, 102.0, 0.0,   //
+      3.0, 103.0, 0.0;
+  Eigen::MatrixXd a;
+  bp::ActivateMatrix(Activation::kSoftmax, z, ActivationParams{}, &a);
+  REQUIRE(a.rows() == 3);
+  REQUIRE(a.cols() == 3);
+  CHECK(a(0, 0) == doctest::Approx(0.09003057).epsilon(1e-7));
+  CHECK(a(2, 0) == doctest::Approx(0.66524096).epsilon(1e-7));
+  CHECK((a.col(1) - a.col(0)).cwiseAbs().maxCoeff() < 1e-14);
+  for (int k = 0; k < 3; ++k) CHECK(a(k, 2) == doctest::Approx(1.0 / 3.0).epsilon(1e-15));
+  for (int j = 0; j < 3; ++j) CHECK(a.col(j).sum() == doctest::Approx(1.0).epsilon(1e-15));
+}
+
+TEST_CASE("activation: stable softmax stays finite where the naive one overflows") {
+  Eigen::VectorXd logits(3);
+  logits << 1000.0, 0.0, -1000.0;
+  // Stable: e^0 / (e^0 + e^-1000 + e^-2000) = 1 to double precision, the others underflow to 0.
+  const Eigen::VectorXd p = bp::Softmax(logits);
+  CHECK(p.allFinite());
+  CHECK(p[0] == 1.0);
+  CHECK(p[1] >= 0.0);
+  CHECK(p[1] < 1e-300);
+  CHECK(p.sum() == doctest::Approx(1.0).epsilon(1e-15));
+  // Naive: e^1000 overflows to inf, and inf / inf is NaN.
+  const Eigen::VectorXd naive = bp::NaiveSoftmax(logits);
+  CHECK_FALSE(naive.allFinite());
+  CHECK(std::isnan(naive[0]));
+}
+
+TEST_CASE("activation: saturated inputs give finite values") {
+  for (Activation activation : bp::AllActivations()) {
+    if (activation == Activation::kSoftmax) continue;
+    CAPTURE(std::string(bp::ActivationName(activation)));
+    for (double z : {-1000.0, 1000.0}) {
+      const double a = bp::Activate(activation, z);
+      CHECK(std::isfinite(a));
+      CHECK(std::isfinite(bp::ActivationDerivative(activation, z, a)));
+    }
+  }
+  // sigmoid(-1000): e^1000 = inf, 1 / inf = 0 rather than NaN.
+  CHECK(bp::Activate(Activation::kSigmoid, -1000.0) == 0.0);
+  CHECK(bp::Activate(Activation::kSigmoid, 1000.0) == 1.0);
+}
+
+TEST_CASE("activation: names round-trip and unknown names are rejected") {
+  REQUIRE(bp::AllActivations().size() == 10);
+  for (Activation activation : bp::AllActivations()) {
+    CAPTURE(std::string(bp::ActivationName(activation)));
+    const bp::Result<Activation> parsed = bp::ParseActivation(bp::ActivationName(activation));
+    REQUIRE(parsed.ok());
+    CHECK(*parsed == activation);
+    CHECK(std::strlen(bp::ActivationTitle(activation)) > 0);
+  }
+  CHECK(std::string(bp::ActivationName(Activation::kLeakyRelu)) == "leaky_relu");
+  CHECK(std::string(bp::ActivationTitle(Activation::kLeakyRelu)) == "Leaky ReLU");
+  const bp::Result<Activation> linear = bp::ParseActivation("linear");
+  REQUIRE(linear.ok());
+  CHECK(*linear == Activation::kIdentity);
+
+  const bp::Result<Activation> bad = bp::ParseActivation("relu2");
+  CHECK_FALSE(bad.ok());
+  CHECK(bad.error().find("relu2") != std::string::npos);
+  CHECK_FALSE(bp::ParseActivation("").ok());
+}
+
+TEST_CASE("activation: step and softmax are not elementwise differentiable") {
+  CHECK_FALSE(bp::IsElementwiseDifferentiable(Activation::kStep));
+  CHECK_FALSE(bp::IsElementwiseDifferentiable(Activation::kSoftmax));
+  CHECK(ElementwiseDifferentiable().size() == 8);
+}
