@@ -5,7 +5,7 @@
 //   - Step is the perceptron's threshold unit: step(z) = 1 if z > 0 else 0. It has no useful
 //     gradient; Derivative() returns 0 and HasGradient() is false, so an Mlp refuses it.
 //   - Leaky ReLU: z > 0 ? z : slope * z, slope fixed (default 0.01).
-//   - PReLU: the same formula with the slope learned per layer (Layer::prelu_slope); its
+//   - PReLU: the same formula with the slope learned per layer (Layer::params.slope); its
 //     gradient with respect to the slope is dh/dslope = (z > 0 ? 0 : z).
 //   - ELU: z > 0 ? z : alpha (e^z - 1), alpha default 1.
 //   - GELU: exact form z * Phi(z) = z/2 (1 + erf(z / sqrt 2)); derivative Phi(z) + z phi(z).

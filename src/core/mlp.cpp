@@ -1,0 +1,294 @@
+// The multi-layer perceptron (see mlp.h for the notation): building and validating a network,
+// then the forward pass and the backward pass, side by side. Forward and Backward write into the
+// caller's ForwardPass / Gradients and only allocate when a shape changes, so the training loop
+// runs without allocating.
+#include "core/mlp.h"
+
+#include <cassert>
+#include <cmath>
+#include <string>
+
+namespace bp {
+
+namespace {
+
+// Widths come from users and URLs; this keeps a typo from asking for gigabytes.
+constexpr int kMaxLayerWidth = 4096;
+
+// Human layer numbers: sizes[0] is the input (layer 0), mlp.layers[k] is layer k + 1.
+std::string LayerName(int number) { return "layer " + std::to_string(number); }
+
+Status CheckWidths(const std::vector<int>& sizes) {
+  if (sizes.size() < 2) {
+    return Status::Error("the network needs at least two sizes (inputs and outputs) but got " +
+                         std::to_string(sizes.size()));
+  }
+  for (size_t i = 0; i < sizes.size(); ++i) {
+    const std::string what = i == 0 ? std::string("the input layer") : LayerName(static_cast<int>(i));
+    if (sizes[i] < 1) {
+      return Status::Error(what + " has width " + std::to_string(sizes[i]) +
+                           "; every layer needs at least 1 neuron");
+    }
+    if (sizes[i] > kMaxLayerWidth) {
+      return Status::Error(what + " has width " + std::to_string(sizes[i]) + "; the lab allows at most " +
+                           std::to_string(kMaxLayerWidth) + " neurons per layer");
+    }
+  }
+  return Status::Ok();
+}
+
+Status CheckActivations(const MlpSpec& spec) {
+  const size_t layer_count = spec.sizes.size() - 1;
+  if (spec.activations.size() != layer_count) {
+    return Status::Error("the network has " + std::to_string(layer_count) + " layers but " +
+                         std::to_string(spec.activations.size()) + " activations; give one activation per layer");
+  }
+  for (size_t k = 0; k < layer_count; ++k) {
+    const Activation activation = spec.activations[k];
+    const bool is_output = k + 1 == layer_count;
+    const std::string name = LayerName(static_cast<int>(k + 1));
+    if (activation == Activation::kStep) {
+      return Status::Error(name + " uses the step activation, which has no gradient; backpropagation "
+                           "needs a differentiable activation (step belongs to the perceptron)");
+    }
+    if (activation == Activation::kSoftmax && !is_output) {
+      return Status::Error(name + " is a hidden layer with softmax; softmax is only allowed in the output "
+                           "layer, paired with softmax cross-entropy");
+    }
+  }
+  const Activation output = spec.activations.back();
+  if (!LossAcceptsOutputActivation(spec.loss, output)) {
+    std::string needs = "an elementwise output activation (not softmax)";
+    if (spec.loss == Loss::kBinaryCrossEntropy) needs = "a sigmoid output";
+    if (spec.loss == Loss::kSoftmaxCrossEntropy) needs = "a softmax output";
+    return Status::Error(std::string("the output layer uses ") + ActivationName(output) + " but the loss " +
+                         LossName(spec.loss) + " needs " + needs);
+  }
+  return Status::Ok();
+}
+
+Status CheckSpecNumbers(const MlpSpec& spec) {
+  if (!std::isfinite(spec.params.slope)) return Status::Error("the activation slope must be a finite number");
+  if (!std::isfinite(spec.params.alpha)) return Status::Error("the ELU alpha must be a finite number");
+  if (!std::isfinite(spec.initial_bias)) return Status::Error("the initial bias must be a finite number");
+  if (spec.init == InitScheme::kUniform && !(std::isfinite(spec.uniform_range) && spec.uniform_range > 0.0)) {
+    return Status::Error("the uniform init range must be a finite number > 0 but got " +
+                         std::to_string(spec.uniform_range));
+  }
+  return Status::Ok();
+}
+
+// Draws one layer's weights in row-major order (row = neuron), so a seed means the same net everywhere.
+void InitWeights(InitScheme scheme, double uniform_range, Rng* rng, Eigen::MatrixXd* W) {
+  const double n_in = static_cast<double>(W->cols());
+  const double n_out = static_cast<double>(W->rows());
+  const double xavier_limit = std::sqrt(6.0 / (n_in + n_out));
+  const double he_stddev = std::sqrt(2.0 / n_in);
+  for (int r = 0; r < W->rows(); ++r) {
+    for (int c = 0; c < W->cols(); ++c) {
+      double w = 0.0;
+      switch (scheme) {
+        case InitScheme::kUniform: w = rng->Uniform(-uniform_range, uniform_range); break;
+        case InitScheme::kXavier: w = rng->Uniform(-xavier_limit, xavier_limit); break;
+        case InitScheme::kHe: w = rng->Normal(0.0, he_stddev); break;
+      }
+      (*W)(r, c) = w;
+    }
+  }
+}
+
+// dL/dslope = sum over the batch and the layer of dL/dA .* dh/dslope. It is dL/dA here, not delta:
+// delta = dL/dA .* h'(Z) already carries h' = slope on the negative side. dL_dA, Z: (n_out, B).
+double SlopeGradient(const Eigen::MatrixXd& dL_dA, const Eigen::MatrixXd& Z) {
+  double sum = 0.0;
+  for (Eigen::Index i = 0; i < Z.size(); ++i) sum += dL_dA(i) * ActivationSlopeDerivative(Activation::kPrelu, Z(i));
+  return sum;
+}
+
+}  // namespace
+
+int Mlp::ParameterCount() const {
+  int count = 0;
+  for (const Layer& layer : layers) {
+    count += static_cast<int>(layer.W.size() + layer.b.size());
+    if (layer.activation == Activation::kPrelu) count += 1;
+  }
+  return count;
+}
+
+const char* InitSchemeName(InitScheme scheme) {
+  switch (scheme) {
+    case InitScheme::kUniform: return "uniform";
+    case InitScheme::kXavier: return "xavier";
+    case InitScheme::kHe: return "he";
+  }
+  return "unknown";
+}
+
+Result<InitScheme> ParseInitScheme(const std::string& name) {
+  for (InitScheme scheme : {InitScheme::kUniform, InitScheme::kXavier, InitScheme::kHe}) {
+    if (name == InitSchemeName(scheme)) return Result<InitScheme>::Ok(scheme);
+  }
+  return Result<InitScheme>::Error("unknown init scheme '" + name + "'; expected one of: uniform, xavier, he");
+}
+
+Result<Mlp> MakeMlp(const MlpSpec& spec, uint64_t seed) {
+  Status status = CheckWidths(spec.sizes);
+  if (status.ok()) status = CheckActivations(spec);
+  if (status.ok()) status = CheckSpecNumbers(spec);
+  if (!status.ok()) return Result<Mlp>::Error(status.error);
+
+  Rng rng(seed);
+  Mlp mlp;
+  mlp.loss = spec.loss;
+  mlp.layers.resize(spec.sizes.size() - 1);
+  for (size_t k = 0; k < mlp.layers.size(); ++k) {
+    Layer& layer = mlp.layers[k];
+    layer.W.resize(spec.sizes[k + 1], spec.sizes[k]);
+    InitWeights(spec.init, spec.uniform_range, &rng, &layer.W);
+    layer.b = Eigen::VectorXd::Constant(spec.sizes[k + 1], spec.initial_bias);
+    layer.activation = spec.activations[k];
+    layer.params = spec.params;
+  }
+  return Result<Mlp>::Ok(std::move(mlp));
+}
+
+Status SetLayerWeights(Mlp* mlp, int layer, const Eigen::MatrixXd& W, const Eigen::VectorXd& b) {
+  const int count = static_cast<int>(mlp->layers.size());
+  if (layer < 0 || layer >= count) {
+    return Status::Error("layer index " + std::to_string(layer) + " is out of range; the network has " +
+                         std::to_string(count) + " weight layers (indices 0 to " + std::to_string(count - 1) + ")");
+  }
+  Layer& target = mlp->layers[layer];
+  if (W.rows() != target.W.rows() || W.cols() != target.W.cols()) {
+    return Status::Error("W for layer index " + std::to_string(layer) + " must be " +
+                         std::to_string(target.W.rows()) + "x" + std::to_string(target.W.cols()) + " but got " +
+                         std::to_string(W.rows()) + "x" + std::to_string(W.cols()));
+  }
+  if (b.size() != target.b.size()) {
+    return Status::Error("b for layer index " + std::to_string(layer) + " must have " +
+                         std::to_string(target.b.size()) + " entries but got " + std::to_string(b.size()));
+  }
+  if (!W.allFinite() || !b.allFinite()) {
+    return Status::Error("weights for layer index " + std::to_string(layer) + " must be finite numbers");
+  }
+  target.W = W;
+  target.b = b;
+  return Status::Ok();
+}
+
+// --- Forward: Z = W X + b, A = h(Z), layer after layer ------------------------------------------
+
+// X: (n_inputs, B). Assignments to same-shaped matrices reuse their buffers.
+void Forward(const Mlp& mlp, const Eigen::MatrixXd& X, ForwardPass* pass) {
+  assert(!mlp.layers.empty() && "Forward needs a network with at least one layer");
+  assert(X.rows() == mlp.inputs() && "Forward: X must have one row per network input");
+  pass->layers.resize(mlp.layers.size());
+  const Eigen::MatrixXd* input = &X;
+  for (size_t k = 0; k < mlp.layers.size(); ++k) {
+    const Layer& layer = mlp.layers[k];
+    LayerForward& f = pass->layers[k];
+    f.input = *input;
+    f.z.noalias() = layer.W * f.input;
+    f.z.colwise() += layer.b;
+    ActivateMatrix(layer.activation, f.z, layer.params, &f.a);
+    input = &f.a;
+  }
+}
+
+ForwardPass Forward(const Mlp& mlp, const Eigen::MatrixXd& X) {
+  ForwardPass pass;
+  Forward(mlp, X, &pass);
+  return pass;
+}
+
+// X: (n_inputs, B) -> (n_outputs, B). Two ping-pong buffers instead of a kept pass.
+Eigen::MatrixXd Predict(const Mlp& mlp, const Eigen::MatrixXd& X) {
+  assert(X.rows() == mlp.inputs() && "Predict: X must have one row per network input");
+  Eigen::MatrixXd a = X;
+  Eigen::MatrixXd z;
+  for (const Layer& layer : mlp.layers) {
+    z.noalias() = layer.W * a;
+    z.colwise() += layer.b;
+    ActivateMatrix(layer.activation, z, layer.params, &a);
+  }
+  return a;
+}
+
+// X: (n_inputs, B).
+Status CheckInput(const Mlp& mlp, const Eigen::MatrixXd& X) {
+  if (X.rows() != mlp.inputs()) {
+    return Status::Error("the input has " + std::to_string(X.rows()) + " rows but the network expects " +
+                         std::to_string(mlp.inputs()) + " (one row per feature, one column per sample)");
+  }
+  if (X.cols() == 0) return Status::Error("the input has no samples (0 columns); give at least one sample");
+  for (int c = 0; c < X.cols(); ++c) {
+    for (int r = 0; r < X.rows(); ++r) {
+      if (!std::isfinite(X(r, c))) {
+        return Status::Error("input value at row " + std::to_string(r) + ", column " + std::to_string(c) + " is " +
+                             (std::isnan(X(r, c)) ? "NaN" : "infinite") + "; every input must be a finite number");
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+// --- Backward: delta, then dW = delta X^T, db = row sums, dX = W^T delta, layer before layer ----
+
+// T: (n_outputs, B). The output delta comes from the loss (it folds in softmax / BCE); a hidden
+// layer's delta is the next layer's dX times h'(Z), elementwise.
+void Backward(const Mlp& mlp, const ForwardPass& pass, const Eigen::MatrixXd& T, Gradients* grads) {
+  const int count = static_cast<int>(mlp.layers.size());
+  assert(static_cast<int>(pass.layers.size()) == count && "Backward: the pass must come from Forward on this mlp");
+  assert(T.rows() == mlp.outputs() && T.cols() == pass.output().cols() && "Backward: T must be (n_outputs, B)");
+  grads->layers.resize(count);
+
+  const LayerForward& out = pass.layers[count - 1];
+  grads->loss = BatchLoss(mlp.loss, out.z, out.a, T);
+
+  for (int k = count - 1; k >= 0; --k) {
+    const Layer& layer = mlp.layers[k];
+    const LayerForward& f = pass.layers[k];
+    LayerGradients& g = grads->layers[k];
+    if (layer.activation == Activation::kSoftmax) {
+      g.derivative.resize(0, 0);
+    } else {
+      ActivationDerivativeMatrix(layer.activation, f.z, f.a, layer.params, &g.derivative);
+    }
+    if (k == count - 1) {
+      OutputDelta(mlp.loss, f.a, T, g.derivative, &g.delta);
+    } else {
+      g.delta = grads->layers[k + 1].d_input.cwiseProduct(g.derivative);
+    }
+    g.dW.noalias() = g.delta * f.input.transpose();
+    g.db = g.delta.rowwise().sum();
+    g.d_input.noalias() = layer.W.transpose() * g.delta;
+
+    g.d_slope = 0.0;
+    if (layer.activation == Activation::kPrelu) {
+      if (k == count - 1) {
+        // An output PReLU (half squared error only): dL/dA is the loss's delta with h' = 1.
+        Eigen::MatrixXd dL_dA;
+        OutputDelta(mlp.loss, f.a, T, Eigen::MatrixXd::Ones(f.a.rows(), f.a.cols()), &dL_dA);
+        g.d_slope = SlopeGradient(dL_dA, f.z);
+      } else {
+        g.d_slope = SlopeGradient(grads->layers[k + 1].d_input, f.z);
+      }
+    }
+  }
+}
+
+Gradients Backward(const Mlp& mlp, const ForwardPass& pass, const Eigen::MatrixXd& T) {
+  Gradients grads;
+  Backward(mlp, pass, T, &grads);
+  return grads;
+}
+
+bool AllFinite(const Mlp& mlp) {
+  for (const Layer& layer : mlp.layers) {
+    if (!layer.W.allFinite() || !layer.b.allFinite() || !std::isfinite(layer.params.slope)) return false;
+  }
+  return true;
+}
+
+}  // namespace bp
