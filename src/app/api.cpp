@@ -2,15 +2,16 @@
 // exceptions: parse with allow_exceptions = false, and check every field's type before reading it.
 #include "app/api.h"
 
-#include <nlohmann/json.hpp>
-
+#include "app/api_json.h"
 #include "app/app.h"
 #include "app/lesson_registry.h"
 
 namespace bp {
 
 namespace {
-using nlohmann::json;
+using json = Json;
+constexpr int kMinPrecision = 3;
+constexpr int kMaxPrecision = 9;
 
 constexpr size_t kMaxRequestBytes = 4 * 1024 * 1024;
 
@@ -29,7 +30,21 @@ json StateJson(const AppState& state) {
       {"precision", state.precision},
       {"theme", state.dark_theme ? "dark" : "light"},
       {"banner", state.banner},
+      {"step", StepStateJson(state)},
+      {"lessonState", LessonStateJson(state)},
   };
+}
+
+std::string SetPrecision(AppState& state, const json& request) {
+  if (!request.contains("digits") || !request["digits"].is_number_integer()) {
+    return Error("setPrecision needs \"digits\": a whole number");
+  }
+  long long digits = request["digits"].get<long long>();
+  if (digits < kMinPrecision || digits > kMaxPrecision) {
+    return Error("digits must be from " + std::to_string(kMinPrecision) + " to " + std::to_string(kMaxPrecision));
+  }
+  state.precision = static_cast<int>(digits);
+  return json{{"ok", true}, {"state", StateJson(state)}}.dump();
 }
 
 std::string OpenLesson(AppState& state, const json& request) {
@@ -51,6 +66,11 @@ std::string HandleApiRequest(AppState& state, const std::string& request) {
   std::string command = parsed["cmd"].get<std::string>();
   if (command == "getState") return json{{"ok", true}, {"state", StateJson(state)}}.dump();
   if (command == "openLesson") return OpenLesson(state, parsed);
+  if (command == "setPrecision") return SetPrecision(state, parsed);
+  std::string answer = HandleLessonCommand(state, command, parsed);
+  if (!answer.empty()) return answer;
+  answer = HandleStepCommand(state, command, parsed);
+  if (!answer.empty()) return answer;
   return Error("unknown command '" + command + "'");
 }
 

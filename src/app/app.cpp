@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "app/lesson_registry.h"
+#include "app/widgets.h"
 #include "imgui.h"
 
 namespace bp {
@@ -14,6 +15,8 @@ namespace {
 constexpr float kLessonListWidth = 230.0f;  // in unscaled pixels
 constexpr float kSidePanelWidth = 400.0f;
 constexpr float kMinCanvasWidth = 240.0f;
+constexpr int kMinDigits = 3;  // the display-precision control's range
+constexpr int kMaxDigits = 9;
 constexpr ImGuiWindowFlags kFixedWindow =
     ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
 
@@ -24,6 +27,10 @@ void ApplyPendingChanges(AppState& state) {
     const std::vector<LessonInfo>& lessons = Lessons();
     if (state.pending_lesson < static_cast<int>(lessons.size())) {
       state.lesson = state.pending_lesson;
+      // Each lesson sets up what it uses; nothing of the previous lesson's stepper carries over.
+      state.step = StepSession();
+      state.playing = false;
+      state.selected = Selection();
       lessons[state.lesson].enter(state);
     }
     state.pending_lesson = -1;
@@ -47,6 +54,10 @@ void DrawLessonList(AppState& state, ImVec2 pos, ImVec2 size) {
     std::snprintf(label, sizeof label, "%zu. %s", i, lessons[i].title);
     if (ImGui::Selectable(label, state.lesson == static_cast<int>(i))) state.pending_lesson = static_cast<int>(i);
   }
+  ImGui::Separator();
+  ImGui::TextDisabled("Display");
+  ImGui::SetNextItemWidth(-1.0f);
+  ImGui::SliderInt("##digits", &state.precision, kMinDigits, kMaxDigits, "%d significant digits");
   ImGui::End();
 }
 
@@ -86,6 +97,10 @@ void ApplyStyle(const AppState& state, float scale) {
 
 void DrawFrame(AppState& state) {
   ApplyPendingChanges(state);
+  state.time = ImGui::GetTime();
+  if (!state.step.stations.empty()) AdvancePlayback(state, ImGui::GetIO().DeltaTime);
+  // The canvas reports what is under the mouse afresh every frame.
+  state.hovered = Selection();
   const LessonInfo& lesson = Lessons()[state.lesson];
 
   ImVec2 display = ImGui::GetIO().DisplaySize;

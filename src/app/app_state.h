@@ -4,7 +4,15 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
+
+#include "app/network_view.h"
+#include "app/notation.h"
+#include "app/step_session.h"
+#include "app/lessons/autodiff_state.h"
+#include "app/lessons/gradient_check_state.h"
+#include "app/lessons/the_loss_state.h"
 
 namespace bp {
 
@@ -18,6 +26,27 @@ struct AppState {
   float font_scale = 1.0f;    // the learner's font-size choice, times the screen's pixel ratio below
   float pixel_ratio = 1.0f;   // device pixels per CSS pixel (browser) or content scale (desktop)
   bool dark_theme = true;
+
+  // The stepper shared by the step-through lessons (forward, loss, backprop, worked example...).
+  StepSession step;
+  Granularity granularity = Granularity::kNeuron;
+  bool playing = false;
+  float play_rate = 2.0f;     // stations per second while playing
+  double play_clock = 0.0;    // time owed to the player, in stations
+  Notation notation = Notation::kLayered;
+  Selection hovered;          // what the mouse is over on the canvas this frame
+  Selection selected;         // what the learner clicked; the side panel explains it
+  bool show_matrices = false; // the matrix view of the current layer
+  double time = 0.0;          // seconds since start (animation clock)
+
+  // Lessons that keep state of their own beyond the stepper (each struct in its lesson's _state.h).
+  TheLossState loss_lesson;
+  AutodiffState autodiff_lesson;
+  GradientCheckState gradient_check_lesson;
+
+  // Text being typed into number fields, by field id, until it is committed or refused.
+  std::map<std::string, std::string> edit_text;
+  std::string field_error;    // why the last typed value was refused (shown next to the fields)
 
   // A sentence for the learner (bad input, a diverged training run...), shown until dismissed.
   std::string banner;

@@ -14,10 +14,22 @@ namespace bp {
   { id, title, name##Enter, name##Canvas, name##Panel }
 
 BP_DECLARE_LESSON(Introduction)
+BP_DECLARE_LESSON(ForwardPropagation)
+BP_DECLARE_LESSON(TheLoss)
+BP_DECLARE_LESSON(Backpropagation)
+BP_DECLARE_LESSON(WorkedExample)
+BP_DECLARE_LESSON(Autodiff)
+BP_DECLARE_LESSON(GradientCheck)
 
 const std::vector<LessonInfo>& Lessons() {
   static const std::vector<LessonInfo> kLessons = {
       BP_LESSON_ROW("intro", "Introduction", Introduction),
+      BP_LESSON_ROW("forward", "Forward propagation", ForwardPropagation),
+      BP_LESSON_ROW("loss", "The loss", TheLoss),
+      BP_LESSON_ROW("backprop", "Backpropagation", Backpropagation),
+      BP_LESSON_ROW("worked-example", "The worked example", WorkedExample),
+      BP_LESSON_ROW("autodiff", "Autodiff graph", Autodiff),
+      BP_LESSON_ROW("gradient-check", "Gradient check", GradientCheck),
   };
   return kLessons;
 }

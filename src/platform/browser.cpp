@@ -23,18 +23,24 @@ AppState* g_api_state = nullptr;  // the main loop's state, for calls arriving f
 
 float InitialPixelRatio(GLFWwindow*) { return static_cast<float>(emscripten_get_device_pixel_ratio()); }
 
-void SyncCanvasSize(GLFWwindow* window, AppState* state) {
+void SyncCanvasSize(GLFWwindow*, AppState* state, int* width, int* height) {
   double css_width = 0.0, css_height = 0.0;
   emscripten_get_element_css_size("#canvas", &css_width, &css_height);
   double ratio = emscripten_get_device_pixel_ratio();
   if (!(ratio > 0.0) || !std::isfinite(ratio)) ratio = 1.0;
-  int width = static_cast<int>(std::lround(css_width * ratio));
-  int height = static_cast<int>(std::lround(css_height * ratio));
+  int wanted_width = static_cast<int>(std::lround(css_width * ratio));
+  int wanted_height = static_cast<int>(std::lround(css_height * ratio));
   int current_width = 0, current_height = 0;
-  glfwGetWindowSize(window, &current_width, &current_height);
-  if (width > 0 && height > 0 && (width != current_width || height != current_height)) {
-    glfwSetWindowSize(window, width, height);
+  emscripten_get_canvas_element_size("#canvas", &current_width, &current_height);
+  // Set the backing store directly: Emscripten's glfwSetWindowSize asks for fullscreen when the size
+  // happens to equal the screen's, which a page must never do on its own.
+  if (wanted_width > 0 && wanted_height > 0 && (wanted_width != current_width || wanted_height != current_height)) {
+    emscripten_set_canvas_element_size("#canvas", wanted_width, wanted_height);
+    current_width = wanted_width;
+    current_height = wanted_height;
   }
+  *width = current_width;
+  *height = current_height;
   state->pixel_ratio = static_cast<float>(ratio);
 }
 
@@ -67,7 +73,10 @@ float InitialPixelRatio(GLFWwindow* window) {
   return x_scale > 0.0f ? x_scale : 1.0f;
 }
 
-void SyncCanvasSize(GLFWwindow* window, AppState* state) { state->pixel_ratio = InitialPixelRatio(window); }
+void SyncCanvasSize(GLFWwindow* window, AppState* state, int* width, int* height) {
+  state->pixel_ratio = InitialPixelRatio(window);
+  glfwGetFramebufferSize(window, width, height);
+}
 
 void NotifyFirstFrame() {}
 

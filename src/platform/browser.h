@@ -11,8 +11,8 @@ namespace bp {
 // Device pixels per CSS pixel in the browser, the monitor's content scale on the desktop.
 float InitialPixelRatio(GLFWwindow* window);
 // Browser: keeps the canvas backing store at CSS size × devicePixelRatio (crisp text on HiDPI).
-// Desktop: follows the window's content scale.
-void SyncCanvasSize(GLFWwindow* window, AppState* state);
+// Desktop: follows the window's content scale. Writes the framebuffer size in pixels.
+void SyncCanvasSize(GLFWwindow* window, AppState* state, int* width, int* height);
 // Resolves window.backpropLab.ready in the browser; nothing on the desktop.
 void NotifyFirstFrame();
 // Makes the state reachable from the exported bp_api() function (browser only).

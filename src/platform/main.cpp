@@ -83,13 +83,12 @@ void RefreshFontsAndStyle(MainLoop& loop) {
 
 void RunFrame(MainLoop& loop) {
   glfwPollEvents();
-  bp::SyncCanvasSize(loop.window, &loop.state);
+  int fb_width = 0, fb_height = 0;
+  bp::SyncCanvasSize(loop.window, &loop.state, &fb_width, &fb_height);
   RefreshFontsAndStyle(loop);
 
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
-  int fb_width = 0, fb_height = 0;
-  glfwGetFramebufferSize(loop.window, &fb_width, &fb_height);
   loop.state.canvas_width = fb_width;
   loop.state.canvas_height = fb_height;
   // Everything is laid out in framebuffer pixels; the UI scale makes it the right physical size.

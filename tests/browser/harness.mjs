@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { startServer } from '../../tools/serve.mjs';
 
 const registered = [];
+const TEST_TIMEOUT_MS = 180000;
 export function test(name, fn, options = {}) {
   registered.push({ name, fn, options });
 }
@@ -75,13 +76,21 @@ export async function runAll({ webDir, artifactsDir, userDataDir, port, filter }
   for (const { name, fn } of registered) {
     if (filter && !name.includes(filter)) continue;
     const started = Date.now();
+    let timer;
     try {
-      await fn({ context, baseUrl, artifactsDir });
+      // A hung page fails its test instead of hanging the suite.
+      const timeout = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timed out after ${TEST_TIMEOUT_MS / 1000} s`)), TEST_TIMEOUT_MS);
+      });
+      await Promise.race([fn({ context, baseUrl, artifactsDir }), timeout]);
       passed += 1;
       console.log(`  ok    ${name} (${Date.now() - started} ms)`);
     } catch (error) {
       failed += 1;
       console.log(`  FAIL  ${name}\n        ${error && error.stack ? error.stack.split('\n').slice(0, 4).join('\n        ') : error}`);
+      for (const page of context.pages()) await page.close().catch(() => {});
+    } finally {
+      clearTimeout(timer);
     }
   }
   await context.close();

@@ -1,0 +1,229 @@
+// The stepper's part of the JSON API: its state (the whole trace of the current step) and its
+// commands. Every command validates its input first and changes nothing when it refuses.
+#include <cmath>
+
+#include "app/api_json.h"
+#include "app/step_screen.h"
+#include "app/widgets.h"
+
+namespace bp {
+
+namespace {
+constexpr int kMaxLayers = 10;
+constexpr int kMaxWidth = 64;
+
+std::string Fail(const std::string& message) { return Json{{"ok", false}, {"error", message}}.dump(); }
+
+Json LayerJson(const StepSession& session, int l) {
+  const StepTrace& trace = session.trace;
+  const LayerForward& forward = trace.pass.layers[l];
+  const LayerGradients& grads = trace.grads.layers[l];
+  Eigen::MatrixXd shown_W = trace.before.layers[l].W;
+  Eigen::VectorXd shown_b = trace.before.layers[l].b;
+  for (int j = 0; j < shown_W.rows(); ++j) {
+    for (int i = 0; i < shown_W.cols(); ++i) shown_W(j, i) = ShownWeight(session, l, j, i);
+    shown_b(j) = ShownBias(session, l, j);
+  }
+  Eigen::VectorXd dL_da(trace.layers[l].neurons.size());
+  for (size_t j = 0; j < trace.layers[l].neurons.size(); ++j) dL_da(j) = trace.layers[l].neurons[j].dL_da(0);
+  Json layer = {
+      {"activation", ActivationName(trace.before.layers[l].activation)},
+      {"W", ToJson(trace.before.layers[l].W)},
+      {"b", ToJson(trace.before.layers[l].b)},
+      {"newW", ToJson(trace.after.layers[l].W)},
+      {"newB", ToJson(trace.after.layers[l].b)},
+      {"shownW", ToJson(shown_W)},
+      {"shownB", ToJson(shown_b)},
+      {"input", ToJson(Eigen::VectorXd(forward.input.col(0)))},
+      {"z", ToJson(Eigen::VectorXd(forward.z.col(0)))},
+      {"a", ToJson(Eigen::VectorXd(forward.a.col(0)))},
+      {"dL_da", ToJson(dL_da)},
+      {"delta", ToJson(Eigen::VectorXd(grads.delta.col(0)))},
+      {"dW", ToJson(grads.dW)},
+      {"db", ToJson(grads.db)},
+  };
+  if (grads.derivative.size() > 0) layer["derivative"] = ToJson(Eigen::VectorXd(grads.derivative.col(0)));
+  return layer;
+}
+
+Result<Mlp> ReadNetwork(const Json& request) {
+  if (!request.contains("layers") || !request["layers"].is_array() || request["layers"].empty()) {
+    return Result<Mlp>::Error("setNetwork needs \"layers\": a non-empty array of {W, b, activation}");
+  }
+  const Json& layers = request["layers"];
+  if (layers.size() > kMaxLayers) return Result<Mlp>::Error("at most " + std::to_string(kMaxLayers) + " layers");
+  MlpSpec spec;
+  std::vector<Eigen::MatrixXd> Ws;
+  std::vector<Eigen::VectorXd> bs;
+  for (size_t l = 0; l < layers.size(); ++l) {
+    const Json& layer = layers[l];
+    std::string where = "layer " + std::to_string(l + 1);
+    if (!layer.is_object() || !layer.contains("W") || !layer["W"].is_array() || layer["W"].empty() ||
+        !layer["W"][0].is_array()) {
+      return Result<Mlp>::Error(where + " needs \"W\": an array of rows");
+    }
+    int rows = static_cast<int>(layer["W"].size());
+    int cols = static_cast<int>(layer["W"][0].size());
+    if (rows > kMaxWidth || cols > kMaxWidth) return Result<Mlp>::Error(where + " is wider than " + std::to_string(kMaxWidth));
+    if (l > 0 && cols != spec.sizes.back()) {
+      return Result<Mlp>::Error(where + " W has " + std::to_string(cols) + " columns but the layer before has " +
+                                std::to_string(spec.sizes.back()) + " neurons");
+    }
+    Result<Eigen::MatrixXd> W = ReadMatrix(layer["W"], where + " W", rows, cols);
+    if (!W.ok()) return Result<Mlp>::Error(W.error());
+    Result<Eigen::VectorXd> b = ReadVector(layer.contains("b") ? layer["b"] : Json(), where + " b", rows);
+    if (!b.ok()) return Result<Mlp>::Error(b.error());
+    std::string activation_name =
+        layer.contains("activation") && layer["activation"].is_string() ? layer["activation"].get<std::string>() : "sigmoid";
+    Result<Activation> activation = ParseActivation(activation_name);
+    if (!activation.ok()) return Result<Mlp>::Error(where + ": " + activation.error());
+    if (l == 0) spec.sizes.push_back(cols);
+    spec.sizes.push_back(rows);
+    spec.activations.push_back(activation.value());
+    Ws.push_back(W.value());
+    bs.push_back(b.value());
+  }
+  std::string loss_name = request.contains("loss") && request["loss"].is_string() ? request["loss"].get<std::string>() : "half_mse";
+  Result<Loss> loss = ParseLoss(loss_name);
+  if (!loss.ok()) return Result<Mlp>::Error(loss.error());
+  spec.loss = loss.value();
+  Result<Mlp> mlp = MakeMlp(spec, 1);
+  if (!mlp.ok()) return mlp;
+  for (size_t l = 0; l < Ws.size(); ++l) {
+    Status status = SetLayerWeights(&mlp.value(), static_cast<int>(l), Ws[l], bs[l]);
+    if (!status.ok()) return Result<Mlp>::Error(status.error);
+  }
+  return mlp;
+}
+
+std::string SetNetwork(AppState& state, const Json& request) {
+  Result<Mlp> mlp = ReadNetwork(request);
+  if (!mlp.ok()) return Fail(mlp.error());
+  Result<Eigen::VectorXd> x = ReadVector(request.contains("x") ? request["x"] : ToJson(state.step.x), "x", mlp->inputs());
+  if (!x.ok()) return Fail(x.error());
+  Result<Eigen::VectorXd> t = ReadVector(request.contains("t") ? request["t"] : ToJson(state.step.t), "t", mlp->outputs());
+  if (!t.ok()) return Fail(t.error());
+  OptimizerConfig config = state.step.config;
+  if (request.contains("learningRate")) {
+    if (!request["learningRate"].is_number()) return Fail("learningRate must be a number");
+    config.learning_rate = request["learningRate"].get<double>();
+  }
+  if (request.contains("updateBiases")) {
+    if (!request["updateBiases"].is_boolean()) return Fail("updateBiases must be true or false");
+    config.update_biases = request["updateBiases"].get<bool>();
+  }
+  Status valid = ValidateOptimizer(config);
+  if (!valid.ok()) return Fail(valid.error);
+  Status status = StartSession(&state.step, mlp.value(), x.value(), t.value(), config);
+  if (!status.ok()) return Fail(status.error);
+  state.selected = Selection();
+  return "";
+}
+
+std::string SetSample(AppState& state, const Json& request) {
+  Result<Eigen::VectorXd> x = ReadVector(request.contains("x") ? request["x"] : Json(), "x", state.step.mlp.inputs());
+  if (!x.ok()) return Fail(x.error());
+  Result<Eigen::VectorXd> t = ReadVector(request.contains("t") ? request["t"] : Json(), "t", state.step.mlp.outputs());
+  if (!t.ok()) return Fail(t.error());
+  Status status = Retrace(&state.step, state.step.mlp, x.value(), t.value(), state.step.config);
+  if (!status.ok()) return Fail(status.error);
+  RestartStep(&state.step, state.time);
+  return "";
+}
+
+Result<Granularity> ReadGranularity(const AppState& state, const Json& request) {
+  if (!request.contains("granularity")) return Result<Granularity>::Ok(state.granularity);
+  if (!request["granularity"].is_string()) return Result<Granularity>::Error("granularity must be a string");
+  return ParseGranularity(request["granularity"].get<std::string>());
+}
+
+std::string Step(AppState& state, const Json& request) {
+  std::string direction = request.contains("direction") && request["direction"].is_string()
+                              ? request["direction"].get<std::string>() : "next";
+  if (direction != "next" && direction != "previous") return Fail("direction must be \"next\" or \"previous\"");
+  Result<Granularity> granularity = ReadGranularity(state, request);
+  if (!granularity.ok()) return Fail(granularity.error());
+  int count = 1;
+  if (request.contains("count")) {
+    if (!request["count"].is_number_integer() || request["count"].get<long long>() < 1 ||
+        request["count"].get<long long>() > 10000) {
+      return Fail("count must be a whole number from 1 to 10000");
+    }
+    count = request["count"].get<int>();
+  }
+  for (int i = 0; i < count; ++i) {
+    if (direction == "next") {
+      StepNext(&state.step, granularity.value(), state.time);
+    } else {
+      StepPrevious(&state.step, granularity.value(), state.time);
+    }
+  }
+  return "";
+}
+}  // namespace
+
+Json StepStateJson(const AppState& state) {
+  const StepSession& session = state.step;
+  if (session.stations.empty()) return Json();
+  const Station& station = CurrentStation(session);
+  Json layers = Json::array();
+  for (size_t l = 0; l < session.mlp.layers.size(); ++l) layers.push_back(LayerJson(session, static_cast<int>(l)));
+  return Json{
+      {"position", session.position},
+      {"stationCount", session.stations.size()},
+      {"phase", PhaseName(station.phase)},
+      {"layer", station.layer},
+      {"neuron", station.neuron},
+      {"stepsTaken", session.steps_taken},
+      {"granularity", GranularityName(state.granularity)},
+      {"playing", state.playing},
+      {"description", DescribeStation(state)},
+      {"x", ToJson(session.x)},
+      {"t", ToJson(session.t)},
+      {"loss", NumberOrNull(session.trace.loss)},
+      {"lossName", LossName(session.mlp.loss)},
+      {"lossTerms", ToJson(Eigen::VectorXd(session.trace.loss_terms.col(0)))},
+      {"learningRate", session.config.learning_rate},
+      {"updateBiases", session.config.update_biases},
+      {"optimizer", OptimizerName(session.config.kind)},
+      {"layers", layers},
+      {"fieldError", state.field_error},
+  };
+}
+
+std::string HandleStepCommand(AppState& state, const std::string& command, const Json& request) {
+  static const char* const kStepCommands[] = {"setNetwork", "setSample", "step", "jumpToPhase", "restartStep",
+                                              "typeValue", "setGranularity", "setPlaying"};
+  bool known = false;
+  for (const char* name : kStepCommands) known = known || command == name;
+  if (!known) return "";
+  if (state.step.stations.empty()) return Fail("the current lesson has no stepper; open a step-through lesson first");
+  std::string error;
+  if (command == "setNetwork") {
+    error = SetNetwork(state, request);
+  } else if (command == "setSample") {
+    error = SetSample(state, request);
+  } else if (command == "step") {
+    error = Step(state, request);
+  } else if (command == "jumpToPhase") {
+    if (!request.contains("phase") || !request["phase"].is_string()) return Fail("jumpToPhase needs \"phase\"");
+    Result<Phase> phase = ParsePhase(request["phase"].get<std::string>());
+    if (!phase.ok()) return Fail(phase.error());
+    JumpToPhase(&state.step, phase.value(), state.time);
+  } else if (command == "restartStep") {
+    RestartStep(&state.step, state.time);
+  } else if (command == "typeValue") {
+    error = TypeValue(state, request, SetStepField);
+  } else if (command == "setGranularity") {
+    Result<Granularity> granularity = ReadGranularity(state, request);
+    if (!granularity.ok()) return Fail(granularity.error());
+    state.granularity = granularity.value();
+  } else if (command == "setPlaying") {
+    if (!request.contains("playing") || !request["playing"].is_boolean()) return Fail("setPlaying needs \"playing\": true or false");
+    state.playing = request["playing"].get<bool>();
+  }
+  if (!error.empty()) return error;
+  return Json{{"ok", true}, {"step", StepStateJson(state)}}.dump();
+}
+
+}  // namespace bp

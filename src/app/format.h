@@ -1,0 +1,26 @@
+// Number and symbol formatting shared by every widget: the display precision applies everywhere,
+// non-finite values are written as words (never drawn as colours or widths), and indices become
+// the sub- and superscripts of the formulas (z₁⁽¹⁾).
+#pragma once
+
+#include <string>
+
+#include "core/result.h"
+
+namespace bp {
+
+// `value` with `precision` significant digits (clamped to 1..17); "NaN", "∞", "−∞" for non-finite.
+std::string Num(double value, int precision);
+// The shortest decimal that reads back as exactly `value` (0.1 → "0.1", not "0.10000000000000001"):
+// what an editable field shows, so editing never changes a value by accident.
+std::string ExactNum(double value);
+// Subscript digits of n (n >= 0): 12 -> "₁₂".
+std::string Sub(int n);
+// Superscript "⁽n⁾" for layer numbers: 1 -> "⁽¹⁾".
+std::string LayerSup(int n);
+
+// A number typed by the learner (a field, the API, a URL): a finite decimal within [min, max].
+// Refuses empty text, words, NaN, infinities and overflow (1e400) with a sentence naming `what`.
+Result<double> ParseUserNumber(const std::string& text, const std::string& what, double min, double max);
+
+}  // namespace bp

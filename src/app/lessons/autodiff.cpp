@@ -1,0 +1,214 @@
+// Lesson: autodiff — the worked example's network unfolded into a graph of single numbers, the way
+// micrograd and the big libraries see it. A stepper of its own evaluates the graph node by node,
+// then passes gradients back node by node; the gradients equal backpropagation's.
+#include <algorithm>
+#include <string>
+
+#include "app/app.h"
+#include "app/format.h"
+#include "app/widgets.h"
+#include "app/graph_view.h"
+#include "app/lesson_registry.h"
+#include "app/worked_example_network.h"
+#include "imgui.h"
+
+namespace bp {
+
+namespace {
+void GoTo(AutodiffState& ad, int position) {
+  ad.position = std::max(0, std::min(position, ad.last_position));
+  const GraphProgress progress = GraphProgressAt(ad.base, ad.position);
+  ad.graph = GraphAt(ad.base, progress);
+  ad.previous = GraphAt(ad.base, GraphProgressAt(ad.base, ad.position - 1));
+  ad.current_node = CurrentGraphNode(ad.graph, progress);
+  const int computed = static_cast<int>(ad.base.forward_order.size());
+  ad.phase = ad.position == 0                    ? "start"
+             : ad.position <= computed           ? "forward"
+             : ad.position < ad.last_position    ? "backward"
+                                                 : "done";
+}
+
+void Start(AppState& state) {
+  AutodiffState& ad = state.autodiff_lesson;
+  ad = AutodiffState();
+  WorkedExampleData example = WorkedExample();
+  Result<Graph> built = BuildGraph(example.mlp, example.x, example.t);
+  if (!built.ok()) {
+    state.banner = "This lesson could not build its graph: " + built.error();
+    return;
+  }
+  ad.mlp = example.mlp;
+  ad.base = built.value();
+  ad.complete = ad.base;
+  Forward(&ad.complete);
+  Backward(&ad.complete);
+  // The network's own backpropagation on the same numbers, to compare with the graph's.
+  ad.network = Backward(ad.mlp, Forward(ad.mlp, example.x), example.t);
+  ad.w1 = FindWeightNode(ad.base, 0, 0, 0);
+  ad.w5 = FindWeightNode(ad.base, 1, 0, 0);
+  ad.last_position = GraphStepCount(ad.base);
+  GoTo(ad, 0);
+}
+
+std::string DescribeStep(const AutodiffState& ad) {
+  const int computed = static_cast<int>(ad.base.forward_order.size());
+  const std::string of = " of " + std::to_string(computed) + ": ";
+  if (ad.position == 0) return "Start: only the leaves have values";
+  const std::string& label = ad.graph.nodes[ad.current_node].label;
+  if (ad.position <= computed) return "Forward " + std::to_string(ad.position) + of + label;
+  if (ad.position == computed + 1) return "Backward starts: ∂E/∂" + label + " = 1";
+  std::string text = "Backward " + std::to_string(ad.position - computed - 1) + of + label + " passes ∂E on";
+  return ad.position == ad.last_position ? text + " (done)" : text;
+}
+
+void HandleKeys(AutodiffState& ad) {
+  if (ImGui::GetIO().WantTextInput) return;
+  // Dear ImGui 1.86 asks for the backend's key index, not the ImGuiKey itself.
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) GoTo(ad, ad.position + 1);
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) GoTo(ad, ad.position - 1);
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home), false)) GoTo(ad, 0);
+}
+
+void DrawStepper(AutodiffState& ad) {
+  HandleKeys(ad);
+  if (ImGui::Button("⇤ Restart")) GoTo(ad, 0);
+  ImGui::SameLine();
+  ImGui::BeginDisabled(ad.position == 0);
+  if (ImGui::Button("◀ Previous")) GoTo(ad, ad.position - 1);
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::BeginDisabled(ad.position == ad.last_position);
+  if (ImGui::Button("Next ▶")) GoTo(ad, ad.position + 1);
+  ImGui::SameLine();
+  if (ImGui::Button("End ⇥")) GoTo(ad, ad.last_position);
+  ImGui::EndDisabled();
+  const std::string where = DescribeStep(ad);
+  // The phase goes beside the buttons when it fits, else on the line below.
+  const float room = ImGui::GetWindowContentRegionMax().x - (ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x);
+  if (ImGui::CalcTextSize(where.c_str()).x + 2.0f * ImGui::GetStyle().ItemSpacing.x < room) ImGui::SameLine();
+  ImGui::TextUnformatted(where.c_str());
+}
+
+const char* KindWords(NodeKind kind) {
+  switch (kind) {
+    case NodeKind::kInput: return "an input";
+    case NodeKind::kWeight: return "a weight";
+    case NodeKind::kBias: return "a bias";
+    case NodeKind::kAdd: return "a sum of two";
+    case NodeKind::kMultiply: return "a product";
+    case NodeKind::kSum: return "a sum";
+    case NodeKind::kActivation: return "an activation";
+    case NodeKind::kLoss: return "a loss term";
+  }
+  return "a node";
+}
+
+// The formulas of one node: how its value came about, then its gradient as far as it is known.
+void DrawNodeMath(const AppState& state, int n) {
+  const AutodiffState& ad = state.autodiff_lesson;
+  const int p = state.precision;
+  const Node& node = ad.graph.nodes[n];
+  const GraphProgress progress = GraphProgressAt(ad.base, ad.position);
+  ImGui::Text("%s: %s", node.label.c_str(), KindWords(node.kind));
+  if (NodeHasValue(ad.graph, progress, n)) {
+    WrappedText(NodeValueFormula(ad.graph, n, p));
+  } else {
+    ImGui::TextDisabled("Value: not computed yet.");
+  }
+  if (n == ad.current_node && progress.seeded && progress.backward_done > 0) {
+    ImGui::TextUnformatted("This step hands the gradient to the operands:");
+    for (const std::string& line : BackwardStepFormulas(ad.previous, ad.graph, n, p)) WrappedText(line);
+  }
+  switch (NodeGradState(ad.graph, progress, n)) {
+    case GradState::kComplete: WrappedText(NodeGradFormula(ad.graph, n, p)); break;
+    case GradState::kPartial:
+      WrappedText(GradName(ad.graph, n) + " so far: " + Num(node.grad, p) + " (more uses of " + node.label +
+                  " have yet to report)");
+      break;
+    case GradState::kNone: ImGui::TextDisabled("Gradient: the backward pass has not reached it."); break;
+  }
+}
+
+// ∂E/∂w from the graph (once the backward pass has reached it) next to the network's backprop.
+void DrawComparison(const AppState& state) {
+  const AutodiffState& ad = state.autodiff_lesson;
+  const GraphProgress progress = GraphProgressAt(ad.base, ad.position);
+  if (!ImGui::BeginTable("##same", 3, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) return;
+  ImGui::TableSetupColumn("gradient");
+  ImGui::TableSetupColumn("from the graph");
+  ImGui::TableSetupColumn("from backprop");
+  ImGui::TableHeadersRow();
+  struct Row {
+    int node;
+    double backprop;
+  };
+  const Row rows[] = {{ad.w5, ad.network.layers[1].dW(0, 0)}, {ad.w1, ad.network.layers[0].dW(0, 0)}};
+  for (const Row& row : rows) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(GradName(ad.graph, row.node).c_str());
+    ImGui::TableNextColumn();
+    if (NodeGradState(ad.graph, progress, row.node) == GradState::kComplete) {
+      ImGui::TextUnformatted(Num(ad.graph.nodes[row.node].grad, state.precision).c_str());
+    } else {
+      ImGui::TextDisabled("not yet");
+    }
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(Num(row.backprop, state.precision).c_str());
+  }
+  ImGui::EndTable();
+}
+}  // namespace
+
+void AutodiffEnter(AppState& state) { Start(state); }
+
+void AutodiffCanvas(AppState& state) {
+  AutodiffState& ad = state.autodiff_lesson;
+  if (ad.base.nodes.empty()) return;
+  if (ad.pending_position >= 0) {
+    GoTo(ad, ad.pending_position);
+    ad.pending_position = -1;
+  }
+  DrawStepper(ad);
+  ImGui::Separator();
+  GraphViewOptions options;
+  options.precision = state.precision;
+  options.ui_scale = DesiredUiScale(state);
+  options.dark = state.dark_theme;
+  DrawGraphView(ad.graph, ad.complete, GraphProgressAt(ad.base, ad.position), options, ImGui::GetContentRegionAvail(),
+                &ad.hovered_node, &ad.selected_node);
+}
+
+void AutodiffPanel(AppState& state) {
+  AutodiffState& ad = state.autodiff_lesson;
+  ImGui::TextWrapped(
+      "A library that trains networks does not think in layers when it takes gradients. It records every tiny "
+      "operation on single numbers (a product w·x, a sum, a sigmoid, a squared error) as a node of a graph. The "
+      "forward pass evaluates the nodes from the leaves (inputs, weights, biases) to the loss E_total. The backward "
+      "pass starts with ∂E/∂E_total = 1 and walks the graph in reverse: each node multiplies the gradient it received "
+      "by its own local derivative and hands the result to its operands. A value used twice adds up what both uses "
+      "send back. That is all automatic differentiation is, and it lands on exactly backpropagation's numbers.");
+  ImGui::TextDisabled("Step with Next and Previous, or the → and ← keys.");
+  if (ad.base.nodes.empty()) return;
+  ImGui::Separator();
+  ImGui::PushFont(Fonts().heading);
+  ImGui::TextUnformatted("The math");
+  ImGui::PopFont();
+  const int shown = ad.hovered_node >= 0 ? ad.hovered_node : ad.selected_node >= 0 ? ad.selected_node : ad.current_node;
+  if (shown >= 0) {
+    DrawNodeMath(state, shown);
+  } else {
+    ImGui::TextDisabled("Press Next to compute the first node.");
+  }
+  ImGui::TextDisabled("Hover or click a box to read its formula.");
+  ImGui::Separator();
+  ImGui::TextWrapped("The same gradients, two ways: the graph, node by node, and the network's backpropagation "
+                     "(δ = ∂E/∂net, ∂E/∂w = δ · input) on the same numbers.");
+  DrawComparison(state);
+  ImGui::Separator();
+  ImGui::TextWrapped("Try this: step into the backward pass and watch out_h1. Its gradient arrives in two parts, one "
+                     "through each output neuron (the box shows … in between). Click it after the first part and "
+                     "again at the end: which output sends the larger share?");
+}
+
+}  // namespace bp

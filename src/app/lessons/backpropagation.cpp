@@ -1,0 +1,47 @@
+// Lesson: backpropagation — the chain rule as an algorithm: δ of the output, then layer by layer
+// backwards, each gradient a product of factors, then the update w ← w − η ∂L/∂w.
+#include "app/app.h"
+#include "app/lesson_registry.h"
+#include "app/widgets.h"
+#include "app/step_screen.h"
+#include "imgui.h"
+
+namespace bp {
+
+namespace {
+constexpr uint64_t kWeightSeed = 11;
+
+void Start(AppState& state) {
+  Mlp mlp = SeededNetwork({2, 3, 2}, {Activation::kSigmoid, Activation::kSigmoid}, Loss::kHalfSquaredError, kWeightSeed);
+  OptimizerConfig config;
+  config.learning_rate = 0.5;
+  StartStepLesson(state, mlp, Eigen::Vector2d(0.3, 0.9), Eigen::Vector2d(1.0, 0.0), config, Notation::kLayered);
+  // Start where the interesting part begins: the forward pass and the loss are already computed.
+  JumpToPhase(&state.step, Phase::kBackward, state.time);
+  state.granularity = Granularity::kNeuron;
+}
+}  // namespace
+
+void BackpropagationEnter(AppState& state) { Start(state); }
+
+void BackpropagationCanvas(AppState& state) { DrawStepCanvas(state); }
+
+void BackpropagationPanel(AppState& state) {
+  WrappedText(
+      "To improve a weight we need ∂L/∂w: how much the loss changes when that weight changes. The chain rule "
+      "splits it into factors we already know: ∂L/∂w = ∂L/∂a · ∂a/∂z · ∂z/∂w. The first two make the neuron's "
+      "error signal δ = ∂L/∂z. An output neuron gets δ from the loss directly; a hidden neuron collects the δ of "
+      "the neurons it feeds, each weighted by the connection: ∂L/∂a = Σ δ·w. That is why the computation runs "
+      "backwards, from the output to the input. Finally every weight takes a step against its gradient: "
+      "w ← w − η ∂L/∂w.");
+  if (ImGui::Button("New random weights")) Start(state);
+  ImGui::Separator();
+  DrawStepMath(state);
+  ImGui::Separator();
+  if (ImGui::CollapsingHeader("Edit the numbers")) DrawStepEditor(state);
+  ImGui::Separator();
+  WrappedText("Try this: click a weight into the hidden layer and read its three factors. Which factor "
+                     "makes it small when the hidden neuron saturates?");
+}
+
+}  // namespace bp

@@ -1,0 +1,85 @@
+// The numbers of the lesson "The loss" (see the_loss_state.h): every value the screen and the JS API
+// show, from src/core calls on the learner's settings, and the typed fields with their ranges.
+#include "app/lessons/the_loss_state.h"
+
+#include <cmath>
+
+#include "app/app_state.h"
+#include "app/widgets.h"
+#include "core/activation.h"
+#include "core/loss.h"
+
+namespace bp {
+
+namespace {
+constexpr double kMinP = 1e-6;  // p stays inside (0, 1): at 0 or 1 one of the logs is −∞
+constexpr double kMaxP = 1.0 - 1e-6;
+constexpr double kLogitLimit = 10000.0;  // typed logits up to ±10⁴, far enough to overflow exp()
+
+Eigen::VectorXd One(double v) { return Eigen::VectorXd::Constant(1, v); }
+}  // namespace
+
+double* TheLossField(TheLossState& lesson, const std::string& field, double* min, double* max) {
+  *min = 0.0;
+  *max = 1.0;
+  if (field == "a") return &lesson.se_a;
+  if (field == "t") return &lesson.se_t;
+  if (field == "p") {
+    *min = kMinP;
+    *max = kMaxP;
+    return &lesson.bce_p;
+  }
+  *min = -kLogitLimit;
+  *max = kLogitLimit;
+  if (field == "z") return &lesson.stability_z;
+  for (int k = 0; k < 3; ++k) {
+    if (field == "z" + std::to_string(k + 1)) return &lesson.logits[k];
+  }
+  return nullptr;
+}
+
+bool SetTheLossField(AppState& state, const std::string& field, const std::string& text) {
+  double min = 0.0, max = 0.0;
+  double* value = TheLossField(state.loss_lesson, field, &min, &max);
+  if (!value) {
+    state.field_error = "there is no field '" + field + "' in this lesson";
+    return false;
+  }
+  CommitTypedNumber(state, field, text, value, min, max);
+  return state.field_error.empty();
+}
+
+TheLossNumbers ComputeTheLoss(const TheLossState& lesson) {
+  TheLossNumbers n;
+  // The core computes cross-entropy from a logit; the learner sets p, so we pass the logit whose σ is p.
+  n.bce_logit = std::log(lesson.bce_p) - std::log1p(-lesson.bce_p);
+  n.bce_loss = BinaryCrossEntropyFromLogit(n.bce_logit, lesson.bce_t);
+  n.bce_slope = LossGradientWrtOutput(Loss::kBinaryCrossEntropy, One(lesson.bce_p), One(lesson.bce_t))(0);
+
+  // Half squared error reads only a and t; a stands in for the unused z.
+  n.se_loss = SampleLoss(Loss::kHalfSquaredError, One(lesson.se_a), One(lesson.se_a), One(lesson.se_t));
+  n.se_slope = LossGradientWrtOutput(Loss::kHalfSquaredError, One(lesson.se_a), One(lesson.se_t))(0);
+
+  const Eigen::VectorXd z = Eigen::Map<const Eigen::VectorXd>(lesson.logits.data(), 3);
+  Eigen::VectorXd t = Eigen::VectorXd::Zero(3);
+  t(lesson.true_class) = 1.0;
+  const Eigen::VectorXd p = Softmax(z);
+  const Eigen::VectorXd naive = NaiveSoftmax(z);
+  Eigen::MatrixXd delta;  // (3, 1): dL/dz for a batch of one sample
+  OutputDelta(Loss::kSoftmaxCrossEntropy, p, t, Eigen::MatrixXd(), &delta);
+  for (int k = 0; k < 3; ++k) {
+    n.softmax_p[k] = p(k);
+    n.naive_softmax_p[k] = naive(k);
+    n.softmax_gradient[k] = delta(k, 0);
+  }
+  n.softmax_sum = p.sum();
+  n.naive_softmax_sum = naive.sum();
+  n.softmax_loss = SampleLoss(Loss::kSoftmaxCrossEntropy, z, p, t);
+
+  n.stability_p = Activate(Activation::kSigmoid, lesson.stability_z);
+  n.stability_naive_loss = NaiveBinaryCrossEntropy(lesson.stability_z, lesson.bce_t);
+  n.stability_stable_loss = BinaryCrossEntropyFromLogit(lesson.stability_z, lesson.bce_t);
+  return n;
+}
+
+}  // namespace bp

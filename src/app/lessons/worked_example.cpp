@@ -1,0 +1,44 @@
+// Lesson: the classic worked example (M. Mazur, "A Step by Step Backpropagation Example"): a 2-2-2
+// sigmoid network, one sample, half squared error, η = 0.5, biases kept fixed. Every number of the
+// published walk-through appears as the learner steps; every input is editable.
+#include "app/app.h"
+#include "app/lesson_registry.h"
+#include "app/widgets.h"
+#include "app/step_screen.h"
+#include "app/worked_example_network.h"
+#include "imgui.h"
+
+namespace bp {
+
+namespace {
+void StartPublished(AppState& state) {
+  OptimizerConfig config;
+  config.kind = OptimizerKind::kSgd;
+  config.learning_rate = 0.5;
+  config.update_biases = false;  // the walk-through keeps b1 and b2 fixed
+  WorkedExampleData example = WorkedExample();
+  StartStepLesson(state, example.mlp, example.x, example.t, config, Notation::kClassic);
+}
+}  // namespace
+
+void WorkedExampleEnter(AppState& state) { StartPublished(state); }
+
+void WorkedExampleCanvas(AppState& state) { DrawStepCanvas(state); }
+
+void WorkedExamplePanel(AppState& state) {
+  WrappedText(
+      "This is the network of a famous hand-worked example: two inputs, two hidden sigmoid neurons, two sigmoid "
+      "outputs, and the squared error E = Σ ½(target − out)². Step through it and compare every number with "
+      "your own calculation: net_h1 = 0.3775, out_o1 = 0.75136507, E_total = 0.298371109, and after the "
+      "backward pass w5 becomes 0.35891648.");
+  if (ImGui::Button("Reset to the published numbers")) StartPublished(state);
+  ImGui::Separator();
+  DrawStepMath(state);
+  ImGui::Separator();
+  if (ImGui::CollapsingHeader("Edit the numbers (type and press Enter)")) DrawStepEditor(state);
+  ImGui::Separator();
+  WrappedText("Try this: set every weight to 0.5 and step through again. Do h1 and h2 still learn "
+                     "different things?");
+}
+
+}  // namespace bp

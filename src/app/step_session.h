@@ -1,0 +1,86 @@
+// The stepper's model: one sample, the network before the step, the core's StepTrace of that
+// step, and a position in the list of "stations" the learner walks through:
+//   start → Forward (layer by layer, neuron by neuron) → Loss (one output at a time)
+//         → Backward (last layer first) → Update (layer by layer) → done.
+// The stepper holds no math: every number shown comes from the trace. Stepping past "done" takes
+// the step for real (ApplyStep) and traces the next one; stepping back before "start" restores
+// the network kept in the history, exactly.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <Eigen/Dense>
+
+#include "core/mlp.h"
+#include "core/optim.h"
+#include "core/result.h"
+#include "core/trace.h"
+
+namespace bp {
+
+enum class Phase { kStart, kForward, kLoss, kBackward, kUpdate, kDone };
+const char* PhaseName(Phase phase);   // "start", "forward", "loss", "backward", "update", "done"
+const char* PhaseTitle(Phase phase);  // "Start", "Forward", ...
+Result<Phase> ParsePhase(const std::string& name);
+
+enum class Granularity { kNeuron, kLayer, kPhase, kStep };
+const char* GranularityName(Granularity granularity);  // "neuron", "layer", "phase", "step"
+Result<Granularity> ParseGranularity(const std::string& name);
+
+// One place the stepper can stand. layer is the index into Mlp::layers (-1 for start/done);
+// neuron the unit in that layer (for Loss: the output unit).
+struct Station {
+  Phase phase = Phase::kStart;
+  int layer = -1;
+  int neuron = -1;
+};
+
+struct StepSession {
+  Mlp mlp;                  // the network before the current step (the trace's `before`)
+  OptimizerConfig config;
+  OptimizerState optimizer;
+  Eigen::VectorXd x;        // the sample being stepped, (n_inputs)
+  Eigen::VectorXd t;        // its target, (n_outputs)
+  StepTrace trace;          // the core's trace of the current step
+  std::vector<Station> stations;
+  int position = 0;         // index into stations
+  int steps_taken = 0;      // completed steps since the session started
+  // Networks and optimizer states before each completed step, for stepping back exactly.
+  std::vector<Mlp> history;
+  std::vector<OptimizerState> optimizer_history;
+  double station_changed_at = 0.0;  // time of the last move (seconds), for the flow animation
+  bool forward_direction = true;    // the last move went forward (animation direction)
+};
+
+// Starts a session on a network and one sample. Errors: a sample that does not fit the network
+// (sizes, non-finite values) or a bad optimizer config; the session is left unchanged then.
+Status StartSession(StepSession* session, const Mlp& mlp, const Eigen::VectorXd& x, const Eigen::VectorXd& t,
+                    const OptimizerConfig& config);
+// Re-traces the current step after the network, sample or config changed in place (position kept
+// when still valid). Errors leave the session unchanged.
+Status Retrace(StepSession* session, const Mlp& mlp, const Eigen::VectorXd& x, const Eigen::VectorXd& t,
+               const OptimizerConfig& config);
+
+const Station& CurrentStation(const StepSession& session);
+// Moves one unit of `granularity` forwards or backwards. Forward from "done" takes the step and
+// starts the next one; backward from "start" restores the previous step (if any) at its "done".
+void StepNext(StepSession* session, Granularity granularity, double now);
+void StepPrevious(StepSession* session, Granularity granularity, double now);
+// Jumps to the first station of a phase of the current step.
+void JumpToPhase(StepSession* session, Phase phase, double now);
+// Back to "start" of the current step (the network as it was before it).
+void RestartStep(StepSession* session, double now);
+// Sets the position directly (the scrubber), clamped to the station list.
+void SetPosition(StepSession* session, int position, double now);
+
+// What the learner has seen so far, from the position: used by every view to decide what to show.
+bool ForwardReached(const StepSession& session, int layer, int neuron);   // z and a of that neuron
+bool LossReached(const StepSession& session, int output);                 // its loss term
+bool BackwardReached(const StepSession& session, int layer, int neuron);  // its δ and weight gradients
+bool UpdateReached(const StepSession& session, int layer, int neuron);    // its new weights and bias
+// The weights to draw: the new ones for neurons whose update has been reached, the old ones otherwise.
+double ShownWeight(const StepSession& session, int layer, int neuron, int input);
+double ShownBias(const StepSession& session, int layer, int neuron);
+
+}  // namespace bp
