@@ -6,6 +6,9 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
+
+#include <Eigen/Dense>
 
 #include "app/network_view.h"
 #include "app/notation.h"
@@ -13,6 +16,16 @@
 #include "app/lessons/autodiff_state.h"
 #include "app/lessons/gradient_check_state.h"
 #include "app/lessons/the_loss_state.h"
+#include "app/lessons/perceptron_state.h"
+#include "app/lessons/xor_problem_state.h"
+#include "app/lessons/better_features_state.h"
+#include "app/lessons/stacking_linear_state.h"
+#include "app/lessons/activation_gallery_state.h"
+#include "app/lessons/vanishing_gradients_state.h"
+#include "app/lessons/universal_approximation_state.h"
+#include "app/lessons/width_depth_state.h"
+#include "app/lessons/training_problems_state.h"
+#include "app/lessons/recurrent_unfolded_state.h"
 
 namespace bp {
 
@@ -37,12 +50,24 @@ struct AppState {
   Selection hovered;          // what the mouse is over on the canvas this frame
   Selection selected;         // what the learner clicked; the side panel explains it
   bool show_matrices = false; // the matrix view of the current layer
+  // Samples the learner can pick for the stepper (a lesson's small data set; may be empty).
+  std::vector<Eigen::VectorXd> sample_inputs, sample_targets;
   double time = 0.0;          // seconds since start (animation clock)
 
   // Lessons that keep state of their own beyond the stepper (each struct in its lesson's _state.h).
   TheLossState loss_lesson;
   AutodiffState autodiff_lesson;
   GradientCheckState gradient_check_lesson;
+  PerceptronState perceptron_lesson;
+  XorProblemState xor_problem_lesson;
+  BetterFeaturesState better_features_lesson;
+  StackingLinearState stacking_linear_lesson;
+  ActivationGalleryState activation_gallery_lesson;
+  VanishingGradientsState vanishing_gradients_lesson;
+  UniversalApproximationState universal_approximation_lesson;
+  WidthDepthState width_depth_lesson;
+  TrainingProblemsState training_problems_lesson;
+  RecurrentUnfoldedState recurrent_unfolded_lesson;
 
   // Text being typed into number fields, by field id, until it is committed or refused.
   std::map<std::string, std::string> edit_text;

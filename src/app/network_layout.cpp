@@ -162,7 +162,7 @@ bool ChooseBoxes(const std::vector<LabelChoices>& labels, size_t index, float sp
 // some layer cannot all be placed: then no weight labels are drawn at all.
 bool PlaceWeightLabels(const ViewContext& c, const TextStyle& style, WeightDetail detail, NetworkLayout* layout) {
   constexpr float kStep = 0.03f, kFirst = 0.12f, kLast = 0.88f;
-  constexpr int kSearchBudget = 20000;  // boxes tried per layer
+  constexpr int kSearchBudget = 5000;  // boxes tried per layer: bounds the work of a frame
   std::vector<Rect> taken = Obstacles(*layout);
   const float spacing = kLabelSpacing * layout->scale;
   layout->weight_labels.assign(c.mlp.layers.size(), {});

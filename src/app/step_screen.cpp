@@ -92,6 +92,8 @@ void StartStepLesson(AppState& state, const Mlp& mlp, const Eigen::VectorXd& x, 
   state.playing = false;
   state.field_error.clear();
   state.edit_text.clear();
+  state.sample_inputs.clear();
+  state.sample_targets.clear();
 }
 
 void DrawStepCanvas(AppState& state) {
@@ -104,6 +106,39 @@ void DrawStepCanvas(AppState& state) {
   options.ui_scale = DesiredUiScale(state);
   ImVec2 size = ImGui::GetContentRegionAvail();
   DrawNetworkView(state.step, options, size, &state.hovered, &state.selected);
+}
+
+void AddSample(AppState& state, const Eigen::VectorXd& x, const Eigen::VectorXd& t) {
+  state.sample_inputs.push_back(x);
+  state.sample_targets.push_back(t);
+}
+
+void DrawSamplePicker(AppState& state) {
+  if (state.sample_inputs.empty()) return;
+  StepSession& session = state.step;
+  auto describe = [&](int n) {
+    std::string text = "x = (";
+    for (int i = 0; i < state.sample_inputs[n].size(); ++i) text += (i ? ", " : "") + Num(state.sample_inputs[n](i), state.precision);
+    text += ")  t = (";
+    for (int k = 0; k < state.sample_targets[n].size(); ++k) text += (k ? ", " : "") + Num(state.sample_targets[n](k), state.precision);
+    return text + ")";
+  };
+  int current = -1;
+  for (size_t n = 0; n < state.sample_inputs.size(); ++n) {
+    if (state.sample_inputs[n] == session.x && state.sample_targets[n] == session.t) current = static_cast<int>(n);
+  }
+  ImGui::SetNextItemWidth(-1.0f);
+  std::string preview = current >= 0 ? describe(current) : "typed sample (pick one of the list)";
+  if (ImGui::BeginCombo("##sample", preview.c_str())) {
+    for (size_t n = 0; n < state.sample_inputs.size(); ++n) {
+      if (ImGui::Selectable(describe(static_cast<int>(n)).c_str(), current == static_cast<int>(n))) {
+        Status status = Retrace(&session, session.mlp, state.sample_inputs[n], state.sample_targets[n], session.config);
+        if (!status.ok()) state.field_error = status.error;
+        RestartStep(&session, state.time);
+      }
+    }
+    ImGui::EndCombo();
+  }
 }
 
 void DrawStepMath(AppState& state) {

@@ -20,6 +20,10 @@ void StartStepLesson(AppState& state, const Mlp& mlp, const Eigen::VectorXd& x, 
                      const OptimizerConfig& config, Notation notation);
 
 void DrawStepCanvas(AppState& state);
+// Offers a sample in the lesson's sample picker.
+void AddSample(AppState& state, const Eigen::VectorXd& x, const Eigen::VectorXd& t);
+// The sample picker (when the lesson offers samples) and the typed inputs: which sample is stepped.
+void DrawSamplePicker(AppState& state);
 // The formula panel plus the matrix-view toggle, under a heading.
 void DrawStepMath(AppState& state);
 // Editable weights, biases, inputs, targets and η of the network before the current step. Field ids

@@ -16,6 +16,11 @@ void Start(AppState& state) {
   OptimizerConfig config;
   config.learning_rate = 0.5;
   StartStepLesson(state, mlp, Eigen::Vector2d(0.3, 0.9), Eigen::Vector2d(1.0, 0.0), config, Notation::kLayered);
+  // A few samples to choose from (the first is the one stepped).
+  AddSample(state, Eigen::Vector2d(0.3, 0.9), Eigen::Vector2d(1.0, 0.0));
+  AddSample(state, Eigen::Vector2d(0.8, 0.1), Eigen::Vector2d(0.0, 1.0));
+  AddSample(state, Eigen::Vector2d(0.5, 0.5), Eigen::Vector2d(1.0, 0.0));
+  AddSample(state, Eigen::Vector2d(0.1, 0.2), Eigen::Vector2d(0.0, 1.0));
   // Start where the interesting part begins: the forward pass and the loss are already computed.
   JumpToPhase(&state.step, Phase::kBackward, state.time);
   state.granularity = Granularity::kNeuron;
@@ -35,6 +40,8 @@ void BackpropagationPanel(AppState& state) {
       "backwards, from the output to the input. Finally every weight takes a step against its gradient: "
       "w ← w − η ∂L/∂w.");
   if (ImGui::Button("New random weights")) Start(state);
+  ImGui::TextUnformatted("Sample:");
+  DrawSamplePicker(state);
   ImGui::Separator();
   DrawStepMath(state);
   ImGui::Separator();

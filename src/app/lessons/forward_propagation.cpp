@@ -16,6 +16,11 @@ void Start(AppState& state) {
   OptimizerConfig config;
   config.learning_rate = 0.5;
   StartStepLesson(state, mlp, Eigen::Vector2d(1.0, 0.5), Eigen::VectorXd::Constant(1, 1.0), config, Notation::kLayered);
+  // A few samples to choose from (the first is the one stepped).
+  AddSample(state, Eigen::Vector2d(1.0, 0.5), Eigen::VectorXd::Constant(1, 1.0));
+  AddSample(state, Eigen::Vector2d(-1.0, 0.5), Eigen::VectorXd::Constant(1, 0.0));
+  AddSample(state, Eigen::Vector2d(0.2, -0.8), Eigen::VectorXd::Constant(1, 1.0));
+  AddSample(state, Eigen::Vector2d(-0.6, -0.4), Eigen::VectorXd::Constant(1, 0.0));
   state.granularity = Granularity::kNeuron;
 }
 }  // namespace
@@ -33,6 +38,8 @@ void ForwardPropagationPanel(AppState& state) {
   if (ImGui::Button("New random weights")) {
     Start(state);
   }
+  ImGui::TextUnformatted("Sample:");
+  DrawSamplePicker(state);
   ImGui::Separator();
   DrawStepMath(state);
   ImGui::Separator();

@@ -1,0 +1,5 @@
+// PLACEHOLDER — the lesson's own state (kept in AppState); replaced before commit.
+#pragma once
+namespace bp {
+struct UniversalApproximationState {};
+}  // namespace bp
