@@ -6,12 +6,15 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 namespace bp {
 
 std::string Num(double value, int precision) {
   if (std::isnan(value)) return "NaN";
   if (std::isinf(value)) return value > 0 ? "∞" : "−∞";
+  // −0 (which the core can produce, e.g. 0 · −1) reads as plain 0.
+  if (value == 0.0) value = 0.0;
   char text[64];
   std::snprintf(text, sizeof text, "%.*g", std::clamp(precision, 1, 17), value);
   // A true minus sign reads better next to the formulas' other operators.
@@ -23,9 +26,12 @@ std::string Num(double value, int precision) {
 std::string ExactNum(double value) {
   if (!std::isfinite(value)) return Num(value, 6);
   char text[64];
+  // Plain decimals for everyday magnitudes: "10", not "1e+01".
+  const bool everyday = std::fabs(value) >= 1e-4 && std::fabs(value) < 1e15;
   for (int digits = 1; digits <= 17; ++digits) {
     std::snprintf(text, sizeof text, "%.*g", digits, value);
-    if (std::strtod(text, nullptr) == value) break;
+    bool exponent = std::strchr(text, 'e') != nullptr;
+    if (std::strtod(text, nullptr) == value && !(everyday && exponent)) break;
   }
   return text;
 }

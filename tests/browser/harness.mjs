@@ -97,3 +97,17 @@ export async function runAll({ webDir, artifactsDir, userDataDir, port, filter }
   server.close();
   return { passed, failed };
 }
+
+// Shortcuts the tests share: the open lesson's key numbers, the stepper's state, and a command
+// whose refusal comes back as {ok: false, error} instead of a thrown error.
+export async function lessonState(page) {
+  return page.evaluate(() => window.backpropLab.getState().lessonState);
+}
+export async function stepState(page) {
+  return page.evaluate(() => window.backpropLab.getState().step);
+}
+export async function command(page, request) {
+  return page.evaluate((r) => {
+    try { return window.backpropLab.command(r); } catch (error) { return { ok: false, error: error.message }; }
+  }, request);
+}

@@ -1,16 +1,8 @@
 // The loss, autodiff and gradient-check lessons, driven through window.backpropLab: their key
 // numbers against hand-computed values, and a screenshot of each.
 import { join } from 'node:path';
-import { test, assert, assertClose, openApp } from './harness.mjs';
+import { test, assert, assertClose, openApp, lessonState, command } from './harness.mjs';
 
-async function lessonState(page) {
-  return page.evaluate(() => window.backpropLab.getState().lessonState);
-}
-async function command(page, request) {
-  return page.evaluate((r) => {
-    try { return window.backpropLab.command(r); } catch (error) { return { ok: false, error: error.message }; }
-  }, request);
-}
 // Lessons apply some requests at the start of the next frame: wait until the state shows it.
 async function waitFor(page, predicateSource, argument) {
   await page.waitForFunction(predicateSource, argument, { timeout: 20000 });

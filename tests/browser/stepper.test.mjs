@@ -2,18 +2,9 @@
 // every published number read back through getState(), stepping back restores the exact weights,
 // and typed bad values are refused. Published figures are rounded to 9 digits: checked to 1e-8.
 import { join } from 'node:path';
-import { test, assert, assertClose, openApp, pngStatistics } from './harness.mjs';
+import { test, assert, assertClose, openApp, pngStatistics, command, stepState } from './harness.mjs';
 
 const PUBLISHED = 1e-8;
-
-async function stepState(page) {
-  return page.evaluate(() => window.backpropLab.getState().step);
-}
-async function command(page, request) {
-  return page.evaluate((r) => {
-    try { return window.backpropLab.command(r); } catch (error) { return { ok: false, error: error.message }; }
-  }, request);
-}
 
 test('worked example: forward, loss, backward and update match the published numbers', async ({ context, baseUrl, artifactsDir }) => {
   const { page, errors } = await openApp(context, baseUrl);
@@ -150,5 +141,30 @@ test('stepper commands refuse bad input and need a step-through lesson', async (
   assert(!answer.ok && /relu2/.test(answer.error), `an unknown activation is named: ${answer.error}`);
   const step = await stepState(page);
   assert(step.layers[1].W[0][0] === 0.4 && step.x[0] === 0.05, 'refused commands left the example untouched');
+  await page.close();
+});
+
+test('the canvas scales to a 6-layer network of 8 neurons per layer', async ({ context, baseUrl, artifactsDir }) => {
+  const { page, errors } = await openApp(context, baseUrl);
+  await page.evaluate(() => window.backpropLab.openLesson('backprop'));
+  // 2 inputs, five hidden layers of 8, 8 outputs: six layers of weights, values from a fixed pattern.
+  const sizes = [2, 8, 8, 8, 8, 8, 8];
+  const layers = [];
+  for (let l = 1; l < sizes.length; l += 1) {
+    const W = Array.from({ length: sizes[l] }, (_, j) =>
+      Array.from({ length: sizes[l - 1] }, (_, i) => Math.sin(7 * l + 3 * j + i) * 0.6));
+    layers.push({ W, b: Array(sizes[l]).fill(0.1), activation: l === sizes.length - 1 ? 'sigmoid' : 'tanh' });
+  }
+  const answer = await command(page, { cmd: 'setNetwork', layers, loss: 'half_mse', x: [0.5, -0.25], t: Array(8).fill(0.5) });
+  assert(answer.ok, `a 6×8 network is accepted: ${answer.error}`);
+  // start + 48 forward + 8 loss + 48 backward + 48 update + done.
+  assert(answer.step.stationCount === 1 + 48 + 8 + 48 + 48 + 1, `stations: ${answer.step.stationCount}`);
+  await command(page, { cmd: 'jumpToPhase', phase: 'backward' });
+  await command(page, { cmd: 'step', direction: 'next', granularity: 'neuron', count: 10 });
+  const step = await stepState(page);
+  assert(step.layers.length === 6 && step.layers[5].delta.every(Number.isFinite), 'six layers with finite deltas');
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: join(artifactsDir, 'stepper-6x8-network.png') });
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
   await page.close();
 });

@@ -1,7 +1,300 @@
-// PLACEHOLDER — being written; replaced before commit.
+// Lesson "Activation functions": a gallery of h(z) and h'(z) side by side, a table of ranges and
+// saturation, a probe z with its numbers, and the pre-activations of a small network marked on the
+// curve and counted (saturated, dead). The UI picks z-coordinates; src/core computes every value.
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "app/app.h"
+#include "app/format.h"
 #include "app/lesson_registry.h"
+#include "app/palette.h"
+#include "app/plot.h"
+#include "app/widgets.h"
+#include "core/activation.h"
+#include "core/dataset.h"
+#include "core/mlp.h"
+#include "imgui.h"
+
 namespace bp {
-void ActivationGalleryEnter(AppState&) {}
-void ActivationGalleryCanvas(AppState&) {}
-void ActivationGalleryPanel(AppState&) {}
+
+namespace {
+constexpr int kCurveSamples = 601;
+constexpr double kWindowLimit = 20.0;  // the plotted window may span up to ±20
+constexpr double kMinWindow = 0.5;
+constexpr double kProbeLimit = 1000.0; // typed z up to ±1000
+constexpr int kBatch = 16;             // points of the two-moons data fed to the small network
+constexpr int kHiddenWidth = 6;
+constexpr float kMinPlotHeight = 200.0f;
+
+// What the table says of each activation: range, zero-centred, where the slope gets small.
+struct Facts {
+  Activation activation;
+  const char* range;
+  const char* centred;
+  const char* saturates;
+};
+const Facts kFacts[] = {
+    {Activation::kSigmoid, "(0, 1)", "no (mean ½)", "both sides, |z| > 3"},
+    {Activation::kTanh, "(−1, 1)", "yes", "both sides, |z| > 2.2"},
+    {Activation::kRelu, "[0, ∞)", "no", "dead for z < 0 (slope 0)"},
+    {Activation::kLeakyRelu, "(−∞, ∞)", "almost", "z < 0: slope 0.01, small but never 0"},
+    {Activation::kPrelu, "(−∞, ∞)", "almost", "no: the slope for z < 0 is learned (0.25 here)"},
+    {Activation::kElu, "(−1, ∞)", "almost", "left side, z < −3"},
+    {Activation::kGelu, "[−0.17, ∞)", "almost", "left side, z < −2.4 (and a dip near −0.75)"},
+    {Activation::kIdentity, "(−∞, ∞)", "yes", "never (slope 1), but stacks collapse to one layer"},
+};
+
+const char* const kGuidance[] = {
+    "Hidden layers: ReLU (or GELU) is the usual default; its slope does not fade for large z.",
+    "Binary output (yes/no): sigmoid, read as a probability.",
+    "One of several classes: softmax over the output layer.",
+    "Several labels at once (multi-label): a sigmoid per class.",
+    "Regression (a number): linear output.",
+};
+
+double Slope(Activation activation, double z) {
+  const ActivationParams params = GalleryParams(activation);
+  return ActivationDerivative(activation, z, Activate(activation, z, params), params);
+}
+
+// Keeps the plotted window at least kMinWindow wide, inside ±kWindowLimit.
+void AdjustWindow(ActivationGalleryState& s) {
+  s.z_min = std::clamp(s.z_min, -kWindowLimit, kWindowLimit - kMinWindow);
+  s.z_max = std::clamp(s.z_max, s.z_min + kMinWindow, kWindowLimit);
+}
+
+PlotSpec GalleryPlot(const AppState& state) {
+  const ActivationGalleryState& s = state.activation_gallery_lesson;
+  const bool dark = state.dark_theme;
+  const ActivationParams params = GalleryParams(s.selected);
+  PlotSpec plot;
+  plot.x_label = "z, the pre-activation";
+  plot.x_symbol = "z";
+  plot.y_label = std::string(ActivationTitle(s.selected)) + ": h(z) and h′(z)";
+  plot.x_min = s.z_min;
+  plot.x_max = s.z_max;
+  plot.precision = state.precision;
+  plot.dark = dark;
+  PlotCurve f{{}, {}, ClassColor(0, dark), Dash::kSolid, "h(z)", 3.0f};
+  PlotCurve slope{{}, {}, ClassColor(1, dark), Dash::kDashed, "h′(z)", 2.0f};
+  bool was_small = false;
+  for (int i = 0; i < kCurveSamples; ++i) {
+    const double z = s.z_min + (s.z_max - s.z_min) * i / (kCurveSamples - 1);
+    const double a = Activate(s.selected, z, params);
+    const double d = ActivationDerivative(s.selected, z, a, params);
+    f.x.push_back(z);
+    f.y.push_back(a);
+    slope.x.push_back(z);
+    slope.y.push_back(d);
+    // A dotted line where the slope enters or leaves the saturated region.
+    const bool small = std::abs(d) < kSaturatedSlope;
+    if (i > 0 && small != was_small) {
+      plot.lines.push_back({true, z, ThemePalette(dark).muted_text, Dash::kDotted, small ? "|h′| < 0.05 →" : "← |h′| < 0.05"});
+    }
+    was_small = small;
+  }
+  plot.curves = {f, slope};
+  plot.lines.push_back({false, 0.0, ThemePalette(dark).muted_text, Dash::kDotted, ""});
+  // The network's hidden pre-activations as faint marks on h, unlabelled.
+  for (double z : s.hidden_z) {
+    if (z < s.z_min || z > s.z_max) continue;
+    plot.points.push_back({z, Activate(s.selected, z, params), WithAlpha(ClassColor(2, dark), 0.55f), ""});
+  }
+  const double a = Activate(s.selected, s.z, params);
+  const double d = ActivationDerivative(s.selected, s.z, a, params);
+  plot.points.push_back({s.z, a, ClassColor(0, dark), "z = " + Num(s.z, state.precision) + ": h = " + Num(a, state.precision)});
+  plot.points.push_back({s.z, d, ClassColor(1, dark), "h′ = " + Num(d, state.precision)});
+  return plot;
+}
+
+void FactsTable(AppState& state) {
+  ActivationGalleryState& s = state.activation_gallery_lesson;
+  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
+  if (!ImGui::BeginTable("##activation_facts", 4, flags)) return;
+  for (const char* header : {"h", "range", "zero-centred", "where the slope is small"}) ImGui::TableSetupColumn(header);
+  ImGui::TableHeadersRow();
+  for (const Facts& f : kFacts) {
+    const bool current = f.activation == s.selected;
+    ImGui::TableNextRow();
+    if (current) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, WithAlpha(ThemePalette(state.dark_theme).highlight, 0.35f));
+    ImGui::TableNextColumn();
+    const std::string name = std::string(current ? "▶ " : "") + ActivationTitle(f.activation);
+    if (ImGui::Selectable(name.c_str(), current, ImGuiSelectableFlags_SpanAllColumns) && !current) {
+      s.selected = f.activation;
+      s.pending = true;
+    }
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(f.range);
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(f.centred);
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(f.saturates);
+  }
+  ImGui::EndTable();
+}
+
+std::string CountSentence(const ActivationGalleryState& s) {
+  const int total = static_cast<int>(s.hidden_z.size());
+  std::string text = "The small network (2-6-6-1, " + std::string(ActivationTitle(s.selected)) + " hidden units, " +
+                     std::to_string(kBatch) + " points) has " + std::to_string(total) + " hidden pre-activations: ";
+  text += std::to_string(s.saturated) + " sit where the slope is below 0.05 (saturated) and " + std::to_string(s.dead) +
+          " where it is exactly 0 (dead).";
+  if (total > 0 && s.saturated + s.dead == 0) text += " Every unit still passes a useful gradient back.";
+  if (total > 0 && 2 * (s.saturated + s.dead) > total) text += " Most units pass almost nothing back: learning will crawl.";
+  return text;
+}
+}  // namespace
+
+const std::vector<Activation>& GalleryActivations() {
+  static const std::vector<Activation> kList = [] {
+    std::vector<Activation> list;
+    for (const Facts& f : kFacts) list.push_back(f.activation);
+    return list;
+  }();
+  return kList;
+}
+
+ActivationParams GalleryParams(Activation activation) {
+  ActivationParams params;
+  if (activation == Activation::kPrelu) params.slope = 0.25;
+  return params;
+}
+
+void RebuildGalleryNetwork(ActivationGalleryState& lesson) {
+  lesson.pending = false;
+  lesson.hidden_z.clear();
+  lesson.saturated = lesson.dead = 0;
+  DatasetOptions options;
+  options.kind = DatasetKind::kTwoMoons;
+  options.count = kBatch;
+  options.seed = lesson.seed;
+  const Result<Dataset> data = MakeDataset(options);
+  MlpSpec spec;
+  spec.sizes = {2, kHiddenWidth, kHiddenWidth, 1};
+  spec.activations = {lesson.selected, lesson.selected, Activation::kSigmoid};
+  spec.params = GalleryParams(lesson.selected);
+  spec.loss = Loss::kBinaryCrossEntropy;
+  spec.init = InitScheme::kUniform;
+  spec.uniform_range = lesson.weight_range;
+  const Result<Mlp> mlp = MakeMlp(spec, lesson.seed);
+  if (!data.ok() || !mlp.ok()) return;
+  const ForwardPass pass = Forward(mlp.value(), data->X);
+  for (int l = 0; l + 1 < static_cast<int>(pass.layers.size()); ++l) {
+    const Eigen::MatrixXd& z = pass.layers[l].z;
+    for (Eigen::Index i = 0; i < z.size(); ++i) {
+      const double zi = z.data()[i];
+      const double slope = Slope(lesson.selected, zi);
+      lesson.hidden_z.push_back(zi);
+      if (slope == 0.0) {
+        ++lesson.dead;
+      } else if (std::abs(slope) < kSaturatedSlope) {
+        ++lesson.saturated;
+      }
+    }
+  }
+}
+
+bool SetActivationGalleryField(AppState& state, const std::string& field, const std::string& text) {
+  if (field != "z") {
+    state.field_error = "there is no field '" + field + "' in this lesson";
+    return false;
+  }
+  CommitTypedNumber(state, field, text, &state.activation_gallery_lesson.z, -kProbeLimit, kProbeLimit);
+  return state.field_error.empty();
+}
+
+void ActivationGalleryEnter(AppState& state) {
+  state.field_error.clear();
+  state.activation_gallery_lesson.pending = true;
+}
+
+void ActivationGalleryCanvas(AppState& state) {
+  ActivationGalleryState& s = state.activation_gallery_lesson;
+  AdjustWindow(s);
+  if (s.pending) RebuildGalleryNetwork(s);
+  for (Activation activation : GalleryActivations()) {
+    const bool current = activation == s.selected;
+    if (activation != GalleryActivations().front()) ImGui::SameLine();
+    if (current) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    if (ImGui::Button(ActivationTitle(activation)) && !current) {
+      s.selected = activation;
+      s.pending = true;
+    }
+    if (current) ImGui::PopStyleColor();
+  }
+  FactsTable(state);
+  WrappedText("Solid: h(z). Dashed: its slope h′(z). Faint dots: the small network's hidden z. Drag on the plot to "
+              "move the probe z.");
+  const ImVec2 available = ImGui::GetContentRegionAvail();
+  const PlotMouse mouse = DrawPlot("##activation_plot", GalleryPlot(state),
+                                   ImVec2(available.x, std::max(available.y, kMinPlotHeight)));
+  if (mouse.held) s.z = std::clamp(mouse.x, s.z_min, s.z_max);
+}
+
+void ActivationGalleryPanel(AppState& state) {
+  ActivationGalleryState& s = state.activation_gallery_lesson;
+  WrappedText("A neuron first adds up its weighted inputs into z, then passes z through an activation function h. "
+              "Without h, stacked layers would collapse into a single linear map, so h is what lets a network bend. "
+              "Backpropagation multiplies by the slope h′(z) at every layer, so where h flattens out the learning "
+              "signal fades: the unit is saturated, and where the slope is exactly zero it is dead. Some functions "
+              "are centred on zero, which keeps the next layer's inputs balanced. "
+              "Try this: switch between Sigmoid and ReLU and raise the weight range until most dots sit on a flat "
+              "part; which function loses more units, and how?");
+  ImGui::Separator();
+  const ActivationParams params = GalleryParams(s.selected);
+  const double a = Activate(s.selected, s.z, params);
+  const double d = ActivationDerivative(s.selected, s.z, a, params);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("z");
+  ImGui::SameLine();
+  const float field_width = ImGui::GetFontSize() * 6.0f;
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - field_width - ImGui::GetStyle().ItemSpacing.x);
+  const std::string shown = Num(s.z, state.precision);
+  ImGui::SliderScalar("##slide_z", ImGuiDataType_Double, &s.z, &s.z_min, &s.z_max, shown.c_str(),
+                      ImGuiSliderFlags_NoInput | ImGuiSliderFlags_NoRoundToFormat);
+  ImGui::SameLine();
+  NumberField(state, "z", &s.z, -kProbeLimit, kProbeLimit, field_width);
+  ImGui::PushFont(Fonts().mono);
+  WrappedText("h(z) = " + Num(a, state.precision));
+  WrappedText("h′(z) = " + Num(d, state.precision));
+  ImGui::PopFont();
+  if (!state.field_error.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ThemePalette(state.dark_theme).invalid));
+    WrappedText("✗ " + state.field_error);
+    ImGui::PopStyleColor();
+  }
+  ImGui::TextUnformatted("Plotted window, z from ... to ...");
+  const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+  const double low = -kWindowLimit, high = kWindowLimit;
+  const std::string from = Num(s.z_min, state.precision), to = Num(s.z_max, state.precision);
+  ImGui::SetNextItemWidth(half);
+  ImGui::SliderScalar("##window_from", ImGuiDataType_Double, &s.z_min, &low, &high, from.c_str(),
+                      ImGuiSliderFlags_NoInput | ImGuiSliderFlags_NoRoundToFormat);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(half);
+  ImGui::SliderScalar("##window_to", ImGuiDataType_Double, &s.z_max, &low, &high, to.c_str(),
+                      ImGuiSliderFlags_NoInput | ImGuiSliderFlags_NoRoundToFormat);
+  AdjustWindow(s);
+  ImGui::Separator();
+  ImGui::TextUnformatted("Weight range r (weights drawn from U(−r, r))");
+  ImGui::SetNextItemWidth(-1.0f);
+  const double r_low = 0.1, r_high = 5.0;
+  const std::string range = Num(s.weight_range, state.precision);
+  if (ImGui::SliderScalar("##weight_range", ImGuiDataType_Double, &s.weight_range, &r_low, &r_high, range.c_str(),
+                          ImGuiSliderFlags_NoInput | ImGuiSliderFlags_NoRoundToFormat)) {
+    s.pending = true;
+  }
+  if (ImGui::Button("New weights")) {
+    ++s.seed;
+    s.pending = true;
+  }
+  WrappedText(CountSentence(s));
+  ImGui::Separator();
+  ImGui::PushFont(Fonts().heading);
+  ImGui::TextUnformatted("Which one where");
+  ImGui::PopFont();
+  for (const char* line : kGuidance) WrappedText(std::string("• ") + line);
+}
+
 }  // namespace bp

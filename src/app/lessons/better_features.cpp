@@ -1,7 +1,109 @@
-// PLACEHOLDER — being written; replaced before commit.
+// Lesson "Two ways out: features": path 1 of the lecture. The same perceptron, fed the feature
+// x1·x2 (core ApplyFeatures) next to x1, separates XOR: a straight line in feature space, a curved
+// boundary back in the input plane. Path 2, more layers, is the next lesson.
+#include <algorithm>
+
 #include "app/lesson_registry.h"
+#include "app/perceptron_view.h"
+#include "app/widgets.h"
+#include "imgui.h"
+
 namespace bp {
-void BetterFeaturesEnter(AppState&) {}
-void BetterFeaturesCanvas(AppState&) {}
-void BetterFeaturesPanel(AppState&) {}
+
+namespace {
+constexpr int kPoints = 40;
+constexpr uint64_t kSeed = 5;
+constexpr int kBoundaryResolution = 64;
+
+void UpdateViews(BetterFeaturesState& lesson) {
+  lesson.feature_view.X = lesson.run.inputs;
+  lesson.feature_view.labels = lesson.run.data.labels;
+  ComputePerceptronBoundaryGrid(lesson.run.perceptron, &lesson.run.features, PlaneRange{}, kBoundaryResolution,
+                                &lesson.boundary);
+}
+}  // namespace
+
+void ResetBetterFeaturesLesson(BetterFeaturesState* lesson) {
+  DatasetOptions options;
+  options.kind = DatasetKind::kXorQuadrants;
+  options.count = kPoints;
+  options.seed = kSeed;
+  Result<Dataset> data = MakeDataset(options);
+  if (data.ok()) lesson->run.data = data.value();
+  lesson->run.use_features = true;
+  lesson->run.features = FeatureSet{};
+  lesson->run.features.Set(Feature::kX2, !lesson->with_product);
+  lesson->run.features.Set(Feature::kX1X2, lesson->with_product);
+  ResetPerceptronRun(&lesson->run);
+  UpdateViews(*lesson);
+  lesson->ready = true;
+}
+
+void BetterFeaturesEnter(AppState& state) {
+  if (!state.better_features_lesson.ready) ResetBetterFeaturesLesson(&state.better_features_lesson);
+}
+
+void BetterFeaturesCanvas(AppState& state) {
+  BetterFeaturesState& lesson = state.better_features_lesson;
+  AdvancePerceptronRun(&lesson.run);
+  UpdateViews(lesson);
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  const float chart = std::max(avail.y * 0.3f, ImGui::GetFontSize() * 8.0f);
+  const float planes = avail.y - chart - ImGui::GetStyle().ItemSpacing.y;
+  const float half = (avail.x - gap) * 0.5f;
+
+  // Left: the input plane with the unit's decision as an image (curved when x1·x2 is on).
+  PerceptronViewOptions input_view;
+  input_view.draw_line = false;
+  input_view.boundary = &lesson.boundary;
+  input_view.allow_adding = false;
+  ImGui::BeginGroup();
+  ImGui::TextUnformatted("Input plane (x₁, x₂)");
+  DrawPerceptronPlane(state, lesson.run, input_view, ImVec2(half, planes - ImGui::GetTextLineHeightWithSpacing()));
+  ImGui::EndGroup();
+  ImGui::SameLine(0.0f, gap);
+
+  // Right: what the perceptron sees, where its boundary is the straight line w·φ + b = 0.
+  ImGui::BeginGroup();
+  ImGui::TextUnformatted(lesson.with_product ? "Feature space (x₁, x₁x₂)" : "Feature space (x₁, x₂): the raw inputs");
+  DataPlaneSpec spec;
+  spec.x_label = "x₁";
+  spec.y_label = lesson.with_product ? "x₁x₂" : "x₂";
+  spec.dark = state.dark_theme;
+  spec.precision = state.precision;
+  SetDataPoints(&spec, lesson.feature_view);
+  spec.highlighted = lesson.run.has_last_step ? lesson.run.last_step.index : -1;
+  PlaneLine line;
+  line.w1 = lesson.run.perceptron.w(0);
+  line.w2 = lesson.run.perceptron.w(1);
+  line.b = lesson.run.perceptron.b;
+  line.label = "w·φ + b = 0";
+  spec.line = &line;
+  DrawDataPlane("##feature_plane", spec, ImVec2(half, planes - ImGui::GetTextLineHeightWithSpacing()));
+  ImGui::EndGroup();
+
+  DrawMistakesChart(state, lesson.run, ImVec2(avail.x, chart));
+}
+
+void BetterFeaturesPanel(AppState& state) {
+  BetterFeaturesState& lesson = state.better_features_lesson;
+  WrappedText(
+      "The lecture names two ways out of the XOR trap. Path 1 keeps the single perceptron and gives it better "
+      "inputs: features that carry what we know about the problem. Here the class is 1 exactly where x₁ and x₂ "
+      "have the same sign, which is where their product x₁x₂ is positive. Feed the perceptron x₁ and x₁x₂ and the "
+      "two classes sit above and below a straight line in that feature space, so the ordinary rule converges. "
+      "Mapped back to the input plane, the same straight line becomes a boundary that no straight line could draw: "
+      "a hyperbola, or the two axes when the weight on x₁ is near 0. The catch: someone had to "
+      "know which feature to build. Path 2, the next lessons, lets a network with more layers learn such features.");
+  ImGui::Spacing();
+  WrappedText("Try this: untick x₁x₂ so the perceptron sees only x₁ and x₂, and run until no mistakes. Then tick "
+              "it again: how many epochs does it need now?");
+  ImGui::Separator();
+  if (ImGui::Checkbox("feed x₁x₂ instead of x₂", &lesson.with_product)) ResetBetterFeaturesLesson(&lesson);
+  DrawPerceptronControls(state, lesson.run, false);
+  ImGui::Separator();
+  DrawPerceptronStepNumbers(state, lesson.run);
+}
+
 }  // namespace bp

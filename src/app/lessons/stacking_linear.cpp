@@ -1,7 +1,186 @@
-// PLACEHOLDER — being written; replaced before commit.
+// Lesson "Stacking linear layers": a 2-4-1 network whose hidden layer has the identity activation
+// is still one linear map, W = W₂W₁ and b = W₂b₁ + b₂ (core CollapseLinear), so on XOR its boundary
+// stays a straight line. Switch the hidden activation to tanh or ReLU and the same net bends it.
+#include <algorithm>
+#include <string>
+
+#include "app/app.h"
+#include "app/format.h"
 #include "app/lesson_registry.h"
+#include "app/palette.h"
+#include "app/plot.h"
+#include "app/widgets.h"
+#include "core/collapse.h"
+#include "imgui.h"
+
 namespace bp {
-void StackingLinearEnter(AppState&) {}
-void StackingLinearCanvas(AppState&) {}
-void StackingLinearPanel(AppState&) {}
+
+namespace {
+constexpr uint64_t kNetSeed = 7;
+constexpr int kHidden = 4;
+constexpr double kLearningRate = 0.05;
+constexpr int kBoundaryResolution = 64;
+constexpr int kEpochsButton = 500;
+const PlaneRange kRange{-0.5, 1.5, -0.5, 1.5};
+
+std::string MatrixText(const Eigen::MatrixXd& M, int d) {
+  std::string text = "[";
+  for (int r = 0; r < M.rows(); ++r) {
+    for (int c = 0; c < M.cols(); ++c) text += (c ? ", " : "") + Num(M(r, c), d);
+    if (r + 1 < M.rows()) text += "; ";
+  }
+  return text + "]";
+}
+
+void UpdateBoundary(StackingLinearState& s) { ComputeBoundaryGrid(s.mlp, nullptr, kRange, kBoundaryResolution, &s.boundary); }
+}  // namespace
+
+void ResetStackingLinearLesson(StackingLinearState* s) {
+  DatasetOptions options;
+  options.kind = DatasetKind::kXorCorners;
+  options.count = 4;
+  Result<Dataset> data = MakeDataset(options);
+  if (data.ok()) s->data = data.value();
+  MlpSpec spec;
+  spec.sizes = {2, kHidden, 1};
+  spec.activations = {s->hidden, Activation::kSigmoid};
+  spec.loss = Loss::kBinaryCrossEntropy;
+  spec.init = InitScheme::kXavier;
+  Result<Mlp> mlp = MakeMlp(spec, kNetSeed);
+  if (mlp.ok()) s->mlp = mlp.value();
+  s->optimizer = OptimizerConfig{};
+  s->optimizer.kind = OptimizerKind::kAdam;
+  s->optimizer.learning_rate = kLearningRate;
+  s->optimizer_state = MakeOptimizerState(s->mlp);
+  s->shuffle = Rng(kNetSeed);
+  s->workspace = TrainWorkspace{};
+  s->epochs = 0;
+  s->loss_per_epoch.clear();
+  s->training = false;
+  s->metrics = Evaluate(s->mlp, s->data.X, s->data.T);
+  UpdateBoundary(*s);
+  s->ready = true;
+}
+
+bool TrainStackingLinear(StackingLinearState* s, int epochs, std::string* error) {
+  epochs = std::clamp(epochs, 1, kMaxStackingEpochsPerCall);
+  for (int e = 0; e < epochs; ++e) {
+    Result<TrainStats> stats = TrainEpoch(&s->mlp, s->data.X, s->data.T, s->data.size(), s->optimizer,
+                                          &s->optimizer_state, &s->shuffle, &s->workspace);
+    if (!stats.ok()) {
+      *error = stats.error();
+      return false;
+    }
+    s->epochs += 1;
+    s->loss_per_epoch.push_back(stats->mean_loss);
+    if (stats->diverged) {
+      *error = "Training diverged (a loss became NaN or ∞); press Reset.";
+      s->training = false;
+      break;
+    }
+  }
+  s->metrics = Evaluate(s->mlp, s->data.X, s->data.T);
+  UpdateBoundary(*s);
+  return true;
+}
+
+void StackingLinearEnter(AppState& state) {
+  if (!state.stacking_linear_lesson.ready) ResetStackingLinearLesson(&state.stacking_linear_lesson);
+}
+
+void StackingLinearCanvas(AppState& state) {
+  StackingLinearState& s = state.stacking_linear_lesson;
+  if (s.training) {
+    std::string error;
+    if (!TrainStackingLinear(&s, kStackingEpochsPerFrame, &error)) state.banner = error;
+  }
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  const bool wide = std::min(avail.y, avail.x * 0.6f) >= std::min(avail.x, avail.y * 0.62f);
+  const float plane_w = wide ? std::min(avail.y, avail.x * 0.6f) : avail.x;
+  const float plane_h = wide ? avail.y : avail.y * 0.62f;
+  DataPlaneSpec spec;
+  spec.range = kRange;
+  spec.dark = state.dark_theme;
+  spec.precision = state.precision;
+  SetDataPoints(&spec, s.data);
+  spec.boundary = &s.boundary;
+  spec.marker_radius = 8.0f;
+  DrawDataPlane("##stacking_plane", spec, ImVec2(plane_w, plane_h));
+  if (wide) ImGui::SameLine(0.0f, gap);
+  PlotSpec plot;
+  plot.x_label = "epoch";
+  plot.y_label = "loss (binary cross-entropy)";
+  plot.x_min = 1;
+  plot.x_max = std::max(2, s.epochs);
+  plot.dark = state.dark_theme;
+  plot.precision = state.precision;
+  PlotCurve curve;
+  curve.color = ClassColor(0, state.dark_theme);
+  curve.label = "loss";
+  for (int e = 0; e < s.epochs; ++e) {
+    curve.x.push_back(e + 1);
+    curve.y.push_back(s.loss_per_epoch[e]);
+  }
+  plot.curves.push_back(curve);
+  const float plot_w = wide ? avail.x - plane_w - gap : avail.x;
+  const float plot_h = wide ? avail.y * 0.6f : avail.y - plane_h - ImGui::GetStyle().ItemSpacing.y;
+  DrawPlot("##stacking_loss", plot, ImVec2(plot_w, std::max(plot_h, ImGui::GetFontSize() * 6.0f)));
+}
+
+void StackingLinearPanel(AppState& state) {
+  StackingLinearState& s = state.stacking_linear_lesson;
+  const int d = state.precision;
+  WrappedText(
+      "Path 2 out of the XOR trap is to stack layers. But stacking alone is not enough: if the hidden layer just "
+      "passes its sums on (the identity activation), the output's sum is W₂(W₁x + b₁) + b₂, which is again one "
+      "weight matrix W₂W₁ times x plus one bias W₂b₁ + b₂. Any number of linear layers collapses into a single "
+      "linear layer, so the boundary on the plane stays a straight line and XOR stays unsolved. A non-linear "
+      "activation after the hidden layer, such as tanh or ReLU, breaks this collapse, and the same network can "
+      "bend its boundary around the corners.");
+  ImGui::Spacing();
+  WrappedText("Try this: train with the identity activation and watch the accuracy stall at 75% or below. Then "
+              "pick tanh and train again.");
+  ImGui::Separator();
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("hidden activation");
+  int choice = s.hidden == Activation::kIdentity ? 0 : s.hidden == Activation::kTanh ? 1 : 2;
+  const int before = choice;
+  ImGui::SameLine();
+  ImGui::RadioButton("identity", &choice, 0);
+  ImGui::SameLine();
+  ImGui::RadioButton("tanh", &choice, 1);
+  ImGui::SameLine();
+  ImGui::RadioButton("ReLU", &choice, 2);
+  if (choice != before) {
+    s.hidden = choice == 0 ? Activation::kIdentity : choice == 1 ? Activation::kTanh : Activation::kRelu;
+    ResetStackingLinearLesson(&s);
+  }
+  if (ImGui::Button(s.training ? "Pause" : "Train")) s.training = !s.training;
+  ImGui::SameLine();
+  if (ImGui::Button("Train 500 epochs")) {
+    std::string error;
+    if (!TrainStackingLinear(&s, kEpochsButton, &error)) state.banner = error;
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Reset")) ResetStackingLinearLesson(&s);
+  WrappedText("Epochs: " + std::to_string(s.epochs) + ",  loss " + Num(s.metrics.loss, d) + ",  accuracy " +
+              std::to_string(s.metrics.correct) + " of " + std::to_string(s.metrics.samples) + " corners (" +
+              Num(100.0 * s.metrics.accuracy, 3) + "%)");
+  ImGui::Separator();
+  // The output's sum z as one linear map of x, multiplied out by the core.
+  const LinearMap map = CollapseLinearMaps(s.mlp);
+  ImGui::PushFont(Fonts().mono);
+  WrappedText("W₂W₁ = " + MatrixText(map.W, d));
+  WrappedText("W₂b₁ + b₂ = " + MatrixText(map.b, d));
+  ImGui::PopFont();
+  if (s.hidden == Activation::kIdentity) {
+    WrappedText("With the identity activation the whole network computes z = (W₂W₁)x + (W₂b₁ + b₂), then σ(z): one "
+                "straight line z = 0 on the plane, whatever the training does.");
+  } else {
+    WrappedText(std::string("With ") + (s.hidden == Activation::kTanh ? "tanh" : "ReLU") + " between the layers these products no longer "
+                "describe the network: it is not one linear map, so its boundary can bend.");
+  }
+}
+
 }  // namespace bp

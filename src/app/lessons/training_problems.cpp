@@ -1,7 +1,412 @@
-// PLACEHOLDER — being written; replaced before commit.
+// Lesson "Training problems": three things that go wrong when a network trains, on one screen.
+// (a) a learning rate that is too high makes the loss blow up (training pauses, the last finite
+// weights can be restored), (b) ReLU neurons that never fire for any training point, (c) a big
+// network on few points learns them by heart while the test loss rises. The math is src/core's.
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "app/app.h"
+#include "app/data_plane.h"
+#include "app/format.h"
 #include "app/lesson_registry.h"
+#include "app/palette.h"
+#include "app/plot.h"
+#include "app/widgets.h"
+#include "imgui.h"
+
 namespace bp {
-void TrainingProblemsEnter(AppState&) {}
-void TrainingProblemsCanvas(AppState&) {}
-void TrainingProblemsPanel(AppState&) {}
+
+namespace {
+constexpr uint64_t kDataSeed = 5;
+constexpr uint64_t kWeightSeed = 3;
+constexpr int kMaxEpochs = 20000;           // training stops by itself here
+constexpr int kSamplesPerFrame = 4000;      // the per-frame training budget, in samples
+constexpr int kOverfitTrainPoints = 20;
+constexpr int kOverfitAllPoints = 220;      // 20 to train on, 200 to test on
+constexpr double kDeadBias = -2.0;          // "provoke": every hidden bias starts here
+constexpr double kMinRate = 1e-5, kMaxRate = 100.0;
+constexpr float kMinPlotHeight = 140.0f;
+constexpr int kBoundaryResolution = 64;
+const char* const kProblemNames[kTrainingProblemCount] = {"divergence", "dead-relu", "overfitting"};
+const char* const kProblemTitles[kTrainingProblemCount] = {"(a) Learning rate too high", "(b) Dead ReLUs",
+                                                           "(c) Overfitting"};
+
+double DefaultRate(TrainingProblem problem) {
+  switch (problem) {
+    case TrainingProblem::kDivergence: return 10.0;
+    case TrainingProblem::kDeadRelu: return 0.1;
+    case TrainingProblem::kOverfitting: return 0.01;
+  }
+  return 0.1;
+}
+
+// Hidden ReLU neurons that output 0 for every training point (one Forward over the training set).
+void CountDeadNeurons(TrainingProblemsState* s) {
+  if (!AllFinite(s->mlp)) return;  // keep the last count: NaN weights say nothing about dead units
+  const ForwardPass pass = Forward(s->mlp, s->train.X);
+  s->dead.clear();
+  s->active_fraction.clear();
+  s->dead_count = 0;
+  s->hidden_count = 0;
+  for (size_t l = 0; l + 1 < s->mlp.layers.size(); ++l) {
+    const Eigen::MatrixXd& a = pass.layers[l].a;
+    std::vector<bool> dead(a.rows());
+    std::vector<double> active(a.rows());
+    for (int j = 0; j < a.rows(); ++j) {
+      const int firing = static_cast<int>((a.row(j).array() > 0.0).count());
+      dead[j] = firing == 0;
+      active[j] = static_cast<double>(firing) / a.cols();
+      s->dead_count += dead[j] ? 1 : 0;
+      ++s->hidden_count;
+    }
+    s->dead.push_back(dead);
+    s->active_fraction.push_back(active);
+  }
+}
+
+void Measure(TrainingProblemsState* s) {
+  s->train_metrics = Evaluate(s->mlp, s->train.X, s->train.T);
+  s->train_loss.push_back(s->train_metrics.loss);
+  if (s->test.size() > 0) {
+    s->test_metrics = Evaluate(s->mlp, s->test.X, s->test.T);
+    s->test_loss.push_back(s->test_metrics.loss);
+  }
+  CountDeadNeurons(s);
+}
+
+void SaveGood(TrainingProblemsState* s) {
+  s->last_good = s->mlp;
+  s->last_good_optimizer = s->optimizer;
+  s->last_good_epoch = s->epoch;
+}
+
+Status MakeNetwork(TrainingProblemsState* s, double initial_bias) {
+  const bool overfit = s->problem == TrainingProblem::kOverfitting;
+  const int width = overfit ? 40 : 8;
+  MlpSpec spec;
+  spec.sizes = {2, width, width, 1};
+  // Divergence uses a linear output so nothing bounds the blow-up; the others a tanh for ±1 labels.
+  const Activation output = s->problem == TrainingProblem::kDivergence ? Activation::kIdentity : Activation::kTanh;
+  spec.activations = {Activation::kRelu, Activation::kRelu, output};
+  spec.loss = Loss::kHalfSquaredError;
+  spec.init = InitScheme::kHe;
+  spec.initial_bias = initial_bias;
+  Result<Mlp> made = MakeMlp(spec, kWeightSeed);
+  if (!made.ok()) return Status::Error(made.error());
+  s->mlp = made.value();
+  s->config = OptimizerConfig();
+  s->config.kind = overfit ? OptimizerKind::kAdam : OptimizerKind::kSgd;
+  s->config.learning_rate = s->learning_rate;
+  Status valid = ValidateOptimizer(s->config);
+  if (!valid.ok()) return valid;
+  s->optimizer = MakeOptimizerState(s->mlp);
+  s->shuffle = Rng(kWeightSeed);
+  s->workspace = TrainWorkspace();
+  s->batch_size = overfit ? kOverfitTrainPoints : 10;
+  s->epoch = 0;
+  s->diverged = false;
+  s->restored = false;
+  s->running = false;
+  s->divergence_message.clear();
+  s->train_loss.clear();
+  s->test_loss.clear();
+  s->boundary_epoch = -1;
+  SaveGood(s);
+  Measure(s);
+  return Status::Ok();
+}
+
+// Epochs a frame may run without going over the sample budget.
+int EpochsPerFrame(const TrainingProblemsState& s) {
+  // One epoch a frame while diverging, so the climb is slow enough to watch.
+  if (s.problem == TrainingProblem::kDivergence) return 1;
+  return std::max(1, kSamplesPerFrame / std::max(1, s.train.size()));
+}
+}  // namespace
+
+const char* TrainingProblemName(TrainingProblem problem) { return kProblemNames[static_cast<int>(problem)]; }
+
+void ResetTrainingProblem(TrainingProblemsState* s) {
+  s->pending = false;
+  s->error.clear();
+  s->dead_before_provoke = -1;
+  const bool overfit = s->problem == TrainingProblem::kOverfitting;
+  DatasetOptions options;
+  // Overfitting: a noisy circle, so that a few points lie on the wrong side and the boundary bends round them.
+  options.kind = overfit ? DatasetKind::kCircle : DatasetKind::kTwoMoons;
+  options.count = overfit ? kOverfitAllPoints : 200;
+  options.noise = overfit ? 1.0 : 0.3;
+  options.seed = kDataSeed;
+  options.encoding = TargetEncoding::kPlusMinusOne;
+  Result<Dataset> data = MakeDataset(options);
+  if (!data.ok()) {
+    s->error = data.error();
+    return;
+  }
+  if (overfit) {
+    Result<DatasetSplit> split =
+        SplitDataset(data.value(), static_cast<double>(kOverfitTrainPoints) / kOverfitAllPoints, kDataSeed);
+    if (!split.ok()) {
+      s->error = split.error();
+      return;
+    }
+    s->train = split->train;
+    s->test = split->test;
+  } else {
+    s->train = data.value();
+    s->test = Dataset();
+  }
+  Status made = MakeNetwork(s, 0.0);
+  if (!made.ok()) s->error = made.error;
+}
+
+int TrainProblemEpochs(TrainingProblemsState* s, int epochs) {
+  int done = 0;
+  for (; done < epochs && !s->diverged && s->epoch < kMaxEpochs; ++done) {
+    Result<TrainStats> stats = TrainEpoch(&s->mlp, s->train.X, s->train.T, s->batch_size, s->config, &s->optimizer,
+                                          &s->shuffle, &s->workspace);
+    if (!stats.ok()) {
+      s->error = stats.error();
+      s->running = false;
+      break;
+    }
+    ++s->epoch;
+    Measure(s);
+    const bool weights_finite = AllFinite(s->mlp);
+    if (stats->diverged || !weights_finite || !std::isfinite(s->train_metrics.loss)) {
+      // Pause at once and say what happened in words; the last finite network stays saved.
+      s->diverged = true;
+      s->running = false;
+      const double loss = std::isfinite(stats->mean_loss) ? s->train_metrics.loss : stats->mean_loss;
+      const std::string what = std::isfinite(loss) ? "a weight became " + Num(std::nan(""), 3) : "the loss became " + Num(loss, 3);
+      s->divergence_message = "Training stopped: " + what + " at epoch " + std::to_string(s->epoch) +
+                              ": the learning rate " + Num(s->config.learning_rate, 6) +
+                              " is too high for this network. Each step overshot the valley and landed higher up "
+                              "than before, until the numbers overflowed.";
+      return done + 1;
+    }
+    SaveGood(s);
+  }
+  if (s->epoch >= kMaxEpochs) s->running = false;
+  return done;
+}
+
+void RestoreLastGoodWeights(TrainingProblemsState* s) {
+  s->mlp = s->last_good;
+  s->optimizer = s->last_good_optimizer;
+  s->epoch = s->last_good_epoch;
+  s->workspace = TrainWorkspace();
+  s->diverged = false;
+  s->restored = true;
+  s->running = false;
+  s->boundary_epoch = -1;
+  s->train_loss.resize(s->epoch);
+  if (!s->test_loss.empty()) s->test_loss.resize(s->epoch);
+  Measure(s);
+}
+
+void ProvokeDeadRelus(TrainingProblemsState* s) {
+  const int before = s->dead_count;
+  Status made = MakeNetwork(s, kDeadBias);
+  if (!made.ok()) s->error = made.error;
+  s->dead_before_provoke = before;
+}
+
+namespace {
+std::vector<double> EpochAxis(size_t n) {
+  std::vector<double> x(n);
+  for (size_t i = 0; i < n; ++i) x[i] = static_cast<double>(i);
+  return x;
+}
+
+void LossCurves(const AppState& state, ImVec2 size) {
+  const TrainingProblemsState& s = state.training_problems_lesson;
+  const bool dark = state.dark_theme;
+  PlotSpec plot;
+  plot.x_label = "epoch";
+  plot.y_label = "mean loss";
+  plot.x_max = std::max(10.0, static_cast<double>(s.train_loss.size()));
+  plot.precision = state.precision;
+  plot.dark = dark;
+  // A blow-up spans hundreds of powers of ten: only a log scale shows the climb.
+  const bool log_scale = s.problem == TrainingProblem::kDivergence;
+  std::vector<double> train = s.train_loss;
+  if (log_scale) {
+    plot.y_label = "log₁₀ of the mean loss";
+    for (double& value : train) value = std::log10(value);
+  }
+  plot.curves.push_back({EpochAxis(train.size()), train, ClassColor(0, dark), Dash::kSolid, "training loss", 2.0f});
+  if (!s.test_loss.empty()) {
+    plot.curves.push_back({EpochAxis(s.test_loss.size()), s.test_loss, ClassColor(1, dark), Dash::kDashed,
+                           "test loss", 2.0f});
+  }
+  if (s.diverged) {
+    plot.lines.push_back({true, static_cast<double>(s.epoch), ThemePalette(dark).invalid, Dash::kDotted,
+                          "diverged at epoch " + std::to_string(s.epoch)});
+  }
+  DrawPlot("##problem_loss", plot, size);
+}
+
+void DeadNeuronBars(const AppState& state, ImVec2 size) {
+  const TrainingProblemsState& s = state.training_problems_lesson;
+  BarChartSpec bars;
+  bars.y_label = "share of points each neuron fires for";
+  bars.auto_y = false;
+  bars.precision = 2;
+  bars.dark = state.dark_theme;
+  for (size_t l = 0; l < s.active_fraction.size(); ++l) {
+    for (size_t j = 0; j < s.active_fraction[l].size(); ++j) {
+      const bool dead = s.dead[l][j];
+      // "layer.neuron", and a cross under the dead ones (the second cue next to the colour).
+      std::string label = std::to_string(l + 1) + "." + std::to_string(j + 1);
+      if (dead) label += "\n✗";
+      bars.bars.push_back({label, s.active_fraction[l][j],
+                           dead ? ThemePalette(state.dark_theme).negative : ClassColor(static_cast<int>(l) + 2,
+                                                                                        state.dark_theme),
+                           dead});
+    }
+  }
+  DrawBarChart("##dead_bars", bars, size);
+}
+
+// The data plane: training points filled, test points hollow, the network's regions behind them.
+void OverfitPlane(AppState& state, ImVec2 size) {
+  TrainingProblemsState& s = state.training_problems_lesson;
+  DataPlaneSpec plane;
+  plane.range = {-1.4, 1.4, -1.4, 1.4};
+  plane.dark = state.dark_theme;
+  plane.precision = state.precision;
+  SetDataPoints(&plane, s.train);
+  plane.test_X = &s.test.X;
+  plane.test_labels = &s.test.labels;
+  if (s.boundary_epoch != s.epoch || !s.boundary.valid()) {
+    ComputeBoundaryGrid(s.mlp, nullptr, plane.range, kBoundaryResolution, &s.boundary);
+    s.boundary_epoch = s.epoch;
+  }
+  plane.boundary = &s.boundary;
+  DrawDataPlane("##overfit_plane", plane, size);
+}
+
+std::string Percent(double fraction, int precision) { return Num(100.0 * fraction, precision) + " %"; }
+}  // namespace
+
+// The lesson opens on the too-high learning rate, already training: the blow-up is the first thing seen.
+void TrainingProblemsEnter(AppState& state) {
+  TrainingProblemsState& s = state.training_problems_lesson;
+  if (s.pending) ResetTrainingProblem(&s);
+  if (s.problem == TrainingProblem::kDivergence && s.epoch == 0) s.running = true;
+}
+
+void TrainingProblemsCanvas(AppState& state) {
+  TrainingProblemsState& s = state.training_problems_lesson;
+  if (s.pending) ResetTrainingProblem(&s);
+  if (s.running) TrainProblemEpochs(&s, EpochsPerFrame(s));
+  const bool dark = state.dark_theme;
+
+  ImGui::PushFont(Fonts().heading);
+  ImGui::TextUnformatted(kProblemTitles[static_cast<int>(s.problem)]);
+  ImGui::PopFont();
+  std::string line = "epoch " + std::to_string(s.epoch) + "   training loss " + Num(s.train_metrics.loss, state.precision);
+  if (s.test.size() > 0) line += "   test loss " + Num(s.test_metrics.loss, state.precision);
+  if (s.train_metrics.has_accuracy) line += "   training accuracy " + Percent(s.train_metrics.accuracy, 3);
+  if (s.test.size() > 0 && s.test_metrics.has_accuracy) line += "   test accuracy " + Percent(s.test_metrics.accuracy, 3);
+  WrappedText(line);
+  if (s.problem == TrainingProblem::kDeadRelu) {
+    WrappedText("Hidden neurons are named layer.neuron; ✗ marks a dead one. Dead: " + std::to_string(s.dead_count) +
+                " of " + std::to_string(s.hidden_count) + ".");
+  }
+  if (s.diverged) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ThemePalette(dark).invalid));
+    WrappedText("⚠ " + s.divergence_message);
+    ImGui::PopStyleColor();
+  } else if (s.restored) {
+    WrappedText("The weights of epoch " + std::to_string(s.epoch) + ", the last finite ones, are back. Lower the "
+                "learning rate before training on, or the same thing happens again.");
+  }
+  if (!s.error.empty()) WrappedText("Could not train: " + s.error);
+
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const ImVec2 size(avail.x, std::max(avail.y, kMinPlotHeight));
+  if (s.problem == TrainingProblem::kDivergence) {
+    LossCurves(state, size);
+  } else {
+    // The bars (16 neurons) and the plane get the larger share of the width.
+    const float spare = size.x - ImGui::GetStyle().ItemSpacing.x;
+    LossCurves(state, ImVec2(spare * 0.4f, size.y));
+    ImGui::SameLine();
+    if (s.problem == TrainingProblem::kDeadRelu) {
+      DeadNeuronBars(state, ImVec2(spare * 0.6f, size.y));
+    } else {
+      OverfitPlane(state, ImVec2(spare * 0.6f, size.y));
+    }
+  }
+}
+
+void TrainingProblemsPanel(AppState& state) {
+  TrainingProblemsState& s = state.training_problems_lesson;
+  WrappedText("Backpropagation tells every weight which way to move, but not how far, and it cannot tell whether "
+              "the network is learning the rule or just the examples.");
+  switch (s.problem) {
+    case TrainingProblem::kDivergence:
+      WrappedText("With a learning rate of 10 each step jumps clean across the valley of the loss and lands higher "
+                  "on the other side; the jumps grow until the numbers overflow to ∞ and NaN. The lab then stops "
+                  "and keeps the last weights that were still finite. Try this: restore them, lower the learning "
+                  "rate to 0.1 and train again.");
+      break;
+    case TrainingProblem::kDeadRelu:
+      WrappedText("A ReLU neuron whose z is negative for every training point outputs 0 everywhere, so its "
+                  "gradient is 0 too and it never learns again: it is dead. The bars show, for each hidden neuron, "
+                  "the share of points it fires for; a dead one has none. Try this: press Provoke, which starts "
+                  "every hidden bias at −2, and watch whether the dead neurons come back while training.");
+      break;
+    case TrainingProblem::kOverfitting:
+      WrappedText("Here a network with 40 + 40 hidden neurons sees only 20 noisy points. It can bend its boundary "
+                  "around every single one, so the training loss keeps falling, while on 200 fresh test points the "
+                  "loss starts to rise: it learned the examples, not the circle. Try this: train for a few hundred "
+                  "epochs and find the epoch where the test loss is lowest.");
+      break;
+  }
+  ImGui::Separator();
+  for (int p = 0; p < kTrainingProblemCount; ++p) {
+    if (ImGui::RadioButton(kProblemTitles[p], static_cast<int>(s.problem) == p) && static_cast<int>(s.problem) != p) {
+      s.problem = static_cast<TrainingProblem>(p);
+      s.learning_rate = DefaultRate(s.problem);
+      s.pending = true;
+    }
+  }
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("learning rate η");
+  ImGui::SameLine();
+  if (NumberField(state, "training_problems_rate", &s.learning_rate, kMinRate, kMaxRate, ImGui::GetFontSize() * 6.0f)) {
+    s.config.learning_rate = s.learning_rate;
+    s.last_good_optimizer = s.optimizer;
+  }
+  if (!state.field_error.empty()) WrappedText(state.field_error);
+  ImGui::BeginDisabled(s.diverged);
+  if (ImGui::Button(s.running ? "Pause" : "Train")) s.running = !s.running;
+  ImGui::SameLine();
+  if (ImGui::Button("One epoch")) TrainProblemEpochs(&s, 1);
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button("Start over")) s.pending = true;
+  if (s.problem == TrainingProblem::kDivergence) {
+    ImGui::BeginDisabled(!s.diverged);
+    if (ImGui::Button("Restore the last finite weights")) RestoreLastGoodWeights(&s);
+    ImGui::EndDisabled();
+  }
+  if (s.problem == TrainingProblem::kDeadRelu) {
+    if (ImGui::Button("Provoke: start every hidden bias at −2")) ProvokeDeadRelus(&s);
+    WrappedText("Dead neurons: " + std::to_string(s.dead_count) + " of " + std::to_string(s.hidden_count) +
+                (s.dead_before_provoke >= 0 ? " (before provoking: " + std::to_string(s.dead_before_provoke) + ")" : ""));
+    for (size_t l = 0; l < s.dead.size(); ++l) {
+      std::string names;
+      for (size_t j = 0; j < s.dead[l].size(); ++j) {
+        if (s.dead[l][j]) names += (names.empty() ? "" : ", ") + std::string("h") + LayerSup(static_cast<int>(l) + 1) + Sub(static_cast<int>(j) + 1);
+      }
+      WrappedText("hidden layer " + std::to_string(l + 1) + ": " + (names.empty() ? "none dead" : names + " dead"));
+    }
+  }
+}
+
 }  // namespace bp

@@ -1,7 +1,226 @@
-// PLACEHOLDER — being written; replaced before commit.
+// Lesson "Universal approximation": one hidden layer of N units, trained live on a 1-D curve. The
+// canvas shows the target points, the network's fit, each unit's share w₂ⱼ·aⱼ(x) of that fit as a
+// faint curve, and the error over the epochs, so the learner sees more units bend the fit closer.
+// Every number comes from src/core (MakeMlp, TrainEpoch, Forward, Predict, Evaluate).
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <iterator>
+#include <string>
+
+#include "app/app.h"
+#include "app/format.h"
 #include "app/lesson_registry.h"
+#include "app/palette.h"
+#include "app/plot.h"
+#include "app/widgets.h"
+#include "imgui.h"
+
 namespace bp {
-void UniversalApproximationEnter(AppState&) {}
-void UniversalApproximationCanvas(AppState&) {}
-void UniversalApproximationPanel(AppState&) {}
+
+namespace {
+constexpr int kPoints = 64;            // training points on the target curve
+constexpr int kSawtoothTeeth = 3;
+constexpr uint64_t kDataSeed = 1;
+constexpr uint64_t kWeightSeed = 7;
+constexpr int kBatchSize = 16;
+constexpr double kLearningRate = 0.01;
+constexpr int kEpochsPerFrame = 10;    // the frame's training budget
+constexpr int kMaxHistory = 1000;      // loss samples kept; older ones are thinned beyond this
+constexpr int kGridSamples = 241;      // the fine x grid the fit is drawn on
+constexpr double kYMargin = 0.6;       // room above and below the target for the units' shares
+constexpr float kMinPlotHeight = 120.0f;
+const DatasetKind kTargets[] = {DatasetKind::kRegressionSin, DatasetKind::kRegressionStep, DatasetKind::kRegressionAbs,
+                                DatasetKind::kRegressionSawtooth};
+
+Eigen::MatrixXd FineGrid() {
+  Eigen::MatrixXd x(1, kGridSamples);
+  for (int i = 0; i < kGridSamples; ++i) x(0, i) = -1.0 + 2.0 * i / (kGridSamples - 1);
+  return x;
+}
+
+void RecordLoss(UniversalApproximationState& s) {
+  s.loss = Evaluate(s.mlp, s.data.X, s.data.T, &s.pass).loss;
+  s.history_epochs.push_back(s.epochs);
+  s.history_loss.push_back(s.loss);
+  if (static_cast<int>(s.history_loss.size()) <= kMaxHistory) return;
+  // Keep every other sample (the first stays) and sample half as often from now on.
+  size_t kept = 0;
+  for (size_t i = 0; i < s.history_loss.size(); i += 2, ++kept) {
+    s.history_epochs[kept] = s.history_epochs[i];
+    s.history_loss[kept] = s.history_loss[i];
+  }
+  s.history_epochs.resize(kept);
+  s.history_loss.resize(kept);
+  s.history_every *= 2;
+}
+}  // namespace
+
+void ApplyUniversalPending(UniversalApproximationState& s) {
+  if (!s.pending) return;
+  s.pending = false;
+  s.units = std::clamp(s.units, kUniversalMinUnits, kUniversalMaxUnits);
+  DatasetOptions options;
+  options.kind = s.target;
+  options.count = kPoints;
+  options.seed = kDataSeed;
+  options.teeth = kSawtoothTeeth;
+  Result<Dataset> data = MakeDataset(options);
+  assert(data.ok() && "the lesson's dataset options are valid");
+  s.data = std::move(data).value();
+  MlpSpec spec;
+  spec.sizes = {1, s.units, 1};
+  spec.activations = {s.hidden, Activation::kIdentity};
+  spec.loss = Loss::kHalfSquaredError;
+  spec.init = s.hidden == Activation::kRelu ? InitScheme::kHe : InitScheme::kXavier;
+  Result<Mlp> mlp = MakeMlp(spec, kWeightSeed);
+  assert(mlp.ok() && "the lesson's network spec is valid");
+  s.mlp = std::move(mlp).value();
+  s.optimizer = OptimizerConfig();
+  s.optimizer.kind = OptimizerKind::kAdam;
+  s.optimizer.learning_rate = kLearningRate;
+  s.optimizer_state = MakeOptimizerState(s.mlp);
+  s.shuffle = Rng(kDataSeed);
+  s.workspace = TrainWorkspace();
+  s.epochs = 0;
+  s.diverged = false;
+  s.history_epochs.clear();
+  s.history_loss.clear();
+  s.history_every = 1;
+  RecordLoss(s);
+}
+
+void TrainUniversal(UniversalApproximationState& s, int epochs) {
+  ApplyUniversalPending(s);
+  epochs = std::clamp(epochs, 0, kUniversalMaxTrainCall);
+  for (int i = 0; i < epochs && !s.diverged; ++i) {
+    Result<TrainStats> stats = TrainEpoch(&s.mlp, s.data.X, s.data.T, kBatchSize, s.optimizer, &s.optimizer_state,
+                                          &s.shuffle, &s.workspace);
+    if (!stats.ok() || stats.value().diverged) {
+      s.diverged = true;
+      s.playing = false;
+      break;
+    }
+    s.epochs += 1;
+    if (s.epochs % s.history_every == 0) RecordLoss(s);
+  }
+}
+
+void UniversalApproximationEnter(AppState& state) { state.universal_approximation_lesson.pending = true; }
+
+void UniversalApproximationCanvas(AppState& state) {
+  UniversalApproximationState& s = state.universal_approximation_lesson;
+  // Apply changes and advance training (bounded) before anything is drawn.
+  ApplyUniversalPending(s);
+  if (s.playing) TrainUniversal(s, kEpochsPerFrame);
+
+  const bool dark = state.dark_theme;
+  const int d = state.precision;
+  const Eigen::MatrixXd grid = FineGrid();
+  const Eigen::MatrixXd fit = Predict(s.mlp, grid);
+  const ForwardPass pass = Forward(s.mlp, grid);
+  const Eigen::MatrixXd& hidden = pass.layers[0].a;  // (N, grid)
+  const Eigen::MatrixXd& w2 = s.mlp.layers[1].W;     // (1, N)
+
+  PlotSpec plot;
+  plot.x_label = "x";
+  plot.y_label = "y";
+  plot.x_min = -1.0;
+  plot.x_max = 1.0;
+  plot.auto_y = false;
+  plot.y_min = s.data.T.minCoeff() - kYMargin;
+  plot.y_max = s.data.T.maxCoeff() + kYMargin;
+  plot.precision = d;
+  plot.dark = dark;
+  for (int j = 0; j < s.units; ++j) {
+    PlotCurve share{{}, {}, WithAlpha(ClassColor(2, dark), 0.35f), Dash::kSolid,
+                    j == 0 ? "each unit's share w₂ₖ·aₖ(x)" : "", 1.0f};
+    for (int i = 0; i < kGridSamples; ++i) {
+      share.x.push_back(grid(0, i));
+      share.y.push_back(w2(0, j) * hidden(j, i));
+    }
+    plot.curves.push_back(share);
+  }
+  PlotCurve output{{}, {}, ClassColor(0, dark), Dash::kSolid, "the network's fit (sum of shares + b₂)", 3.0f};
+  for (int i = 0; i < kGridSamples; ++i) {
+    output.x.push_back(grid(0, i));
+    output.y.push_back(fit(0, i));
+  }
+  plot.curves.push_back(output);
+  for (int n = 0; n < s.data.size(); ++n) plot.points.push_back({s.data.X(0, n), s.data.T(0, n), ClassColor(1, dark), ""});
+
+  ImGui::TextWrapped("%s target, %d %s unit%s · epoch %d · loss ½·MSE = %s  (dots: the training points)",
+                     DatasetKindTitle(s.target), s.units, ActivationTitle(s.hidden), s.units == 1 ? "" : "s", s.epochs,
+                     Num(s.loss, d).c_str());
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float fit_height = std::max(avail.y * 0.62f, kMinPlotHeight);
+  DrawPlot("##universal_fit", plot, ImVec2(avail.x, fit_height));
+
+  PlotSpec errors;
+  errors.x_label = "epoch";
+  errors.y_label = "log₁₀ loss (½·MSE)";
+  errors.x_symbol = "epoch";
+  errors.x_min = 0.0;
+  errors.x_max = std::max(1, s.epochs);
+  errors.precision = d;
+  errors.dark = dark;
+  PlotCurve curve{{}, {}, ClassColor(0, dark), Dash::kSolid, "loss on the training points", 2.0f};
+  for (size_t i = 0; i < s.history_loss.size(); ++i) {
+    curve.x.push_back(s.history_epochs[i]);
+    curve.y.push_back(std::log10(s.history_loss[i]));
+  }
+  errors.curves.push_back(curve);
+  DrawPlot("##universal_loss", errors, ImVec2(avail.x, std::max(ImGui::GetContentRegionAvail().y, kMinPlotHeight)));
+}
+
+void UniversalApproximationPanel(AppState& state) {
+  UniversalApproximationState& s = state.universal_approximation_lesson;
+  WrappedText("A network with a single hidden layer can come as close as you like to any reasonable curve, "
+              "provided it has enough hidden units: this is the universal approximation theorem. Each hidden unit "
+              "adds one bend — a smooth step for tanh, a kink for ReLU — and the output layer adds these shapes "
+              "together, each scaled by its outgoing weight w₂ₖ. The faint curves are those scaled shares; the "
+              "thick curve is their sum plus the output bias. With few units there are too few bends to follow "
+              "the target; with more units the fit hugs it. The theorem only says such weights exist: it does not "
+              "promise that gradient descent will find them, or that the fit will be good between the points.");
+  ImGui::Separator();
+  int target = static_cast<int>(std::find(std::begin(kTargets), std::end(kTargets), s.target) - std::begin(kTargets));
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.0f);
+  if (ImGui::BeginCombo("target", DatasetKindTitle(s.target))) {
+    for (int i = 0; i < static_cast<int>(std::size(kTargets)); ++i) {
+      if (ImGui::Selectable(DatasetKindTitle(kTargets[i]), i == target)) {
+        s.target = kTargets[i];
+        s.pending = true;
+      }
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.0f);
+  if (ImGui::SliderInt("hidden units N", &s.units, kUniversalMinUnits, kUniversalMaxUnits)) s.pending = true;
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("activation:");
+  for (Activation a : {Activation::kTanh, Activation::kRelu}) {
+    ImGui::SameLine();
+    if (ImGui::RadioButton(ActivationTitle(a), s.hidden == a) && s.hidden != a) {
+      s.hidden = a;
+      s.pending = true;
+    }
+  }
+  if (ImGui::Button(s.playing ? "Pause" : "Play")) s.playing = !s.playing;
+  ImGui::SameLine();
+  if (ImGui::Button("Reset")) s.pending = true;
+  ImGui::SameLine();
+  ImGui::Text("epochs so far: %d", s.epochs);
+  WrappedText("Adam, learning rate " + Num(s.optimizer.learning_rate, state.precision) + ", minibatches of " +
+              std::to_string(kBatchSize) + ", " + std::to_string(kEpochsPerFrame) +
+              " epochs per frame; identity output; loss ½·MSE = " + Num(s.loss, state.precision));
+  if (s.diverged) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ThemePalette(state.dark_theme).invalid));
+    WrappedText("✗ Training diverged (a loss or weight became NaN or ∞) and was paused. Press Reset.");
+    ImGui::PopStyleColor();
+  }
+  ImGui::Separator();
+  WrappedText("Try this: fit the sine with 1 unit, then with 2, 4 and 16. How many units does it take before the "
+              "loss curve drops below −3 (a loss of 0.001), and which target needs the most?");
+}
+
 }  // namespace bp

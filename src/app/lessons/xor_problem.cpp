@@ -1,7 +1,69 @@
-// PLACEHOLDER — being written; replaced before commit.
+// Lesson "XOR breaks the perceptron": the same rule on the four XOR corners never stops making
+// mistakes, because no straight line puts (0,1) and (1,0) on one side and (0,0), (1,1) on the other.
+#include <algorithm>
+#include <string>
+
 #include "app/lesson_registry.h"
+#include "app/perceptron_view.h"
+#include "app/widgets.h"
+#include "imgui.h"
+
 namespace bp {
-void XorProblemEnter(AppState&) {}
-void XorProblemCanvas(AppState&) {}
-void XorProblemPanel(AppState&) {}
+
+namespace {
+constexpr int kEpochsButton = 100;
+}  // namespace
+
+void ResetXorProblemLesson(XorProblemState* lesson) {
+  DatasetOptions options;
+  options.kind = DatasetKind::kXorCorners;
+  options.count = 4;
+  Result<Dataset> data = MakeDataset(options);
+  if (data.ok()) lesson->run.data = data.value();
+  lesson->run.use_features = false;
+  ResetPerceptronRun(&lesson->run);
+  lesson->ready = true;
+}
+
+void XorProblemEnter(AppState& state) {
+  if (!state.xor_problem_lesson.ready) ResetXorProblemLesson(&state.xor_problem_lesson);
+}
+
+void XorProblemCanvas(AppState& state) {
+  PerceptronRun& run = state.xor_problem_lesson.run;
+  AdvancePerceptronRun(&run);
+  PerceptronViewOptions options;
+  options.range = PlaneRange{-0.5, 1.5, -0.5, 1.5};
+  options.allow_adding = false;
+  options.marker_radius = 8.0f;
+  DrawPerceptronCanvas(state, run, options);
+}
+
+void XorProblemPanel(AppState& state) {
+  PerceptronRun& run = state.xor_problem_lesson.run;
+  WrappedText(
+      "XOR answers 1 when exactly one of its two inputs is 1. Put its four cases on the plane: (0,1) and (1,0) "
+      "are class 1, (0,0) and (1,1) are class 0, on opposite corners. No straight line can have both class-1 "
+      "corners on one side and both class-0 corners on the other, so the perceptron always gets at least one of "
+      "them wrong. Each mistake pulls the line somewhere else, and the next epoch undoes it: the rule circles "
+      "forever. This is the limit the lecture names: a single perceptron only solves linearly separable problems.");
+  ImGui::Spacing();
+  WrappedText("Try this: run a few hundred epochs. Does the mistakes count ever reach 0? Which corners keep "
+              "being wrong?");
+  ImGui::Separator();
+  DrawPerceptronControls(state, run, false);
+  if (ImGui::Button("Run 100 epochs")) {
+    run.running = false;
+    Status ran = RunPerceptronEpochs(&run, kEpochsButton, false);
+    if (!ran) state.banner = ran.error;
+  }
+  if (run.epochs > 0) {
+    int fewest = run.mistakes_per_epoch.front();
+    for (int m : run.mistakes_per_epoch) fewest = std::min(fewest, m);
+    WrappedText("Fewest mistakes in any epoch so far: " + std::to_string(fewest) + ".");
+  }
+  ImGui::Separator();
+  DrawPerceptronStepNumbers(state, run);
+}
+
 }  // namespace bp
