@@ -99,6 +99,8 @@ void DrawFrame(AppState& state) {
   ApplyPendingChanges(state);
   state.time = ImGui::GetTime();
   if (!state.step.stations.empty()) AdvancePlayback(state, ImGui::GetIO().DeltaTime);
+  const LessonInfo& current = Lessons()[state.lesson];
+  if (current.update) current.update(state);
   // The canvas reports what is under the mouse afresh every frame.
   state.hovered = Selection();
   const LessonInfo& lesson = Lessons()[state.lesson];

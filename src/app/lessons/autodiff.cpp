@@ -162,13 +162,17 @@ void DrawComparison(const AppState& state) {
 
 void AutodiffEnter(AppState& state) { Start(state); }
 
+// A move requested through the API is applied once per frame, before drawing.
+void AutodiffUpdate(AppState& state) {
+  AutodiffState& ad = state.autodiff_lesson;
+  if (ad.base.nodes.empty() || ad.pending_position < 0) return;
+  GoTo(ad, ad.pending_position);
+  ad.pending_position = -1;
+}
+
 void AutodiffCanvas(AppState& state) {
   AutodiffState& ad = state.autodiff_lesson;
   if (ad.base.nodes.empty()) return;
-  if (ad.pending_position >= 0) {
-    GoTo(ad, ad.pending_position);
-    ad.pending_position = -1;
-  }
   DrawStepper(ad);
   ImGui::Separator();
   GraphViewOptions options;

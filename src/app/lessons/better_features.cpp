@@ -43,10 +43,15 @@ void BetterFeaturesEnter(AppState& state) {
   if (!state.better_features_lesson.ready) ResetBetterFeaturesLesson(&state.better_features_lesson);
 }
 
-void BetterFeaturesCanvas(AppState& state) {
+// Once per frame before drawing: apply pending changes and advance training (bounded).
+void BetterFeaturesUpdate(AppState& state) {
   BetterFeaturesState& lesson = state.better_features_lesson;
   AdvancePerceptronRun(&lesson.run);
   UpdateViews(lesson);
+}
+
+void BetterFeaturesCanvas(AppState& state) {
+  BetterFeaturesState& lesson = state.better_features_lesson;
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float gap = ImGui::GetStyle().ItemSpacing.x;
   const float chart = std::max(avail.y * 0.3f, ImGui::GetFontSize() * 8.0f);

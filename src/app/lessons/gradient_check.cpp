@@ -154,10 +154,13 @@ void GradientCheckEnter(AppState& state) {
   Rebuild(state);
 }
 
+// Settings changed in the panel or the API: rebuild and re-check in one place, before drawing.
+void GradientCheckUpdate(AppState& state) {
+  if (state.gradient_check_lesson.pending) Rebuild(state);
+}
+
 void GradientCheckCanvas(AppState& state) {
-  GradientCheckState& gc = state.gradient_check_lesson;
-  // Settings changed in the panel last frame: rebuild and re-check in one place, before drawing.
-  if (gc.pending) Rebuild(state);
+  const GradientCheckState& gc = state.gradient_check_lesson;
   DrawVerdict(state);
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   WrappedText("numeric = (L(p + h) − L(p − h)) / 2h,   relative error = |backprop − numeric| / max(|backprop|, "

@@ -29,9 +29,14 @@ void PerceptronEnter(AppState& state) {
   if (!state.perceptron_lesson.ready) ResetPerceptronLesson(&state.perceptron_lesson);
 }
 
-void PerceptronCanvas(AppState& state) {
+// Once per frame before drawing: apply pending changes and advance training (bounded).
+void PerceptronUpdate(AppState& state) {
   PerceptronRun& run = state.perceptron_lesson.run;
   AdvancePerceptronRun(&run);
+}
+
+void PerceptronCanvas(AppState& state) {
+  PerceptronRun& run = state.perceptron_lesson.run;
   DrawPerceptronCanvas(state, run, PerceptronViewOptions{});
 }
 

@@ -88,12 +88,17 @@ void StackingLinearEnter(AppState& state) {
   if (!state.stacking_linear_lesson.ready) ResetStackingLinearLesson(&state.stacking_linear_lesson);
 }
 
-void StackingLinearCanvas(AppState& state) {
+// Once per frame before drawing: apply pending changes and advance training (bounded).
+void StackingLinearUpdate(AppState& state) {
   StackingLinearState& s = state.stacking_linear_lesson;
   if (s.training) {
     std::string error;
     if (!TrainStackingLinear(&s, kStackingEpochsPerFrame, &error)) state.banner = error;
   }
+}
+
+void StackingLinearCanvas(AppState& state) {
+  StackingLinearState& s = state.stacking_linear_lesson;
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float gap = ImGui::GetStyle().ItemSpacing.x;
   const bool wide = std::min(avail.y, avail.x * 0.6f) >= std::min(avail.x, avail.y * 0.62f);

@@ -298,10 +298,15 @@ void TrainingProblemsEnter(AppState& state) {
   if (s.problem == TrainingProblem::kDivergence && s.epoch == 0) s.running = true;
 }
 
-void TrainingProblemsCanvas(AppState& state) {
+// Once per frame before drawing: apply pending changes and advance training (bounded).
+void TrainingProblemsUpdate(AppState& state) {
   TrainingProblemsState& s = state.training_problems_lesson;
   if (s.pending) ResetTrainingProblem(&s);
   if (s.running) TrainProblemEpochs(&s, EpochsPerFrame(s));
+}
+
+void TrainingProblemsCanvas(AppState& state) {
+  TrainingProblemsState& s = state.training_problems_lesson;
   const bool dark = state.dark_theme;
 
   ImGui::PushFont(Fonts().heading);

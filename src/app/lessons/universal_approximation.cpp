@@ -108,11 +108,16 @@ void TrainUniversal(UniversalApproximationState& s, int epochs) {
 
 void UniversalApproximationEnter(AppState& state) { state.universal_approximation_lesson.pending = true; }
 
-void UniversalApproximationCanvas(AppState& state) {
+// Once per frame before drawing: apply pending changes and advance training (bounded).
+void UniversalApproximationUpdate(AppState& state) {
   UniversalApproximationState& s = state.universal_approximation_lesson;
   // Apply changes and advance training (bounded) before anything is drawn.
   ApplyUniversalPending(s);
   if (s.playing) TrainUniversal(s, kEpochsPerFrame);
+}
+
+void UniversalApproximationCanvas(AppState& state) {
+  UniversalApproximationState& s = state.universal_approximation_lesson;
 
   const bool dark = state.dark_theme;
   const int d = state.precision;

@@ -157,11 +157,16 @@ void TrainWidthDepth(WidthDepthState& s, int epochs) {
 
 void WidthDepthEnter(AppState& state) { state.width_depth_lesson.pending = true; }
 
-void WidthDepthCanvas(AppState& state) {
+// Once per frame before drawing: apply pending changes and advance training (bounded).
+void WidthDepthUpdate(AppState& state) {
   WidthDepthState& s = state.width_depth_lesson;
   // Apply changes and advance training (bounded) before anything is drawn.
   ApplyWidthDepthPending(s);
   if (s.playing) TrainWidthDepth(s, kEpochsPerFrame);
+}
+
+void WidthDepthCanvas(AppState& state) {
+  WidthDepthState& s = state.width_depth_lesson;
 
   const bool dark = state.dark_theme;
   const int d = state.precision;

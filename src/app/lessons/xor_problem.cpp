@@ -29,9 +29,14 @@ void XorProblemEnter(AppState& state) {
   if (!state.xor_problem_lesson.ready) ResetXorProblemLesson(&state.xor_problem_lesson);
 }
 
-void XorProblemCanvas(AppState& state) {
+// Once per frame before drawing: apply pending changes and advance training (bounded).
+void XorProblemUpdate(AppState& state) {
   PerceptronRun& run = state.xor_problem_lesson.run;
   AdvancePerceptronRun(&run);
+}
+
+void XorProblemCanvas(AppState& state) {
+  PerceptronRun& run = state.xor_problem_lesson.run;
   PerceptronViewOptions options;
   options.range = PlaneRange{-0.5, 1.5, -0.5, 1.5};
   options.allow_adding = false;
