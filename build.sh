@@ -156,12 +156,24 @@ cmd_test() {
   exec "$ROOT/tests/run_all.sh" "$BUILD"
 }
 
+# The benchmark has its own two build folders (core and benchmark only), so running it never
+# touches the app's builds. Arguments go to core_bench, e.g. ./build.sh bench --runs 3.
 cmd_bench() {
-  deps
+  install_packages
   install_npm_tools
-  build_native core_bench
-  build_web core_bench backprop_lab
-  exec "$ROOT/tests/run_bench.sh" "$BUILD"
+  if [ ! -f "$BUILD/bench-native/build.ninja" ]; then
+    step "Configuring the native benchmark build (build/bench-native)"
+    cmake -S "$ROOT" -B "$BUILD/bench-native" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBP_BUILD_APP=OFF -DBP_BUILD_TESTS=OFF
+  fi
+  if [ ! -f "$BUILD/bench-wasm/build.ninja" ]; then
+    step "Configuring the wasm benchmark build (build/bench-wasm, Emscripten)"
+    emcmake cmake -S "$ROOT" -B "$BUILD/bench-wasm" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBP_BUILD_APP=OFF -DBP_BUILD_TESTS=OFF
+  fi
+  step "Building core_bench natively and for wasm"
+  cmake --build "$BUILD/bench-native" -j "$JOBS" -- core_bench
+  cmake --build "$BUILD/bench-wasm" -j "$JOBS" -- core_bench
+  step "Running the benchmark natively, under Node and in headless Chromium (about two minutes)"
+  exec "$ROOT/tests/run_bench.sh" "$BUILD" "$@"
 }
 
 usage() {

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Runs the core benchmark (bench/core_bench.cpp) three ways, one after the other: natively, as wasm
+# under Node, and as wasm in headless Chromium; then prints one table of the medians next to the
+# classic playground's figures. Called by ./build.sh bench once core_bench is built in
+# BUILD/bench-native and BUILD/bench-wasm. Each run's full output is kept in BUILD/bench-results/.
+#   tests/run_bench.sh BUILD_DIR [core_bench arguments, e.g. --runs 3 --min-seconds 0.2]
+# Exits non-zero when a run fails; being below the speed targets is reported, not an error.
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD="${1:-$ROOT/build}"
+shift || true
+RESULTS="$BUILD/bench-results"
+export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
+
+# The classic playground (JavaScript) in headless Chromium on this kind of machine, samples/s,
+# and the speed-ups over it that the core issue asks of our wasm build in the same browser.
+PLAYGROUND_CIRCLE=2000000
+PLAYGROUND_SPIRAL=390000
+TARGET_CIRCLE=4
+TARGET_SPIRAL=10
+
+mkdir -p "$RESULTS"
+failed=()
+
+# run NAME COMMAND...: runs one column, shows its output and keeps it in RESULTS/NAME.log.
+run() {
+  local name="$1"; shift
+  printf '\n=== %s\n' "$name"
+  "$@" >"$RESULTS/$name.log" 2>&1
+  local code=$?
+  cat "$RESULTS/$name.log"
+  [ "$code" -eq 0 ] || { failed+=("$name"); printf '%s failed (exit code %s)\n' "$name" "$code"; }
+}
+
+# field LOG CASE KEY: a value from a "result CASE key=value ..." line, or "-".
+field() {
+  local value
+  value=$(sed -n -E "s/^result $2 (.* )?$3=([^ ]+).*/\2/p" "$RESULTS/$1.log" 2>/dev/null | tail -n 1)
+  printf '%s' "${value:--}"
+}
+
+milliseconds() { awk -v x="$1" 'BEGIN { if (x == "-") print "-"; else printf "%.1f ms", x }'; }
+millions() { awk -v x="$1" 'BEGIN { if (x == "-") print "-"; else printf "%.2f M", x / 1e6 }'; }
+# "median (fastest run)", in millions: the fastest run is the one least disturbed by other work.
+median_and_best() {
+  local median best
+  median=$(field "$1" "$2" samples_per_second)
+  best=$(field "$1" "$2" high)
+  awk -v m="$median" -v b="$best" 'BEGIN { if (m == "-") print "-"; else printf "%.2f M (%.2f)", m / 1e6, b / 1e6 }'
+}
+ratio() { awk -v x="$1" -v y="$2" 'BEGIN { if (x == "-") print "-"; else printf "%.1fx", x / y }'; }
+verdict() { awk -v x="$1" -v y="$2" -v t="$3" 'BEGIN { if (x == "-") print "no result"; else if (x / y >= t) print "meets the target"; else printf "below the target (%gx)", t }'; }
+
+chromium_version="$(chromium --version 2>/dev/null || echo 'chromium: not found')"
+printf 'Machine: %s cores, %s; load average %s\n' "$(nproc)" "$(. /etc/os-release && echo "$PRETTY_NAME")" \
+  "$(cut -d' ' -f1-3 /proc/loadavg)"
+printf 'Node %s; %s; %s\n' "$(node --version)" "$chromium_version" "$(date -u '+%Y-%m-%d %H:%M UTC')"
+if awk '{ exit !($1 > 1.0) }' /proc/loadavg; then
+  echo "Note: the machine is busy (load average above 1); other work lowers the numbers and widens the ranges."
+fi
+
+run native "$BUILD/bench-native/core_bench" "$@"
+run wasm-node node --no-experimental-fetch "$BUILD/bench-wasm/core_bench.js" "$@"
+run wasm-chromium node "$ROOT/tests/browser/bench/run_bench.mjs" "$BUILD/bench-wasm" "$@"
+
+printf '\n=== Summary: training throughput, samples/s: median of the runs (fastest run); one 256x256 grid evaluation\n'
+summary_verdicts=()
+printf '%-28s %17s %17s %17s %11s %20s\n' "" "native" "wasm, Node" "wasm, Chromium" "playground" "Chromium/playground"
+for case in circle spiral; do
+  if [ "$case" = circle ]; then
+    title="(a) circle 2-4-2-1 tanh"; playground=$PLAYGROUND_CIRCLE; target=$TARGET_CIRCLE
+  else
+    title="(b) spiral 2-8-8-8-8-1 ReLU"; playground=$PLAYGROUND_SPIRAL; target=$TARGET_SPIRAL
+  fi
+  browser=$(field wasm-chromium "$case" samples_per_second)
+  printf '%-28s %17s %17s %17s %11s %20s\n' "$title" "$(median_and_best native "$case")" \
+    "$(median_and_best wasm-node "$case")" "$(median_and_best wasm-chromium "$case")" \
+    "$(millions "$playground")" "$(ratio "$browser" "$playground")"
+  printf '%-28s %17s %17s %17s\n' "  grid 256x256 (Predict)" "$(milliseconds "$(field native "$case" grid_ms)")" \
+    "$(milliseconds "$(field wasm-node "$case" grid_ms)")" "$(milliseconds "$(field wasm-chromium "$case" grid_ms)")"
+  summary_verdicts+=("$title in Chromium: $(ratio "$browser" "$playground") the playground, $(verdict "$browser" "$playground" "$target")")
+done
+printf '\n'
+printf '%s\n' "${summary_verdicts[@]}"
+echo "Full outputs: $RESULTS/"
+
+if [ "${#failed[@]}" -gt 0 ]; then
+  echo "Failed runs: ${failed[*]}"
+  exit 1
+fi
