@@ -71,7 +71,9 @@ if(EMSCRIPTEN)
   target_link_options(backprop_lab PRIVATE ${BP_WEB_APP_LINK})
   set(BP_WEB_OUTPUT_DIR "${CMAKE_BINARY_DIR}/site" CACHE PATH "Where the static web site is assembled")
   set_target_properties(backprop_lab PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY "${BP_WEB_OUTPUT_DIR}")
-  # The static site: our own HTML shell and JS API next to the compiled .js/.wasm.
-  add_custom_command(TARGET backprop_lab POST_BUILD
+  # The static site: our own HTML shell and JS API next to the compiled .js/.wasm. A target without
+  # outputs runs on every build, so an edit to web/ alone reaches the site too.
+  add_custom_target(web_shell
     COMMAND "${CMAKE_COMMAND}" -E copy_directory "${CMAKE_SOURCE_DIR}/web" "${BP_WEB_OUTPUT_DIR}")
+  add_dependencies(backprop_lab web_shell)
 endif()

@@ -89,7 +89,20 @@
     });
   }
 
+  // A link can open a lesson: index.html#lesson=worked-example. The app checks the id itself and
+  // says in a banner when there is no such lesson.
+  function lessonFromUrl() {
+    const id = new URLSearchParams(window.location.hash.slice(1)).get('lesson');
+    return id && id.length <= 100 ? id : null;
+  }
+  window.addEventListener('hashchange', function () {
+    const id = lessonFromUrl();
+    if (!id || !window.Module || !Module.calledRun) return;
+    try { api.openLesson(id); } catch (error) { console.warn(error.message); }
+  });
+
   window.Module = {
+    arguments: lessonFromUrl() ? ['--lesson', lessonFromUrl()] : [],
     canvas: document.getElementById('canvas'),
     print: function (text) { console.log(text); },
     printErr: function (text) { console.warn(text); },

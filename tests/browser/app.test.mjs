@@ -72,3 +72,18 @@ test('a browser without WebGL2 gets a message in words, not a blank page', async
   assert(rejected, 'ready rejects when the app cannot start');
   await page.close();
 });
+
+test('a link opens a lesson by id; an unknown id gets a banner in words', async ({ context, baseUrl }) => {
+  let { page, errors } = await openApp(context, baseUrl, { path: '#lesson=worked-example' });
+  let state = await page.evaluate(() => window.backpropLab.getState());
+  assert(state.lesson.id === 'worked-example', `the link opened ${state.lesson.id}`);
+  await page.evaluate(() => { window.location.hash = 'lesson=perceptron'; });
+  await page.waitForFunction(() => window.backpropLab.getState().lesson.id === 'perceptron', null, { timeout: 5000 });
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await page.close();
+  ({ page, errors } = await openApp(context, baseUrl, { path: '#lesson=no-such-lesson' }));
+  state = await page.evaluate(() => window.backpropLab.getState());
+  assert(state.lesson.id === 'intro' && /no lesson called 'no-such-lesson'/.test(state.banner),
+         `an unknown lesson falls back to the introduction with a banner: ${state.banner}`);
+  await page.close();
+});
