@@ -294,16 +294,17 @@ std::vector<BenchCase> MakeCases(const Options& options) {
 }
 
 // --profile-epochs: a fixed amount of training and nothing else, for perf, callgrind or node --cpu-prof.
-// The work is split into many calls of kProfileChunkEpochs: V8 has no on-stack replacement for wasm,
-// so one long call would run start to end in the baseline compiler's code and profile that instead.
+// The work is split into fresh runs of kProfileChunkEpochs, one call each: V8 has no on-stack
+// replacement for wasm, so one long call would run start to end in the baseline compiler's code and
+// profile that instead.
 void RunProfileWork(const std::vector<BenchCase>& cases, int epochs) {
   for (const BenchCase& c : cases) {
     bp::Mlp trained;
     for (int done = 0; done < epochs; done += kProfileChunkEpochs) {
       TrainSeconds(c, std::min(kProfileChunkEpochs, epochs - done), &trained);
     }
-    std::printf("%s: trained %d epochs in calls of %d, train loss %.12f\n", c.id, epochs, kProfileChunkEpochs,
-                bp::Evaluate(trained, c.X_train, c.T_train).loss);
+    std::printf("%s: %d epochs in fresh runs of %d; train loss after a run %.12f\n", c.id, epochs,
+                kProfileChunkEpochs, bp::Evaluate(trained, c.X_train, c.T_train).loss);
   }
 }
 
