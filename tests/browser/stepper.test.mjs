@@ -168,3 +168,24 @@ test('the canvas scales to a 6-layer network of 8 neurons per layer', async ({ c
   assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
   await page.close();
 });
+
+test('keyboard: → steps forward, ← steps back, Home restarts (no mouse needed)', async ({ context, baseUrl }) => {
+  const { page, errors } = await openApp(context, baseUrl, { path: '#lesson=worked-example' });
+  await page.focus('#canvas');
+  for (let i = 0; i < 3; i += 1) {
+    await page.keyboard.press('ArrowRight');
+    await page.waitForTimeout(60);
+  }
+  let step = await stepState(page);
+  assert(step.position === 3 && step.phase === 'forward', `three → presses reach station 3: ${step.description}`);
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForTimeout(60);
+  step = await stepState(page);
+  assert(step.position === 2, `← steps back one station: ${step.position}`);
+  await page.keyboard.press('Home');
+  await page.waitForTimeout(60);
+  step = await stepState(page);
+  assert(step.position === 0 && step.phase === 'start', `Home restarts the step: ${step.description}`);
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await page.close();
+});
