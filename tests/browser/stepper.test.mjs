@@ -172,18 +172,21 @@ test('the canvas scales to a 6-layer network of 8 neurons per layer', async ({ c
 test('keyboard: → steps forward, ← steps back, Home restarts (no mouse needed)', async ({ context, baseUrl }) => {
   const { page, errors } = await openApp(context, baseUrl, { path: '#lesson=worked-example' });
   await page.focus('#canvas');
+  // Dear ImGui 1.86 reads the key state once per frame, so a key must stay down for at least a frame
+  // (as a person's press does): hold each for 150 ms, longer than a frame of software WebGL.
+  const press = (key) => page.keyboard.press(key, { delay: 150 });
   for (let i = 0; i < 3; i += 1) {
-    await page.keyboard.press('ArrowRight');
-    await page.waitForTimeout(60);
+    await press('ArrowRight');
+    await page.waitForTimeout(100);
   }
   let step = await stepState(page);
   assert(step.position === 3 && step.phase === 'forward', `three → presses reach station 3: ${step.description}`);
-  await page.keyboard.press('ArrowLeft');
-  await page.waitForTimeout(60);
+  await press('ArrowLeft');
+  await page.waitForTimeout(100);
   step = await stepState(page);
   assert(step.position === 2, `← steps back one station: ${step.position}`);
-  await page.keyboard.press('Home');
-  await page.waitForTimeout(60);
+  await press('Home');
+  await page.waitForTimeout(100);
   step = await stepState(page);
   assert(step.position === 0 && step.phase === 'start', `Home restarts the step: ${step.description}`);
   assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
