@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/app_state.h"
+#include "core/mlp.h"
 #include "core/result.h"
 
 namespace bp {
@@ -23,6 +24,11 @@ Json NumberOrNull(double value);
 Result<Eigen::VectorXd> ReadVector(const Json& value, const std::string& what, int expected);
 // Reads a matrix given as an array of rows of finite numbers, of an expected shape (rows, cols).
 Result<Eigen::MatrixXd> ReadMatrix(const Json& value, const std::string& what, int rows, int cols);
+
+// Reads a network given as {"layers": [{W: [[...]], b: [...], activation, slope?, alpha?}], "loss"}
+// (activation default "sigmoid", loss default "half_mse"; slope and alpha per layer, default 0.01
+// and 1) and checks it as MakeMlp does. `command` names the request in the error sentences.
+Result<Mlp> ReadNetwork(const Json& request, const std::string& command);
 
 // The "typeValue" command for any lesson: checks the request's "field" and "text" and hands them
 // to the lesson's setter (which reports refusals in state.field_error). Returns the error answer,
@@ -40,5 +46,9 @@ std::string HandleStepCommand(AppState& state, const std::string& command, const
 // an empty answer for commands the current lesson does not know.
 Json LessonStateJson(const AppState& state);
 std::string HandleLessonCommand(AppState& state, const std::string& command, const Json& request);
+
+// "probeBoundary": the decision-boundary shader's read-back values next to the core's Predict /
+// Forward on the same points (api_boundary.cpp), for the browser test that compares them.
+std::string ProbeBoundaryCommand(AppState& state, const Json& request);
 
 }  // namespace bp

@@ -9,9 +9,6 @@
 namespace bp {
 
 namespace {
-constexpr int kMaxLayers = 10;
-constexpr int kMaxWidth = 64;
-
 std::string Fail(const std::string& message) { return Json{{"ok", false}, {"error", message}}.dump(); }
 
 Json LayerJson(const StepSession& session, int l) {
@@ -46,58 +43,8 @@ Json LayerJson(const StepSession& session, int l) {
   return layer;
 }
 
-Result<Mlp> ReadNetwork(const Json& request) {
-  if (!request.contains("layers") || !request["layers"].is_array() || request["layers"].empty()) {
-    return Result<Mlp>::Error("setNetwork needs \"layers\": a non-empty array of {W, b, activation}");
-  }
-  const Json& layers = request["layers"];
-  if (layers.size() > kMaxLayers) return Result<Mlp>::Error("at most " + std::to_string(kMaxLayers) + " layers");
-  MlpSpec spec;
-  std::vector<Eigen::MatrixXd> Ws;
-  std::vector<Eigen::VectorXd> bs;
-  for (size_t l = 0; l < layers.size(); ++l) {
-    const Json& layer = layers[l];
-    std::string where = "layer " + std::to_string(l + 1);
-    if (!layer.is_object() || !layer.contains("W") || !layer["W"].is_array() || layer["W"].empty() ||
-        !layer["W"][0].is_array()) {
-      return Result<Mlp>::Error(where + " needs \"W\": an array of rows");
-    }
-    int rows = static_cast<int>(layer["W"].size());
-    int cols = static_cast<int>(layer["W"][0].size());
-    if (rows > kMaxWidth || cols > kMaxWidth) return Result<Mlp>::Error(where + " is wider than " + std::to_string(kMaxWidth));
-    if (l > 0 && cols != spec.sizes.back()) {
-      return Result<Mlp>::Error(where + " W has " + std::to_string(cols) + " columns but the layer before has " +
-                                std::to_string(spec.sizes.back()) + " neurons");
-    }
-    Result<Eigen::MatrixXd> W = ReadMatrix(layer["W"], where + " W", rows, cols);
-    if (!W.ok()) return Result<Mlp>::Error(W.error());
-    Result<Eigen::VectorXd> b = ReadVector(layer.contains("b") ? layer["b"] : Json(), where + " b", rows);
-    if (!b.ok()) return Result<Mlp>::Error(b.error());
-    std::string activation_name =
-        layer.contains("activation") && layer["activation"].is_string() ? layer["activation"].get<std::string>() : "sigmoid";
-    Result<Activation> activation = ParseActivation(activation_name);
-    if (!activation.ok()) return Result<Mlp>::Error(where + ": " + activation.error());
-    if (l == 0) spec.sizes.push_back(cols);
-    spec.sizes.push_back(rows);
-    spec.activations.push_back(activation.value());
-    Ws.push_back(W.value());
-    bs.push_back(b.value());
-  }
-  std::string loss_name = request.contains("loss") && request["loss"].is_string() ? request["loss"].get<std::string>() : "half_mse";
-  Result<Loss> loss = ParseLoss(loss_name);
-  if (!loss.ok()) return Result<Mlp>::Error(loss.error());
-  spec.loss = loss.value();
-  Result<Mlp> mlp = MakeMlp(spec, 1);
-  if (!mlp.ok()) return mlp;
-  for (size_t l = 0; l < Ws.size(); ++l) {
-    Status status = SetLayerWeights(&mlp.value(), static_cast<int>(l), Ws[l], bs[l]);
-    if (!status.ok()) return Result<Mlp>::Error(status.error);
-  }
-  return mlp;
-}
-
 std::string SetNetwork(AppState& state, const Json& request) {
-  Result<Mlp> mlp = ReadNetwork(request);
+  Result<Mlp> mlp = ReadNetwork(request, "setNetwork");
   if (!mlp.ok()) return Fail(mlp.error());
   Result<Eigen::VectorXd> x = ReadVector(request.contains("x") ? request["x"] : ToJson(state.step.x), "x", mlp->inputs());
   if (!x.ok()) return Fail(x.error());
