@@ -156,8 +156,9 @@ cmd_test() {
   exec "$ROOT/tests/run_all.sh" "$BUILD"
 }
 
-# The benchmark has its own two build folders (core and benchmark only), so running it never
-# touches the app's builds. Arguments go to core_bench, e.g. ./build.sh bench --runs 3.
+# The core benchmark has its own two build folders (core and benchmark only); the playground
+# benchmark runs the web app of build/web (built here if needed). Arguments go to core_bench,
+# e.g. ./build.sh bench --runs 3.
 cmd_bench() {
   install_packages
   install_npm_tools
@@ -172,7 +173,8 @@ cmd_bench() {
   step "Building core_bench natively and for wasm"
   cmake --build "$BUILD/bench-native" -j "$JOBS" -- core_bench
   cmake --build "$BUILD/bench-wasm" -j "$JOBS" -- core_bench
-  step "Running the benchmark natively, under Node and in headless Chromium (about two minutes)"
+  build_web backprop_lab
+  step "Running the benchmark natively, under Node and in headless Chromium (about three minutes)"
   exec "$ROOT/tests/run_bench.sh" "$BUILD" "$@"
 }
 

@@ -62,6 +62,8 @@ fi
 run native "$BUILD/bench-native/core_bench" "$@"
 run wasm-node node --no-experimental-fetch "$BUILD/bench-wasm/core_bench.js" "$@"
 run wasm-chromium node "$ROOT/tests/browser/bench/run_bench.mjs" "$BUILD/bench-wasm" "$@"
+# The playground app itself (build/web), training live with everything drawn every frame.
+run playground-chromium node "$ROOT/tests/browser/bench/playground_bench.mjs" "$BUILD/web"
 
 printf '\n=== Summary: training throughput, samples/s: median of the runs (fastest run); one 256x256 grid evaluation\n'
 summary_verdicts=()
@@ -82,6 +84,12 @@ for case in circle spiral; do
 done
 printf '\n'
 printf '%s\n' "${summary_verdicts[@]}"
+printf '\n=== Playground in headless Chromium (1280x720, spiral, 2-8-8-8-8-1 ReLU): medians\n'
+printf 'training, drawing every frame: %s epochs/s at %s frames/s (%s ms a frame), boundary %s² points\n' \
+  "$(field playground-chromium playground_running epochs_per_second)" "$(field playground-chromium playground_running fps)" \
+  "$(field playground-chromium playground_running frame_ms)" "$(field playground-chromium playground_running boundary_pixels)"
+printf 'paused: %s frames/s (%s ms a frame); the classic playground: about 25 epochs/s (target 600 epochs/s at 30 frames/s)\n' \
+  "$(field playground-chromium playground_paused fps)" "$(field playground-chromium playground_paused frame_ms)"
 echo "Full outputs: $RESULTS/"
 
 if [ "${#failed[@]}" -gt 0 ]; then

@@ -6,6 +6,7 @@
   const overlay = document.getElementById('overlay');
   const statusText = document.getElementById('status');
   const progressBar = document.getElementById('progress-bar');
+  const liveRegion = document.getElementById('live');
 
   function setStatus(text, fraction) {
     statusText.textContent = text;
@@ -101,6 +102,11 @@
     try { api.openLesson(id); } catch (error) { console.warn(error.message); }
   });
 
+  // F6 moves the app's keyboard focus between its columns; keep the browser from taking it.
+  document.getElementById('canvas').addEventListener('keydown', function (event) {
+    if (event.key === 'F6') event.preventDefault();
+  });
+
   window.Module = {
     arguments: lessonFromUrl() ? ['--lesson', lessonFromUrl()] : [],
     canvas: document.getElementById('canvas'),
@@ -118,6 +124,11 @@
           rejectReady(error);
         });
       return {};
+    },
+    // The screen-reader mirror: the app calls this when its sentence changes (the step in words,
+    // or the lesson title after a lesson change), not every frame.
+    onAnnounce: function (text) {
+      liveRegion.textContent = text;
     },
     onFirstFrame: function () {
       overlay.style.display = 'none';

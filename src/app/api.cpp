@@ -2,7 +2,11 @@
 // exceptions: parse with allow_exceptions = false, and check every field's type before reading it.
 #include "app/api.h"
 
+#include <cmath>
+
+#include "app/api_display.h"
 #include "app/api_json.h"
+#include "app/api_playground.h"
 #include "app/app.h"
 #include "app/lesson_registry.h"
 
@@ -29,6 +33,9 @@ json StateJson(const AppState& state) {
       {"canvas", {{"width", state.canvas_width}, {"height", state.canvas_height}, {"pixelRatio", state.pixel_ratio}}},
       {"precision", state.precision},
       {"theme", state.dark_theme ? "dark" : "light"},
+      {"fontScale", std::round(state.font_scale * 1000.0) / 1000.0},
+      {"helpOpen", state.access.help_open},
+      {"announcement", state.access.announcement},
       {"banner", state.banner},
       {"step", StepStateJson(state)},
       {"lessonState", LessonStateJson(state)},
@@ -67,7 +74,15 @@ std::string HandleApiRequest(AppState& state, const std::string& request) {
   if (command == "getState") return json{{"ok", true}, {"state", StateJson(state)}}.dump();
   if (command == "openLesson") return OpenLesson(state, parsed);
   if (command == "setPrecision") return SetPrecision(state, parsed);
-  std::string answer = HandleLessonCommand(state, command, parsed);
+  if (IsDisplayCommand(command)) {
+    std::string error = ApplyDisplayCommand(state, command, parsed);
+    if (!error.empty()) return Error(error);
+    return json{{"ok", true}, {"state", StateJson(state)}}.dump();
+  }
+  if (command == "probeBoundary") return ProbeBoundaryCommand(state, parsed);
+  std::string answer = HandlePlaygroundCommand(state, command, parsed);
+  if (!answer.empty()) return answer;
+  answer = HandleLessonCommand(state, command, parsed);
   if (!answer.empty()) return answer;
   answer = HandleStepCommand(state, command, parsed);
   if (!answer.empty()) return answer;

@@ -10,6 +10,7 @@
 #include "app/lessons/linear_limits_api.h"
 #include "app/lessons/the_loss_state.h"
 #include "app/api_lessons_training.h"
+#include "app/api_playground.h"
 #include "app/lessons/activation_gallery_state.h"
 #include "app/lessons/vanishing_gradients_state.h"
 
@@ -231,6 +232,7 @@ Json LessonStateJson(const AppState& state) {
   if (id == "vanishing-gradients") return VanishingLessonJson(state);
   if (id == "training-problems") return TrainingProblemsJson(state);
   if (id == "rnn") return RecurrentJson(state);
+  if (id == "playground") return PlaygroundJson(state, false);
   if (id == "perceptron" || id == "xor" || id == "features" || id == "stacking-linear") {
     return LinearLimitsLessonJson(state, id);
   }

@@ -3,8 +3,11 @@
 #include "app/app.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <string>
 
+#include "app/keyboard.h"
 #include "app/lesson_registry.h"
 #include "app/widgets.h"
 #include "imgui.h"
@@ -15,8 +18,14 @@ namespace {
 constexpr float kLessonListWidth = 230.0f;  // in unscaled pixels
 constexpr float kSidePanelWidth = 400.0f;
 constexpr float kMinCanvasWidth = 240.0f;
+constexpr float kMaxPanelShare = 0.38f;  // with large text the side panel stops growing here
 constexpr int kMinDigits = 3;  // the display-precision control's range
 constexpr int kMaxDigits = 9;
+// The keyboard focus frame: a colour that stands out from hover and selection in each theme.
+const ImVec4 kFocusOnDark(1.0f, 0.78f, 0.25f, 1.0f);
+const ImVec4 kFocusOnLight(0.0f, 0.27f, 0.8f, 1.0f);
+const ImVec4 kBannerOnDark(0.55f, 0.35f, 0.05f, 0.9f);
+const ImVec4 kBannerOnLight(1.0f, 0.86f, 0.55f, 1.0f);
 constexpr ImGuiWindowFlags kFixedWindow =
     ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
 
@@ -39,10 +48,30 @@ void ApplyPendingChanges(AppState& state) {
 
 namespace {
 
+// Theme, text size and the shortcut list: the "Display" section of the lesson list.
+void DrawDisplaySettings(AppState& state) {
+  AccessibilityState& access = state.access;
+  if (ImGui::RadioButton("Dark", state.dark_theme)) state.dark_theme = true;
+  ImGui::SameLine();
+  if (ImGui::RadioButton("Light", !state.dark_theme)) state.dark_theme = false;
+  ImGui::SameLine();
+  ImGui::TextDisabled("theme");
+  // Fonts are rebuilt when the size changes: the slider applies its value when released.
+  if (!access.font_slider_active) access.font_slider_percent = static_cast<int>(std::lround(state.font_scale * 100.0f));
+  ImGui::SetNextItemWidth(-1.0f);
+  bool changed = ImGui::SliderInt("##text-size", &access.font_slider_percent, static_cast<int>(kMinFontScale * 100),
+                                  static_cast<int>(kMaxFontScale * 100), "text size %d%%", ImGuiSliderFlags_AlwaysClamp);
+  access.font_slider_active = ImGui::IsItemActive();
+  if ((changed && !access.font_slider_active) || ImGui::IsItemDeactivatedAfterEdit()) {
+    state.font_scale = access.font_slider_percent / 100.0f;
+  }
+  if (ImGui::Button("? Keyboard shortcuts", ImVec2(-1.0f, 0.0f))) access.help_open = true;
+}
+
 void DrawLessonList(AppState& state, ImVec2 pos, ImVec2 size) {
   ImGui::SetNextWindowPos(pos);
   ImGui::SetNextWindowSize(size);
-  ImGui::Begin("Lessons", nullptr, kFixedWindow);
+  ImGui::Begin(kLessonListWindow, nullptr, kFixedWindow);
   ImGui::PushFont(Fonts().heading);
   ImGui::TextUnformatted("Backprop Lab");
   ImGui::PopFont();
@@ -58,12 +87,13 @@ void DrawLessonList(AppState& state, ImVec2 pos, ImVec2 size) {
   ImGui::TextDisabled("Display");
   ImGui::SetNextItemWidth(-1.0f);
   ImGui::SliderInt("##digits", &state.precision, kMinDigits, kMaxDigits, "%d significant digits");
+  DrawDisplaySettings(state);
   ImGui::End();
 }
 
 void DrawBanner(AppState& state) {
   if (state.banner.empty()) return;
-  ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.55f, 0.35f, 0.05f, 0.9f));
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, state.dark_theme ? kBannerOnDark : kBannerOnLight);
   float height = ImGui::GetTextLineHeightWithSpacing() * 2.2f;
   ImGui::BeginChild("banner", ImVec2(0, height), true);
   ImGui::TextWrapped("%s", state.banner.c_str());
@@ -71,6 +101,23 @@ void DrawBanner(AppState& state) {
   if (ImGui::SmallButton("Dismiss")) state.banner.clear();
   ImGui::EndChild();
   ImGui::PopStyleColor();
+}
+
+// The sentence for the screen-reader mirror: the lesson title when the lesson changes, then the
+// current station in words (DescribeStation) whenever it changes. Not every frame: only news.
+void UpdateAnnouncement(AppState& state) {
+  AccessibilityState& access = state.access;
+  std::string station = state.step.stations.empty() ? std::string() : DescribeStation(state);
+  if (state.lesson != access.announced_lesson) {
+    access.announcement = std::string("Lesson: ") + Lessons()[state.lesson].title;
+    if (!station.empty()) access.announcement += ". " + station;
+    ++access.announcement_serial;
+  } else if (station != access.announced_station && !station.empty()) {
+    access.announcement = station;
+    ++access.announcement_serial;
+  }
+  access.announced_lesson = state.lesson;
+  access.announced_station = station;
 }
 }  // namespace
 
@@ -91,11 +138,13 @@ void ApplyStyle(const AppState& state, float scale) {
   style.WindowRounding = 0.0f;
   style.FrameRounding = 3.0f;
   style.WindowBorderSize = 1.0f;
+  style.Colors[ImGuiCol_NavHighlight] = state.dark_theme ? kFocusOnDark : kFocusOnLight;
   style.ScaleAllSizes(scale);
   ImGui::GetStyle() = style;
 }
 
 void DrawFrame(AppState& state) {
+  HandleAppShortcuts(state);
   ApplyPendingChanges(state);
   state.time = ImGui::GetTime();
   if (!state.step.stations.empty()) AdvancePlayback(state, ImGui::GetIO().DeltaTime);
@@ -109,14 +158,15 @@ void DrawFrame(AppState& state) {
   float scale = DesiredUiScale(state);
   // The side columns shrink on small screens so the canvas keeps a usable width.
   float list_width = std::min(kLessonListWidth * scale, display.x * 0.22f);
-  float panel_width = std::min(kSidePanelWidth * scale, std::max(display.x - list_width - kMinCanvasWidth * scale, display.x * 0.3f));
+  float panel_width = std::min({kSidePanelWidth * scale, std::max(display.x - list_width - kMinCanvasWidth * scale, display.x * 0.3f),
+                                display.x * kMaxPanelShare});
   float canvas_width = std::max(display.x - list_width - panel_width, 1.0f);
 
   DrawLessonList(state, ImVec2(0, 0), ImVec2(list_width, display.y));
 
   ImGui::SetNextWindowPos(ImVec2(list_width, 0));
   ImGui::SetNextWindowSize(ImVec2(canvas_width, display.y));
-  ImGui::Begin("Canvas", nullptr, kFixedWindow | ImGuiWindowFlags_NoTitleBar);
+  ImGui::Begin(kCanvasWindow, nullptr, kFixedWindow | ImGuiWindowFlags_NoTitleBar);
   DrawBanner(state);
   ImGui::PushFont(Fonts().heading);
   ImGui::TextUnformatted(lesson.title);
@@ -126,9 +176,13 @@ void DrawFrame(AppState& state) {
 
   ImGui::SetNextWindowPos(ImVec2(list_width + canvas_width, 0));
   ImGui::SetNextWindowSize(ImVec2(panel_width, display.y));
-  ImGui::Begin("Explanation", nullptr, kFixedWindow);
+  ImGui::Begin(kExplanationWindow, nullptr, kFixedWindow);
   lesson.draw_panel(state);
   ImGui::End();
+
+  DrawKeyboardHelp(state);
+  UpdateAnnouncement(state);
+  RouteKeysForNextFrame(state);
   ++state.frame;
 }
 

@@ -10,6 +10,7 @@
 
 #include <Eigen/Dense>
 
+#include "app/accessibility_state.h"
 #include "app/network_view.h"
 #include "app/notation.h"
 #include "app/step_session.h"
@@ -26,6 +27,7 @@
 #include "app/lessons/width_depth_state.h"
 #include "app/lessons/training_problems_state.h"
 #include "app/lessons/recurrent_unfolded_state.h"
+#include "app/lessons/playground_state.h"
 
 namespace bp {
 
@@ -39,6 +41,7 @@ struct AppState {
   float font_scale = 1.0f;    // the learner's font-size choice, times the screen's pixel ratio below
   float pixel_ratio = 1.0f;   // device pixels per CSS pixel (browser) or content scale (desktop)
   bool dark_theme = true;
+  AccessibilityState access;  // keyboard shortcuts, the help overlay, the screen-reader sentence
 
   // The stepper shared by the step-through lessons (forward, loss, backprop, worked example...).
   StepSession step;
@@ -68,6 +71,7 @@ struct AppState {
   WidthDepthState width_depth_lesson;
   TrainingProblemsState training_problems_lesson;
   RecurrentUnfoldedState recurrent_unfolded_lesson;
+  PlaygroundState playground;
 
   // Text being typed into number fields, by field id, until it is committed or refused.
   std::map<std::string, std::string> edit_text;

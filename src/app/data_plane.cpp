@@ -249,6 +249,7 @@ DataPlaneMouse DrawDataPlane(const char* id, const DataPlaneSpec& spec, ImVec2 s
   mouse.shift = ImGui::GetIO().KeyShift;
   mouse.x = ax.XAt(m.x);
   mouse.y = ax.YAt(m.y);
+  mouse.frame_pixels = std::max(ax.max.x - ax.min.x, ax.max.y - ax.min.y);
 
   ImDrawList* draw = ImGui::GetWindowDrawList();
   DrawGrid(draw, ax, y_ticks, &x_ticks, palette);
@@ -262,7 +263,11 @@ DataPlaneMouse DrawDataPlane(const char* id, const DataPlaneSpec& spec, ImVec2 s
                 spec.x_label.c_str());
 
   draw->PushClipRect(ax.min, ax.max, true);
-  if (spec.boundary) DrawBoundary(draw, ax, *spec.boundary, spec.dark);
+  if (spec.boundary_texture) {
+    draw->AddImage(spec.boundary_texture, ax.ToScreen(r.x_min, r.y_max), ax.ToScreen(r.x_max, r.y_min));
+  } else if (spec.boundary) {
+    DrawBoundary(draw, ax, *spec.boundary, spec.dark);
+  }
   // The axes x1 = 0 and x2 = 0, faint, when they are in view.
   const ImU32 axis = WithAlpha(palette.muted_text, 0.5f);
   if (r.x_min < 0.0 && r.x_max > 0.0) draw->AddLine(ax.ToScreen(0.0, r.y_min), ax.ToScreen(0.0, r.y_max), axis);

@@ -71,6 +71,9 @@ struct DataPlaneSpec {
   const std::vector<int>* test_labels = nullptr;
   int highlighted = -1;                     // index into X drawn with a ring, -1 for none
   const BoundaryGrid* boundary = nullptr;   // background image, or null
+  // A background image rendered elsewhere (the GPU shader), covering `range` exactly, top row
+  // first; drawn instead of `boundary` when set.
+  ImTextureID boundary_texture = nullptr;
   const PlaneLine* line = nullptr;          // the perceptron's line, or null
   float marker_radius = 5.0f;               // pixels at the base font size
   bool square = true;                       // keep one data unit the same length on both axes
@@ -83,6 +86,7 @@ struct DataPlaneMouse {
   bool shift = false;         // Shift held during the click
   double x = 0.0, y = 0.0;    // the mouse in data coordinates (valid when hovered)
   int nearest = -1;           // index of the point of X under the mouse (within a marker), -1 for none
+  float frame_pixels = 0.0f;  // the plotting frame's larger side in pixels (to size a boundary image)
 };
 
 // Convenience: the spec's points from a data set.

@@ -36,6 +36,7 @@ BP_DECLARE_LESSON_WITH_UPDATE(UniversalApproximation)
 BP_DECLARE_LESSON_WITH_UPDATE(WidthDepth)
 BP_DECLARE_LESSON_WITH_UPDATE(TrainingProblems)
 BP_DECLARE_LESSON(RecurrentUnfolded)
+BP_DECLARE_LESSON_WITH_UPDATE(Playground)
 
 const std::vector<LessonInfo>& Lessons() {
   static const std::vector<LessonInfo> kLessons = {
@@ -56,6 +57,7 @@ const std::vector<LessonInfo>& Lessons() {
       BP_LESSON_ROW_WITH_UPDATE("width-depth", "Width vs depth", WidthDepth),
       BP_LESSON_ROW_WITH_UPDATE("training-problems", "Training problems", TrainingProblems),
       BP_LESSON_ROW("rnn", "Recurrent nets, unfolded", RecurrentUnfolded),
+      BP_LESSON_ROW_WITH_UPDATE("playground", "Playground", Playground),
   };
   return kLessons;
 }

@@ -2,6 +2,7 @@
 #include <cstdio>
 
 #include "app/format.h"
+#include "app/keyboard.h"
 #include "app/widgets.h"
 #include "imgui.h"
 
@@ -27,15 +28,31 @@ std::string StationWhere(const AppState& state, const Station& station) {
   }
 }
 
-// ImGui 1.86 takes the backend's key number: GetKeyIndex maps ImGuiKey_ names to it.
+// Continues the row when an item `width` wide still fits, else starts a new line (large text,
+// narrow canvas: nothing is cut off).
+void SameLineIfFits(float width) {
+  float spacing = ImGui::GetStyle().ItemSpacing.x;
+  float right = ImGui::GetItemRectMax().x + spacing + width;
+  if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
+}
+float ButtonWidth(const char* label) {
+  return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2.0f;
+}
+float RadioWidth(const char* label) {
+  return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label, nullptr, true).x;
+}
+
+// The stepper's keys act while shortcuts own the keyboard (no text being typed, no widget focused
+// with Tab, no help overlay; see keyboard.h), so they never fight ImGui's widget navigation.
 void HandleKeys(AppState& state) {
-  ImGuiIO& io = ImGui::GetIO();
-  if (io.WantTextInput) return;
   double now = state.time;
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) StepNext(&state.step, state.granularity, now);
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) StepPrevious(&state.step, state.granularity, now);
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) state.playing = !state.playing;
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home), false)) RestartStep(&state.step, now);
+  if (ShortcutKeyPressed(state, ImGuiKey_RightArrow, true)) StepNext(&state.step, state.granularity, now);
+  if (ShortcutKeyPressed(state, ImGuiKey_LeftArrow, true)) StepPrevious(&state.step, state.granularity, now);
+  if (ShortcutKeyPressed(state, ImGuiKey_Space, false)) state.playing = !state.playing;
+  if (ShortcutKeyPressed(state, ImGuiKey_Home, false)) RestartStep(&state.step, now);
+  if (ShortcutKeyPressed(state, ImGuiKey_End, false)) {
+    SetPosition(&state.step, static_cast<int>(state.step.stations.size()) - 1, now);
+  }
 }
 }  // namespace
 
@@ -88,19 +105,21 @@ void DrawStepperControls(AppState& state) {
   StepSession& session = state.step;
   double now = state.time;
   if (ImGui::Button("↺ Restart")) RestartStep(&session, now);
-  ImGui::SameLine();
+  SameLineIfFits(ButtonWidth("◀ Previous"));
   if (ImGui::Button("◀ Previous")) StepPrevious(&session, state.granularity, now);
-  ImGui::SameLine();
-  if (ImGui::Button(state.playing ? "⏸ Pause" : "▶ Play")) state.playing = !state.playing;
-  ImGui::SameLine();
+  const char* play_label = state.playing ? "⏸ Pause" : "▶ Play";
+  SameLineIfFits(ButtonWidth(play_label));
+  if (ImGui::Button(play_label)) state.playing = !state.playing;
+  SameLineIfFits(ButtonWidth("Next ▶"));
   if (ImGui::Button("Next ▶")) StepNext(&session, state.granularity, now);
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
+  float speed_width = ImGui::GetFontSize() * 7.0f;
+  SameLineIfFits(speed_width + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("speed").x);
+  ImGui::SetNextItemWidth(speed_width);
   ImGui::SliderFloat("speed", &state.play_rate, kMinPlayRate, kMaxPlayRate, "%.1f steps/s", ImGuiSliderFlags_Logarithmic);
 
   ImGui::TextUnformatted("Step by:");
   for (Granularity g : {Granularity::kNeuron, Granularity::kLayer, Granularity::kPhase, Granularity::kStep}) {
-    ImGui::SameLine();
+    SameLineIfFits(RadioWidth(GranularityName(g)));
     if (ImGui::RadioButton(GranularityName(g), state.granularity == g)) state.granularity = g;
   }
   ImGui::SameLine();
@@ -109,7 +128,7 @@ void DrawStepperControls(AppState& state) {
   if (ImGui::GetContentRegionAvail().x < jump_width) ImGui::NewLine();
   ImGui::TextDisabled("Jump to:");
   for (Phase phase : {Phase::kForward, Phase::kLoss, Phase::kBackward, Phase::kUpdate}) {
-    ImGui::SameLine();
+    SameLineIfFits(ImGui::CalcTextSize(PhaseTitle(phase)).x + ImGui::GetStyle().FramePadding.x * 2.0f);
     bool current = CurrentStation(session).phase == phase;
     if (current) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
     if (ImGui::SmallButton(PhaseTitle(phase))) JumpToPhase(&session, phase, now);

@@ -21,7 +21,8 @@ bool CommitTypedNumber(AppState& state, const std::string& what, const std::stri
                        double max);
 
 // The stepper bar: restart, previous, play/pause, next, speed, granularity, phase buttons, the
-// scrubber and where we are in words. Keyboard: ← → step, space play/pause, Home restart.
+// scrubber and where we are in words. Keyboard: ← → step, space play/pause, Home restart, End to
+// the end (while shortcuts own the keys, see keyboard.h).
 void DrawStepperControls(AppState& state);
 // Moves the player on by the frame's time (called once per frame before drawing).
 void AdvancePlayback(AppState& state, double dt);

@@ -52,6 +52,12 @@ void NotifyFirstFrame() {
 
 void InstallBrowserApi(AppState* state) { g_api_state = state; }
 
+void AnnounceToScreenReader(const std::string& text) {
+  EM_ASM({
+    if (Module.onAnnounce) Module.onAnnounce(UTF8ToString($0));
+  }, text.c_str());
+}
+
 void RunBrowserLoop(void (*frame)()) { emscripten_set_main_loop(frame, 0, true); }
 
 }  // namespace bp
@@ -81,6 +87,8 @@ void SyncCanvasSize(GLFWwindow* window, AppState* state, int* width, int* height
 void NotifyFirstFrame() {}
 
 void InstallBrowserApi(AppState*) {}
+
+void AnnounceToScreenReader(const std::string&) {}
 
 void RunBrowserLoop(void (*)()) {}
 

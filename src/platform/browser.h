@@ -2,6 +2,8 @@
 // first-frame signal, the JS API entry point and the main loop hand-off.
 #pragma once
 
+#include <string>
+
 #include "app/app_state.h"
 
 struct GLFWwindow;
@@ -17,6 +19,8 @@ void SyncCanvasSize(GLFWwindow* window, AppState* state, int* width, int* height
 void NotifyFirstFrame();
 // Makes the state reachable from the exported bp_api() function (browser only).
 void InstallBrowserApi(AppState* state);
+// Puts a sentence into the page's aria-live region (web/backprop-lab.js); nothing on the desktop.
+void AnnounceToScreenReader(const std::string& text);
 // Hands the frame function to the browser's requestAnimationFrame loop (does not return).
 void RunBrowserLoop(void (*frame)());
 

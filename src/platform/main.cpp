@@ -5,6 +5,7 @@
 //   --lesson ID                        open a lesson at start
 #include <GLFW/glfw3.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -18,6 +19,7 @@
 #include "imgui_impl_opengl3.h"
 #include "platform/browser.h"
 #include "platform/gl.h"
+#include "platform/key_events.h"
 #include "platform/screenshot.h"
 
 namespace {
@@ -27,6 +29,7 @@ struct MainLoop {
   bp::AppState state;
   float built_ui_scale = 0.0f;
   bool built_dark_theme = true;
+  uint64_t announced_serial = 0;  // the last screen-reader sentence handed to the page
   int frames_to_render = -1;  // -1: run until the window closes
   std::string screenshot_path;
   int exit_code = 0;
@@ -117,6 +120,12 @@ void RunFrame(MainLoop& loop) {
     glfwSetWindowShouldClose(loop.window, GLFW_TRUE);
   }
   glfwSwapBuffers(loop.window);
+  // After the frame: held key releases go on, and a new sentence goes to the screen reader.
+  bp::DeliverHeldKeyEvents();
+  if (loop.state.access.announcement_serial != loop.announced_serial) {
+    bp::AnnounceToScreenReader(loop.state.access.announcement);
+    loop.announced_serial = loop.state.access.announcement_serial;
+  }
   if (loop.state.frame == 1) bp::NotifyFirstFrame();
 }
 
@@ -162,8 +171,18 @@ int main(int argc, char** argv) {
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // the layout is fixed; nothing to remember between runs
+  // Every control is reachable with Tab and the arrows; app/keyboard.h says when the shortcuts have the keys.
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   ImGui_ImplGlfw_InitForOpenGL(loop.window, true);
+  bp::InstallKeyEventQueue(loop.window);
+  // Keys ImGui 1.86 has no name for. In the browser, Ctrl+= and Ctrl+- stay the browser's zoom
+  // (which scales the app as well), so the app does not take them there.
+#ifndef __EMSCRIPTEN__
+  loop.state.access.key_font_larger = GLFW_KEY_EQUAL;
+  loop.state.access.key_font_smaller = GLFW_KEY_MINUS;
+  loop.state.access.key_font_reset = GLFW_KEY_0;
+#endif
+  loop.state.access.key_next_column = GLFW_KEY_F6;
   ImGui_ImplOpenGL3_Init(bp::kGlslVersion);
 
   loop.state.pixel_ratio = bp::InitialPixelRatio(loop.window);

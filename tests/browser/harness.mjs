@@ -21,19 +21,23 @@ export function assertClose(actual, expected, tolerance, what) {
          `${what}: expected ${expected} ± ${tolerance}, got ${actual}`);
 }
 
-// Mean and variance of the luminance of a PNG (a blank canvas has variance ~0).
+// Mean and variance of the luminance of a PNG (a blank canvas has variance ~0), and how many
+// distinct colours it has (a smooth boundary image has hundreds; flat UI a few dozen).
 export function pngStatistics(pngBytes) {
   const png = PNG.sync.read(pngBytes);
   let sum = 0;
   let sumSquares = 0;
+  const colors = new Set();
   const count = png.width * png.height;
   for (let i = 0; i < png.data.length; i += 4) {
     const luminance = 0.2126 * png.data[i] + 0.7152 * png.data[i + 1] + 0.0722 * png.data[i + 2];
     sum += luminance;
     sumSquares += luminance * luminance;
+    colors.add((png.data[i] << 16) | (png.data[i + 1] << 8) | png.data[i + 2]);
   }
   const mean = sum / count;
-  return { width: png.width, height: png.height, mean, variance: sumSquares / count - mean * mean };
+  return { width: png.width, height: png.height, mean, variance: sumSquares / count - mean * mean,
+           distinctColors: colors.size };
 }
 export function pngFileStatistics(path) {
   return pngStatistics(readFileSync(path));

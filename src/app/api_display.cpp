@@ -1,0 +1,44 @@
+// The display commands: the colour theme and the learner's text size, validated where they enter.
+#include "app/api_display.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "app/keyboard.h"
+
+namespace bp {
+
+namespace {
+std::string SetTheme(AppState& state, const Json& request) {
+  if (!request.contains("theme") || !request["theme"].is_string()) {
+    return "setTheme needs \"theme\": \"light\" or \"dark\"";
+  }
+  std::string theme = request["theme"].get<std::string>();
+  if (theme != "light" && theme != "dark") return "there is no theme '" + theme + "': use \"light\" or \"dark\"";
+  state.dark_theme = theme == "dark";
+  return "";
+}
+
+std::string SetFontScale(AppState& state, const Json& request) {
+  char range[96];
+  std::snprintf(range, sizeof range, "from %g (75%%) to %g (200%%)", kMinFontScale, kMaxFontScale);
+  if (!request.contains("scale") || !request["scale"].is_number()) {
+    return std::string("setFontScale needs \"scale\": a number ") + range;
+  }
+  double scale = request["scale"].get<double>();
+  if (!std::isfinite(scale) || scale < kMinFontScale || scale > kMaxFontScale) {
+    return "the font scale " + request["scale"].dump() + " is outside the range " + range;
+  }
+  state.font_scale = static_cast<float>(scale);
+  return "";
+}
+}  // namespace
+
+bool IsDisplayCommand(const std::string& command) { return command == "setTheme" || command == "setFontScale"; }
+
+std::string ApplyDisplayCommand(AppState& state, const std::string& command, const Json& request) {
+  if (command == "setTheme") return SetTheme(state, request);
+  return SetFontScale(state, request);
+}
+
+}  // namespace bp

@@ -1,0 +1,15 @@
+// The display commands of the JSON API: "setTheme" and "setFontScale" (docs/embedding.md).
+#pragma once
+
+#include <string>
+
+#include "app/api_json.h"
+#include "app/app_state.h"
+
+namespace bp {
+
+bool IsDisplayCommand(const std::string& command);
+// Applies a display command; returns "" or a sentence saying what was wrong (state untouched).
+std::string ApplyDisplayCommand(AppState& state, const std::string& command, const Json& request);
+
+}  // namespace bp

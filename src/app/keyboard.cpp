@@ -1,0 +1,181 @@
+// Keyboard shortcuts and the help overlay (see keyboard.h). ImGui 1.86 lets its navigation read
+// the arrows and Space whenever a window is focused; here they are lent to ImGui only while a
+// widget has the keyboard focus, so → steps the stepper instead of moving an invisible focus.
+#include "app/keyboard.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "app/app.h"
+#include "app/lesson_registry.h"
+#include "app/widgets.h"
+#include "imgui_internal.h"  // the focused window's name, for F6
+
+namespace bp {
+
+static_assert(ImGuiKey_COUNT <= kSavedKeyMapSize, "AccessibilityState::backend_key_map is too small");
+
+namespace {
+constexpr const char* kHelpTitle = "Keyboard shortcuts";
+constexpr float kHelpWidthEm = 40.0f;     // the overlay's width in font heights, at most
+constexpr float kHelpKeysWidthEm = 11.0f;
+// The keys the shortcuts use that ImGui's navigation would also act on.
+constexpr ImGuiKey kRoutedKeys[] = {ImGuiKey_LeftArrow, ImGuiKey_RightArrow, ImGuiKey_UpArrow, ImGuiKey_DownArrow,
+                                    ImGuiKey_PageUp,    ImGuiKey_PageDown,   ImGuiKey_Home,    ImGuiKey_End,
+                                    ImGuiKey_Space};
+constexpr const char* kColumns[] = {kLessonListWindow, kCanvasWindow, kExplanationWindow};
+constexpr int kColumnCount = 3;
+
+void SaveKeyMap(AppState& state) {
+  if (state.access.key_map_saved) return;
+  const ImGuiIO& io = ImGui::GetIO();
+  std::copy(io.KeyMap, io.KeyMap + ImGuiKey_COUNT, state.access.backend_key_map);
+  state.access.key_map_saved = true;
+}
+
+int BackendKey(const AppState& state, ImGuiKey key) {
+  return state.access.key_map_saved ? state.access.backend_key_map[key] : ImGui::GetIO().KeyMap[key];
+}
+
+// Moves the font scale to the next step up (+1) or down (-1) of kFontScaleStep.
+void StepFontScale(AppState& state, int direction) {
+  float steps = state.font_scale / kFontScaleStep;
+  float next = direction > 0 ? std::floor(steps + 1e-3f) + 1.0f : std::ceil(steps - 1e-3f) - 1.0f;
+  state.font_scale = std::clamp(next * kFontScaleStep, kMinFontScale, kMaxFontScale);
+}
+
+// F6 / Shift+F6: the keyboard focus moves to the next or previous column.
+void FocusNextColumn(int direction) {
+  const ImGuiWindow* focused = ImGui::GetCurrentContext()->NavWindow;
+  int current = -1;
+  for (int i = 0; i < kColumnCount && focused; ++i) {
+    if (std::string(focused->RootWindow->Name) == kColumns[i]) current = i;
+  }
+  int next = current < 0 ? 0 : (current + direction + kColumnCount) % kColumnCount;
+  ImGui::SetWindowFocus(kColumns[next]);
+}
+
+void HandleCharacters(AppState& state) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput) return;
+  for (ImWchar c : io.InputQueueCharacters) {
+    if (c == '?') {
+      state.access.help_open = !state.access.help_open;
+    } else if (c >= '1' && c <= '4' && ShortcutsOwnKeys(state) && !state.step.stations.empty()) {
+      state.granularity = static_cast<Granularity>(c - '1');
+    }
+  }
+}
+
+struct Shortcut {
+  std::string keys;
+  const char* action;
+};
+
+std::vector<Shortcut> ShortcutList(const AppState& state) {
+  std::vector<Shortcut> list = {
+      {"→  ←", "Next / previous station of the stepper, by the chosen granularity"},
+      {"Space", "Play / pause the stepper"},
+      {"Home  End", "Back to the start of the step / on to its end"},
+      {"1  2  3  4", "Step by neuron, layer, phase or whole step"},
+      {"Page Down  Page Up", "Next / previous lesson"},
+      {"?", "Show or hide this list"},
+      {"Esc", "Close this list; leave a control, which gives the arrows back to the stepper"},
+      {"Tab  Shift+Tab", "Put the keyboard focus on the controls of a column and move through them"},
+      {"↑ ↓ ← → on a control", "Move the focus; Space or Enter presses or edits; Ctrl / Shift make slider steps finer / coarser"},
+      {"F6  Shift+F6", "Focus the next / previous column: lessons, canvas, explanation"},
+  };
+  if (state.access.key_font_larger >= 0) {
+    list.push_back({"Ctrl+=  Ctrl+-  Ctrl+0", "Larger / smaller / default text"});
+  } else {
+    list.push_back({"Ctrl+=  Ctrl+-", "The browser's zoom, which makes the app's text larger or smaller too"});
+  }
+  return list;
+}
+}  // namespace
+
+bool ShortcutsOwnKeys(const AppState& state) {
+  const ImGuiIO& io = ImGui::GetIO();
+  return !io.WantTextInput && !io.NavVisible && !state.access.help_open;
+}
+
+bool ShortcutKeyPressed(const AppState& state, ImGuiKey key, bool repeat) {
+  return ShortcutsOwnKeys(state) && ImGui::IsKeyPressed(BackendKey(state, key), repeat);
+}
+
+void HandleAppShortcuts(AppState& state) {
+  SaveKeyMap(state);
+  const ImGuiIO& io = ImGui::GetIO();
+  AccessibilityState& access = state.access;
+  if (access.help_open && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) access.help_open = false;
+  HandleCharacters(state);
+
+  int lesson_count = static_cast<int>(Lessons().size());
+  if (ShortcutKeyPressed(state, ImGuiKey_PageDown, false) && state.lesson + 1 < lesson_count) {
+    state.pending_lesson = state.lesson + 1;
+  }
+  if (ShortcutKeyPressed(state, ImGuiKey_PageUp, false) && state.lesson > 0) state.pending_lesson = state.lesson - 1;
+
+  if (io.WantTextInput) return;
+  if (io.KeyCtrl && ImGui::IsKeyPressed(access.key_font_larger)) StepFontScale(state, +1);
+  if (io.KeyCtrl && ImGui::IsKeyPressed(access.key_font_smaller)) StepFontScale(state, -1);
+  if (io.KeyCtrl && ImGui::IsKeyPressed(access.key_font_reset, false)) state.font_scale = 1.0f;
+  if (!access.help_open && ImGui::IsKeyPressed(access.key_next_column, false)) FocusNextColumn(io.KeyShift ? -1 : +1);
+}
+
+void RouteKeysForNextFrame(AppState& state) {
+  SaveKeyMap(state);
+  ImGuiIO& io = ImGui::GetIO();
+  bool shortcuts = ShortcutsOwnKeys(state);
+  for (ImGuiKey key : kRoutedKeys) io.KeyMap[key] = shortcuts ? -1 : state.access.backend_key_map[key];
+}
+
+void DrawKeyboardHelp(AppState& state) {
+  AccessibilityState& access = state.access;
+  if (access.help_open && !ImGui::IsPopupOpen(kHelpTitle)) ImGui::OpenPopup(kHelpTitle);
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  float em = ImGui::GetFontSize();
+  float width = std::min(kHelpWidthEm * em, viewport->Size.x * 0.92f);
+  ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  // Height 0: fit the content, but never taller than the screen (it scrolls then).
+  ImGui::SetNextWindowSize(ImVec2(width, 0.0f), ImGuiCond_Always);
+  ImGui::SetNextWindowSizeConstraints(ImVec2(0.0f, 0.0f), ImVec2(width, viewport->Size.y * 0.92f));
+  bool open = true;
+  if (!ImGui::BeginPopupModal(kHelpTitle, &open, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove)) {
+    if (!open) access.help_open = false;
+    return;
+  }
+  if (!open) access.help_open = false;
+  WrappedText("The shortcuts work when no control has the keyboard focus. Tab puts the focus on the controls "
+              "(a coloured frame shows where it is); Esc gives the keys back to the shortcuts.");
+  ImGui::Spacing();
+  if (ImGui::BeginTable("shortcuts", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+    ImGui::TableSetupColumn("Keys", ImGuiTableColumnFlags_WidthFixed, std::min(kHelpKeysWidthEm * em, width * 0.4f));
+    ImGui::TableSetupColumn("What they do", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableHeadersRow();
+    for (const Shortcut& shortcut : ShortcutList(state)) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::PushFont(Fonts().mono);
+      WrappedText(shortcut.keys);
+      ImGui::PopFont();
+      ImGui::TableNextColumn();
+      WrappedText(shortcut.action);
+    }
+    ImGui::EndTable();
+  }
+  ImGui::Spacing();
+  bool close = ImGui::Button("Close (Esc)");
+  ImGui::SetItemDefaultFocus();  // Tab and the arrows start from the button, not the table
+  if (close || !access.help_open) {
+    access.help_open = false;
+    ImGui::CloseCurrentPopup();
+    // Closing the overlay gives the keys back to the shortcuts, even if Tab had focused its button.
+    ImGui::GetCurrentContext()->NavDisableHighlight = true;
+  }
+  ImGui::EndPopup();
+}
+
+}  // namespace bp

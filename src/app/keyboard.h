@@ -1,0 +1,35 @@
+// Keyboard shortcuts, who gets the keys (shortcuts or ImGui's widget navigation), and the help
+// overlay that lists every shortcut. The rule, also in docs/accessibility.md: shortcuts own the
+// keys unless text is being typed, a widget has the keyboard focus (after Tab), or the help is open.
+#pragma once
+
+#include "app/app_state.h"
+#include "imgui.h"
+
+namespace bp {
+
+// The learner's font-size range and the step of the keyboard shortcut (1 = the default size).
+constexpr float kMinFontScale = 0.75f;
+constexpr float kMaxFontScale = 2.0f;
+constexpr float kFontScaleStep = 0.25f;
+
+// The three columns' window names (F6 moves the focus between them).
+constexpr const char* kLessonListWindow = "Lessons";
+constexpr const char* kCanvasWindow = "Canvas";
+constexpr const char* kExplanationWindow = "Explanation";
+
+// True while shortcuts own the keyboard this frame (see above).
+bool ShortcutsOwnKeys(const AppState& state);
+// A named key's press this frame, read through the saved key map (so it works while the key is
+// taken away from ImGui's navigation). False when shortcuts do not own the keys.
+bool ShortcutKeyPressed(const AppState& state, ImGuiKey key, bool repeat);
+
+// Lesson next/previous, help, granularity, font size and column focus. Call first in the frame.
+void HandleAppShortcuts(AppState& state);
+// Gives the arrows, Space, Home/End and PageUp/PageDown to ImGui's navigation or takes them away
+// for the next frame. Call last in the frame.
+void RouteKeysForNextFrame(AppState& state);
+// The "Keyboard shortcuts" modal, while state.access.help_open. Call after the windows.
+void DrawKeyboardHelp(AppState& state);
+
+}  // namespace bp

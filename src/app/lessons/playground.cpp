@@ -1,0 +1,270 @@
+// Lesson "Playground": train any small network live. The canvas shows the network (each hidden
+// neuron as a thumbnail of its output over the plane, +/− buttons for layers and neurons), the data
+// plane with the decision boundary drawn per pixel by the GPU shader, and the loss and accuracy
+// curves. Every number comes from the core's Playground (src/core/playground.h); this file applies
+// the learner's settings, advances training within a time budget, and draws.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <string>
+
+#include "app/app.h"
+#include "app/boundary_renderer.h"
+#include "app/format.h"
+#include "app/lesson_registry.h"
+#include "app/lessons/playground_parts.h"
+#include "app/palette.h"
+#include "app/plot.h"
+#include "app/step_screen.h"
+#include "app/widgets.h"
+#include "imgui.h"
+
+namespace bp {
+
+namespace {
+// Training stops for this frame once it has used this much time, whatever the speed setting:
+// the frame must still be drawn at a steady rate.
+constexpr double kTrainBudgetMs = 14.0;
+constexpr float kMinPlotHeight = 110.0f;
+constexpr int kCurveGrid = 241;  // x samples of a 1-D model's fit
+
+double NowMs() {
+  using Clock = std::chrono::steady_clock;
+  return std::chrono::duration<double, std::milli>(Clock::now().time_since_epoch()).count();
+}
+
+// Trains up to epochs_per_frame epochs in chunks, stopping when the budget is spent.
+void AdvanceTraining(PlaygroundState& s) {
+  const double start = NowMs();
+  int done = 0;
+  const int chunk = std::max(1, s.epochs_per_frame / 8);
+  while (done < s.epochs_per_frame) {
+    PlaygroundProgress progress = TrainPlaygroundEpochs(&s.model, std::min(chunk, s.epochs_per_frame - done));
+    done += progress.epochs;
+    if (progress.diverged || progress.stopped || progress.epochs == 0) {
+      s.running = false;
+      break;
+    }
+    if (NowMs() - start > kTrainBudgetMs) break;
+  }
+  s.train_ms = NowMs() - start;
+  s.rate_window_epochs += done;
+}
+
+void MeasureFrame(PlaygroundState& s) {
+  const double now = NowMs();
+  if (s.last_update_time >= 0.0) s.frame_ms = now - s.last_update_time;
+  s.last_update_time = now;
+  if (s.rate_window_start < 0.0) s.rate_window_start = now;
+  if (now - s.rate_window_start >= 1000.0) {
+    s.epochs_per_second = s.rate_window_epochs * 1000.0 / (now - s.rate_window_start);
+    s.rate_window_start = now;
+    s.rate_window_epochs = 0;
+  }
+}
+
+std::string Percent(double fraction) {
+  if (!std::isfinite(fraction)) return "–";
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f %%", 100.0 * fraction);
+  return text;
+}
+
+void StatusLine(const AppState& state) {
+  const Playground& m = state.playground.model;
+  std::string line = "epoch " + std::to_string(m.epoch) + "   training loss " + Num(m.train_metrics.loss, state.precision);
+  if (m.test.size() > 0) line += "   test loss " + Num(m.test_metrics.loss, state.precision);
+  if (m.train_metrics.has_accuracy) line += "   training accuracy " + Percent(m.train_metrics.accuracy);
+  if (m.test.size() > 0 && m.test_metrics.has_accuracy) line += "   test accuracy " + Percent(m.test_metrics.accuracy);
+  WrappedText(line);
+}
+
+void TrainingButtons(AppState& state) {
+  PlaygroundState& s = state.playground;
+  Playground& m = s.model;
+  ImGui::BeginDisabled(m.diverged);
+  if (ImGui::Button(s.running ? "❚❚ Pause" : "▶ Train")) {
+    if (!s.running && m.stopped) ClearStop(&m);
+    s.running = !s.running;
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Step one minibatch")) TrainPlaygroundBatches(&m, 1);
+  ImGui::SameLine();
+  if (ImGui::Button("Step one epoch")) {
+    if (m.stopped) ClearStop(&m);
+    TrainPlaygroundEpochs(&m, 1);
+  }
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button("New network")) {
+    s.rebuild = true;
+    s.notice = "A new network: the weights are drawn again from seed " + std::to_string(s.settings.weight_seed) + ".";
+  }
+  ImGui::SameLine();
+  ImGui::BeginDisabled(m.train.size() == 0);
+  if (ImGui::Button("Step through a point…")) StartPlaygroundStepper(state, s.step_point);
+  ImGui::EndDisabled();
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open the stepper on this network and one training point");
+}
+
+void DivergenceNotice(AppState& state) {
+  PlaygroundState& s = state.playground;
+  Playground& m = s.model;
+  const Palette& palette = ThemePalette(state.dark_theme);
+  if (m.diverged) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(palette.invalid));
+    WrappedText("⚠ Training paused: " + m.divergence_message + ".");
+    ImGui::PopStyleColor();
+    const std::string restore = "Restore the last finite weights (epoch " + std::to_string(m.last_finite_epoch) + ")";
+    if (ImGui::Button(restore.c_str())) {
+      RestoreLastFinite(&m);
+      s.notice = "Restored the weights of epoch " + std::to_string(m.epoch) +
+                 ". Lower the learning rate before training on, or the same thing happens again.";
+    }
+  } else if (m.stopped) {
+    WrappedText("■ " + m.stop_message + ". Train again to go on.");
+  }
+  if (!s.error.empty()) WrappedText("⚠ " + s.error);
+  if (!s.notice.empty()) {
+    WrappedText(s.notice);
+  }
+}
+
+// The 1-D regression view: the data as dots and the network's fit as a curve.
+void CurvePlot(AppState& state, ImVec2 size) {
+  const Playground& m = state.playground.model;
+  const bool dark = state.dark_theme;
+  PlotSpec plot;
+  plot.x_label = "x";
+  plot.y_label = "y";
+  plot.x_min = -1.2;
+  plot.x_max = 1.2;
+  plot.precision = state.precision;
+  plot.dark = dark;
+  Eigen::MatrixXd grid(1, kCurveGrid);
+  for (int i = 0; i < kCurveGrid; ++i) grid(0, i) = plot.x_min + (plot.x_max - plot.x_min) * i / (kCurveGrid - 1);
+  const Eigen::MatrixXd fit = Predict(m.mlp, PlaygroundInputs(m, grid));
+  PlotCurve curve{{}, {}, ClassColor(0, dark), Dash::kSolid, "the network's fit", 2.5f};
+  for (int i = 0; i < kCurveGrid; ++i) {
+    curve.x.push_back(grid(0, i));
+    curve.y.push_back(fit(0, i));
+  }
+  plot.curves.push_back(curve);
+  for (int n = 0; n < m.train.size(); ++n) plot.points.push_back({m.train.X(0, n), m.train.T(0, n), ClassColor(1, dark), ""});
+  if (state.playground.show_test) {
+    for (int n = 0; n < m.test.size(); ++n) plot.points.push_back({m.test.X(0, n), m.test.T(0, n), ClassColor(2, dark), ""});
+  }
+  DrawPlot("##playground_fit", plot, size);
+}
+
+void CurvesRow(AppState& state, ImVec2 size) {
+  const Playground& m = state.playground.model;
+  const bool dark = state.dark_theme;
+  PlotSpec loss;
+  loss.x_label = "epoch";
+  loss.y_label = "mean loss";
+  loss.precision = state.precision;
+  loss.dark = dark;
+  loss.x_max = std::max(10.0, m.history.empty() ? 0.0 : static_cast<double>(m.history.back().epoch));
+  PlotSpec accuracy = loss;
+  accuracy.y_label = "accuracy (%)";
+  accuracy.auto_y = false;
+  accuracy.y_min = 0.0;
+  accuracy.y_max = 100.0;
+  PlotCurve train_loss{{}, {}, ClassColor(0, dark), Dash::kSolid, "training", 2.0f};
+  PlotCurve test_loss{{}, {}, ClassColor(1, dark), Dash::kDashed, "test", 2.0f};
+  PlotCurve train_acc = train_loss, test_acc = test_loss;
+  for (const EpochRecord& r : m.history) {
+    train_loss.x.push_back(r.epoch);
+    train_loss.y.push_back(r.train_loss);
+    test_loss.x.push_back(r.epoch);
+    test_loss.y.push_back(r.test_loss);
+    train_acc.x.push_back(r.epoch);
+    train_acc.y.push_back(100.0 * r.train_accuracy);
+    test_acc.x.push_back(r.epoch);
+    test_acc.y.push_back(100.0 * r.test_accuracy);
+  }
+  loss.curves.push_back(train_loss);
+  accuracy.curves.push_back(train_acc);
+  if (m.test.size() > 0) {
+    loss.curves.push_back(test_loss);
+    accuracy.curves.push_back(test_acc);
+  }
+  if (m.diverged) {
+    loss.lines.push_back({true, static_cast<double>(m.epoch), ThemePalette(dark).invalid, Dash::kDotted,
+                          "diverged at epoch " + std::to_string(m.epoch)});
+  }
+  const bool has_accuracy = m.train_metrics.has_accuracy;
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  const float loss_width = has_accuracy ? (size.x - gap) * 0.5f : size.x;
+  DrawPlot("##playground_loss", loss, ImVec2(loss_width, size.y));
+  if (has_accuracy) {
+    ImGui::SameLine();
+    DrawPlot("##playground_accuracy", accuracy, ImVec2(size.x - loss_width - gap, size.y));
+  }
+}
+}  // namespace
+
+void PlaygroundEnter(AppState& state) {
+  PlaygroundState& s = state.playground;
+  s.stepping = false;
+  s.running = false;
+}
+
+// Once per frame before drawing: the learner's settings become the model here, then training runs
+// within the time budget.
+void PlaygroundUpdate(AppState& state) {
+  PlaygroundState& s = state.playground;
+  MeasureFrame(s);
+  ApplyPlaygroundSettings(s);
+  if (s.running && s.built && !s.stepping) AdvanceTraining(s);
+}
+
+void PlaygroundCanvas(AppState& state) {
+  PlaygroundState& s = state.playground;
+  if (s.stepping) {
+    if (ImGui::Button("← Back to the playground")) s.stepping = false;
+    ImGui::SameLine();
+    WrappedText("The stepper works on a copy: steps taken here do not change the playground's network.");
+    if (s.stepping) DrawStepCanvas(state);
+    return;
+  }
+  if (!s.built) {
+    WrappedText("⚠ " + (s.error.empty() ? std::string("The playground could not be built.") : s.error));
+    return;
+  }
+  TrainingButtons(state);
+  StatusLine(state);
+  DivergenceNotice(state);
+
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float curves_height = std::max(kMinPlotHeight, avail.y * 0.28f);
+  const float top_height = std::max(kMinPlotHeight * 2.0f, avail.y - curves_height - ImGui::GetStyle().ItemSpacing.y);
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  const float plane_width = std::min(top_height, (avail.x - gap) * 0.5f);
+  DrawPlaygroundNetwork(state, ImVec2(avail.x - plane_width - gap, top_height));
+  ImGui::SameLine();
+  if (InputDimension(s.model.config.data.kind) == 1) {
+    CurvePlot(state, ImVec2(plane_width, top_height));
+  } else {
+    DrawPlaygroundPlane(state, ImVec2(plane_width, top_height));
+  }
+  CurvesRow(state, ImVec2(avail.x, std::max(kMinPlotHeight, ImGui::GetContentRegionAvail().y)));
+}
+
+void PlaygroundPanel(AppState& state) {
+  if (state.playground.stepping) {
+    WrappedText("One training point through the playground's network: forward, loss, backward and the update, "
+                "neuron by neuron, with every number.");
+    DrawSamplePicker(state);
+    ImGui::Separator();
+    DrawStepMath(state);
+    return;
+  }
+  WrappedText("Everything so far, in one place: choose data, features and a network, then train and watch the "
+              "decision boundary, every hidden neuron and the curves change. The boundary is evaluated for every "
+              "pixel by a shader from the network's weights.");
+  DrawPlaygroundControls(state);
+}
+
+}  // namespace bp

@@ -1,0 +1,288 @@
+// The playground's settings panel (data, features, network, training) and the one place where the
+// settings become the model. Every control writes a setting through SetPlaygroundValue, the same
+// validated path the URL and the JS API use.
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "app/format.h"
+#include "app/palette.h"
+#include "app/lessons/playground_parts.h"
+#include "app/step_screen.h"
+#include "app/widgets.h"
+#include "imgui.h"
+
+namespace bp {
+
+namespace {
+constexpr int kStepperSamples = 12;  // training points offered in the stepper's sample list
+const int kSpeeds[] = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000};
+const int kBoundarySides[] = {128, 256, 512, 1024};
+
+void Set(PlaygroundState& s, const char* key, const std::string& value) {
+  Status status = SetPlaygroundValue(&s.settings, key, value);
+  s.error = status.ok() ? "" : status.error;
+}
+
+std::string Exact(double value) {
+  char text[40];
+  std::snprintf(text, sizeof text, "%.17g", value);
+  return text;
+}
+
+// A typed number for a setting: shows the current value, commits through SetPlaygroundValue.
+void NumberSetting(AppState& state, const char* label, const char* key, double value, double min, double max) {
+  PlaygroundState& s = state.playground;
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(label);
+  ImGui::SameLine(ImGui::GetFontSize() * 9.0f);
+  double edited = value;
+  if (NumberField(state, std::string("playground_") + key, &edited, min, max, ImGui::GetFontSize() * 7.0f)) {
+    Set(s, key, Exact(edited));
+  }
+}
+
+void DataSection(AppState& state) {
+  PlaygroundState& s = state.playground;
+  PlaygroundConfig& c = s.settings;
+  ImGui::SetNextItemWidth(-1.0f);
+  if (ImGui::BeginCombo("##dataset", DatasetKindTitle(c.data.kind))) {
+    for (DatasetKind kind : AllDatasetKinds()) {
+      if (ImGui::Selectable(DatasetKindTitle(kind), kind == c.data.kind) && kind != c.data.kind) {
+        Set(s, "data", DatasetKindName(kind));
+      }
+    }
+    ImGui::EndCombo();
+  }
+  if (c.data.kind == DatasetKind::kSpiralK || c.data.kind == DatasetKind::kBlobs) {
+    int classes = c.data.num_classes;
+    if (ImGui::SliderInt("classes", &classes, kMinClasses, kMaxClasses, "%d", ImGuiSliderFlags_AlwaysClamp))
+      Set(s, "classes", std::to_string(classes));
+  }
+  if (c.data.kind == DatasetKind::kRegressionSawtooth) {
+    int teeth = c.data.teeth;
+    if (ImGui::SliderInt("teeth", &teeth, 1, kMaxTeeth, "%d", ImGuiSliderFlags_AlwaysClamp))
+      Set(s, "teeth", std::to_string(teeth));
+  }
+  int points = c.data.count;
+  if (ImGui::SliderInt("points", &points, 10, 1000, "%d", ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic))
+    Set(s, "points", std::to_string(points));
+  float noise = static_cast<float>(c.data.noise);
+  if (ImGui::SliderFloat("noise", &noise, 0.0f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) {
+    Set(s, "noise", Exact(std::round(noise * 100.0) / 100.0));
+  }
+  int percent = static_cast<int>(std::lround(c.train_fraction * 100.0));
+  if (ImGui::SliderInt("% for training", &percent, 10, 100, "%d %%", ImGuiSliderFlags_AlwaysClamp))
+    Set(s, "ratio", Exact(percent / 100.0));
+  if (ImGui::Button("New data (next seed)")) Set(s, "seed", std::to_string(c.data.seed + 1));
+  ImGui::SameLine();
+  ImGui::TextDisabled("seed %llu", static_cast<unsigned long long>(c.data.seed));
+  ImGui::Checkbox("show the test points (hollow)", &s.show_test);
+
+  if (InputDimension(c.data.kind) == 2) {
+    ImGui::TextUnformatted("A click on the plane:");
+    const bool regression = IsRegression(c.data.kind);
+    if (ImGui::RadioButton("adds a point", s.tool == PointTool::kAddClass)) s.tool = PointTool::kAddClass;
+    if (s.tool == PointTool::kAddClass) {
+      ImGui::SameLine();
+      if (regression) {
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.0f);
+        float value = static_cast<float>(s.add_value);
+        if (ImGui::SliderFloat("target", &value, -1.0f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) s.add_value = value;
+      } else {
+        const int classes = std::max(2, s.model.data.num_classes);
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.0f);
+        s.add_class = std::clamp(s.add_class, 0, classes - 1);
+        ImGui::SliderInt("class", &s.add_class, 0, classes - 1, "class %d", ImGuiSliderFlags_AlwaysClamp);
+        ImGui::TextDisabled("(Shift+click adds class 1)");
+      }
+    }
+    if (ImGui::RadioButton("removes the nearest point", s.tool == PointTool::kRemove)) s.tool = PointTool::kRemove;
+    if (ImGui::RadioButton("picks a point for the stepper", s.tool == PointTool::kPickForStepper))
+      s.tool = PointTool::kPickForStepper;
+  }
+}
+
+void FeatureSection(PlaygroundState& s) {
+  const bool one_d = InputDimension(s.settings.data.kind) == 1;
+  int shown = 0;
+  for (Feature f : AllFeatures()) {
+    const bool uses_x2 = f == Feature::kX2 || f == Feature::kX2Squared || f == Feature::kX1X2 || f == Feature::kSinX2;
+    if (one_d && uses_x2) continue;
+    bool on = s.settings.features.Has(f);
+    if (shown++ % 4 != 0) ImGui::SameLine();
+    if (ImGui::Checkbox(FeatureTitle(f), &on)) {
+      FeatureSet next = s.settings.features;
+      next.Set(f, on);
+      std::string names;
+      for (Feature g : next.Enabled()) names += (names.empty() ? "" : ",") + std::string(FeatureName(g));
+      if (names.empty()) {
+        s.error = "At least one input feature must stay on.";
+      } else {
+        Set(s, "features", names);
+      }
+    }
+  }
+}
+
+void NetworkSection(PlaygroundState& s) {
+  PlaygroundConfig& c = s.settings;
+  std::string shape;
+  for (size_t l = 0; l < c.hidden.size(); ++l) shape += (l ? "-" : "") + std::to_string(c.hidden[l]);
+  ImGui::Text("hidden layers: %s", shape.empty() ? "none (a linear model)" : shape.c_str());
+  ImGui::TextDisabled("(+/− on the network view)");
+  if (!c.activations.empty()) {
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.0f);
+    if (ImGui::BeginCombo("activation, all layers", "choose…")) {
+      for (Activation a : AllActivations()) {
+        if (IsElementwiseDifferentiable(a) && ImGui::Selectable(ActivationTitle(a))) Set(s, "act", ActivationName(a));
+      }
+      ImGui::EndCombo();
+    }
+  }
+  static const OutputHead kHeads[] = {OutputHead::kAuto, OutputHead::kSigmoidBce, OutputHead::kSoftmaxCe,
+                                      OutputHead::kLinearMse, OutputHead::kTanhSquared};
+  static const char* const kHeadTitles[] = {"chosen by the data", "sigmoid + cross-entropy", "softmax + cross-entropy",
+                                            "linear + squared error", "tanh + squared error (classic)"};
+  const int head = static_cast<int>(c.head);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 13.0f);
+  if (ImGui::BeginCombo("output", kHeadTitles[head])) {
+    for (int h = 0; h < 5; ++h) {
+      if (ImGui::Selectable(kHeadTitles[h], h == head) && h != head) Set(s, "head", OutputHeadName(kHeads[h]));
+    }
+    ImGui::EndCombo();
+  }
+  if (c.head == OutputHead::kAuto) ImGui::TextDisabled("now: %s", OutputHeadName(s.model.head));
+  static const InitScheme kInits[] = {InitScheme::kUniform, InitScheme::kXavier, InitScheme::kHe};
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.0f);
+  if (ImGui::BeginCombo("initial weights", InitSchemeName(c.init))) {
+    for (InitScheme scheme : kInits) {
+      if (ImGui::Selectable(InitSchemeName(scheme), scheme == c.init) && scheme != c.init) Set(s, "init", InitSchemeName(scheme));
+    }
+    ImGui::EndCombo();
+  }
+  if (ImGui::Button("New weights (next seed)")) Set(s, "wseed", std::to_string(c.weight_seed + 1));
+  ImGui::SameLine();
+  ImGui::TextDisabled("weight seed %llu", static_cast<unsigned long long>(c.weight_seed));
+}
+
+void TrainingSection(AppState& state) {
+  PlaygroundState& s = state.playground;
+  PlaygroundConfig& c = s.settings;
+  static const OptimizerKind kOptimizers[] = {OptimizerKind::kSgd, OptimizerKind::kMomentum, OptimizerKind::kAdam};
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.0f);
+  if (ImGui::BeginCombo("optimizer", OptimizerName(c.optimizer.kind))) {
+    for (OptimizerKind kind : kOptimizers) {
+      if (ImGui::Selectable(OptimizerName(kind), kind == c.optimizer.kind) && kind != c.optimizer.kind)
+        Set(s, "opt", OptimizerName(kind));
+    }
+    ImGui::EndCombo();
+  }
+  NumberSetting(state, "learning rate η", "lr", c.optimizer.learning_rate, 1e-9, 100.0);
+  if (c.optimizer.kind == OptimizerKind::kMomentum) NumberSetting(state, "momentum μ", "momentum", c.optimizer.momentum, 0.0, 0.999999);
+  if (c.optimizer.kind == OptimizerKind::kAdam) {
+    NumberSetting(state, "β₁", "beta1", c.optimizer.beta1, 0.0, 0.999999);
+    NumberSetting(state, "β₂", "beta2", c.optimizer.beta2, 0.0, 0.999999);
+  }
+  NumberSetting(state, "L1 on weights", "l1", c.optimizer.l1, 0.0, 10.0);
+  NumberSetting(state, "L2 on weights", "l2", c.optimizer.l2, 0.0, 10.0);
+  int batch = c.batch_size;
+  if (ImGui::SliderInt("batch size", &batch, 1, 500, "%d", ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic))
+    Set(s, "batch", std::to_string(batch));
+  int speed = 0;
+  for (int i = 0; i < static_cast<int>(std::size(kSpeeds)); ++i)
+    if (kSpeeds[i] <= s.epochs_per_frame) speed = i;
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.0f);
+  if (ImGui::SliderInt("speed", &speed, 0, static_cast<int>(std::size(kSpeeds)) - 1,
+                       (std::to_string(kSpeeds[speed]) + " epochs/frame").c_str(), ImGuiSliderFlags_AlwaysClamp)) {
+    s.epochs_per_frame = kSpeeds[speed];
+  }
+  NumberSetting(state, "stop after epochs", "stop_epochs", c.stop_epochs, 0, kMaxStopEpochs);
+  NumberSetting(state, "or test loss below", "stop_loss", c.stop_test_loss, 0.0, 1e6);
+  ImGui::TextDisabled("(0: no stop)");
+  ImGui::TextDisabled("Changing these keeps the network.");
+}
+
+void DisplaySection(PlaygroundState& s) {
+  int side = 0;
+  for (int i = 0; i < static_cast<int>(std::size(kBoundarySides)); ++i)
+    if (kBoundarySides[i] <= s.max_boundary_pixels) side = i;
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.0f);
+  const std::string format = "at most " + std::to_string(kBoundarySides[side]) + "²";
+  if (ImGui::SliderInt("boundary points", &side, 0, static_cast<int>(std::size(kBoundarySides)) - 1, format.c_str(),
+                       ImGuiSliderFlags_AlwaysClamp)) {
+    s.max_boundary_pixels = kBoundarySides[side];
+  }
+  ImGui::Text("%.0f epochs/s · frame %.1f ms (training %.1f ms)", s.epochs_per_second, s.frame_ms, s.train_ms);
+  if (!s.render_error.empty()) WrappedText("The GPU could not draw the boundary (" + s.render_error + "); a coarser grid computed on the CPU is shown.");
+}
+}  // namespace
+
+void ApplyPlaygroundSettings(PlaygroundState& s) {
+  if (s.rebuild) {
+    s.rebuild = false;
+    Result<Playground> made = MakePlayground(s.settings);
+    if (!made.ok()) {
+      s.error = made.error();
+      if (s.built) s.settings = s.model.config;
+      return;
+    }
+    s.model = std::move(made.value());
+    s.built = true;
+    return;
+  }
+  if (!s.built || ClassifyChange(s.model.config, s.settings) == ChangeKind::kNone) return;
+  ChangeKind change = ChangeKind::kNone;
+  Status status = ApplyPlaygroundConfig(&s.model, s.settings, &change);
+  if (!status.ok()) {
+    s.error = status.error;
+    s.settings = s.model.config;
+    return;
+  }
+  s.error.clear();
+  switch (change) {
+    case ChangeKind::kData:
+      s.notice = "New data, so a new network: training starts again from epoch 0.";
+      break;
+    case ChangeKind::kNetwork:
+      s.notice = "The network changed, so its weights were drawn again: training starts again from epoch 0.";
+      break;
+    case ChangeKind::kTraining:
+      s.notice = "The network is kept: only how it trains changed.";
+      break;
+    case ChangeKind::kNone:
+      break;
+  }
+}
+
+void StartPlaygroundStepper(AppState& state, int point) {
+  PlaygroundState& s = state.playground;
+  const Playground& m = s.model;
+  if (m.train.size() == 0 || m.diverged) return;
+  point = std::clamp(point, 0, m.train.size() - 1);
+  s.step_point = point;
+  StartStepLesson(state, m.mlp, m.train_inputs.col(point), m.train.T.col(point), m.config.optimizer, Notation::kLayered);
+  AddSample(state, m.train_inputs.col(point), m.train.T.col(point));
+  for (int n = 0; n < m.train.size() && n < kStepperSamples; ++n) {
+    if (n != point) AddSample(state, m.train_inputs.col(n), m.train.T.col(n));
+  }
+  s.running = false;
+  s.stepping = true;
+}
+
+void DrawPlaygroundControls(AppState& state) {
+  PlaygroundState& s = state.playground;
+  if (!s.error.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ThemePalette(state.dark_theme).invalid));
+    WrappedText("⚠ " + s.error);
+    ImGui::PopStyleColor();
+  }
+  if (!state.field_error.empty()) WrappedText("⚠ " + state.field_error);
+  if (ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) DataSection(state);
+  if (ImGui::CollapsingHeader("Input features", ImGuiTreeNodeFlags_DefaultOpen)) FeatureSection(s);
+  if (ImGui::CollapsingHeader("Network", ImGuiTreeNodeFlags_DefaultOpen)) NetworkSection(s);
+  if (ImGui::CollapsingHeader("Training", ImGuiTreeNodeFlags_DefaultOpen)) TrainingSection(state);
+  if (ImGui::CollapsingHeader("Display")) DisplaySection(s);
+}
+
+}  // namespace bp

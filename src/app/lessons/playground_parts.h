@@ -1,0 +1,26 @@
+// The playground lesson's parts, shared by its files: the settings applied to the model, the
+// network view with neuron thumbnails, the data plane with the shader boundary, the controls.
+#pragma once
+
+#include "app/app_state.h"
+#include "imgui.h"
+
+namespace bp {
+
+// Applies the learner's settings to the model in one place: builds it when asked, otherwise
+// ApplyPlaygroundConfig (which says whether the network was kept). A refused setting is reverted
+// and explained in state.error.
+void ApplyPlaygroundSettings(PlaygroundState& s);
+// Opens the stepper on a copy of the current network and training point `point`.
+void StartPlaygroundStepper(AppState& state, int point);
+
+// The network: feature toggles, hidden layers as columns of neuron thumbnails with +/− buttons and
+// an activation per layer, the outputs, and connections coloured by sign and sized by |w|.
+void DrawPlaygroundNetwork(AppState& state, ImVec2 size);
+// The data plane with the GPU-rendered decision boundary (or the hovered neuron's output) and the
+// points on top; clicks add or remove points or pick one for the stepper.
+void DrawPlaygroundPlane(AppState& state, ImVec2 size);
+// The side panel's settings: data, features, network, training.
+void DrawPlaygroundControls(AppState& state);
+
+}  // namespace bp

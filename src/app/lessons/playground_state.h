@@ -1,0 +1,55 @@
+// The playground's state (kept in AppState): the learner's settings, the core's Playground model
+// built from them, what the canvas shows (the point tool, the neuron under the mouse, the stepper
+// view) and the frame timing the speed read-out and the benchmark use.
+#pragma once
+
+#include <string>
+
+#include "app/data_plane.h"
+#include "core/playground.h"
+#include "imgui.h"
+
+namespace bp {
+
+// What a click on the data plane does.
+enum class PointTool { kAddClass, kRemove, kPickForStepper };
+
+struct PlaygroundState {
+  // The settings the controls edit. When they differ from model.config, the update hook applies
+  // them (ApplyPlaygroundConfig) in one place and says what was reset.
+  PlaygroundConfig settings = MakeDefaultPlaygroundConfig();
+  bool rebuild = true;          // build the model from `settings` from scratch (first open, "New network")
+  Playground model;
+  bool built = false;
+  std::string error;            // a refused setting or a failed build, in words
+  std::string notice;           // what the last change did ("The shape changed: a new network ...")
+
+  bool running = false;
+  int epochs_per_frame = 1;     // the speed control; a time budget bounds it too
+  bool show_test = true;
+  PointTool tool = PointTool::kAddClass;
+  int add_class = 0;            // the class a click adds (Shift+click adds class 1)
+  double add_value = 0.5;       // regression: the target a click adds
+
+  // Which neuron the main plane shows instead of the output (hovering a thumbnail), -1: output.
+  int shown_layer = -1, shown_neuron = 0;
+  // The plane's frame size in pixels last frame: the shader renders the next image at this size.
+  float plane_pixels = 256.0f;
+  int max_boundary_pixels = 512;  // the cap on the evaluation grid's side (the quality control)
+  std::string render_error;       // why the GPU image could not be drawn (the CPU grid is used then)
+  BoundaryGrid fallback_grid;
+
+  // The stepper view on the current network and one training point.
+  bool stepping = false;
+  int step_point = 0;           // index into model.train
+
+  // Timing, measured by the update hook: the app's own speed read-out and the benchmark's source.
+  double frame_ms = 0.0;        // last frame's wall time (between update hooks)
+  double train_ms = 0.0;        // time spent training in the last update
+  double epochs_per_second = 0.0;  // smoothed over the last second
+  double rate_window_start = -1.0;
+  int rate_window_epochs = 0;
+  double last_update_time = -1.0;
+};
+
+}  // namespace bp

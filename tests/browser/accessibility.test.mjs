@@ -1,0 +1,227 @@
+// Keyboard and accessibility: keyboard-only stepping and lesson navigation, quick taps that are
+// never lost, the screen-reader mirror (aria-live) against the stepper's own words, the help
+// overlay, the light and dark themes and the font size (docs/accessibility.md).
+import { join } from 'node:path';
+import { test, assert, openApp, pngStatistics, command, stepState } from './harness.mjs';
+
+// A quick tap: down and up with no pause, as fast as a script can (shorter than one frame).
+const tap = (page, key) => page.keyboard.press(key);
+// Long enough for a few frames of software WebGL, so the app has seen the last key and redrawn.
+const settle = (page) => page.waitForTimeout(300);
+const liveText = (page) => page.evaluate(() => document.getElementById('live').textContent);
+const appState = (page) => page.evaluate(() => window.backpropLab.getState());
+// Taps reach the app one per two frames (down, then up), so a burst of them takes a while in
+// software WebGL: poll until the state says they all arrived, or give up after a few seconds.
+async function waitFor(page, read, done, timeoutMs = 8000) {
+  const started = Date.now();
+  let value = await read(page);
+  while (!done(value) && Date.now() - started < timeoutMs) {
+    await page.waitForTimeout(100);
+    value = await read(page);
+  }
+  return value;
+}
+
+test('accessibility: keyboard only, from the introduction to the update phase of the worked example', async ({ context, baseUrl, artifactsDir }) => {
+  const { page, errors } = await openApp(context, baseUrl);
+  await page.focus('#canvas');
+  let state = await appState(page);
+  const target = state.lessons.indexOf('worked-example');
+  assert(state.lesson.index === 0 && target > 0, `starts at the introduction; worked-example is lesson ${target}`);
+  // Page Down walks the lesson list; Page Up goes back one.
+  for (let i = 0; i < target + 1; i += 1) await tap(page, 'PageDown');
+  await tap(page, 'PageUp');
+  state = await waitFor(page, appState, (s) => s.lesson.id === 'worked-example');
+  assert(state.lesson.id === 'worked-example', `Page Down ×${target + 1}, Page Up ×1 opens the worked example: ${state.lesson.id}`);
+  // '3' steps by phase; four → presses: forward, loss, backward, update.
+  await tap(page, '3');
+  for (let i = 0; i < 4; i += 1) await tap(page, 'ArrowRight');
+  let step = await waitFor(page, stepState, (s) => s.phase === 'update');
+  assert(step.granularity === 'phase', `'3' chose phase steps: ${step.granularity}`);
+  assert(step.phase === 'update', `four phase steps reach the update phase: ${step.description}`);
+  await page.screenshot({ path: join(artifactsDir, 'a11y-keyboard-update.png') });
+  // End: on to the end of the step; Home: back to its start; '1': neuron steps again.
+  await tap(page, 'End');
+  await settle(page);
+  step = await stepState(page);
+  assert(step.phase === 'done', `End reaches "done": ${step.description}`);
+  await tap(page, 'Home');
+  await tap(page, '1');
+  await settle(page);
+  step = await stepState(page);
+  assert(step.position === 0 && step.granularity === 'neuron', `Home restarts (${step.position}), '1' picks neurons (${step.granularity})`);
+  // Space plays; Space again pauses.
+  await tap(page, 'Space');
+  await settle(page);
+  assert((await stepState(page)).playing === true, 'Space starts playing');
+  await tap(page, 'Space');
+  await settle(page);
+  assert((await stepState(page)).playing === false, 'Space pauses');
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await page.close();
+});
+
+test('accessibility: quick taps are never lost (5 × → without holding the key)', async ({ context, baseUrl }) => {
+  const { page, errors } = await openApp(context, baseUrl, { path: '#lesson=worked-example' });
+  await page.focus('#canvas');
+  const before = (await stepState(page)).position;
+  for (let i = 0; i < 5; i += 1) await tap(page, 'ArrowRight');
+  let step = await waitFor(page, stepState, (s) => s.position === before + 5);
+  assert(step.position === before + 5, `five quick taps move five stations: ${before} → ${step.position}`);
+  for (let i = 0; i < 2; i += 1) await tap(page, 'ArrowLeft');
+  step = await waitFor(page, stepState, (s) => s.position === before + 3);
+  assert(step.position === before + 3, `two quick ← taps move back two: ${step.position}`);
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await page.close();
+});
+
+test('accessibility: Tab hands the arrows to the controls, Esc gives them back to the stepper', async ({ context, baseUrl, artifactsDir }) => {
+  const { page, errors } = await openApp(context, baseUrl, { path: '#lesson=worked-example' });
+  await page.focus('#canvas');
+  await tap(page, 'F6');  // focus the lesson list column
+  await tap(page, 'Tab');
+  await settle(page);
+  await tap(page, 'ArrowDown');
+  await tap(page, 'ArrowRight');
+  await settle(page);
+  await page.screenshot({ path: join(artifactsDir, 'a11y-focus-visible.png') });
+  let step = await stepState(page);
+  assert(step.position === 0, `with a control focused, → moves the focus, not the stepper: ${step.position}`);
+  await tap(page, 'Escape');
+  await settle(page);
+  await tap(page, 'ArrowRight');
+  await settle(page);
+  step = await stepState(page);
+  assert(step.position === 1, `after Esc, → steps again: ${step.position}`);
+  assert((await appState(page)).lesson.id === 'worked-example', 'the lesson is still the worked example');
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await page.close();
+});
+
+test('accessibility: the aria-live region says the step in the stepper\'s words, and the lesson on a change', async ({ context, baseUrl }) => {
+  const { page, errors } = await openApp(context, baseUrl, { path: '#lesson=worked-example' });
+  const attributes = await page.evaluate(() => {
+    const live = document.getElementById('live');
+    const canvas = document.getElementById('canvas');
+    return { live: live.getAttribute('aria-live'), label: canvas.getAttribute('aria-label'), tabindex: canvas.tabIndex,
+             lang: document.documentElement.lang, title: document.title };
+  });
+  assert(attributes.live === 'polite' && attributes.tabindex === 0 && /keyboard/.test(attributes.label),
+         `a polite live region and a focusable, labelled canvas: ${JSON.stringify(attributes)}`);
+  assert(attributes.lang === 'en' && /Backprop Lab/.test(attributes.title), 'the page has a language and a title');
+  await settle(page);
+  let text = await liveText(page);
+  assert(text.startsWith('Lesson: ') && text.includes('Start: nothing computed yet'), `on opening, the lesson and the start: "${text}"`);
+  await page.focus('#canvas');
+  for (let i = 0; i < 2; i += 1) await tap(page, 'ArrowRight');
+  let step = await waitFor(page, stepState, (s) => s.position === 2);
+  await settle(page);
+  text = await liveText(page);
+  assert(text === step.description, `the live text is the step description: "${text}" vs "${step.description}"`);
+  assert(/^Forward, layer 1, neuron 2: z = 0\.3925, a = 0\.596884/.test(text), `the second forward station in words: "${text}"`);
+  // Through the API too: the mirror follows whatever moved the stepper.
+  await command(page, { cmd: 'jumpToPhase', phase: 'backward' });
+  await settle(page);
+  step = await stepState(page);
+  text = await liveText(page);
+  assert(text === step.description && text.startsWith('Backward'), `after a jump: "${text}"`);
+  assert((await appState(page)).announcement === text, 'getState().announcement is what the page shows');
+  // A lesson change says the new lesson's title.
+  const title = (await page.evaluate(() => window.backpropLab.openLesson('activations'))).lesson.title;
+  await settle(page);
+  text = await liveText(page);
+  assert(text === `Lesson: ${title}`, `the lesson change is announced: "${text}"`);
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await page.close();
+});
+
+test('accessibility: ? opens the keyboard-shortcuts overlay, Esc closes it, and the stepper waits meanwhile', async ({ context, baseUrl, artifactsDir }) => {
+  const { page, errors } = await openApp(context, baseUrl, { path: '#lesson=worked-example' });
+  await page.focus('#canvas');
+  assert((await appState(page)).helpOpen === false, 'the overlay starts closed');
+  await tap(page, '?');
+  await settle(page);
+  assert((await appState(page)).helpOpen === true, '? opens the overlay');
+  await tap(page, 'ArrowRight');
+  await settle(page);
+  assert((await stepState(page)).position === 0, 'while the overlay is open, → does not step');
+  await page.screenshot({ path: join(artifactsDir, 'a11y-help-dark.png') });
+  await command(page, { cmd: 'setTheme', theme: 'light' });
+  await settle(page);
+  await page.screenshot({ path: join(artifactsDir, 'a11y-help-light.png') });
+  await tap(page, 'Escape');
+  await settle(page);
+  assert((await appState(page)).helpOpen === false, 'Esc closes the overlay');
+  await tap(page, 'ArrowRight');
+  await settle(page);
+  assert((await stepState(page)).position === 1, 'after closing, → steps again');
+  // ? toggles: a second ? closes it too.
+  await tap(page, '?');
+  await settle(page);
+  await tap(page, '?');
+  await settle(page);
+  assert((await appState(page)).helpOpen === false, 'a second ? closes the overlay');
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await page.close();
+});
+
+test('accessibility: light and dark themes on three lessons, by luminance and by eye', async ({ context, baseUrl, artifactsDir }) => {
+  const { page, errors } = await openApp(context, baseUrl);
+  const lessons = (await appState(page)).lessons;
+  const chosen = ['worked-example', 'playground', 'activations'].filter((id) => lessons.includes(id));
+  assert(chosen.length >= 2, `lessons to look at: ${chosen.join(', ')}`);
+  for (const id of chosen) {
+    await page.evaluate((lesson) => window.backpropLab.openLesson(lesson), id);
+    const means = {};
+    for (const theme of ['light', 'dark']) {
+      const answer = await command(page, { cmd: 'setTheme', theme });
+      assert(answer.ok && answer.state.theme === theme, `setTheme ${theme}: ${answer.error}`);
+      await page.waitForTimeout(400);
+      const png = await page.screenshot({ path: join(artifactsDir, `a11y-theme-${theme}-${id}.png`) });
+      const stats = pngStatistics(png);
+      means[theme] = stats.mean;
+      assert(stats.variance > 100, `${id} in the ${theme} theme is not blank (variance ${stats.variance.toFixed(0)})`);
+    }
+    assert(means.light > 170, `${id}: the light theme is light (mean luminance ${means.light.toFixed(0)})`);
+    assert(means.dark < 90, `${id}: the dark theme is dark (mean luminance ${means.dark.toFixed(0)})`);
+  }
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await page.close();
+});
+
+test('accessibility: font scale 1.5 at 1280×720, and bad display values refused with sentences', async ({ context, baseUrl, artifactsDir }) => {
+  const { page, errors } = await openApp(context, baseUrl, { path: '#lesson=worked-example' });
+  const normal = await appState(page);
+  assert(normal.fontScale === 1, `the default font scale is 1: ${normal.fontScale}`);
+  let answer = await command(page, { cmd: 'setFontScale', scale: 1.5 });
+  assert(answer.ok && answer.state.fontScale === 1.5, `setFontScale 1.5: ${answer.error}`);
+  await command(page, { cmd: 'step', direction: 'next', count: 3 });
+  await page.waitForTimeout(500);
+  const png = await page.screenshot({ path: join(artifactsDir, 'a11y-font-150.png') });
+  const stats = pngStatistics(png);
+  assert(stats.width === 1280 && stats.height === 720 && stats.variance > 100, `a drawn 1280×720 page: ${JSON.stringify(stats)}`);
+  await command(page, { cmd: 'setFontScale', scale: 2 });
+  await command(page, { cmd: 'setTheme', theme: 'light' });
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: join(artifactsDir, 'a11y-font-200-light.png') });
+
+  const refusals = [
+    [{ cmd: 'setTheme', theme: 'purple' }, /no theme 'purple'/],
+    [{ cmd: 'setTheme' }, /needs "theme"/],
+    [{ cmd: 'setTheme', theme: 1 }, /needs "theme"/],
+    [{ cmd: 'setFontScale', scale: 3 }, /outside the range/],
+    [{ cmd: 'setFontScale', scale: 0.5 }, /outside the range/],
+    [{ cmd: 'setFontScale', scale: -1 }, /outside the range/],
+    [{ cmd: 'setFontScale', scale: '1.5' }, /needs "scale": a number/],
+    [{ cmd: 'setFontScale', scale: NaN }, /needs "scale": a number/],  // JSON turns NaN into null
+    [{ cmd: 'setFontScale' }, /needs "scale"/],
+  ];
+  for (const [request, pattern] of refusals) {
+    answer = await command(page, request);
+    assert(!answer.ok && pattern.test(answer.error), `${JSON.stringify(request)} is refused in words: ${answer.error}`);
+  }
+  const after = await appState(page);
+  assert(after.fontScale === 2 && after.theme === 'light', `refused values left the display alone: ${after.fontScale}, ${after.theme}`);
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await page.close();
+});

@@ -1,0 +1,101 @@
+// The playground benchmark in headless Debian Chromium (software WebGL): the app itself, driven
+// through window.backpropLab, on the two-arm spiral with a 2-8-8-8-8-1 ReLU network (tanh output,
+// squared error, batch 10, lr 0.03: the classic playground's configuration). It measures, over
+// several windows, the epochs trained per second and the frames drawn per second while training
+// runs with the boundary, thumbnails and curves drawn every frame, and the frame time with training
+// paused. Prints "result ..." lines (medians) for tests/run_bench.sh. Called by ./build.sh bench.
+// Usage: node tests/browser/bench/playground_bench.mjs WEB_DIR [--windows N] [--seconds S] [--boundary PIXELS]
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchBrowser } from '../harness.mjs';
+import { startServer } from '../../../tools/serve.mjs';
+
+const args = process.argv.slice(2);
+const webDir = args[0];
+const option = (name, fallback) => {
+  const at = args.indexOf(`--${name}`);
+  return at > 0 && at + 1 < args.length ? Number(args[at + 1]) : fallback;
+};
+const windows = option('windows', 5);
+const seconds = option('seconds', 3);
+const boundary = option('boundary', 256);
+if (!webDir || !existsSync(join(webDir, 'index.html'))) {
+  console.error(`playground_bench.mjs: no index.html in '${webDir}' (build the web app first)`);
+  process.exit(2);
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+const server = await startServer(webDir, 0);
+const userDataDir = mkdtempSync(join(tmpdir(), 'backprop-lab-playground-bench-'));
+let exitCode = 1;
+try {
+  const context = await launchBrowser(userDataDir);
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 720 });
+  page.on('pageerror', (error) => console.error(`page error: ${error}`));
+  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await page.evaluate(() => window.backpropLab.ready.then(() => true));
+  const call = (request) => page.evaluate((r) => window.backpropLab.command(r), request);
+  await page.evaluate(() => window.backpropLab.openLesson('playground'));
+  let answer = await call({ cmd: 'configure', values: { data: 'spiral', points: 500, ratio: 0.5, noise: 0, seed: 1,
+    features: 'x1,x2', hidden: '8,8,8,8', act: 'relu', head: 'tanh_mse', opt: 'sgd', lr: 0.03, batch: 10, wseed: 1 } });
+  if (!answer.ok) throw new Error(`configure: ${answer.error}`);
+  answer = await call({ cmd: 'setBoundaryPixels', pixels: boundary });
+  if (!answer.ok) throw new Error(`setBoundaryPixels: ${answer.error}`);
+
+  // One window: the counters before and after `seconds` of wall time.
+  const measure = async () => {
+    const before = await page.evaluate(() => {
+      const s = window.backpropLab.getState();
+      return { frame: s.frame, epoch: s.lessonState.epoch, t: performance.now() };
+    });
+    await page.waitForTimeout(seconds * 1000);
+    const after = await page.evaluate(() => {
+      const s = window.backpropLab.getState();
+      return { frame: s.frame, epoch: s.lessonState.epoch, t: performance.now(), pixels: s.lessonState.boundaryPixels,
+               diverged: s.lessonState.diverged };
+    });
+    const dt = (after.t - before.t) / 1000;
+    return { fps: (after.frame - before.frame) / dt, epochsPerSecond: (after.epoch - before.epoch) / dt,
+             pixels: after.pixels, diverged: after.diverged };
+  };
+
+  const paused = [];
+  for (let i = 0; i < Math.max(2, Math.ceil(windows / 2)); ++i) paused.push(await measure());
+  answer = await call({ cmd: 'train', running: true, epochsPerFrame: 1000 });
+  if (!answer.ok) throw new Error(`train: ${answer.error}`);
+  await page.waitForTimeout(1000);  // warm-up
+  const running = [];
+  for (let i = 0; i < windows; ++i) running.push(await measure());
+  await call({ cmd: 'train', running: false });
+  const final = (await call({ cmd: 'getPlayground' })).playground;
+
+  const fmt = (x) => x.toFixed(1);
+  console.log(`Browser: ${await page.evaluate(() => navigator.userAgent)}`);
+  console.log(`Playground, spiral 500 points (250 train), 2-8-8-8-8-1 ReLU, tanh output, batch 10, viewport 1280x720,`);
+  console.log(`boundary evaluated on ${running[0].pixels}x${running[0].pixels} points, ${windows} windows of ${seconds} s:`);
+  for (const [name, list] of [['paused', paused], ['running', running]]) {
+    console.log(`  ${name.padEnd(8)} epochs/s ${list.map((w) => fmt(w.epochsPerSecond)).join(' ')}` +
+                `   frames/s ${list.map((w) => fmt(w.fps)).join(' ')}`);
+  }
+  const eps = median(running.map((w) => w.epochsPerSecond));
+  const fps = median(running.map((w) => w.fps));
+  const pausedFps = median(paused.map((w) => w.fps));
+  console.log(`result playground_running epochs_per_second=${fmt(eps)} fps=${fmt(fps)} frame_ms=${fmt(1000 / fps)} ` +
+              `boundary_pixels=${running[0].pixels} diverged=${final.diverged} train_accuracy=${final.train.accuracy}`);
+  console.log(`result playground_paused fps=${fmt(pausedFps)} frame_ms=${fmt(1000 / pausedFps)}`);
+  exitCode = 0;
+  await context.close();
+} catch (error) {
+  console.error(`playground_bench.mjs: ${error.message}`);
+} finally {
+  server.close();
+  rmSync(userDataDir, { recursive: true, force: true });
+}
+process.exit(exitCode);
