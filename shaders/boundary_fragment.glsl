@@ -1,31 +1,33 @@
 // The decision boundary's fragment shader: evaluates the network at this pixel's point of the plane
 // and turns the result into a colour (or, in raw mode, into the values themselves for the test that
 // compares it with the core). The formulas are the core's (src/core/dataset.cpp ApplyFeatures,
-// src/core/activation.cpp), in single precision. Layout and codes are shared with
-// src/platform/boundary_gl.cpp. The #version line is prepended at run time (gl.h).
+// src/core/activation.cpp), in single precision. The #version line and the defines below are
+// prepended, and the network's own code appended, at run time (src/platform/boundary_program.cpp).
 #ifdef GL_ES
 precision highp float;
 precision highp int;
 #endif
 
-// boundary_gl.cpp compiles one program per (hidden, output) activation pair and defines these
-// activation codes, so each layer's h is known when the shader is compiled: a GPU emulated on the
-// CPU (SwiftShader) would otherwise run every activation's formula for every layer.
-// HIDDEN_ACTIVATION -1: hidden layers with different activations, read from u_layer.
-#ifndef HIDDEN_ACTIVATION
-#define HIDDEN_ACTIVATION -1
+// Four points per fragment: fragment (X, Y) of the packed image evaluates pixels 4X .. 4X+3 of
+// row Y, each value a vec4 over those four points, and writes their four RGBA8 colours packed
+// into one RGBA32UI texel (boundary_unpack_fragment.glsl spreads them out again). Every number of
+// the network is then read once per four points, which is what costs a GPU emulated on the CPU
+// (SwiftShader, the headless tests' WebGL) the most: each read of a uniform block is a
+// bounds-checked load there.
+//
+// The network itself is not in this file: src/platform/boundary_program.cpp writes it for each
+// network shape (layer sizes, activations, input features) as the function Network below, every
+// loop unrolled and every number read at a constant index of u_network, and puts these defines
+// first: the activation and width of the last layer evaluated, and the length of u_network.
+#ifndef LAST_ACTIVATION
+#define LAST_ACTIVATION 3
 #endif
-#ifndef OUTPUT_ACTIVATION
-#define OUTPUT_ACTIVATION 9
+#ifndef LAST_WIDTH
+#define LAST_WIDTH 1
 #endif
-
-const int kMaxLayers = 9;
-// The weights texture (RGBA32F): row l is layer l, in 4x4 blocks so that a layer is a few mat4
-// products. Block (p, q) maps inputs 4q..4q+3 to neurons 4p..4p+3: texel 16p + 4q + c holds its
-// column c, (W(4p, 4q+c), W(4p+1, 4q+c), W(4p+2, 4q+c), W(4p+3, 4q+c)), zero beyond the layer's
-// size. Texel 64 + p holds the biases b(4p .. 4p+3).
-const int kTexelsPerBlockRow = 16;
-const int kBiasTexel = 64;
+#ifndef NETWORK_VECTORS
+#define NETWORK_VECTORS 1
+#endif
 
 // Activation codes: the order of bp::Activation.
 const int kIdentity = 0;
@@ -60,19 +62,23 @@ const float kSinReductionLimit = 8192.0;
 // NaN or infinity anywhere: a fixed neutral grey, never a colour computed from garbage.
 const vec3 kInvalidGrey = vec3(0.5);
 
-uniform highp sampler2D u_weights;
-uniform ivec3 u_layer[kMaxLayers];  // (activation code, inputs, outputs) per layer
-uniform float u_param[kMaxLayers];  // Leaky ReLU / PReLU slope or ELU alpha per layer
-uniform int u_last_layer;           // evaluate layers 0 .. u_last_layer
-uniform int u_output_layer;         // the network's last layer (OUTPUT_ACTIVATION)
-uniform int u_neuron;               // -1: every output of u_last_layer; else that neuron alone
-// The input features: all seven candidates are (x1, x2, x1^2, x2^2) and (x1 x2, sin x1, sin x2, 0);
-// 0/1 matrices pick the enabled ones, in ApplyFeatures' order: input block q (inputs 4q .. 4q+3)
-// = u_select[2q] * candidates0 + u_select[2q + 1] * candidates1.
-uniform mat4 u_select[4];
-uniform bvec2 u_sines;  // sin x1, sin x2 needed
-uniform vec2 u_origin;  // (x_min, y_max): the plane's top-left corner
-uniform vec2 u_step;    // ((x_max - x_min) / width, -(y_max - y_min) / height): one pixel
+// The network's numbers, shared by every program (uploaded once per change of the weights; the
+// layout is in boundary_program.cpp). Read only at constant indices.
+layout(std140) uniform NetworkNumbers {
+  vec4 u_network[NETWORK_VECTORS];
+};
+// The image, in its own pixels (not the packed ones): pixel (i + 0.5, j + 0.5) of a cell is the
+// point u_origin + (i + 0.5 - u_gutter, j + 0.5 - u_gutter) * u_step. A plain image is one cell;
+// a row of neuron thumbnails (RenderNeuronAtlas) is cells u_cell_stride pixels apart from
+// u_cell_origin, cell k showing neuron u_neuron + k, each with a gutter of u_gutter pixels around
+// it (the same function continued, so that linear filtering at a thumbnail's edge never mixes in
+// its neighbour).
+uniform vec2 u_origin;       // (x_min, y_max): the plane's top-left corner
+uniform vec2 u_step;         // ((x_max - x_min) / width, -(y_max - y_min) / height): one pixel
+uniform vec2 u_cell_origin;  // the first cell's lower-left corner in the framebuffer
+uniform float u_cell_stride; // cells' distance along x (a plain image: its width)
+uniform float u_gutter;      // pixels around each cell (a plain image: 0)
+uniform int u_neuron;        // -1: every output of the last layer; else that neuron alone (+ cell)
 uniform int u_mode;
 uniform float u_value_min;
 uniform float u_value_max;
@@ -83,37 +89,35 @@ uniform vec3 u_negative;  // kDiverging: value_min
 uniform vec3 u_middle;    //             the middle of the range
 uniform vec3 u_positive;  //             value_max
 
-out vec4 frag_color;
+out uvec4 packed_colors;  // the four points' RGBA8 colours, red in the low byte
 
 // False for infinities and for NaN (every comparison with NaN is false).
 bool IsFinite(vec4 v) { return all(lessThanEqual(abs(v), vec4(kFloatMax))); }
+bvec4 Finite(vec4 v) { return lessThanEqual(abs(v), vec4(kFloatMax)); }
 
 // sin(x) within a few 1e-8 (Cephes sinf): GLSL's own sin may be off by 2^-11 (the Vulkan and
 // OpenGL ES precision rules), which weights of 50 turn into visible differences. x is reduced by
 // multiples of pi/4 (pi/4 in three parts, so the reduction is exact), then a polynomial for sin or
-// cos on [-pi/4, pi/4].
-float Sin(float angle) {
-  float x = abs(angle);
-  if (x > kSinReductionLimit) return sin(angle);
-  float sign = angle < 0.0 ? -1.0 : 1.0;
-  int octant = int(x * 1.27323954473516);  // x / (pi/4)
-  if ((octant & 1) == 1) octant += 1;      // to the nearest even multiple, |r| <= pi/4
-  float y = float(octant);
-  octant = octant - (octant / 8) * 8;
-  if (octant > 3) {
-    sign = -sign;
-    octant -= 4;
-  }
-  float r = ((x - y * 0.78515625) - y * 2.4187564849853515625e-4) - y * 3.77489497744594108e-8;
-  float s = r * r;
-  if (octant == 2) {
-    float cosine = ((2.443315711809948e-5 * s - 1.388731625493765e-3) * s + 4.166664568298827e-2) * s * s;
-    return sign * (cosine - 0.5 * s + 1.0);
-  }
-  return sign * ((((-1.9515295891e-4 * s + 8.3321608736e-3) * s - 1.6666654611e-1) * s * r) + r);
+// cos on [-pi/4, pi/4]. Four points at a time, both polynomials computed and one chosen per point.
+vec4 Sin(vec4 angle) {
+  vec4 x = abs(angle);
+  vec4 sign = mix(vec4(1.0), vec4(-1.0), lessThan(angle, vec4(0.0)));
+  ivec4 octant = ivec4(x * 1.27323954473516);  // x / (pi/4)
+  octant += octant & 1;                         // to the nearest even multiple, |r| <= pi/4
+  vec4 y = vec4(octant);
+  octant = octant & 7;
+  sign = mix(sign, -sign, greaterThan(octant, ivec4(3)));
+  octant = octant & 3;
+  vec4 r = ((x - y * 0.78515625) - y * 2.4187564849853515625e-4) - y * 3.77489497744594108e-8;
+  vec4 s = r * r;
+  vec4 cosine = ((2.443315711809948e-5 * s - 1.388731625493765e-3) * s + 4.166664568298827e-2) * s * s - 0.5 * s + 1.0;
+  vec4 sine = (((-1.9515295891e-4 * s + 8.3321608736e-3) * s - 1.6666654611e-1) * s * r) + r;
+  vec4 result = sign * mix(sine, cosine, equal(octant, ivec4(2)));
+  // Beyond kSinReductionLimit the builtin takes over (no plane reaches it).
+  return mix(result, sin(angle), greaterThan(x, vec4(kSinReductionLimit)));
 }
 
-// --- The activations, four neurons at a time, with the core's formulas ----------------------
+// --- The activations, four points at a time, with the core's formulas ----------------------
 
 vec4 Sigmoid(vec4 z) { return 1.0 / (1.0 + exp(-clamp(z, -kExpLimit, kExpLimit))); }
 
@@ -148,83 +152,39 @@ vec4 NormalCdf(vec4 z) {
   return mix(1.0 - tail, tail, lessThan(z, vec4(0.0)));
 }
 
-// h(z) for every activation but softmax (which needs the whole layer: see Softmax). Called with a
-// compile-time activation (HIDDEN_ACTIVATION, OUTPUT_ACTIVATION), all but one line fold away.
-vec4 Activate(int activation, vec4 z, float param) {
-  bvec4 positive = greaterThan(z, vec4(0.0));
-  if (activation == kStep) return vec4(positive);
-  if (activation == kSigmoid) return Sigmoid(z);
-  if (activation == kTanh) return Tanh(z);
-  if (activation == kRelu) return max(z, vec4(0.0));
-  if (activation == kLeakyRelu || activation == kPrelu) return mix(param * z, z, positive);
-  if (activation == kElu) return mix(param * Expm1NonPositive(min(z, vec4(0.0))), z, positive);
-  if (activation == kGelu) return z * NormalCdf(z);
-  return z;  // kIdentity
+// The activations the generated network calls by name (softmax: SoftmaxExp below).
+vec4 Identity(vec4 z) { return z; }
+vec4 Step(vec4 z) { return vec4(greaterThan(z, vec4(0.0))); }
+vec4 Relu(vec4 z) { return max(z, vec4(0.0)); }
+// Leaky ReLU and PReLU: the slope on the negative side.
+vec4 LeakyRelu(vec4 z, float slope) { return mix(slope * z, z, greaterThan(z, vec4(0.0))); }
+vec4 Elu(vec4 z, float alpha) {
+  return mix(alpha * Expm1NonPositive(min(z, vec4(0.0))), z, greaterThan(z, vec4(0.0)));
 }
+vec4 Gelu(vec4 z) { return z * NormalCdf(z); }
 
-// --- One layer ----------------------------------------------------------------------------------
-
-mat4 WeightBlock(int layer, int texel) {
-  return mat4(texelFetch(u_weights, ivec2(texel, layer), 0), texelFetch(u_weights, ivec2(texel + 1, layer), 0),
-              texelFetch(u_weights, ivec2(texel + 2, layer), 0), texelFetch(u_weights, ivec2(texel + 3, layer), 0));
-}
-
-// z for neurons 4p .. 4p+3 of `layer`: b + the blocks of W times the input blocks in use.
-vec4 PreActivationBlock(int layer, int p, int input_blocks, vec4 a0, vec4 a1, vec4 a2, vec4 a3) {
-  int row = p * kTexelsPerBlockRow;
-  vec4 z = texelFetch(u_weights, ivec2(kBiasTexel + p, layer), 0) + WeightBlock(layer, row) * a0;
-  if (input_blocks > 1) z += WeightBlock(layer, row + 4) * a1;
-  if (input_blocks > 2) z += WeightBlock(layer, row + 8) * a2;
-  if (input_blocks > 3) z += WeightBlock(layer, row + 12) * a3;
-  return z;
-}
-
-// z = W a + b for the whole layer (the blocks beyond its width stay 0).
-void PreActivation(int layer, inout vec4 a0, inout vec4 a1, inout vec4 a2, inout vec4 a3) {
-  int input_blocks = (u_layer[layer].y + 3) / 4;
-  int outputs = u_layer[layer].z;
-  vec4 z0 = PreActivationBlock(layer, 0, input_blocks, a0, a1, a2, a3);
-  vec4 z1 = vec4(0.0);
-  vec4 z2 = vec4(0.0);
-  vec4 z3 = vec4(0.0);
-  if (outputs > 4) z1 = PreActivationBlock(layer, 1, input_blocks, a0, a1, a2, a3);
-  if (outputs > 8) z2 = PreActivationBlock(layer, 2, input_blocks, a0, a1, a2, a3);
-  if (outputs > 12) z3 = PreActivationBlock(layer, 3, input_blocks, a0, a1, a2, a3);
-  a0 = z0;
-  a1 = z1;
-  a2 = z2;
-  a3 = z3;
-}
+// The stable softmax, which the generated code writes out neuron by neuron: the largest logit
+// z_max first, so that every exponent is <= 0; then e_j = SoftmaxExp(z_j, z_max) and
+// p_j = e_j / (e_1 + .. + e_K).
+vec4 SoftmaxExp(vec4 z, vec4 z_max) { return exp(clamp(z - z_max, -kExpLimit, 0.0)); }
 
 // True for the block's neurons that exist in a layer of `width`, false for the padding.
 bvec4 Present(int p, int width) { return lessThan(ivec4(4 * p) + ivec4(0, 1, 2, 3), ivec4(width)); }
-
-float MaxOf(vec4 v) { return max(max(v.x, v.y), max(v.z, v.w)); }
-
-// The stable softmax over a layer's `width` neurons (not the padding): subtract the largest logit
-// first, so every exponent is <= 0. In place: z in, probabilities out.
-void Softmax(int width, inout vec4 z0, inout vec4 z1, inout vec4 z2, inout vec4 z3) {
-  bvec4 p0 = Present(0, width), p1 = Present(1, width), p2 = Present(2, width), p3 = Present(3, width);
-  vec4 low = vec4(-kFloatMax);
-  vec4 zero = vec4(0.0);
-  float z_max = max(max(MaxOf(mix(low, z0, p0)), MaxOf(mix(low, z1, p1))),
-                    max(MaxOf(mix(low, z2, p2)), MaxOf(mix(low, z3, p3))));
-  z0 = mix(zero, exp(clamp(z0 - z_max, -kExpLimit, 0.0)), p0);
-  z1 = mix(zero, exp(clamp(z1 - z_max, -kExpLimit, 0.0)), p1);
-  z2 = mix(zero, exp(clamp(z2 - z_max, -kExpLimit, 0.0)), p2);
-  z3 = mix(zero, exp(clamp(z3 - z_max, -kExpLimit, 0.0)), p3);
-  float total = dot(z0 + z1 + z2 + z3, vec4(1.0));
-  z0 /= total;
-  z1 /= total;
-  z2 /= total;
-  z3 /= total;
-}
 
 // Neuron n's value (0 <= n < 16).
 float Component(vec4 a0, vec4 a1, vec4 a2, vec4 a3, int n) {
   vec4 block = n < 4 ? a0 : (n < 8 ? a1 : (n < 12 ? a2 : a3));
   return dot(block, vec4(equal(ivec4(n - (n / 4) * 4), ivec4(0, 1, 2, 3))));
 }
+
+// --- The network (generated) ---------------------------------------------------------------------
+
+// The network at four points (x1, x2), through the last layer asked for: neuron j's values in
+// column j % 4 of o[j / 4] (zero beyond LAST_WIDTH), and the sum of every z and output, infinite
+// or NaN at a point where one of them was not finite (an infinite z can turn into a finite a:
+// tanh(inf) = 1). Layer by layer z = W a + b, a = h(z). Written by boundary_program.cpp, after
+// this file.
+void Network(vec4 x1, vec4 x2, out mat4 o0, out mat4 o1, out mat4 o2, out mat4 o3, out vec4 check);
 
 // --- Colours ------------------------------------------------------------------------------------
 
@@ -237,87 +197,40 @@ vec4 ClassColor(int k, float confidence) {
 
 vec4 Normalized(vec4 v) { return clamp((v - u_value_min) / (u_value_max - u_value_min), 0.0, 1.0); }
 
-void main() {
-  vec2 x = u_origin + gl_FragCoord.xy * u_step;  // gl_FragCoord is the pixel centre (i + 0.5)
-  vec4 candidates0 = vec4(x.x, x.y, x.x * x.x, x.y * x.y);
-  vec4 candidates1 = vec4(x.x * x.y, u_sines.x ? Sin(x.x) : 0.0, u_sines.y ? Sin(x.y) : 0.0, 0.0);
-  vec4 a0 = u_select[0] * candidates0 + u_select[1] * candidates1;
-  vec4 a1 = u_select[2] * candidates0 + u_select[3] * candidates1;
-  vec4 a2 = vec4(0.0);
-  vec4 a3 = vec4(0.0);
-
-  // Layer by layer: z = W a + b, then a = h(z). The padding's weights are 0, so whatever h(0)
-  // is in the padding never reaches the next layer. A non-finite z anywhere makes the pixel grey
-  // (a non-finite a shows up in the next z, or in the check of the outputs below).
-  bool finite = IsFinite(a0) && IsFinite(a1);
-  int hidden_end = min(u_last_layer + 1, u_output_layer);
-  for (int l = 0; l < kMaxLayers - 1; ++l) {
-    if (l >= hidden_end) break;
-    PreActivation(l, a0, a1, a2, a3);
-    finite = finite && IsFinite(a0) && IsFinite(a1) && IsFinite(a2) && IsFinite(a3);
-#if HIDDEN_ACTIVATION >= 0
-    int activation = HIDDEN_ACTIVATION;
-#else
-    int activation = u_layer[l].x;
-#endif
-    float param = u_param[l];
-    a0 = Activate(activation, a0, param);
-    a1 = Activate(activation, a1, param);
-    a2 = Activate(activation, a2, param);
-    a3 = Activate(activation, a3, param);
-  }
-  if (u_last_layer == u_output_layer) {
-    PreActivation(u_output_layer, a0, a1, a2, a3);
-    finite = finite && IsFinite(a0) && IsFinite(a1) && IsFinite(a2) && IsFinite(a3);
-#if OUTPUT_ACTIVATION == 9  // kSoftmax (the preprocessor cannot read constants)
-    Softmax(u_layer[u_output_layer].z, a0, a1, a2, a3);
-#else
-    float param = u_param[u_output_layer];
-    a0 = Activate(OUTPUT_ACTIVATION, a0, param);
-    a1 = Activate(OUTPUT_ACTIVATION, a1, param);
-    a2 = Activate(OUTPUT_ACTIVATION, a2, param);
-    a3 = Activate(OUTPUT_ACTIVATION, a3, param);
-#endif
-  }
-  finite = finite && IsFinite(a0) && IsFinite(a1) && IsFinite(a2) && IsFinite(a3);
-  int activation = u_layer[u_last_layer].x;
-  int outputs = u_layer[u_last_layer].z;
-
-  // The values shown: one neuron, or the layer's outputs.
-  int count = outputs;
-  if (u_neuron >= 0) {
-    a0 = vec4(Component(a0, a1, a2, a3, u_neuron), 0.0, 0.0, 0.0);
+// One point's colour from its values a0 .. a3 (neurons 0..3, 4..7, ...): `neuron` >= 0 shows
+// that neuron alone, -1 the layer's outputs.
+vec4 PointColor(vec4 a0, vec4 a1, vec4 a2, vec4 a3, bool finite, int neuron) {
+  int count = LAST_WIDTH;
+  if (neuron >= 0) {
+    a0 = vec4(Component(a0, a1, a2, a3, neuron), 0.0, 0.0, 0.0);
     count = 1;
   }
-
   if (u_mode == kRaw) {
-    // Unused channels 0; alpha 1 when it is not a value of its own, 0 for a non-finite pixel.
+    // Unused channels 0; alpha 1 when it is not a value of its own, 0 for a non-finite point.
     vec4 encoded = mix(vec4(0.0), Normalized(a0), Present(0, count));
-    frag_color = finite ? vec4(encoded.xyz, count > 3 ? encoded.w : 1.0) : vec4(kInvalidGrey, 0.0);
-    return;
+    return finite ? vec4(encoded.xyz, count > 3 ? encoded.w : 1.0) : vec4(kInvalidGrey, 0.0);
   }
-  if (!finite) {
-    frag_color = vec4(kInvalidGrey, 1.0);
-    return;
-  }
+  if (!finite) return vec4(kInvalidGrey, 1.0);
   if (u_mode == kDiverging) {
     float t = Normalized(a0).x;
     vec3 color = t < 0.5 ? mix(u_negative, u_middle, 2.0 * t) : mix(u_middle, u_positive, 2.0 * t - 1.0);
-    frag_color = vec4(color, 1.0);
-    return;
+    return vec4(color, 1.0);
   }
   // kClasses. One value: p(class 1) from a sigmoid, (a + 1) / 2 from a tanh, else clamped.
   if (count == 1) {
-    float p = activation == kTanh ? 0.5 * (a0.x + 1.0) : a0.x;
-    if (activation != kTanh && activation != kSigmoid) p = clamp(a0.x, 0.0, 1.0);
-    frag_color = ClassColor(p > 0.5 ? 1 : 0, abs(2.0 * p - 1.0));
-    return;
+#if LAST_ACTIVATION == 3  // kTanh (the preprocessor cannot read constants)
+    float p = 0.5 * (a0.x + 1.0);
+#elif LAST_ACTIVATION == 2  // kSigmoid
+    float p = a0.x;
+#else
+    float p = clamp(a0.x, 0.0, 1.0);
+#endif
+    return ClassColor(p > 0.5 ? 1 : 0, abs(2.0 * p - 1.0));
   }
   // K values: the argmax wins; confidence rises from 0 at chance (1/K) to 1 at certainty.
   int best = 0;
   float best_value = a0.x;
-  for (int j = 1; j < 16; ++j) {
-    if (j >= count) break;
+  for (int j = 1; j < LAST_WIDTH; ++j) {
     float value = Component(a0, a1, a2, a3, j);
     if (value > best_value) {
       best = j;
@@ -326,5 +239,32 @@ void main() {
   }
   float chance = 1.0 / float(count);
   float p = clamp(best_value, chance, 1.0);
-  frag_color = ClassColor(best, (p - chance) / (1.0 - chance));
+  return ClassColor(best, (p - chance) / (1.0 - chance));
+}
+
+// RGBA8 in one uint, red in the low byte (GLSL ES 3.00 has no packUnorm4x8).
+uint Pack(vec4 color) {
+  uvec4 bytes = uvec4(round(clamp(color, 0.0, 1.0) * 255.0));
+  return bytes.r | (bytes.g << 8) | (bytes.b << 16) | (bytes.a << 24);
+}
+
+void main() {
+  // The four pixels' centres in the image (gl_FragCoord is the packed pixel's centre, X + 0.5),
+  // which cell each is in, and where in it.
+  vec4 column = 4.0 * gl_FragCoord.x + vec4(-1.5, -0.5, 0.5, 1.5) - u_cell_origin.x;
+  vec4 cell = floor(column / u_cell_stride);
+  column -= cell * u_cell_stride;
+  vec4 x1 = u_origin.x + (column - u_gutter) * u_step.x;
+  vec4 x2 = vec4(u_origin.y + (gl_FragCoord.y - u_cell_origin.y - u_gutter) * u_step.y);
+  mat4 o0, o1, o2, o3;
+  vec4 check;
+  Network(x1, x2, o0, o1, o2, o3, check);
+  bvec4 finite = Finite(check);
+  ivec4 neuron = u_neuron < 0 ? ivec4(-1) : ivec4(u_neuron) + ivec4(cell);
+  // Row p of o_b: point p's neurons 4b .. 4b+3.
+  mat4 t0 = transpose(o0), t1 = transpose(o1), t2 = transpose(o2), t3 = transpose(o3);
+  packed_colors = uvec4(Pack(PointColor(t0[0], t1[0], t2[0], t3[0], finite.x, neuron.x)),
+                        Pack(PointColor(t0[1], t1[1], t2[1], t3[1], finite.y, neuron.y)),
+                        Pack(PointColor(t0[2], t1[2], t2[2], t3[2], finite.z, neuron.z)),
+                        Pack(PointColor(t0[3], t1[3], t2[3], t3[3], finite.w, neuron.w)));
 }

@@ -90,6 +90,8 @@ printf 'training, drawing every frame: %s epochs/s at %s frames/s (%s ms a frame
   "$(field playground-chromium playground_running frame_ms)" "$(field playground-chromium playground_running boundary_pixels)"
 printf 'paused: %s frames/s (%s ms a frame); the classic playground: about 25 epochs/s (target 600 epochs/s at 30 frames/s)\n' \
   "$(field playground-chromium playground_paused fps)" "$(field playground-chromium playground_paused frame_ms)"
+printf 'startup: first frame after %s ms (median of 3 loads); the page files %s bytes gzip -9 (limit 1.5 MB)\n' \
+  "$(field playground-chromium startup first_frame_ms)" "$(field playground-chromium startup gzip_bytes)"
 echo "Full outputs: $RESULTS/"
 
 if [ "${#failed[@]}" -gt 0 ]; then

@@ -1,5 +1,7 @@
 // The JavaScript side of Backprop Lab: loads the wasm app with a progress indicator, explains in
 // words when the browser cannot run it, and exposes window.backpropLab (see docs/embedding.md).
+// Links: the view lives in the URL fragment (applied at start and on hashchange, kept up to date
+// with history.replaceState); a host page can drive an embedded app with postMessage.
 (function () {
   'use strict';
 
@@ -32,15 +34,33 @@
     return null;
   }
 
+  let started = false;  // the first frame is drawn and the link applied
   let resolveReady;
   let rejectReady;
   const ready = new Promise(function (resolve, reject) { resolveReady = resolve; rejectReady = reject; });
   ready.catch(function () {});  // a failed start is reported on the page; avoid an unhandled rejection
 
-  // One JSON request in, one JSON answer out (src/app/api.cpp).
+  // One JSON request in, one JSON answer out (src/app/api.cpp), never throwing. The text goes into
+  // the wasm heap with malloc: a ccall string argument is copied onto the small wasm stack, which a
+  // request of a megabyte or more would overflow.
+  function send(request) {
+    if (!window.Module || !Module.calledRun) return { ok: false, error: 'Backprop Lab is still loading: await backpropLab.ready' };
+    const text = JSON.stringify(request);
+    const size = Module.lengthBytesUTF8(text) + 1;
+    const pointer = Module._malloc(size);
+    if (!pointer) return { ok: false, error: 'the request is too large for the memory left' };
+    try {
+      Module.stringToUTF8(text, pointer, size);
+      return JSON.parse(Module.UTF8ToString(Module.ccall('bp_api', 'number', ['number'], [pointer])));
+    } finally {
+      Module._free(pointer);
+    }
+  }
+
+  // The same, throwing an Error with the app's sentence when the answer is a refusal.
   function call(request) {
     if (!window.Module || !Module.calledRun) throw new Error('Backprop Lab is still loading: await backpropLab.ready');
-    const answer = JSON.parse(Module.ccall('bp_api', 'string', ['string'], [JSON.stringify(request)]));
+    const answer = send(request);
     if (!answer.ok) throw new Error(answer.error);
     return answer;
   }
@@ -52,6 +72,12 @@
     openLesson: function (id) { return call({ cmd: 'openLesson', id: String(id) }).state; },
     // Low-level: send any command object (see docs/embedding.md for the list).
     command: function (request) { return call(request); },
+    // The same without throwing: refusals come back as {ok: false, error}.
+    send: send,
+    // The current view as a link: {fragment, url, embedCode, notes}.
+    getLink: function () { return call({ cmd: 'getLink' }); },
+    // Applies a fragment: {applied: [keys], ignored: [{key, reason}], banner}.
+    applyLink: function (fragment) { return call({ cmd: 'applyLink', fragment: String(fragment) }); },
   };
   window.backpropLab = api;
 
@@ -90,16 +116,176 @@
     });
   }
 
-  // A link can open a lesson: index.html#lesson=worked-example. The app checks the id itself and
-  // says in a banner when there is no such lesson.
-  function lessonFromUrl() {
-    const id = new URLSearchParams(window.location.hash.slice(1)).get('lesson');
-    return id && id.length <= 100 ? id : null;
+  // ---- Links: the fragment holds the whole view (src/app/url_state.cpp reads and writes it) ----
+  // The fragment's origin= key is the page's own (the postMessage allowlist below); the app only
+  // checks its size. It is kept when the fragment is rewritten.
+  const kMaxFragmentChars = 65536;  // the app reads the first 8 KB; more is never worth sending
+  const kUrlUpdateMs = 500;         // the address bar follows the view at most this often
+  let writtenFragment = null;       // what replaceState last wrote (null: write on the next tick)
+  let originParam = '';             // the raw value of origin= in the fragment
+
+  function currentFragment() { return window.location.hash.slice(1, kMaxFragmentChars + 1); }
+  function readOriginParam(fragment) {
+    const found = fragment.split('&').find(function (item) { return item.indexOf('origin=') === 0; });
+    return found ? found.slice('origin='.length) : '';
+  }
+  function applyFragment(fragment) {
+    originParam = readOriginParam(fragment);
+    allowedOrigins = readAllowedOrigins();
+    if (!fragment) return null;
+    try { return api.applyLink(fragment); } catch (error) { console.warn(error.message); return null; }
   }
   window.addEventListener('hashchange', function () {
-    const id = lessonFromUrl();
-    if (!id || !window.Module || !Module.calledRun) return;
-    try { api.openLesson(id); } catch (error) { console.warn(error.message); }
+    if (!window.Module || !Module.calledRun) return;
+    applyFragment(currentFragment());
+    writtenFragment = null;
+  });
+  // history.replaceState, never pushState: following the view must not flood the history.
+  function updateUrl() {
+    if (!started) return;
+    let fragment;
+    try { fragment = api.getLink().fragment; } catch (error) { return; }
+    if (originParam) fragment += '&origin=' + originParam;
+    if (fragment === writtenFragment && currentFragment() === fragment) return;
+    writtenFragment = fragment;
+    try { history.replaceState(history.state, '', '#' + fragment); } catch (error) { console.warn(error.message); }
+  }
+
+  // ---- Copy link / Copy embed code (the app's Share section asks through Module.onCopyRequest) ----
+  const toast = document.getElementById('toast');
+  const copyDialog = document.getElementById('copy-dialog');
+  const copyText = document.getElementById('copy-text');
+  let toastTimer = null;
+  function showToast(text) {
+    toast.textContent = text;
+    toast.hidden = false;
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(function () { toast.hidden = true; }, 2500);
+  }
+  // When the clipboard refuses (no user gesture, an iframe without clipboard-write), the text is
+  // shown selected with a Copy button: a click on a DOM button always counts as a gesture.
+  function showCopyDialog(text, what) {
+    document.getElementById('copy-title').textContent = 'Copy the ' + what;
+    copyText.value = text;
+    copyDialog.hidden = false;
+    copyText.focus();
+    copyText.select();
+  }
+  function closeCopyDialog() {
+    copyDialog.hidden = true;
+    document.getElementById('canvas').focus();
+  }
+  document.getElementById('copy-button').addEventListener('click', function () {
+    const what = document.getElementById('copy-title').textContent.replace('Copy the ', '');
+    copyText.select();
+    const copied = navigator.clipboard && window.isSecureContext
+      ? navigator.clipboard.writeText(copyText.value)
+      : Promise.resolve(document.execCommand('copy'));
+    copied.then(function () { closeCopyDialog(); showToast('The ' + what + ' is on the clipboard.'); },
+                function () { showToast('Press Ctrl+C (⌘C) to copy the selected text.'); });
+  });
+  document.getElementById('copy-close').addEventListener('click', closeCopyDialog);
+  copyDialog.addEventListener('keydown', function (event) {
+    if (event.key === 'Escape') closeCopyDialog();
+    event.stopPropagation();
+  });
+  function copyRequested(text, what) {
+    if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { showToast('The ' + what + ' is on the clipboard.'); },
+                                               function () { showCopyDialog(text, what); });
+    } else {
+      showCopyDialog(text, what);
+    }
+  }
+
+  // ---- postMessage for host pages on other origins (docs/embedding.md, "postMessage") ----
+  // Accepted: messages from the parent window only, from an allowed origin: this page's own origin,
+  // the origins in window.backpropLabConfig.allowedOrigins, in <html data-allowed-origins>, or in
+  // the fragment's origin= (comma-separated). '*' allows any origin and must be written out.
+  let allowedOrigins = [];
+  let hostOrigin = null;  // the parent's origin once known (ancestorOrigins, referrer or its messages)
+  function originList(value) {
+    if (!value) return [];
+    const items = Array.isArray(value) ? value : String(value).split(/[\s,]+/);
+    return items.map(function (item) { return String(item).trim(); }).filter(function (item) {
+      if (!item) return false;
+      if (item === '*') return true;
+      try {
+        if (new URL(item).origin === item) return true;
+      } catch (error) { /* reported below */ }
+      console.warn('Backprop Lab: "' + item.slice(0, 80) + '" is not an origin like https://example.org; ignored');
+      return false;
+    });
+  }
+  function readAllowedOrigins() {
+    let fromFragment = '';
+    try { fromFragment = decodeURIComponent(originParam); } catch (error) { fromFragment = ''; }
+    const config = window.backpropLabConfig || {};
+    return [window.location.origin]
+      .concat(originList(config.allowedOrigins))
+      .concat(originList(document.documentElement.getAttribute('data-allowed-origins')))
+      .concat(originList(fromFragment.slice(0, 2048)));
+  }
+  function originAllowed(origin) {
+    return allowedOrigins.indexOf('*') >= 0 || allowedOrigins.indexOf(origin) >= 0;
+  }
+  const embedded = window.parent !== window;
+  function parentOrigin() {
+    if (hostOrigin) return hostOrigin;
+    if (window.location.ancestorOrigins && window.location.ancestorOrigins.length) {
+      return window.location.ancestorOrigins[0];
+    }
+    try { return document.referrer ? new URL(document.referrer).origin : null; } catch (error) { return null; }
+  }
+  function postToHost(message) {
+    if (!embedded) return;
+    const origin = parentOrigin();
+    // Events go only to an allowed parent; to an unknown one only when '*' was configured.
+    let target = null;
+    if (origin && origin !== 'null' && originAllowed(origin)) target = origin;
+    else if (allowedOrigins.indexOf('*') >= 0) target = '*';
+    if (target) window.parent.postMessage(message, target);
+  }
+  function postEvent(kind) {
+    let state = null;
+    try { state = api.getState(); } catch (error) { return; }
+    const message = { source: 'backprop-lab', event: kind, state: state };
+    postToHost(message);
+    window.dispatchEvent(new CustomEvent('backprop-lab', { detail: message }));
+  }
+  originParam = readOriginParam(currentFragment());
+  allowedOrigins = readAllowedOrigins();
+  window.addEventListener('message', function (event) {
+    const data = event.data;
+    if (!data || typeof data !== 'object' || data.source !== 'backprop-lab' || typeof data.cmd !== 'string') return;
+    if (!embedded || event.source !== window.parent) return;
+    if (!originAllowed(event.origin)) {
+      console.warn('Backprop Lab: a message from ' + event.origin + ' was ignored (not an allowed origin)');
+      return;
+    }
+    if (event.origin !== 'null') hostOrigin = event.origin;
+    const reply = function (answer) {
+      event.source.postMessage({ source: 'backprop-lab', id: data.id, answer: answer },
+                               event.origin === 'null' ? '*' : event.origin);
+    };
+    ready.then(function () {
+      let answer;
+      try {
+        // The message's own fields are the command, except the envelope's source and id; as `id`
+        // is the message's, openLesson takes the lesson's id as `lesson` here.
+        const request = Object.assign({}, data);
+        delete request.source;
+        delete request.id;
+        if (request.cmd === 'openLesson' && request.lesson !== undefined) {
+          request.id = request.lesson;
+          delete request.lesson;
+        }
+        answer = send(request);
+      } catch (error) {
+        answer = { ok: false, error: 'the message could not be read: ' + error.message };
+      }
+      reply(answer);
+    }, function (error) { reply({ ok: false, error: error.message }); });
   });
 
   // F6 moves the app's keyboard focus between its columns; keep the browser from taking it.
@@ -108,7 +294,6 @@
   });
 
   window.Module = {
-    arguments: lessonFromUrl() ? ['--lesson', lessonFromUrl()] : [],
     canvas: document.getElementById('canvas'),
     print: function (text) { console.log(text); },
     printErr: function (text) { console.warn(text); },
@@ -130,10 +315,22 @@
     onAnnounce: function (text) {
       liveRegion.textContent = text;
     },
+    onCopyRequest: copyRequested,
+    // A new lesson or step (the app tells after the frame): the host page hears of it; the JS
+    // runs after the frame, not inside it.
+    onViewChange: function (kind) {
+      Promise.resolve().then(function () { postEvent(kind); });
+    },
     onFirstFrame: function () {
+      // The link is applied before anyone sees the app: ready resolves with it in place.
+      applyFragment(currentFragment());
+      started = true;
+      updateUrl();
+      setInterval(updateUrl, kUrlUpdateMs);
       overlay.style.display = 'none';
       document.getElementById('canvas').focus();
       resolveReady(api);
+      postEvent('ready');
     },
     onAbort: function (what) {
       showError('Backprop Lab stopped because of an internal error (' + what + '). Reloading the page starts it again.');

@@ -5,7 +5,9 @@
 #include <cmath>
 
 #include "app/api_display.h"
+#include "app/api_export.h"
 #include "app/api_json.h"
+#include "app/api_links.h"
 #include "app/api_playground.h"
 #include "app/app.h"
 #include "app/lesson_registry.h"
@@ -72,6 +74,7 @@ std::string HandleApiRequest(AppState& state, const std::string& request) {
   if (!parsed.contains("cmd") || !parsed["cmd"].is_string()) return Error("the request needs \"cmd\": a command name");
   std::string command = parsed["cmd"].get<std::string>();
   if (command == "getState") return json{{"ok", true}, {"state", StateJson(state)}}.dump();
+  if (std::string linked = HandleLinkCommand(state, command, parsed); !linked.empty()) return linked;
   if (command == "openLesson") return OpenLesson(state, parsed);
   if (command == "setPrecision") return SetPrecision(state, parsed);
   if (IsDisplayCommand(command)) {
@@ -80,6 +83,7 @@ std::string HandleApiRequest(AppState& state, const std::string& request) {
     return json{{"ok", true}, {"state", StateJson(state)}}.dump();
   }
   if (command == "probeBoundary") return ProbeBoundaryCommand(state, parsed);
+  if (std::string exported = HandleExportCommand(state, command, parsed); !exported.empty()) return exported;
   std::string answer = HandlePlaygroundCommand(state, command, parsed);
   if (!answer.empty()) return answer;
   answer = HandleLessonCommand(state, command, parsed);

@@ -2,8 +2,8 @@
 // mode, reads the values back, and puts the core's own Predict / Forward on exactly the same
 // pixel-centre points next to them, so a test can check the shader against the core pixel by pixel.
 #include <algorithm>
-#include <chrono>  // TEMP-BENCH
 #include <cmath>
+#include <cstdint>
 
 #include "app/api_json.h"
 #include "app/boundary_renderer.h"
@@ -63,6 +63,13 @@ Status ReadProbeRequest(const Json& request, BoundaryRequest* boundary) {
   boundary->value_max = 1.0;
   if (status.ok()) status = ReadNumber(request, "valueMin", &boundary->value_min);
   if (status.ok()) status = ReadNumber(request, "valueMax", &boundary->value_max);
+  // The weights version, as the playground passes it (tests of the upload cache): 0 = unknown.
+  if (status.ok() && request.contains("weightsVersion")) {
+    if (!request["weightsVersion"].is_number_unsigned()) {
+      return Status::Error("\"weightsVersion\" must be a whole number from 0");
+    }
+    boundary->weights_version = request["weightsVersion"].get<std::uint64_t>();
+  }
   return status;
 }
 
@@ -90,42 +97,6 @@ std::vector<double> CoreValues(const BoundaryRequest& request, int channels) {
   }
   return values;
 }
-
-// TEMP-BENCH: timing of RenderBoundary (removed after measuring).
-std::string BenchBoundary(const Json& request, BoundaryRequest boundary) {
-  int repeat = request["benchRepeat"].get<int>();
-  int size = request.value("benchSize", 256);
-  int thumbs = request.value("benchThumbs", 0);
-  int version = request.value("benchVersion", 0);
-  boundary.width = boundary.height = size;
-  BoundaryRequest sync = boundary;
-  sync.width = sync.height = 1;
-  sync.value_min = 0; sync.value_max = 1; sync.layer = -1;
-  (void)ProbeBoundary(sync);
-  const auto start = std::chrono::steady_clock::now();
-  std::string error;
-  for (int r = 0; r < repeat; ++r) {
-    if (thumbs == 0) {
-      Result<ImTextureID> t = RenderBoundary(0, boundary);
-      if (!t.ok()) error = t.error();
-    } else {
-      int n = 0;
-      for (int l = 0; l + 1 < (int)boundary.mlp->layers.size() && n < thumbs; ++l) {
-        for (int j = 0; j < boundary.mlp->layers[l].outputs() && n < thumbs; ++j, ++n) {
-          BoundaryRequest t = boundary;
-          t.layer = l; t.neuron = j; t.width = t.height = 40; t.coloring = BoundaryColoring::kDiverging;
-          t.value_min = -1; t.value_max = 1;
-                    Result<ImTextureID> tex = RenderBoundary(1 + n, t);
-          if (!tex.ok()) error = tex.error();
-        }
-      }
-    }
-  }
-  (void)ProbeBoundary(sync);
-  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  (void)version;
-  return Json{{"ok", error.empty()}, {"error", error}, {"ms", ms / repeat}}.dump();
-}
 }  // namespace
 
 std::string ProbeBoundaryCommand(AppState&, const Json& request) {
@@ -138,10 +109,11 @@ std::string ProbeBoundaryCommand(AppState&, const Json& request) {
   boundary.mlp = &mlp.value();
   Status status = ReadProbeRequest(request, &boundary);
   if (!status.ok()) return Fail(status.error);
-  if (request.contains("benchRepeat")) return BenchBoundary(request, boundary);  // TEMP-BENCH
   // ProbeBoundary checks the rest (features against the network, layer and neuron, value range)
   // before anything is evaluated.
-  Result<BoundaryProbe> probe = ProbeBoundary(boundary);
+  // "atlas": the hidden neuron's tile of RenderNeuronAtlas instead of an image of its own.
+  const bool atlas = request.contains("atlas") && request["atlas"].is_boolean() && request["atlas"].get<bool>();
+  Result<BoundaryProbe> probe = atlas ? ProbeNeuronAtlas(boundary) : ProbeBoundary(boundary);
   if (!probe.ok()) return Fail(probe.error());
 
   const std::vector<double> core = CoreValues(boundary, probe->channels);

@@ -142,4 +142,34 @@ std::string TypeValue(AppState& state, const Json& request,
   return "";
 }
 
+// One layer of a step trace, every number (see api_json.h).
+Json LayerTraceJson(const StepTrace& trace, int l) {
+  const LayerForward& forward = trace.pass.layers[l];
+  const LayerGradients& grads = trace.grads.layers[l];
+  const LayerTrace& layer = trace.layers[l];
+  Eigen::VectorXd dL_da(layer.neurons.size());
+  for (size_t j = 0; j < layer.neurons.size(); ++j) dL_da(j) = layer.neurons[j].dL_da(0);
+  Json json = {
+      {"activation", ActivationName(trace.before.layers[l].activation)},
+      {"input", ToJson(Eigen::VectorXd(forward.input.col(0)))},
+      {"z", ToJson(Eigen::VectorXd(forward.z.col(0)))},
+      {"a", ToJson(Eigen::VectorXd(forward.a.col(0)))},
+      {"dL_da", ToJson(dL_da)},
+      {"delta", ToJson(Eigen::VectorXd(grads.delta.col(0)))},
+      {"dW", ToJson(grads.dW)},
+      {"db", ToJson(grads.db)},
+      {"W", ToJson(trace.before.layers[l].W)},
+      {"newW", ToJson(trace.after.layers[l].W)},
+      {"b", ToJson(trace.before.layers[l].b)},
+      {"newB", ToJson(trace.after.layers[l].b)},
+  };
+  if (grads.derivative.size() > 0) json["derivative"] = ToJson(Eigen::VectorXd(grads.derivative.col(0)));
+  if (layer.has_slope) {
+    json["slope"] = NumberOrNull(layer.slope.old_value);
+    json["dL_dslope"] = NumberOrNull(layer.d_slope);
+    json["newSlope"] = NumberOrNull(layer.slope.new_value);
+  }
+  return json;
+}
+
 }  // namespace bp

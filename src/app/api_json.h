@@ -9,6 +9,7 @@
 
 #include "app/app_state.h"
 #include "core/mlp.h"
+#include "core/trace.h"
 #include "core/result.h"
 
 namespace bp {
@@ -35,6 +36,11 @@ Result<Mlp> ReadNetwork(const Json& request, const std::string& command);
 // or an empty string when the value was set.
 std::string TypeValue(AppState& state, const Json& request,
                       bool (*set_field)(AppState& state, const std::string& field, const std::string& text));
+
+// One layer of a step trace as JSON: activation, W, b (before), newW, newB, input, z, a,
+// derivative (h'(z), absent for softmax), dL_da, delta, dW, db, and a PReLU layer's slope,
+// dL_dslope and newSlope. Shared by getState's stepper part and the trace export.
+Json LayerTraceJson(const StepTrace& trace, int l);
 
 // The stepper's part of getState(): where the stepper stands and the whole trace of the step.
 Json StepStateJson(const AppState& state);

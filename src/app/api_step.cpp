@@ -13,33 +13,15 @@ std::string Fail(const std::string& message) { return Json{{"ok", false}, {"erro
 
 Json LayerJson(const StepSession& session, int l) {
   const StepTrace& trace = session.trace;
-  const LayerForward& forward = trace.pass.layers[l];
-  const LayerGradients& grads = trace.grads.layers[l];
   Eigen::MatrixXd shown_W = trace.before.layers[l].W;
   Eigen::VectorXd shown_b = trace.before.layers[l].b;
   for (int j = 0; j < shown_W.rows(); ++j) {
     for (int i = 0; i < shown_W.cols(); ++i) shown_W(j, i) = ShownWeight(session, l, j, i);
     shown_b(j) = ShownBias(session, l, j);
   }
-  Eigen::VectorXd dL_da(trace.layers[l].neurons.size());
-  for (size_t j = 0; j < trace.layers[l].neurons.size(); ++j) dL_da(j) = trace.layers[l].neurons[j].dL_da(0);
-  Json layer = {
-      {"activation", ActivationName(trace.before.layers[l].activation)},
-      {"W", ToJson(trace.before.layers[l].W)},
-      {"b", ToJson(trace.before.layers[l].b)},
-      {"newW", ToJson(trace.after.layers[l].W)},
-      {"newB", ToJson(trace.after.layers[l].b)},
-      {"shownW", ToJson(shown_W)},
-      {"shownB", ToJson(shown_b)},
-      {"input", ToJson(Eigen::VectorXd(forward.input.col(0)))},
-      {"z", ToJson(Eigen::VectorXd(forward.z.col(0)))},
-      {"a", ToJson(Eigen::VectorXd(forward.a.col(0)))},
-      {"dL_da", ToJson(dL_da)},
-      {"delta", ToJson(Eigen::VectorXd(grads.delta.col(0)))},
-      {"dW", ToJson(grads.dW)},
-      {"db", ToJson(grads.db)},
-  };
-  if (grads.derivative.size() > 0) layer["derivative"] = ToJson(Eigen::VectorXd(grads.derivative.col(0)));
+  Json layer = LayerTraceJson(trace, l);
+  layer["shownW"] = ToJson(shown_W);
+  layer["shownB"] = ToJson(shown_b);
   return layer;
 }
 

@@ -7,8 +7,10 @@
 #include <cstdio>
 #include <string>
 
+#include "app/embed.h"
 #include "app/keyboard.h"
 #include "app/lesson_registry.h"
+#include "app/network_io.h"
 #include "app/widgets.h"
 #include "imgui.h"
 
@@ -84,20 +86,31 @@ void DrawLessonList(AppState& state, ImVec2 pos, ImVec2 size) {
     if (ImGui::Selectable(label, state.lesson == static_cast<int>(i))) state.pending_lesson = static_cast<int>(i);
   }
   ImGui::Separator();
-  ImGui::TextDisabled("Display");
-  ImGui::SetNextItemWidth(-1.0f);
-  ImGui::SliderInt("##digits", &state.precision, kMinDigits, kMaxDigits, "%d significant digits");
-  DrawDisplaySettings(state);
+  if (!Hidden(state, "display")) {
+    ImGui::TextDisabled("Display");
+    ImGui::SetNextItemWidth(-1.0f);
+    ImGui::SliderInt("##digits", &state.precision, kMinDigits, kMaxDigits, "%d significant digits");
+    DrawDisplaySettings(state);
+    ImGui::Separator();
+  }
+  if (!Hidden(state, "share")) DrawShareSection(state);
+  ImGui::Separator();
+  DrawExportImport(state);
   ImGui::End();
 }
 
 void DrawBanner(AppState& state) {
   if (state.banner.empty()) return;
   ImGui::PushStyleColor(ImGuiCol_ChildBg, state.dark_theme ? kBannerOnDark : kBannerOnLight);
-  float height = ImGui::GetTextLineHeightWithSpacing() * 2.2f;
+  // As tall as the sentence and its Dismiss button, up to a few lines (then it scrolls): a long
+  // sentence (a link with several bad keys) must not hide the button.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float line = ImGui::GetTextLineHeightWithSpacing();
+  const float wrap = ImGui::GetContentRegionAvail().x - 2.0f * style.WindowPadding.x;
+  const float text_height = ImGui::CalcTextSize(state.banner.c_str(), nullptr, false, wrap).y;
+  float height = std::min(text_height + ImGui::GetFrameHeightWithSpacing() + 2.0f * style.WindowPadding.y, line * 6.5f);
   ImGui::BeginChild("banner", ImVec2(0, height), true);
   ImGui::TextWrapped("%s", state.banner.c_str());
-  ImGui::SameLine();
   if (ImGui::SmallButton("Dismiss")) state.banner.clear();
   ImGui::EndChild();
   ImGui::PopStyleColor();
@@ -126,7 +139,9 @@ void InitApp(AppState& state) {
   Lessons()[0].enter(state);
 }
 
-float DesiredUiScale(const AppState& state) { return std::clamp(state.pixel_ratio * state.font_scale, 0.5f, 4.0f); }
+float DesiredUiScale(const AppState& state) {
+  return std::clamp(state.pixel_ratio * state.font_scale * EmbedTextFit(state), 0.5f, 4.0f);
+}
 
 void ApplyStyle(const AppState& state, float scale) {
   ImGuiStyle style;
@@ -156,13 +171,16 @@ void DrawFrame(AppState& state) {
 
   ImVec2 display = ImGui::GetIO().DisplaySize;
   float scale = DesiredUiScale(state);
-  // The side columns shrink on small screens so the canvas keeps a usable width.
-  float list_width = std::min(kLessonListWidth * scale, display.x * 0.22f);
-  float panel_width = std::min({kSidePanelWidth * scale, std::max(display.x - list_width - kMinCanvasWidth * scale, display.x * 0.3f),
-                                display.x * kMaxPanelShare});
+  // The side columns shrink on small screens so the canvas keeps a usable width; a link can hide
+  // them (hide=lessons,panel; embed mode hides the lesson list).
+  const bool show_list = !Hidden(state, "lessons");
+  const bool show_panel = !Hidden(state, "panel");
+  float list_width = show_list ? std::min(kLessonListWidth * scale, display.x * 0.22f) : 0.0f;
+  float panel_width = show_panel ? std::min({kSidePanelWidth * scale, std::max(display.x - list_width - kMinCanvasWidth * scale, display.x * 0.3f),
+                                             display.x * kMaxPanelShare}) : 0.0f;
   float canvas_width = std::max(display.x - list_width - panel_width, 1.0f);
 
-  DrawLessonList(state, ImVec2(0, 0), ImVec2(list_width, display.y));
+  if (show_list) DrawLessonList(state, ImVec2(0, 0), ImVec2(list_width, display.y));
 
   ImGui::SetNextWindowPos(ImVec2(list_width, 0));
   ImGui::SetNextWindowSize(ImVec2(canvas_width, display.y));
@@ -174,14 +192,17 @@ void DrawFrame(AppState& state) {
   lesson.draw_canvas(state);
   ImGui::End();
 
-  ImGui::SetNextWindowPos(ImVec2(list_width + canvas_width, 0));
-  ImGui::SetNextWindowSize(ImVec2(panel_width, display.y));
-  ImGui::Begin(kExplanationWindow, nullptr, kFixedWindow);
-  lesson.draw_panel(state);
-  ImGui::End();
+  if (show_panel) {
+    ImGui::SetNextWindowPos(ImVec2(list_width + canvas_width, 0));
+    ImGui::SetNextWindowSize(ImVec2(panel_width, display.y));
+    ImGui::Begin(kExplanationWindow, nullptr, kFixedWindow);
+    lesson.draw_panel(state);
+    ImGui::End();
+  }
 
   DrawKeyboardHelp(state);
   UpdateAnnouncement(state);
+  ReportViewChanges(state);
   RouteKeysForNextFrame(state);
   ++state.frame;
 }

@@ -11,6 +11,7 @@
 #include <Eigen/Dense>
 
 #include "app/accessibility_state.h"
+#include "app/network_io.h"
 #include "app/network_view.h"
 #include "app/notation.h"
 #include "app/step_session.h"
@@ -77,8 +78,22 @@ struct AppState {
   std::map<std::string, std::string> edit_text;
   std::string field_error;    // why the last typed value was refused (shown next to the fields)
 
+  // Export and import (network_io.h): files waiting for the platform to save, the paste box.
+  ExportImportState files;
+
   // A sentence for the learner (bad input, a diverged training run...), shown until dismissed.
   std::string banner;
+
+  // Links and embedding (url_state.h, embed.h): embed mode, the parts a link hides (hide=) and the
+  // values it makes read-only (lock=), the page's address, and the platform's hooks: copy a text
+  // for the learner; tell the page that the lesson or the step changed ("lesson" / "step").
+  bool embed = false;
+  std::vector<std::string> hidden_parts;
+  std::vector<std::string> locked_values;
+  std::string page_url;       // the page's address without the fragment ("" on the desktop)
+  std::string reported_view;  // the lesson and step last reported through view_changed
+  void (*copy_text)(const std::string& text, const std::string& what) = nullptr;
+  void (*view_changed)(const char* event) = nullptr;
 
   // Bookkeeping for the JS API and tests.
   uint64_t frame = 0;

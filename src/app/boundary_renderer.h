@@ -1,11 +1,12 @@
 // The decision boundary (and each hidden neuron's output) evaluated per pixel on the GPU by the
-// fragment shader in shaders/boundary_fragment.glsl, from the network's weights uploaded as a
-// float texture. The app asks for an image and gets back a texture to draw with ImGui::Image.
-// Declared here for the app; defined by the platform layer (src/platform/boundary_gl.cpp), which
+// fragment shader in shaders/boundary_fragment.glsl, from the network's weights uploaded to a
+// uniform block. The app asks for an image and gets back a texture to draw with ImGui::Image.
+// Declared here for the app; defined by the platform layer (src/platform/boundary_*.cpp), which
 // owns the GL objects. The shader implements the core's activations with the same formulas
 // (single precision); a test compares its read-back values with the core's Predict.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,11 @@ struct BoundaryRequest {
   double value_min = -1.0, value_max = 1.0;  // kDiverging and ProbeBoundary: finite, min < max
   bool dark = true;           // theme: class and sign colours from palette.h, background = the
                               // theme's ImGui window background
+  // Which weights `mlp` holds, so that they are uploaded to the GPU once, not once per image:
+  // 0 means unknown (uploaded every call); any other number promises that a request with the
+  // same `mlp` pointer and the same number has the same weights, biases, slopes and alphas. A
+  // caller bumps it whenever it changes any of them (a training step, a reset, an edit).
+  std::uint64_t weights_version = 0;
 };
 
 // Renders the image into texture `slot` (0..kBoundarySlots-1; each slot keeps its own texture,
@@ -73,5 +79,29 @@ struct BoundaryProbe {
   int invalid_pixels = -1;
 };
 Result<BoundaryProbe> ProbeBoundary(const BoundaryRequest& request);
+
+// Every hidden neuron's thumbnail in one texture, drawn with one draw per hidden layer instead
+// of one per neuron (on a GPU emulated on the CPU each draw has a cost of its own). The request
+// is as for RenderBoundary, with width x height one thumbnail's evaluation points; `layer`,
+// `neuron` and `coloring` are ignored (kDiverging), and hidden layer l's values map to the
+// colours over layer_ranges[l] (missing entries: value_min .. value_max). Tile (l, j) shows the
+// same picture as RenderBoundary with layer l, neuron j; draw it with
+// ImGui::Image(atlas.texture, size, atlas.tiles[l][j].uv0, atlas.tiles[l][j].uv1).
+struct ValueRange {
+  double min = -1.0, max = 1.0;
+};
+struct NeuronTile {
+  ImVec2 uv0, uv1;
+};
+struct NeuronAtlas {
+  ImTextureID texture = nullptr;
+  std::vector<std::vector<NeuronTile>> tiles;  // [hidden layer][neuron]
+};
+Result<NeuronAtlas> RenderNeuronAtlas(const BoundaryRequest& request, const std::vector<ValueRange>& layer_ranges);
+
+// For the atlas/core comparison: the atlas drawn in raw mode (request.value_min .. value_max for
+// every layer) and read back; the answer is tile (request.layer, request.neuron) alone, in
+// ProbeBoundary's form.
+Result<BoundaryProbe> ProbeNeuronAtlas(const BoundaryRequest& request);
 
 }  // namespace bp

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "app/app.h"
+#include "app/embed.h"
 #include "app/format.h"
 #include "app/network_view.h"
 #include "app/widgets.h"
@@ -67,7 +68,12 @@ void Field(AppState& state, Editable& e, const std::string& name, const std::str
   double* value = FieldValue(e, field, &min, &max);
   ImGui::TextUnformatted(name.c_str());
   ImGui::SameLine(ImGui::GetFontSize() * 5.0f);
+  // A value the embedding page locked (lock=weights, sample, lr) is shown, greyed out.
+  const std::string lock = LockForStepField(field);
+  const bool locked = !lock.empty() && Locked(state, lock.c_str());
+  ImGui::BeginDisabled(locked);
   if (NumberField(state, field, value, min, max, ImGui::GetFontSize() * 7.0f)) *changed = true;
+  ImGui::EndDisabled();
 }
 }  // namespace
 
@@ -97,8 +103,10 @@ void StartStepLesson(AppState& state, const Mlp& mlp, const Eigen::VectorXd& x, 
 }
 
 void DrawStepCanvas(AppState& state) {
-  DrawStepperControls(state);
-  ImGui::Separator();
+  if (!Hidden(state, "stepper")) {
+    DrawStepperControls(state);
+    ImGui::Separator();
+  }
   NetworkViewOptions options;
   options.precision = state.precision;
   options.notation = state.notation;
@@ -129,7 +137,10 @@ void DrawSamplePicker(AppState& state) {
   }
   ImGui::SetNextItemWidth(-1.0f);
   std::string preview = current >= 0 ? describe(current) : "typed sample (pick one of the list)";
-  if (ImGui::BeginCombo("##sample", preview.c_str())) {
+  ImGui::BeginDisabled(Locked(state, "sample"));
+  const bool open = ImGui::BeginCombo("##sample", preview.c_str());
+  ImGui::EndDisabled();
+  if (open) {
     for (size_t n = 0; n < state.sample_inputs.size(); ++n) {
       if (ImGui::Selectable(describe(static_cast<int>(n)).c_str(), current == static_cast<int>(n))) {
         Status status = Retrace(&session, session.mlp, state.sample_inputs[n], state.sample_targets[n], session.config);
@@ -149,6 +160,7 @@ void DrawStepMath(AppState& state) {
     ImGui::PopStyleColor();
     if (ImGui::SmallButton("OK")) state.field_error.clear();
   }
+  if (Hidden(state, "math")) return;
   ImGui::PushFont(Fonts().heading);
   ImGui::TextUnformatted("The math");
   ImGui::PopFont();
@@ -160,6 +172,7 @@ void DrawStepMath(AppState& state) {
 }
 
 void DrawStepEditor(AppState& state) {
+  if (Hidden(state, "editor")) return;
   Editable e = CurrentEditable(state);
   Notation notation = EffectiveNotation(e.mlp, state.notation);
   bool changed = false;

@@ -104,6 +104,28 @@ void SaveLastFinite(Playground* p) {
   p->last_finite_epoch = p->epoch;
 }
 
+// Training from the start on `mlp` (shapes already checked): epoch 0, fresh optimizer state and
+// shuffle order, one record in the curves, the guard armed.
+void StartTraining(Playground* p, Mlp mlp) {
+  p->mlp = std::move(mlp);
+  p->optimizer = MakeOptimizerState(p->mlp);
+  p->shuffle = Rng(p->config.weight_seed, kShuffleStream);
+  p->workspace = TrainWorkspace();
+  p->epoch = 0;
+  p->batches = 0;
+  p->history.clear();
+  p->history.reserve(kMaxHistory);
+  p->history_stride = 1;
+  p->diverged = false;
+  p->divergence_message.clear();
+  p->stopped = false;
+  p->stop_message.clear();
+  p->stop_loss_armed = true;
+  MeasureMetrics(p);
+  AppendHistory(p);
+  SaveLastFinite(p);
+}
+
 // Inputs, a fresh network, optimizer and training state for the playground's data (already split
 // and encoded for p->head). Writes only into *p; the caller keeps a copy for failure.
 Status BuildNetwork(Playground* p) {
@@ -124,23 +146,7 @@ Status BuildNetwork(Playground* p) {
   Status data_fits = CheckTrainingData(*mlp, p->train_inputs, p->train.T);
   if (!data_fits) return Status::Error("The training data does not fit the network: " + data_fits.error + ".");
 
-  p->mlp = std::move(mlp.value());
-  p->optimizer = MakeOptimizerState(p->mlp);
-  p->shuffle = Rng(config.weight_seed, kShuffleStream);
-  p->workspace = TrainWorkspace();
-  p->epoch = 0;
-  p->batches = 0;
-  p->history.clear();
-  p->history.reserve(kMaxHistory);
-  p->history_stride = 1;
-  p->diverged = false;
-  p->divergence_message.clear();
-  p->stopped = false;
-  p->stop_message.clear();
-  p->stop_loss_armed = true;
-  MeasureMetrics(p);
-  AppendHistory(p);
-  SaveLastFinite(p);
+  StartTraining(p, std::move(mlp.value()));
   return Status::Ok();
 }
 
@@ -451,6 +457,21 @@ Eigen::MatrixXd PlaygroundInputs(const Playground& playground, const Eigen::Matr
   Eigen::MatrixXd X2 = Eigen::MatrixXd::Zero(2, X_raw.cols());
   if (X_raw.rows() == 1) X2.row(0) = X_raw.row(0);
   return ApplyFeatures(playground.config.features, X2);
+}
+
+Status StartPlaygroundFrom(Playground* playground, const Mlp& mlp) {
+  const Mlp& now = playground->mlp;
+  bool same = mlp.layers.size() == now.layers.size() && mlp.loss == now.loss;
+  for (size_t l = 0; same && l < mlp.layers.size(); ++l) {
+    same = mlp.layers[l].W.rows() == now.layers[l].W.rows() && mlp.layers[l].W.cols() == now.layers[l].W.cols() &&
+           mlp.layers[l].b.size() == now.layers[l].b.size() && mlp.layers[l].activation == now.layers[l].activation;
+  }
+  if (!same) {
+    return Status::Error("The network does not have the playground's shape, activations and loss; set those first.");
+  }
+  if (!AllFinite(mlp)) return Status::Error("The network has a weight that is not a finite number.");
+  StartTraining(playground, mlp);
+  return Status::Ok();
 }
 
 }  // namespace bp

@@ -148,6 +148,10 @@ PlaygroundProgress TrainPlaygroundBatches(Playground* playground, int batches);
 // Brings back the last finite network and optimizer, the epoch count and history to that point;
 // clears the divergence flag.
 void RestoreLastFinite(Playground* playground);
+// Training starts over from explicitly given weights (an imported network): epoch 0, fresh
+// optimizer state, curves and guard, as after a rebuild. The network must have the playground's
+// current shape, activations and loss (set them through the config first) and finite weights.
+Status StartPlaygroundFrom(Playground* playground, const Mlp& mlp);
 // Clears the stop flag so training can go on past the stop condition.
 void ClearStop(Playground* playground);
 

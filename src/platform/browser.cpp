@@ -5,12 +5,18 @@
 #include <GLFW/glfw3.h>
 
 #include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include "app/api.h"
+#include "platform/screenshot.h"
 
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>
 #include <emscripten/html5.h>
+#include <malloc.h>
 #endif
 
 #ifdef __EMSCRIPTEN__
@@ -50,7 +56,61 @@ void NotifyFirstFrame() {
   });
 }
 
-void InstallBrowserApi(AppState* state) { g_api_state = state; }
+namespace {
+// Links and embedding (app/embed.h): web/backprop-lab.js copies text to the clipboard (or shows it
+// to copy by hand) and forwards lesson and step changes to a host page.
+void CopyTextInPage(const std::string& text, const std::string& what) {
+  EM_ASM({
+    if (Module.onCopyRequest) Module.onCopyRequest(UTF8ToString($0), UTF8ToString($1));
+  }, text.c_str(), what.c_str());
+}
+
+void TellPageViewChanged(const char* event) {
+  EM_ASM({
+    if (Module.onViewChange) Module.onViewChange(UTF8ToString($0));
+  }, event);
+}
+}  // namespace
+
+void InstallBrowserApi(AppState* state) {
+  g_api_state = state;
+  state->copy_text = CopyTextInPage;
+  state->view_changed = TellPageViewChanged;
+  const char* page_url = emscripten_run_script_string("String(location.href).split('#')[0]");
+  if (page_url) state->page_url = page_url;
+  state->files.can_drop_files = true;
+}
+
+namespace {
+// Hands bytes to web/files.js, which offers them as a download (a Blob and an <a download>).
+void OfferDownload(const std::string& filename, const std::string& mime, const std::string& bytes) {
+  EM_ASM({
+    var bytes = HEAPU8.slice($2, $2 + $3);
+    if (window.backpropLabFiles) window.backpropLabFiles.download(UTF8ToString($0), UTF8ToString($1), bytes);
+  }, filename.c_str(), mime.c_str(), bytes.data(), bytes.size());
+}
+}  // namespace
+
+void SaveRequestedFiles(AppState* state, int width, int height) {
+  ExportImportState& files = state->files;
+  if (files.save_canvas_png) {
+    // The screenshot code writes into the in-memory file system; the bytes go on as a download.
+    const char* path = "/tmp/backprop-lab-canvas.png";
+    std::string error = SaveFramebufferPng(path, width, height);
+    if (error.empty()) {
+      std::ifstream in(path, std::ios::binary);
+      std::string png((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      std::remove(path);
+      files.downloads.push_back(FileToSave{"backprop-lab-canvas.png", "image/png", png});
+    } else {
+      files.message = "The canvas could not be saved: " + error;
+      files.message_is_error = true;
+    }
+    files.save_canvas_png = false;
+  }
+  for (const FileToSave& file : files.downloads) OfferDownload(file.filename, file.mime, file.contents);
+  files.downloads.clear();
+}
 
 void AnnounceToScreenReader(const std::string& text) {
   EM_ASM({
@@ -65,6 +125,9 @@ void RunBrowserLoop(void (*frame)()) { emscripten_set_main_loop(frame, 0, true);
 // Called from web/backprop-lab.js: one JSON request in, one JSON answer out (see docs/embedding.md).
 extern "C" EMSCRIPTEN_KEEPALIVE const char* bp_api(const char* request) {
   if (!bp::g_api_state) return "{\"ok\":false,\"error\":\"the app is not running yet\"}";
+  // The heap as the soak test reads it ("getMemory"): the wasm memory's size and malloc's bytes in use.
+  bp::g_api_state->files.heap_bytes = static_cast<size_t>(__builtin_wasm_memory_size(0)) * 65536u;
+  bp::g_api_state->files.heap_in_use_bytes = static_cast<size_t>(mallinfo().uordblks);
   bp::g_api_state->api_response = bp::HandleApiRequest(*bp::g_api_state, request ? request : "");
   return bp::g_api_state->api_response.c_str();
 }
@@ -87,6 +150,28 @@ void SyncCanvasSize(GLFWwindow* window, AppState* state, int* width, int* height
 void NotifyFirstFrame() {}
 
 void InstallBrowserApi(AppState*) {}
+
+void SaveRequestedFiles(AppState* state, int width, int height) {
+  ExportImportState& files = state->files;
+  std::error_code ignored;
+  const std::string folder = std::filesystem::current_path(ignored).string();
+  std::string saved, failed;
+  if (files.save_canvas_png) {
+    files.save_canvas_png = false;
+    std::string error = SaveFramebufferPng("backprop-lab-canvas.png", width, height);
+    if (error.empty()) saved += " backprop-lab-canvas.png";
+    if (!error.empty()) failed += " " + error;
+  }
+  for (const FileToSave& file : files.downloads) {
+    std::ofstream out(file.filename, std::ios::binary);
+    out.write(file.contents.data(), static_cast<std::streamsize>(file.contents.size()));
+    if (out) saved += " " + file.filename;
+    if (!out) failed += " could not write " + file.filename;
+  }
+  files.downloads.clear();
+  if (!saved.empty()) state->banner = "Saved" + saved + " in " + folder + ".";
+  if (!failed.empty()) state->banner = "Not saved:" + failed + ".";
+}
 
 void AnnounceToScreenReader(const std::string&) {}
 

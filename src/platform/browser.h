@@ -21,6 +21,11 @@ void NotifyFirstFrame();
 void InstallBrowserApi(AppState* state);
 // Puts a sentence into the page's aria-live region (web/backprop-lab.js); nothing on the desktop.
 void AnnounceToScreenReader(const std::string& text);
+// After the frame is drawn, before the swap: saves the exports the learner asked for
+// (state->files, app/network_io.h). Browser: each file becomes a download through web/files.js,
+// the canvas PNG read back from this frame. Desktop: written into the current directory, with a
+// banner saying where. Clears the requests.
+void SaveRequestedFiles(AppState* state, int width, int height);
 // Hands the frame function to the browser's requestAnimationFrame loop (does not return).
 void RunBrowserLoop(void (*frame)());
 

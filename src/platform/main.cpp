@@ -106,6 +106,8 @@ void RunFrame(MainLoop& loop) {
   glClearColor(clear.x, clear.y, clear.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  // Exports asked for this frame (a canvas PNG reads this frame back, so before the swap).
+  bp::SaveRequestedFiles(&loop.state, fb_width, fb_height);
 
   if (loop.frames_to_render > 0 && --loop.frames_to_render == 0) {
     if (!loop.screenshot_path.empty()) {

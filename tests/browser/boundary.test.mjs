@@ -2,7 +2,9 @@
 // the GPU fragment shader (shaders/boundary_fragment.glsl) in raw mode, reads the 8-bit values back,
 // and answers the core's Predict / Forward on the same pixel centres. Every pixel must agree within
 // one 8-bit step (the encoding) plus 1e-3 (single precision), for every hidden activation, sigmoid
-// and softmax outputs, a hidden neuron, and a saturated network; bad requests get a sentence.
+// and softmax outputs, a hidden neuron, and a saturated network; bad requests get a sentence. The
+// shader is written for each network shape and the weights are uploaded once per weights version,
+// so new weights on the same shape, a new shape, and the neuron atlas are checked too.
 import { test, assert, assertClose, openApp, command } from './harness.mjs';
 
 const HIDDEN_ACTIVATIONS = ['identity', 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'prelu', 'elu', 'gelu'];
@@ -137,6 +139,74 @@ test('boundary: pixel centres, row 0 at the top; a hidden neuron; a saturated ne
   answer = await probe(page, { network: saturatedSoftmax });
   assert(answer.invalidPixels === 0, `saturated softmax: ${answer.invalidPixels} grey pixels`);
   measured.push(`saturated softmax ${comparePixels(answer, 'saturated softmax').toExponential(2)}`);
+  console.log(`        max |shader − core|: ${measured.join(', ')}`);
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await page.close();
+});
+
+test('boundary: new weights on the same shape, a new shape, and back: the shader follows each', async ({ context, baseUrl }) => {
+  const { page, errors } = await openApp(context, baseUrl);
+  const measured = [];
+  const sizes = [FEATURE_COUNT, 6, 5, 1];
+  const first = randomNetwork(700, sizes, 'tanh', 'sigmoid', 'bce');
+  const second = randomNetwork(701, sizes, 'tanh', 'sigmoid', 'bce');
+  // Versions as the playground passes them: a new number with every change of the weights. Were
+  // the second network's weights not uploaded (a stale cache), its pixels would be the first's.
+  let answer = await probe(page, { network: first, weightsVersion: 1 });
+  measured.push(`first ${comparePixels(answer, 'first weights, version 1').toExponential(2)}`);
+  const firstValues = answer.shader;
+  answer = await probe(page, { network: second, weightsVersion: 2 });
+  measured.push(`second ${comparePixels(answer, 'second weights, same shape, version 2').toExponential(2)}`);
+  const changed = answer.shader.filter((value, i) => Math.abs(value - firstValues[i]) > 4 * answer.quantum).length;
+  assert(changed > answer.shader.length / 4, `the two networks should look different: only ${changed} pixels differ`);
+  // Back and forth, a new version each time, as training changes the weights every frame.
+  for (let version = 10; version < 14; ++version) {
+    answer = await probe(page, { network: version % 2 ? first : second, weightsVersion: version });
+    comparePixels(answer, `${version % 2 ? 'first' : 'second'} weights, version ${version}`);
+  }
+  // Version 0 means "unknown": uploaded every time.
+  answer = await probe(page, { network: first, weightsVersion: 0 });
+  comparePixels(answer, 'first weights again, version 0');
+  answer = await probe(page, { network: second });
+  comparePixels(answer, 'second weights again, no version');
+  // One parameter alone (a PReLU slope) changes: it lives with the weights.
+  const prelu = randomNetwork(702, sizes, 'prelu', 'sigmoid', 'bce', 2, { slope: 0.2 });
+  answer = await probe(page, { network: prelu, weightsVersion: 3 });
+  comparePixels(answer, 'PReLU slope 0.2');
+  const steeper = { ...prelu, layers: prelu.layers.map((layer, l) => (l < 2 ? { ...layer, slope: 0.7 } : layer)) };
+  answer = await probe(page, { network: steeper, weightsVersion: 4 });
+  measured.push(`new slope ${comparePixels(answer, 'PReLU slope 0.7').toExponential(2)}`);
+
+  // A new shape (wider, deeper, other features, softmax), then the first shape again.
+  const wide = randomNetwork(703, [3, 16, 9, 7, 4], 'relu', 'softmax', 'softmax_ce');
+  answer = await probe(page, { network: wide, features: 'x1,x2,x1sq', weightsVersion: 5 });
+  measured.push(`3-16-9-7-4 ${comparePixels(answer, 'a new shape').toExponential(2)}`);
+  answer = await probe(page, { network: first, weightsVersion: 6 });
+  comparePixels(answer, 'the first shape again');
+  // Widths that are not a multiple of four (the shader evaluates four pixels at a time).
+  answer = await probe(page, { network: second, size: 13 });
+  measured.push(`13x13 ${comparePixels(answer, 'a 13x13 image').toExponential(2)}`);
+  // All seven features at once (every formula, sin x1 and sin x2 over a wider plane).
+  const seven = randomNetwork(704, [7, 8, 1], 'gelu', 'sigmoid', 'bce');
+  answer = await probe(page, { network: seven, features: 'x1,x2,x1sq,x2sq,x1x2,sin_x1,sin_x2', range: [-6, 5, -4, 7] });
+  measured.push(`7 features ${comparePixels(answer, 'all seven features').toExponential(2)}`);
+  console.log(`        max |shader − core|: ${measured.join(', ')}`);
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await page.close();
+});
+
+test('boundary: the neuron atlas: each tile is its neuron, as the core computes it', async ({ context, baseUrl }) => {
+  const { page, errors } = await openApp(context, baseUrl);
+  const network = randomNetwork(800, [FEATURE_COUNT, 6, 5, 3, 1], 'tanh', 'sigmoid', 'bce');
+  const measured = [];
+  // Odd tile sizes: cells straddle the shader's groups of four pixels.
+  for (const [layer, neuron, size] of [[0, 0, 13], [0, 5, 13], [1, 2, 10], [2, 2, 7]]) {
+    const answer = await probe(page, { network, atlas: true, layer, neuron, size, valueMin: -1, valueMax: 1, weightsVersion: 9 });
+    assert(answer.ok && answer.width === size && answer.channels === 1, `atlas tile (${layer}, ${neuron}): ${answer.error || answer.width}`);
+    measured.push(`(${layer}, ${neuron}) ${comparePixels(answer, `atlas tile (${layer}, ${neuron})`).toExponential(2)}`);
+  }
+  const refused = await probe(page, { network, atlas: true, layer: 3, neuron: 0 });
+  assert(!refused.ok && /hidden layers, 0 to 2/.test(refused.error), `the output layer is not in the atlas: ${refused.error}`);
   console.log(`        max |shader − core|: ${measured.join(', ')}`);
   assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
   await page.close();

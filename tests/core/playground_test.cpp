@@ -430,3 +430,28 @@ TEST_CASE("Playground point edits: add, remove, refuse") {
   CHECK(Mentions(bp::AddPlaygroundPoint(&curve, at, std::nan("")).error, "finite"));
   CHECK(bp::RemovePlaygroundPointNear(&curve, at, 1e-9).value() == true);
 }
+
+TEST_CASE("Playground starts over from given weights of its own shape, and refuses others") {
+  bp::Playground p = Make(bp::MakeDefaultPlaygroundConfig());
+  bp::TrainPlaygroundEpochs(&p, 5);
+  bp::Mlp given = p.mlp;
+  given.layers[0].W(0, 0) = 0.125;
+  REQUIRE(bp::StartPlaygroundFrom(&p, given).ok());
+  CHECK(p.epoch == 0);
+  CHECK(p.history.size() == 1);
+  CHECK(p.mlp.layers[0].W(0, 0) == 0.125);
+  CHECK(p.last_finite.layers[0].W(0, 0) == 0.125);
+  // The metrics are those of the given network: the same as evaluating it directly.
+  CHECK(p.train_metrics.loss == bp::Evaluate(given, p.train_inputs, p.train.T).loss);
+
+  bp::Mlp wider = given;
+  wider.layers[0].W.conservativeResize(5, Eigen::NoChange);
+  CHECK_FALSE(bp::StartPlaygroundFrom(&p, wider).ok());
+  bp::Mlp relu = given;
+  relu.layers[0].activation = bp::Activation::kRelu;
+  CHECK_FALSE(bp::StartPlaygroundFrom(&p, relu).ok());
+  bp::Mlp nan = given;
+  nan.layers[1].b(0) = std::nan("");
+  CHECK_FALSE(bp::StartPlaygroundFrom(&p, nan).ok());
+  CHECK(p.mlp.layers[0].W(0, 0) == 0.125);  // refusals change nothing
+}

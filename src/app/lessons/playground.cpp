@@ -10,6 +10,7 @@
 
 #include "app/app.h"
 #include "app/boundary_renderer.h"
+#include "app/embed.h"
 #include "app/format.h"
 #include "app/lesson_registry.h"
 #include "app/lessons/playground_parts.h"
@@ -96,7 +97,10 @@ void TrainingButtons(AppState& state) {
   }
   ImGui::EndDisabled();
   ImGui::SameLine();
-  if (ImGui::Button("New network")) {
+  ImGui::BeginDisabled(Locked(state, "weights") || Locked(state, "wseed"));
+  const bool new_network = ImGui::Button("New network");
+  ImGui::EndDisabled();
+  if (new_network) {
     s.rebuild = true;
     s.notice = "A new network: the weights are drawn again from seed " + std::to_string(s.settings.weight_seed) + ".";
   }
@@ -132,6 +136,7 @@ void DivergenceNotice(AppState& state) {
 
 // The 1-D regression view: the data as dots and the network's fit as a curve.
 void CurvePlot(AppState& state, ImVec2 size) {
+  ImGui::BeginGroup();
   const Playground& m = state.playground.model;
   const bool dark = state.dark_theme;
   PlotSpec plot;
@@ -154,7 +159,14 @@ void CurvePlot(AppState& state, ImVec2 size) {
   if (state.playground.show_test) {
     for (int n = 0; n < m.test.size(); ++n) plot.points.push_back({m.test.X(0, n), m.test.T(0, n), ClassColor(2, dark), ""});
   }
-  DrawPlot("##playground_fit", plot, size);
+  // The dots' legend (the plot's own legend names the curves only).
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(ClassColor(1, dark)), "● training points");
+  if (state.playground.show_test) {
+    ImGui::SameLine();
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(ClassColor(2, dark)), "● test points");
+  }
+  DrawPlot("##playground_fit", plot, ImVec2(size.x, size.y - ImGui::GetTextLineHeightWithSpacing()));
+  ImGui::EndGroup();
 }
 
 void CurvesRow(AppState& state, ImVec2 size) {

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <string>
 
+#include "app/embed.h"
 #include "app/format.h"
 #include "app/palette.h"
 #include "app/lessons/playground_parts.h"
@@ -37,14 +38,17 @@ void NumberSetting(AppState& state, const char* label, const char* key, double v
   ImGui::TextUnformatted(label);
   ImGui::SameLine(ImGui::GetFontSize() * 9.0f);
   double edited = value;
+  ImGui::BeginDisabled(Locked(state, key));
   if (NumberField(state, std::string("playground_") + key, &edited, min, max, ImGui::GetFontSize() * 7.0f)) {
     Set(s, key, Exact(edited));
   }
+  ImGui::EndDisabled();
 }
 
 void DataSection(AppState& state) {
   PlaygroundState& s = state.playground;
   PlaygroundConfig& c = s.settings;
+  ImGui::BeginDisabled(Locked(state, "data"));
   ImGui::SetNextItemWidth(-1.0f);
   if (ImGui::BeginCombo("##dataset", DatasetKindTitle(c.data.kind))) {
     for (DatasetKind kind : AllDatasetKinds()) {
@@ -54,33 +58,47 @@ void DataSection(AppState& state) {
     }
     ImGui::EndCombo();
   }
+  ImGui::EndDisabled();
   if (c.data.kind == DatasetKind::kSpiralK || c.data.kind == DatasetKind::kBlobs) {
+    ImGui::BeginDisabled(Locked(state, "classes"));
     int classes = c.data.num_classes;
     if (ImGui::SliderInt("classes", &classes, kMinClasses, kMaxClasses, "%d", ImGuiSliderFlags_AlwaysClamp))
       Set(s, "classes", std::to_string(classes));
+    ImGui::EndDisabled();
   }
   if (c.data.kind == DatasetKind::kRegressionSawtooth) {
+    ImGui::BeginDisabled(Locked(state, "teeth"));
     int teeth = c.data.teeth;
     if (ImGui::SliderInt("teeth", &teeth, 1, kMaxTeeth, "%d", ImGuiSliderFlags_AlwaysClamp))
       Set(s, "teeth", std::to_string(teeth));
+    ImGui::EndDisabled();
   }
+  ImGui::BeginDisabled(Locked(state, "points"));
   int points = c.data.count;
   if (ImGui::SliderInt("points", &points, 10, 1000, "%d", ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic))
     Set(s, "points", std::to_string(points));
+  ImGui::EndDisabled();
+  ImGui::BeginDisabled(Locked(state, "noise"));
   float noise = static_cast<float>(c.data.noise);
   if (ImGui::SliderFloat("noise", &noise, 0.0f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) {
     Set(s, "noise", Exact(std::round(noise * 100.0) / 100.0));
   }
+  ImGui::EndDisabled();
+  ImGui::BeginDisabled(Locked(state, "ratio"));
   int percent = static_cast<int>(std::lround(c.train_fraction * 100.0));
   if (ImGui::SliderInt("% for training", &percent, 10, 100, "%d %%", ImGuiSliderFlags_AlwaysClamp))
     Set(s, "ratio", Exact(percent / 100.0));
+  ImGui::EndDisabled();
+  ImGui::BeginDisabled(Locked(state, "seed"));
   if (ImGui::Button("New data (next seed)")) Set(s, "seed", std::to_string(c.data.seed + 1));
+  ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::TextDisabled("seed %llu", static_cast<unsigned long long>(c.data.seed));
   ImGui::Checkbox("show the test points (hollow)", &s.show_test);
 
   if (InputDimension(c.data.kind) == 2) {
     ImGui::TextUnformatted("A click on the plane:");
+    ImGui::BeginDisabled(Locked(state, "points"));
     const bool regression = IsRegression(c.data.kind);
     if (ImGui::RadioButton("adds a point", s.tool == PointTool::kAddClass)) s.tool = PointTool::kAddClass;
     if (s.tool == PointTool::kAddClass) {
@@ -98,12 +116,16 @@ void DataSection(AppState& state) {
       }
     }
     if (ImGui::RadioButton("removes the nearest point", s.tool == PointTool::kRemove)) s.tool = PointTool::kRemove;
+    ImGui::EndDisabled();
+    if (Locked(state, "points") && s.tool != PointTool::kPickForStepper) s.tool = PointTool::kPickForStepper;
     if (ImGui::RadioButton("picks a point for the stepper", s.tool == PointTool::kPickForStepper))
       s.tool = PointTool::kPickForStepper;
   }
 }
 
-void FeatureSection(PlaygroundState& s) {
+void FeatureSection(AppState& state) {
+  PlaygroundState& s = state.playground;
+  ImGui::BeginDisabled(Locked(state, "features"));
   const bool one_d = InputDimension(s.settings.data.kind) == 1;
   int shown = 0;
   for (Feature f : AllFeatures()) {
@@ -123,15 +145,18 @@ void FeatureSection(PlaygroundState& s) {
       }
     }
   }
+  ImGui::EndDisabled();
 }
 
-void NetworkSection(PlaygroundState& s) {
+void NetworkSection(AppState& state) {
+  PlaygroundState& s = state.playground;
   PlaygroundConfig& c = s.settings;
   std::string shape;
   for (size_t l = 0; l < c.hidden.size(); ++l) shape += (l ? "-" : "") + std::to_string(c.hidden[l]);
   ImGui::Text("hidden layers: %s", shape.empty() ? "none (a linear model)" : shape.c_str());
   ImGui::TextDisabled("(+/− on the network view)");
   if (!c.activations.empty()) {
+    ImGui::BeginDisabled(Locked(state, "act"));
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.0f);
     if (ImGui::BeginCombo("activation, all layers", "choose…")) {
       for (Activation a : AllActivations()) {
@@ -139,12 +164,14 @@ void NetworkSection(PlaygroundState& s) {
       }
       ImGui::EndCombo();
     }
+    ImGui::EndDisabled();
   }
   static const OutputHead kHeads[] = {OutputHead::kAuto, OutputHead::kSigmoidBce, OutputHead::kSoftmaxCe,
                                       OutputHead::kLinearMse, OutputHead::kTanhSquared};
   static const char* const kHeadTitles[] = {"chosen by the data", "sigmoid + cross-entropy", "softmax + cross-entropy",
                                             "linear + squared error", "tanh + squared error (classic)"};
   const int head = static_cast<int>(c.head);
+  ImGui::BeginDisabled(Locked(state, "head"));
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 13.0f);
   if (ImGui::BeginCombo("output", kHeadTitles[head])) {
     for (int h = 0; h < 5; ++h) {
@@ -152,8 +179,10 @@ void NetworkSection(PlaygroundState& s) {
     }
     ImGui::EndCombo();
   }
+  ImGui::EndDisabled();
   if (c.head == OutputHead::kAuto) ImGui::TextDisabled("now: %s", OutputHeadName(s.model.head));
   static const InitScheme kInits[] = {InitScheme::kUniform, InitScheme::kXavier, InitScheme::kHe};
+  ImGui::BeginDisabled(Locked(state, "init"));
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.0f);
   if (ImGui::BeginCombo("initial weights", InitSchemeName(c.init))) {
     for (InitScheme scheme : kInits) {
@@ -161,7 +190,10 @@ void NetworkSection(PlaygroundState& s) {
     }
     ImGui::EndCombo();
   }
+  ImGui::EndDisabled();
+  ImGui::BeginDisabled(Locked(state, "wseed") || Locked(state, "weights"));
   if (ImGui::Button("New weights (next seed)")) Set(s, "wseed", std::to_string(c.weight_seed + 1));
+  ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::TextDisabled("weight seed %llu", static_cast<unsigned long long>(c.weight_seed));
 }
@@ -170,6 +202,7 @@ void TrainingSection(AppState& state) {
   PlaygroundState& s = state.playground;
   PlaygroundConfig& c = s.settings;
   static const OptimizerKind kOptimizers[] = {OptimizerKind::kSgd, OptimizerKind::kMomentum, OptimizerKind::kAdam};
+  ImGui::BeginDisabled(Locked(state, "opt"));
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.0f);
   if (ImGui::BeginCombo("optimizer", OptimizerName(c.optimizer.kind))) {
     for (OptimizerKind kind : kOptimizers) {
@@ -178,6 +211,7 @@ void TrainingSection(AppState& state) {
     }
     ImGui::EndCombo();
   }
+  ImGui::EndDisabled();
   NumberSetting(state, "learning rate η", "lr", c.optimizer.learning_rate, 1e-9, 100.0);
   if (c.optimizer.kind == OptimizerKind::kMomentum) NumberSetting(state, "momentum μ", "momentum", c.optimizer.momentum, 0.0, 0.999999);
   if (c.optimizer.kind == OptimizerKind::kAdam) {
@@ -186,9 +220,11 @@ void TrainingSection(AppState& state) {
   }
   NumberSetting(state, "L1 on weights", "l1", c.optimizer.l1, 0.0, 10.0);
   NumberSetting(state, "L2 on weights", "l2", c.optimizer.l2, 0.0, 10.0);
+  ImGui::BeginDisabled(Locked(state, "batch"));
   int batch = c.batch_size;
   if (ImGui::SliderInt("batch size", &batch, 1, 500, "%d", ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic))
     Set(s, "batch", std::to_string(batch));
+  ImGui::EndDisabled();
   int speed = 0;
   for (int i = 0; i < static_cast<int>(std::size(kSpeeds)); ++i)
     if (kSpeeds[i] <= s.epochs_per_frame) speed = i;
@@ -278,11 +314,15 @@ void DrawPlaygroundControls(AppState& state) {
     ImGui::PopStyleColor();
   }
   if (!state.field_error.empty()) WrappedText("⚠ " + state.field_error);
-  if (ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) DataSection(state);
-  if (ImGui::CollapsingHeader("Input features", ImGuiTreeNodeFlags_DefaultOpen)) FeatureSection(s);
-  if (ImGui::CollapsingHeader("Network", ImGuiTreeNodeFlags_DefaultOpen)) NetworkSection(s);
-  if (ImGui::CollapsingHeader("Training", ImGuiTreeNodeFlags_DefaultOpen)) TrainingSection(state);
-  if (ImGui::CollapsingHeader("Display")) DisplaySection(s);
+  // Each section can be hidden by an embedding page (hide=data,features,...).
+  if (!Hidden(state, "data") && ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) DataSection(state);
+  if (!Hidden(state, "features") && ImGui::CollapsingHeader("Input features", ImGuiTreeNodeFlags_DefaultOpen))
+    FeatureSection(state);
+  if (!Hidden(state, "network") && ImGui::CollapsingHeader("Network", ImGuiTreeNodeFlags_DefaultOpen))
+    NetworkSection(state);
+  if (!Hidden(state, "training") && ImGui::CollapsingHeader("Training", ImGuiTreeNodeFlags_DefaultOpen))
+    TrainingSection(state);
+  if (!Hidden(state, "display") && ImGui::CollapsingHeader("Display")) DisplaySection(s);
 }
 
 }  // namespace bp

@@ -3,8 +3,11 @@
 // view) and the frame timing the speed read-out and the benchmark use.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
+#include "app/boundary_renderer.h"
 #include "app/data_plane.h"
 #include "core/playground.h"
 #include "imgui.h"
@@ -37,6 +40,13 @@ struct PlaygroundState {
   float plane_pixels = 256.0f;
   int max_boundary_pixels = 512;  // the cap on the evaluation grid's side (the quality control)
   std::string render_error;       // why the GPU image could not be drawn (the CPU grid is used then)
+  // What each texture slot last showed (a hash of the request and the weights): a slot is drawn
+  // again only when that changes, so a paused playground costs the GPU nothing.
+  std::vector<uint64_t> slot_keys;
+  std::vector<ImTextureID> slot_textures;
+  double thumbnails_drawn_at = -1.0;  // ms clock of the last thumbnail refresh while training
+  NeuronAtlas atlas;                  // every hidden neuron's thumbnail, in one texture
+  uint64_t atlas_key = 0;
   BoundaryGrid fallback_grid;
 
   // The stepper view on the current network and one training point.

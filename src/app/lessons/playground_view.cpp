@@ -2,6 +2,8 @@
 // output over the plane, outputs, weighted connections, +/− buttons) and the data plane with the
 // decision boundary rendered per pixel by the GPU shader (app/boundary_renderer.h).
 #include <algorithm>
+#include <chrono>
+#include <cstdint>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -9,6 +11,7 @@
 #include "app/app.h"
 #include "app/boundary_renderer.h"
 #include "app/data_plane.h"
+#include "app/embed.h"
 #include "app/format.h"
 #include "app/lessons/playground_parts.h"
 #include "app/network_layout.h"
@@ -25,9 +28,70 @@ constexpr float kMaxThumb = 46.0f;      // a neuron thumbnail's side at the base
 constexpr int kThumbPixels = 40;        // evaluation points per thumbnail side
 constexpr int kFallbackResolution = 64; // the CPU grid used when the GPU image cannot be drawn
 constexpr int kPlaneSlot = 0;
-constexpr int kThumbSlot0 = 1;          // hidden layer l, neuron j: slot 1 + l * kMaxLayerWidth + j
-constexpr int kOutputSlot = kThumbSlot0 + kMaxHiddenLayers * kMaxLayerWidth;
+constexpr int kOutputSlot = 1;          // the output's thumbnail (the hidden ones share one atlas)
 constexpr float kMinLineWidth = 0.6f, kMaxLineWidth = 4.5f;
+// While training, the thumbnails are redrawn at most this often (the main boundary every frame):
+// they are small and at the edge of the eye, and each one costs a GPU pass.
+constexpr double kThumbnailIntervalMs = 250.0;
+
+double NowMs() {
+  using Clock = std::chrono::steady_clock;
+  return std::chrono::duration<double, std::milli>(Clock::now().time_since_epoch()).count();
+}
+
+// FNV-1a over raw bytes: a cheap fingerprint of the weights and of a request.
+uint64_t Fingerprint(uint64_t hash, const void* data, size_t bytes) {
+  const unsigned char* p = static_cast<const unsigned char*>(data);
+  for (size_t i = 0; i < bytes; ++i) hash = (hash ^ p[i]) * 1099511628211ull;
+  return hash;
+}
+template <typename T>
+uint64_t Fingerprint(uint64_t hash, const T& value) {
+  return Fingerprint(hash, &value, sizeof value);
+}
+
+uint64_t NetworkFingerprint(const Mlp& mlp) {
+  uint64_t hash = 14695981039346656037ull;
+  for (const Layer& layer : mlp.layers) {
+    hash = Fingerprint(hash, layer.W.data(), sizeof(double) * layer.W.size());
+    hash = Fingerprint(hash, layer.b.data(), sizeof(double) * layer.b.size());
+    hash = Fingerprint(hash, layer.activation);
+    hash = Fingerprint(hash, layer.params.slope);
+    hash = Fingerprint(hash, layer.params.alpha);
+  }
+  return hash;
+}
+
+uint64_t RequestKey(const BoundaryRequest& r, uint64_t network) {
+  uint64_t hash = network;
+  for (bool on : r.features.on) hash = Fingerprint(hash, on);
+  hash = Fingerprint(hash, r.range);
+  hash = Fingerprint(hash, r.width);
+  hash = Fingerprint(hash, r.height);
+  hash = Fingerprint(hash, r.layer);
+  hash = Fingerprint(hash, r.neuron);
+  hash = Fingerprint(hash, r.coloring);
+  hash = Fingerprint(hash, r.value_min);
+  hash = Fingerprint(hash, r.value_max);
+  return Fingerprint(hash, r.dark);
+}
+
+// The slot's texture, drawn again only when the request or the weights changed (and, when
+// `refresh` is false, only if the slot has never been drawn).
+Result<ImTextureID> CachedBoundary(PlaygroundState& s, int slot, const BoundaryRequest& request, uint64_t network,
+                                   bool refresh) {
+  if (s.slot_keys.size() != static_cast<size_t>(kBoundarySlots)) {
+    s.slot_keys.assign(kBoundarySlots, 0);
+    s.slot_textures.assign(kBoundarySlots, nullptr);
+  }
+  const uint64_t key = RequestKey(request, network);
+  ImTextureID& texture = s.slot_textures[slot];
+  if (texture != nullptr && (s.slot_keys[slot] == key || !refresh)) return Result<ImTextureID>::Ok(texture);
+  Result<ImTextureID> drawn = RenderBoundary(slot, request);
+  texture = drawn.ok() ? drawn.value() : nullptr;
+  s.slot_keys[slot] = drawn.ok() ? key : 0;
+  return drawn;
+}
 
 // The colour range of a hidden neuron's output, from its activation's range.
 void NeuronRange(Activation activation, double* lo, double* hi) {
@@ -48,14 +112,50 @@ PlaneRange RangeOf(const Playground& m) {
   return PlaneRange{-extent, extent, -extent, extent};
 }
 
-BoundaryRequest BaseRequest(const AppState& state, const PlaneRange& range) {
+BoundaryRequest BaseRequest(const AppState& state, const PlaneRange& range, uint64_t network) {
   const Playground& m = state.playground.model;
   BoundaryRequest request;
   request.mlp = &ShownNetwork(m);
+  // The fingerprint changes whenever a weight does: the renderer uploads the weights only then.
+  request.weights_version = network | 1;
   request.features = m.config.features;
   request.range = range;
   request.dark = state.dark_theme;
   return request;
+}
+
+// The output's colouring: class colours for classification, the diverging map over the targets'
+// range for regression.
+void OutputColoring(const Playground& m, BoundaryRequest* request) {
+  if (m.data.num_classes > 0) return;
+  request->coloring = BoundaryColoring::kDiverging;
+  request->value_min = m.data.T.size() > 0 ? m.data.T.minCoeff() : -1.0;
+  request->value_max = m.data.T.size() > 0 ? m.data.T.maxCoeff() : 1.0;
+  if (!(request->value_max > request->value_min)) request->value_max = request->value_min + 1.0;
+}
+
+// Every hidden neuron's thumbnail in one texture, drawn again only when the weights, the range or
+// the theme changed (and, while training, at most every kThumbnailIntervalMs).
+const NeuronAtlas* CachedAtlas(AppState& state, const PlaneRange& range, uint64_t network, bool refresh) {
+  PlaygroundState& s = state.playground;
+  const Mlp& mlp = ShownNetwork(s.model);
+  BoundaryRequest request = BaseRequest(state, range, network);
+  request.width = request.height = kThumbPixels;
+  request.coloring = BoundaryColoring::kDiverging;
+  std::vector<ValueRange> ranges(mlp.layers.size() - 1);
+  for (size_t l = 0; l < ranges.size(); ++l) NeuronRange(mlp.layers[l].activation, &ranges[l].min, &ranges[l].max);
+  const uint64_t key = RequestKey(request, network);
+  const bool have = s.atlas.texture != nullptr && s.atlas.tiles.size() == ranges.size();
+  if (have && (key == s.atlas_key || !refresh)) return &s.atlas;
+  Result<NeuronAtlas> drawn = RenderNeuronAtlas(request, ranges);
+  if (!drawn.ok()) {
+    s.render_error = drawn.error();
+    s.atlas = NeuronAtlas();
+    return nullptr;
+  }
+  s.atlas = drawn.value();
+  s.atlas_key = key;
+  return &s.atlas;
 }
 
 void ToggleFeature(PlaygroundState& s, Feature feature) {
@@ -84,14 +184,15 @@ struct Column {
 };
 
 // The +/− buttons above a hidden column, and its activation under it.
+// shape_locked / act_locked: an embedding page made these values read-only (lock=hidden,act).
 void ColumnControls(PlaygroundState& s, int l, const Column& column, float top, float bottom, float width,
-                    float spacing) {
+                    float spacing, bool shape_locked, bool act_locked) {
   ImGui::PushID(l);
   const float button = ImGui::GetFrameHeight();
   const std::vector<int>& hidden = s.settings.hidden;
   if (l < static_cast<int>(hidden.size())) {
     ImGui::SetCursorScreenPos(ImVec2(column.x - button - Px(1), top));
-    ImGui::BeginDisabled(hidden[l] >= kMaxLayerWidth);
+    ImGui::BeginDisabled(hidden[l] >= kMaxLayerWidth || shape_locked);
     if (ImGui::Button("+", ImVec2(button, button))) {
       std::vector<int> next = hidden;
       ++next[l];
@@ -100,7 +201,7 @@ void ColumnControls(PlaygroundState& s, int l, const Column& column, float top, 
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Add a neuron to hidden layer %d (a new network)", l + 1);
     ImGui::EndDisabled();
     ImGui::SameLine(0.0f, Px(2));
-    ImGui::BeginDisabled(hidden[l] <= kMinLayerWidth);
+    ImGui::BeginDisabled(hidden[l] <= kMinLayerWidth || shape_locked);
     if (ImGui::Button("−", ImVec2(button, button))) {
       std::vector<int> next = hidden;
       --next[l];
@@ -119,7 +220,10 @@ void ColumnControls(PlaygroundState& s, int l, const Column& column, float top, 
     ImGui::SetCursorScreenPos(ImVec2(column.x - width * 0.5f, bottom));
     ImGui::SetNextItemWidth(width);
     const Activation current = s.settings.activations[l];
-    if (ImGui::BeginCombo("##act", ActivationTitle(current), ImGuiComboFlags_NoArrowButton)) {
+    ImGui::BeginDisabled(act_locked);
+    const bool open = ImGui::BeginCombo("##act", ActivationTitle(current), ImGuiComboFlags_NoArrowButton);
+    ImGui::EndDisabled();
+    if (open) {
       for (Activation a : AllActivations()) {
         if (!IsElementwiseDifferentiable(a)) continue;
         if (ImGui::Selectable(ActivationTitle(a), a == current) && a != current) {
@@ -185,27 +289,32 @@ void DrawPlaygroundNetwork(AppState& state, ImVec2 size) {
   const float line = ImGui::GetTextLineHeightWithSpacing();
   const float button = ImGui::GetFrameHeight();
 
-  // The layer count's controls, top left.
+  // The layer count's controls, top left (hidden or read-only when an embedding page asks).
+  const bool controls = !Hidden(state, "network");
+  const bool shape_locked = Locked(state, "hidden");
+  const bool features_fixed = Hidden(state, "features") || Locked(state, "features");
   ImGui::BeginGroup();
   const int layers = static_cast<int>(s.settings.hidden.size());
-  ImGui::BeginDisabled(layers >= kMaxHiddenLayers);
-  if (ImGui::Button("+##layer", ImVec2(button, button))) {
-    std::vector<int> next = s.settings.hidden;
-    next.push_back(next.empty() ? 4 : next.back());
-    SetHidden(s, next);
+  if (controls) {
+    ImGui::BeginDisabled(layers >= kMaxHiddenLayers || shape_locked);
+    if (ImGui::Button("+##layer", ImVec2(button, button))) {
+      std::vector<int> next = s.settings.hidden;
+      next.push_back(next.empty() ? 4 : next.back());
+      SetHidden(s, next);
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Add a hidden layer (a new network)");
+    ImGui::EndDisabled();
+    ImGui::SameLine(0.0f, Px(2));
+    ImGui::BeginDisabled(layers == 0 || shape_locked);
+    if (ImGui::Button("−##layer", ImVec2(button, button))) {
+      std::vector<int> next = s.settings.hidden;
+      next.pop_back();
+      SetHidden(s, next);
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove the last hidden layer (a new network)");
+    ImGui::EndDisabled();
+    ImGui::SameLine();
   }
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Add a hidden layer (a new network)");
-  ImGui::EndDisabled();
-  ImGui::SameLine(0.0f, Px(2));
-  ImGui::BeginDisabled(layers == 0);
-  if (ImGui::Button("−##layer", ImVec2(button, button))) {
-    std::vector<int> next = s.settings.hidden;
-    next.pop_back();
-    SetHidden(s, next);
-  }
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove the last hidden layer (a new network)");
-  ImGui::EndDisabled();
-  ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
   ImGui::Text("%d hidden layer%s", layers, layers == 1 ? "" : "s");
   ImGui::EndGroup();
@@ -218,7 +327,8 @@ void DrawPlaygroundNetwork(AppState& state, ImVec2 size) {
   const int hidden_count = static_cast<int>(mlp.layers.size()) - 1;
   const int columns_count = hidden_count + 2;
   const float label_width = ImGui::CalcTextSize("sin x₁  ").x;
-  const float left = origin.x + label_width + Px(10);
+  // Room for the feature names left of the input boxes (at most half the largest box wide).
+  const float left = origin.x + label_width + Px(kMaxThumb) * 0.5f + Px(4);
   const float right = origin.x + size.x - Px(30);
   const float spacing = columns_count > 1 ? (right - left) / (columns_count - 1) : 0.0f;
 
@@ -265,8 +375,8 @@ void DrawPlaygroundNetwork(AppState& state, ImVec2 size) {
     const ImVec2 a(c.x - thumb * 0.5f, c.y - thumb * 0.5f), b(c.x + thumb * 0.5f, c.y + thumb * 0.5f);
     ImGui::SetCursorScreenPos(a);
     ImGui::PushID(static_cast<int>(r));
-    if (ImGui::InvisibleButton("##feature", ImVec2(thumb, thumb))) ToggleFeature(s, offered[r]);
-    if (ImGui::IsItemHovered())
+    if (ImGui::InvisibleButton("##feature", ImVec2(thumb, thumb)) && !features_fixed) ToggleFeature(s, offered[r]);
+    if (ImGui::IsItemHovered() && !features_fixed)
       ImGui::SetTooltip("%s: %s (click to turn it %s; a new network)", FeatureTitle(offered[r]), on ? "on" : "off",
                         on ? "off" : "on");
     ImGui::PopID();
@@ -282,6 +392,11 @@ void DrawPlaygroundNetwork(AppState& state, ImVec2 size) {
   // Hidden neurons: thumbnails of their output over the plane (hover shows one large on the plane).
   const PlaneRange range = RangeOf(m);
   const bool two_d = InputDimension(m.config.data.kind) == 2;
+  const uint64_t network = NetworkFingerprint(mlp);
+  const double now = NowMs();
+  const bool refresh_thumbnails = !s.running || now - s.thumbnails_drawn_at >= kThumbnailIntervalMs;
+  if (refresh_thumbnails) s.thumbnails_drawn_at = now;
+  const NeuronAtlas* atlas = two_d && hidden_count > 0 ? CachedAtlas(state, range, network, refresh_thumbnails) : nullptr;
   s.shown_layer = -1;
   for (int l = 0; l < hidden_count; ++l) {
     for (int j = 0; j < mlp.layers[l].outputs(); ++j) {
@@ -293,18 +408,10 @@ void DrawPlaygroundNetwork(AppState& state, ImVec2 size) {
       const bool hovered = ImGui::IsItemHovered();
       ImGui::PopID();
       bool drawn = false;
-      if (two_d) {
-        BoundaryRequest request = BaseRequest(state, range);
-        request.layer = l;
-        request.neuron = j;
-        request.width = request.height = kThumbPixels;
-        request.coloring = BoundaryColoring::kDiverging;
-        NeuronRange(mlp.layers[l].activation, &request.value_min, &request.value_max);
-        Result<ImTextureID> texture = RenderBoundary(kThumbSlot0 + l * kMaxLayerWidth + j, request);
-        if (texture.ok()) {
-          draw->AddImage(texture.value(), a, b);
-          drawn = true;
-        }
+      if (atlas != nullptr && l < static_cast<int>(atlas->tiles.size()) &&
+          j < static_cast<int>(atlas->tiles[l].size())) {
+        draw->AddImage(atlas->texture, a, b, atlas->tiles[l][j].uv0, atlas->tiles[l][j].uv1);
+        drawn = true;
       }
       if (!drawn) draw->AddRectFilled(a, b, palette.neuron_fill, Px(3));
       draw->AddRect(a, b, hovered ? palette.highlight : palette.neuron_outline, Px(2), 0, hovered ? Px(3) : Px(1.5f));
@@ -324,10 +431,11 @@ void DrawPlaygroundNetwork(AppState& state, ImVec2 size) {
     const ImVec2 a(c.x - side * 0.5f, c.y - side * 0.5f), b(c.x + side * 0.5f, c.y + side * 0.5f);
     bool drawn = false;
     if (two_d) {
-      BoundaryRequest request = BaseRequest(state, range);
+      BoundaryRequest request = BaseRequest(state, range, network);
       request.width = request.height = kThumbPixels;
-      Result<ImTextureID> texture = RenderBoundary(kOutputSlot, request);
-      if (texture.ok() && !m.data.labels.empty() && m.data.num_classes > 0) {
+      OutputColoring(m, &request);
+      Result<ImTextureID> texture = CachedBoundary(s, kOutputSlot, request, network, refresh_thumbnails);
+      if (texture.ok()) {
         draw->AddImage(texture.value(), a, b);
         drawn = true;
       }
@@ -341,10 +449,10 @@ void DrawPlaygroundNetwork(AppState& state, ImVec2 size) {
 
   // Per-column controls last, so they sit on top of the drawing.
   const float combo_width = std::min(spacing * 0.92f, Px(110));
-  for (int l = 0; l < static_cast<int>(s.settings.hidden.size()) && l < kMaxHiddenLayers; ++l) {
+  for (int l = 0; controls && l < static_cast<int>(s.settings.hidden.size()) && l < kMaxHiddenLayers; ++l) {
     Column column;
     column.x = l < hidden_count ? columns[l + 1].x : left + spacing * (l + 1);
-    ColumnControls(s, l, column, top, bottom_controls, combo_width, spacing);
+    ColumnControls(s, l, column, top, bottom_controls, combo_width, spacing, shape_locked, Locked(state, "act"));
   }
   ImGui::SetCursorScreenPos(origin);
   ImGui::Dummy(size);
@@ -365,7 +473,8 @@ void DrawPlaygroundPlane(AppState& state, ImVec2 size) {
   }
   if (s.tool == PointTool::kPickForStepper) plane.highlighted = s.step_point;
 
-  BoundaryRequest request = BaseRequest(state, plane.range);
+  const uint64_t network = NetworkFingerprint(mlp);
+  BoundaryRequest request = BaseRequest(state, plane.range, network);
   const int pixels = std::clamp(static_cast<int>(std::lround(s.plane_pixels)), 16, s.max_boundary_pixels);
   request.width = request.height = pixels;
   const bool regression = m.data.num_classes == 0;
@@ -374,13 +483,10 @@ void DrawPlaygroundPlane(AppState& state, ImVec2 size) {
     request.neuron = s.shown_neuron;
     request.coloring = BoundaryColoring::kDiverging;
     NeuronRange(mlp.layers[s.shown_layer].activation, &request.value_min, &request.value_max);
-  } else if (regression) {
-    request.coloring = BoundaryColoring::kDiverging;
-    request.value_min = m.data.T.size() > 0 ? m.data.T.minCoeff() : -1.0;
-    request.value_max = m.data.T.size() > 0 ? m.data.T.maxCoeff() : 1.0;
-    if (!(request.value_max > request.value_min)) request.value_max = request.value_min + 1.0;
+  } else {
+    OutputColoring(m, &request);
   }
-  Result<ImTextureID> texture = RenderBoundary(kPlaneSlot, request);
+  Result<ImTextureID> texture = CachedBoundary(s, kPlaneSlot, request, network, true);
   if (texture.ok()) {
     plane.boundary_texture = texture.value();
     s.render_error.clear();
@@ -394,6 +500,7 @@ void DrawPlaygroundPlane(AppState& state, ImVec2 size) {
   DataPlaneMouse mouse = DrawDataPlane("##playground_plane", plane, size);
   s.plane_pixels = mouse.frame_pixels;
   if (!mouse.clicked) return;
+  if (Locked(state, "points") && s.tool != PointTool::kPickForStepper) return;
   Eigen::Vector2d x(mouse.x, mouse.y);
   switch (s.tool) {
     case PointTool::kAddClass: {

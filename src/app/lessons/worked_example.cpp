@@ -2,6 +2,7 @@
 // sigmoid network, one sample, half squared error, η = 0.5, biases kept fixed. Every number of the
 // published walk-through appears as the learner steps; every input is editable.
 #include "app/app.h"
+#include "app/embed.h"
 #include "app/lesson_registry.h"
 #include "app/widgets.h"
 #include "app/step_screen.h"
@@ -35,7 +36,10 @@ void WorkedExamplePanel(AppState& state) {
   ImGui::Separator();
   DrawStepMath(state);
   ImGui::Separator();
-  if (ImGui::CollapsingHeader("Edit the numbers (type and press Enter)")) DrawStepEditor(state);
+  if (!Hidden(state, "editor") && ImGui::CollapsingHeader("Edit the numbers (type and press Enter)")) {
+    if (Locked(state, "weights")) ImGui::TextDisabled("The weights are locked by this page.");
+    DrawStepEditor(state);
+  }
   ImGui::Separator();
   WrappedText("Try this: set every weight to 0.5 and step through again. Do h1 and h2 still learn "
                      "different things?");

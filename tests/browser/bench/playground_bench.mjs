@@ -3,9 +3,12 @@
 // squared error, batch 10, lr 0.03: the classic playground's configuration). It measures, over
 // several windows, the epochs trained per second and the frames drawn per second while training
 // runs with the boundary, thumbnails and curves drawn every frame, and the frame time with training
-// paused. Prints "result ..." lines (medians) for tests/run_bench.sh. Called by ./build.sh bench.
+// paused. Also the web build's size (each file gzip -9, what a server sends compressed) and the
+// time from navigation to the first drawn frame (median of 3 fresh loads). Prints "result ..."
+// lines (medians) for tests/run_bench.sh. Called by ./build.sh bench.
 // Usage: node tests/browser/bench/playground_bench.mjs WEB_DIR [--windows N] [--seconds S] [--boundary PIXELS]
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser } from '../harness.mjs';
@@ -36,6 +39,20 @@ const userDataDir = mkdtempSync(join(tmpdir(), 'backprop-lab-playground-bench-')
 let exitCode = 1;
 try {
   const context = await launchBrowser(userDataDir);
+  // Startup: the files the page loads, compressed, and the time to the first frame.
+  let gzipBytes = 0;
+  // Everything the app's page loads: index.html and every script and wasm file (not the example page).
+  for (const name of readdirSync(webDir).filter((f) => f === 'index.html' || /\.(js|wasm)$/.test(f))) {
+    gzipBytes += gzipSync(readFileSync(join(webDir, name)), { level: 9 }).length;
+  }
+  const firstFrames = [];
+  for (let i = 0; i < 3; ++i) {
+    const fresh = await context.newPage();
+    await fresh.setViewportSize({ width: 1280, height: 720 });
+    await fresh.goto(`http://127.0.0.1:${server.address().port}/?load=${i}`);
+    firstFrames.push(await fresh.evaluate(() => window.backpropLab.ready.then(() => performance.now())));
+    await fresh.close();
+  }
   const page = await context.newPage();
   await page.setViewportSize({ width: 1280, height: 720 });
   page.on('pageerror', (error) => console.error(`page error: ${error}`));
@@ -90,6 +107,8 @@ try {
   console.log(`result playground_running epochs_per_second=${fmt(eps)} fps=${fmt(fps)} frame_ms=${fmt(1000 / fps)} ` +
               `boundary_pixels=${running[0].pixels} diverged=${final.diverged} train_accuracy=${final.train.accuracy}`);
   console.log(`result playground_paused fps=${fmt(pausedFps)} frame_ms=${fmt(1000 / pausedFps)}`);
+  console.log(`Startup: time to the first frame ${firstFrames.map(fmt).join(' ')} ms; page files gzip -9 ${gzipBytes} bytes`);
+  console.log(`result startup first_frame_ms=${fmt(median(firstFrames))} gzip_bytes=${gzipBytes}`);
   exitCode = 0;
   await context.close();
 } catch (error) {

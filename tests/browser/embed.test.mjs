@@ -1,0 +1,171 @@
+// Embedding (docs/embedding.md): the sample course page with its two iframes, the postMessage API
+// from a host on another origin (answers and events, and silence for an origin not allowed), embed
+// mode in small frames, and lock= refusing changes.
+import { join } from 'node:path';
+import { test, assert, openApp, command } from './harness.mjs';
+
+const appFrames = (page) => page.frames().filter((frame) => frame.url().includes('index.html'));
+
+test('embed: the sample course page loads both lessons, locked and hidden as its links say', async ({ context, baseUrl, artifactsDir }) => {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1000, height: 1500 });
+  const errors = [];
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.goto(baseUrl + 'embed-example.html');
+  await page.waitForLoadState('load');
+  const frames = appFrames(page);
+  assert(frames.length === 2, `two app frames: ${frames.length}`);
+  await Promise.all(frames.map((frame) => frame.evaluate(() => window.backpropLab.ready.then(() => true))));
+  const [worked, playground] = frames.map((frame) => frame);
+  const workedState = await worked.evaluate(() => window.backpropLab.getState());
+  assert(workedState.lesson.id === 'worked-example' && workedState.step.layers[0].W[0][0] === 0.15,
+         `the first frame shows the worked example with its published numbers: ${workedState.lesson.id}`);
+  const refused = await worked.evaluate(() => {
+    try { return window.backpropLab.command({ cmd: 'typeValue', field: 'W:0:0:0', text: '0.5' }); } catch (e) { return { ok: false, error: e.message }; }
+  });
+  assert(!refused.ok && /locked/.test(refused.error), `its weights are locked: ${refused.error}`);
+  const workedLink = await worked.evaluate(() => window.backpropLab.getLink().fragment);
+  assert(/lock=weights/.test(workedLink) && /embed=1/.test(workedLink), `its link keeps lock and embed: ${workedLink}`);
+  const values = await playground.evaluate(() => window.backpropLab.command({ cmd: 'getPlayground' }).playground.values);
+  assert(values.data === 'xor' && values.hidden === '4' && values.lr === '0.1', `the playground on XOR: ${JSON.stringify(values)}`);
+  const playgroundLink = await playground.evaluate(() => window.backpropLab.getLink().fragment);
+  assert(/hide=network,features/.test(playgroundLink), `the network controls hidden: ${playgroundLink}`);
+  // The page's own script drives the first lesson with postMessage and shows its step events.
+  await page.click('#next');
+  await page.waitForFunction(() => /Forward/.test(document.getElementById('events').textContent), null, { timeout: 8000 });
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: join(artifactsDir, 'embed-example-page.png'), fullPage: true });
+  const iframes = await page.$$('iframe');
+  await iframes[0].screenshot({ path: join(artifactsDir, 'embed-example-worked.png') });
+  await iframes[1].screenshot({ path: join(artifactsDir, 'embed-example-playground.png') });
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await page.close();
+});
+
+test('embed: postMessage from a host on another origin: answers, events, and silence when not allowed', async ({ context, baseUrl }) => {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  // The host is http://localhost:PORT; the app http://127.0.0.1:PORT: two origins.
+  const hostOrigin = baseUrl.replace('127.0.0.1', 'localhost').replace(/\/$/, '');
+  // Any document of the host's origin will do (the app's script, shown as text); the test then writes
+  // the host page into it. Its favicon is answered here so no 404 reaches the console.
+  const appUrl = baseUrl + 'index.html#lesson=worked-example&embed=1';
+  await page.route(hostOrigin + '/favicon.ico', (route) => route.fulfill({ status: 204, body: '' }));
+  await page.goto(hostOrigin + '/backprop-lab.js');
+  await page.setContent(`<!doctype html><head><link rel="icon" href="data:,"></head><body>
+    <iframe id="allowed" width="640" height="400" src="${appUrl}&origin=${encodeURIComponent(hostOrigin)}"></iframe>
+    <iframe id="other" width="480" height="320" src="${appUrl}"></iframe>
+    <script>
+      window.received = [];
+      window.addEventListener('message', (event) => {
+        const from = event.source === document.getElementById('allowed').contentWindow ? 'allowed' : 'other';
+        window.received.push({ from, origin: event.origin, data: event.data });
+      });
+      let nextId = 1;
+      window.send = (which, message) => {
+        const id = nextId++;
+        document.getElementById(which).contentWindow.postMessage(Object.assign({ source: 'backprop-lab', id }, message), '*');
+        return id;
+      };
+    </script></body>`);
+  const waitFor = async (predicate, timeout = 15000) => {
+    try {
+      await page.waitForFunction(predicate, null, { timeout });
+    } catch (error) {
+      const seen = await page.evaluate(() => window.received.map((m) => `${m.from}:${m.data.event || 'answer ' + m.data.id}` +
+        (m.data.state && m.data.state.step ? '@' + m.data.state.step.position : '')).join(' '));
+      throw new Error(`${error.message.split('\n')[0]}; messages so far: ${seen}`);
+    }
+  };
+  await waitFor(() => window.received.some((m) => m.from === 'allowed' && m.data.event === 'ready'), 60000);
+  const ready = await page.evaluate(() => window.received.find((m) => m.data.event === 'ready'));
+  assert(ready.origin === new URL(baseUrl).origin, `the ready event comes from the app's origin: ${ready.origin}`);
+  assert(ready.data.state.lesson.id === 'worked-example', 'the ready event carries the state');
+
+  // getState: a round trip.
+  let id = await page.evaluate(() => window.send('allowed', { cmd: 'getState' }));
+  await waitFor(`window.received.some((m) => m.data.id === ${id})`);
+  let answer = await page.evaluate((i) => window.received.find((m) => m.data.id === i).data.answer, id);
+  assert(answer.ok && answer.state.lesson.id === 'worked-example', `getState by postMessage: ${JSON.stringify(answer).slice(0, 100)}`);
+  // step: the answer, then a step event.
+  id = await page.evaluate(() => window.send('allowed', { cmd: 'step', direction: 'next', granularity: 'neuron', count: 2 }));
+  await waitFor(`window.received.some((m) => m.data.id === ${id})`);
+  answer = await page.evaluate((i) => window.received.find((m) => m.data.id === i).data.answer, id);
+  assert(answer.ok && answer.step.position === 2, `step by postMessage: position ${answer.step && answer.step.position}`);
+  await waitFor(() => window.received.some((m) => m.data.event === 'step' && m.data.state.step.position === 2));
+  // openLesson: the answer and a lesson event.
+  id = await page.evaluate(() => window.send('allowed', { cmd: 'openLesson', lesson: 'backprop' }));
+  await waitFor(`window.received.some((m) => m.data.id === ${id})`);
+  answer = await page.evaluate((i) => window.received.find((m) => m.data.id === i).data.answer, id);
+  assert(answer.ok && answer.state.lesson.id === 'backprop', `openLesson by postMessage: ${answer.error || answer.state.lesson.id}`);
+  await waitFor(() => window.received.some((m) => m.data.event === 'lesson' && m.data.state.lesson.id === 'backprop'));
+  // A refusal comes back as an answer too.
+  id = await page.evaluate(() => window.send('allowed', { cmd: 'openLesson', lesson: 'nope' }));
+  await waitFor(`window.received.some((m) => m.data.id === ${id})`);
+  answer = await page.evaluate((i) => window.received.find((m) => m.data.id === i).data.answer, id);
+  assert(!answer.ok && /no lesson/.test(answer.error), `a refused command answers {ok: false}: ${answer.error}`);
+
+  // The frame without origin= neither answers this host nor tells it anything.
+  const otherFrame = page.frames().find((frame) => frame.url().startsWith(baseUrl) && !frame.url().includes('origin='));
+  await otherFrame.evaluate(() => window.backpropLab.ready.then(() => true));
+  id = await page.evaluate(() => window.send('other', { cmd: 'getState' }));
+  await page.waitForTimeout(1500);
+  const fromOther = await page.evaluate(() => window.received.filter((m) => m.from === 'other').length);
+  assert(fromOther === 0, `no answer and no event from a frame that does not allow this origin (${fromOther} messages)`);
+  const count = await page.evaluate(() => window.received.length);
+  console.log(`        ${count} messages from the allowed frame, 0 from the other`);
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await page.close();
+});
+
+test('embed: embed mode fits 480×320 and 800×600', async ({ context, baseUrl, artifactsDir }) => {
+  const views = [
+    ['lesson=worked-example&embed=1', 480, 320],
+    ['lesson=worked-example&embed=1', 800, 600],
+    ['lesson=playground&data=xor&hide=network,features&embed=1', 480, 320],
+    ['lesson=playground&data=xor&hide=network,features&embed=1', 800, 600],
+    ['lesson=worked-example&embed=1&hide=panel,stepper', 480, 320],
+  ];
+  for (const [fragment, width, height] of views) {
+    const { page, errors } = await openApp(context, baseUrl, { path: '#' + fragment, viewport: { width, height } });
+    await command(page, { cmd: 'step', direction: 'next', granularity: 'neuron', count: 3 });
+    await page.waitForTimeout(600);
+    const state = await page.evaluate(() => window.backpropLab.getState());
+    assert(state.canvas.width === width && state.canvas.height === height, `canvas ${state.canvas.width}×${state.canvas.height}`);
+    const name = `embed-${fragment.includes('playground') ? 'playground' : 'worked'}${fragment.includes('panel') ? '-canvas-only' : ''}-${width}x${height}.png`;
+    await page.screenshot({ path: join(artifactsDir, name) });
+    assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+    await page.close();
+  }
+});
+
+test('embed: lock= refuses changes to locked values with a sentence', async ({ context, baseUrl }) => {
+  let { page, errors } = await openApp(context, baseUrl, { path: '#lesson=worked-example&lock=weights,lr,sample' });
+  for (const [field, text] of [['W:0:0:0', '0.5'], ['b:1:0', '0.1'], ['eta', '0.1'], ['x:0', '0.2']]) {
+    const answer = await command(page, { cmd: 'typeValue', field, text });
+    assert(!answer.ok && /'(weights|lr|sample)' is locked/.test(answer.error), `${field} refused: ${answer.error}`);
+  }
+  let answer = await command(page, { cmd: 'setSample', x: [0.1, 0.2], t: [0, 1] });
+  assert(!answer.ok && /locked/.test(answer.error), `setSample refused: ${answer.error}`);
+  answer = await command(page, { cmd: 'step', direction: 'next' });
+  assert(answer.ok, 'stepping is never locked');
+  const state = await page.evaluate(() => window.backpropLab.getState());
+  assert(state.step.layers[0].W[0][0] === 0.15 && state.step.learningRate === 0.5, 'the locked values are unchanged');
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await page.close();
+
+  ({ page, errors } = await openApp(context, baseUrl, { path: '#lesson=playground&lock=lr,hidden,points' }));
+  answer = await command(page, { cmd: 'configure', values: { lr: 0.3 } });
+  assert(!answer.ok && /'lr' is locked/.test(answer.error), `lr refused: ${answer.error}`);
+  answer = await command(page, { cmd: 'configure', values: { noise: 0.2, hidden: '2' } });
+  assert(!answer.ok && /'hidden' is locked/.test(answer.error), `hidden refused (all or nothing): ${answer.error}`);
+  answer = await command(page, { cmd: 'addPoint', x: [0.1, 0.1], label: 1 });
+  assert(!answer.ok && /'points' is locked/.test(answer.error), `addPoint refused: ${answer.error}`);
+  answer = await command(page, { cmd: 'configure', values: { noise: 0.2 } });
+  assert(answer.ok && answer.playground.values.noise === '0.2', `an unlocked value changes: ${answer.error}`);
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await page.close();
+});
