@@ -194,6 +194,7 @@ std::string HandlePlaygroundCommand(AppState& state, const std::string& command,
     Result<long long> epochs = ReadCount(request, "epochs", 1, kMaxEpochsPerCall);
     if (!epochs.ok()) return Fail(epochs.error());
     if (m.stopped) ClearStop(&m);
+    s.notice.clear();
     PlaygroundProgress progress = TrainPlaygroundEpochs(&m, static_cast<int>(epochs.value()));
     return Answer(state, Json{{"epochsRun", progress.epochs}});
   }

@@ -22,7 +22,10 @@ Ticks NiceTicks(double lo, double hi, int target) {
   const double largest = std::max({std::fabs(lo), std::fabs(hi), step});
   const int whole = static_cast<int>(std::floor(std::log10(largest))) + 1;
   const int fraction = std::max(0, -static_cast<int>(std::floor(std::log10(step))));
-  ticks.digits = std::clamp(whole + fraction, 1, 17);
+  // Everyday magnitudes are written out ("1000", "0.25"); beyond 1e15 (a diverging loss) only the
+  // digits that tell the ticks apart, in exponent form ("2.2e+154", not "2.2000000000000001e+154").
+  const int distinct = whole - static_cast<int>(std::floor(std::log10(step)));
+  ticks.digits = std::clamp(whole <= 15 ? whole + fraction : distinct, 1, 17);
   return ticks;
 }
 

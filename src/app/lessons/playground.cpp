@@ -87,12 +87,17 @@ void TrainingButtons(AppState& state) {
   if (ImGui::Button(s.running ? "❚❚ Pause" : "▶ Train")) {
     if (!s.running && m.stopped) ClearStop(&m);
     s.running = !s.running;
+    s.notice.clear();  // the last change's note is old news once training goes on
   }
   ImGui::SameLine();
-  if (ImGui::Button("Step one minibatch")) TrainPlaygroundBatches(&m, 1);
+  if (ImGui::Button("Step one minibatch")) {
+    s.notice.clear();
+    TrainPlaygroundBatches(&m, 1);
+  }
   ImGui::SameLine();
   if (ImGui::Button("Step one epoch")) {
     if (m.stopped) ClearStop(&m);
+    s.notice.clear();
     TrainPlaygroundEpochs(&m, 1);
   }
   ImGui::EndDisabled();
