@@ -12,7 +12,7 @@ const liveText = (page) => page.evaluate(() => document.getElementById('live').t
 const appState = (page) => page.evaluate(() => window.backpropLab.getState());
 // Taps reach the app one per two frames (down, then up), so a burst of them takes a while in
 // software WebGL: poll until the state says they all arrived, or give up after a few seconds.
-async function waitFor(page, read, done, timeoutMs = 8000) {
+async function waitFor(page, read, done, timeoutMs = 20000) {
   const started = Date.now();
   let value = await read(page);
   while (!done(value) && Date.now() - started < timeoutMs) {
@@ -29,9 +29,13 @@ test('accessibility: keyboard only, from the introduction to the update phase of
   const target = state.lessons.indexOf('worked-example');
   assert(state.lesson.index === 0 && target > 0, `starts at the introduction; worked-example is lesson ${target}`);
   // Page Down walks the lesson list; Page Up goes back one.
+  // Wait for each burst to arrive in full (on the way, the worked example is open for a moment,
+  // and a loaded machine draws few frames a second).
   for (let i = 0; i < target + 1; i += 1) await tap(page, 'PageDown');
+  state = await waitFor(page, appState, (s) => s.lesson.index === target + 1, 30000);
+  assert(state.lesson.index === target + 1, `Page Down ×${target + 1} walks to lesson ${target + 1}: ${state.lesson.id}`);
   await tap(page, 'PageUp');
-  state = await waitFor(page, appState, (s) => s.lesson.id === 'worked-example');
+  state = await waitFor(page, appState, (s) => s.lesson.id === 'worked-example', 30000);
   assert(state.lesson.id === 'worked-example', `Page Down ×${target + 1}, Page Up ×1 opens the worked example: ${state.lesson.id}`);
   // '3' steps by phase; four → presses: forward, loss, backward, update.
   await tap(page, '3');

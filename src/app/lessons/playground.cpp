@@ -209,7 +209,7 @@ void CurvesRow(AppState& state, ImVec2 size) {
   }
   if (m.diverged) {
     loss.lines.push_back({true, static_cast<double>(m.epoch), ThemePalette(dark).invalid, Dash::kDotted,
-                          "diverged at epoch " + std::to_string(m.epoch)});
+                          "diverged in epoch " + std::to_string(m.epoch + 1)});
   }
   const bool has_accuracy = m.train_metrics.has_accuracy;
   const float gap = ImGui::GetStyle().ItemSpacing.x;
