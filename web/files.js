@@ -114,6 +114,12 @@
     importFile(event.dataTransfer.files[0]);
   });
 
+  // In an embedded frame (embed=1 in the link) the page shows the lesson alone: no file button
+  // (dropped files are still read).
+  function showButton() { button.style.display = /(^|[#&])embed=1(&|$)/.test(location.hash) ? 'none' : ''; }
+  showButton();
+  window.addEventListener('hashchange', showButton);
+
   function attach() { document.body.appendChild(panel); }
   if (document.body) attach(); else document.addEventListener('DOMContentLoaded', attach);
 
