@@ -17,6 +17,17 @@ void StartPlaygroundStepper(AppState& state, int point);
 // The network: feature toggles, hidden layers as columns of neuron thumbnails with +/− buttons and
 // an activation per layer, the outputs, and connections coloured by sign and sized by |w|.
 void DrawPlaygroundNetwork(AppState& state, ImVec2 size);
+// The network drawn on screen: the last finite one while training is paused after a divergence.
+const Mlp& ShownNetwork(const Playground& m);
+
+// The thumbnails' images for this frame (playground_images.cpp): every hidden neuron's output in
+// one atlas, and the output's image (null where there is none, e.g. 1-D data).
+struct PlaygroundImages {
+  const NeuronAtlas* atlas = nullptr;
+  ImTextureID output = nullptr;
+};
+PlaygroundImages DrawPlaygroundThumbnails(AppState& state);
+
 // The data plane with the GPU-rendered decision boundary (or the hovered neuron's output) and the
 // points on top; clicks add or remove points or pick one for the stepper.
 void DrawPlaygroundPlane(AppState& state, ImVec2 size);
