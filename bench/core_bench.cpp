@@ -55,6 +55,7 @@ constexpr double kDefaultMinSeconds = 0.5;
 // sizes the runs with this much margin above the minimum.
 constexpr double kCalibrationFraction = 0.125;
 constexpr double kRunMargin = 1.05;
+constexpr double kWarmUpSeconds = 0.3;
 
 using Clock = std::chrono::steady_clock;
 
@@ -189,11 +190,16 @@ struct Timing {
   int repetitions = 0;  // per run
 };
 
-// `work(n)` does n repetitions and returns the seconds they took. Doubles n until one call lasts a
-// fraction of min_seconds (this also warms up caches and the wasm tier-up), sizes n so that a call
-// lasts at least min_seconds, then times `runs` calls. An even number of runs reports the upper median.
+// `work(n)` does n repetitions and returns the seconds they took. After a warm-up, doubles n until one
+// call lasts a fraction of min_seconds, sizes n so that a call lasts at least min_seconds, then times
+// `runs` calls. An even number of runs reports the upper median.
 template <typename Work>
 Timing Measure(const Work& work, const Options& options) {
+  // Warm-up in many short calls first: V8 has no on-stack replacement for wasm, so a call keeps the
+  // code it started in, and the optimised code (compiled in the background, later on a busy machine)
+  // only arrives with a later call. The app trains in short calls too (one per frame).
+  const Clock::time_point warm_up = Clock::now();
+  while (SecondsSince(warm_up) < kWarmUpSeconds) work(1);
   int repetitions = 1;
   double seconds = work(repetitions);
   while (seconds < options.min_seconds * kCalibrationFraction) {
@@ -220,8 +226,29 @@ struct CaseResult {
   double grid_ms = 0.0;  // median
   double check_loss = 0.0;
   double check_accuracy = 0.0;
+  uint64_t check_bits = 0;
   double grid_checksum = 0.0;
 };
+
+// FNV-1a over the bits of every weight and bias: equal hashes mean bit-for-bit equal networks. The
+// wasm builds with and without SIMD must print the same (so must any native build of the same libm).
+uint64_t ParameterBits(const bp::Mlp& mlp) {
+  constexpr uint64_t kFnvOffset = 14695981039346656037ull;
+  constexpr uint64_t kFnvPrime = 1099511628211ull;
+  uint64_t hash = kFnvOffset;
+  const auto add = [&hash](const double* values, Eigen::Index count) {
+    for (Eigen::Index i = 0; i < count; ++i) {
+      uint64_t bits;
+      std::memcpy(&bits, &values[i], sizeof bits);
+      for (int byte = 0; byte < 8; ++byte) hash = (hash ^ ((bits >> (8 * byte)) & 0xff)) * kFnvPrime;
+    }
+  };
+  for (const bp::Layer& layer : mlp.layers) {
+    add(layer.W.data(), layer.W.size());
+    add(layer.b.data(), layer.b.size());
+  }
+  return hash;
+}
 
 CaseResult RunCase(const BenchCase& c, const Eigen::MatrixXd& grid, const Options& options) {
   CaseResult result;
@@ -236,6 +263,7 @@ CaseResult RunCase(const BenchCase& c, const Eigen::MatrixXd& grid, const Option
   TrainSeconds(c, kCheckEpochs, &trained);
   result.check_loss = bp::Evaluate(trained, c.X_train, c.T_train).loss;
   result.check_accuracy = bp::Evaluate(trained, c.X_test, c.T_test).accuracy;
+  result.check_bits = ParameterBits(trained);
 
   // The checksum keeps the compiler from dropping the predictions and is printed as a second check.
   double checksum = 0.0;
@@ -321,9 +349,9 @@ void PrintChecks(const std::vector<BenchCase>& cases, const std::vector<CaseResu
   for (size_t i = 0; i < cases.size(); ++i) {
     const CaseResult& r = results[i];
     std::printf("result %s samples_per_second=%.0f low=%.0f high=%.0f grid_ms=%.4f check_loss=%.12f "
-                "check_accuracy=%.4f\n",
+                "check_accuracy=%.4f check_bits=%016llx\n",
                 cases[i].id, r.samples_per_second, r.samples_per_second_low, r.samples_per_second_high, r.grid_ms,
-                r.check_loss, r.check_accuracy);
+                r.check_loss, r.check_accuracy, static_cast<unsigned long long>(r.check_bits));
   }
 }
 

@@ -70,23 +70,27 @@ constexpr double kTanhRationalLimit = 0.625;
 // From here on tanh(x) rounds to 1 in double precision.
 constexpr double kTanhSaturation = 22.0;
 
-// e^x for 0 <= x <= 2 kTanhSaturation: x = n ln 2 + r with |r| <= ln(2) / 2, then e^x = e^r 2^n,
-// with 2^n built from its bits.
-double ExpNonNegative(double x) {
+// e^x for 0 <= x <= 2 kTanhSaturation, as a fraction: x = n ln 2 + r with |r| <= ln(2) / 2, then
+// e^x = 2^n e^r = 2^n (Q + r P) / (Q - r P), with 2^n built from its bits. Tanh divides only once.
+struct Fraction {
+  double numerator;
+  double denominator;
+};
+Fraction ExpNonNegative(double x) {
   constexpr double kLog2E = 1.4426950408889634074;
   constexpr double kLn2High = 6.93145751953125e-1;  // ln 2 in two parts: n * kLn2High is exact
   constexpr double kLn2Low = 1.42860682030941723212e-6;
   const int n = static_cast<int>(kLog2E * x + 0.5);  // round(x / ln 2), as x >= 0
   const double r = (x - n * kLn2High) - n * kLn2Low;
   const double r_p = r * Polynomial(kExpP, r * r);
-  const double exp_r = 1.0 + 2.0 * r_p / (Polynomial(kExpQ, r * r) - r_p);
+  const double q = Polynomial(kExpQ, r * r);
   const uint64_t two_to_n_bits = static_cast<uint64_t>(n + 1023) << 52;
   double two_to_n;
   std::memcpy(&two_to_n, &two_to_n_bits, sizeof two_to_n);
-  return exp_r * two_to_n;
+  return {two_to_n * (q + r_p), q - r_p};
 }
 
-// tanh(z), within 1.3 ulp of the exact value (glibc's std::tanh: 2.1 ulp): the rational function
+// tanh(z), within 1.51 ulp of the exact value (glibc's std::tanh: 2.1 ulp): the rational function
 // near 0, where 1 - 2 / (e^2x + 1) would lose digits, that formula beyond, then +-1.
 double Tanh(double z) {
   if (std::isnan(z)) return z;
@@ -96,7 +100,9 @@ double Tanh(double z) {
     const double s = x * x;
     t = x + x * s * (Polynomial(kTanhP, s) / Polynomial(kTanhQ, s));
   } else if (x < kTanhSaturation) {
-    t = 1.0 - 2.0 / (ExpNonNegative(2.0 * x) + 1.0);
+    // With e^2x = u / d: 1 - 2 / (u / d + 1) = 1 - 2 d / (u + d), one division where there were two.
+    const Fraction e = ExpNonNegative(2.0 * x);
+    t = 1.0 - 2.0 * e.denominator / (e.numerator + e.denominator);
   }
   return std::copysign(t, z);
 }
@@ -182,8 +188,22 @@ double ActivationSlopeDerivative(Activation activation, double z) {
   return z > 0.0 ? 0.0 : z;
 }
 
-// --- Matrix forms: the same formulas as whole-array expressions (one switch per call, not per
-// element). Comparisons use select(), which vectorises and is exact.
+// --- Matrix forms: the same scalar formulas in one plain loop per matrix (one switch per call, not
+// per element; the training loop calls these on every layer of every batch).
+
+namespace {
+
+// out = f(in) elementwise; out takes in's shape (resize keeps the buffer when the size is unchanged).
+// f is a lambda, not a function pointer, so the compiler inlines it into the loop.
+template <typename Function>
+void MapElements(const Eigen::MatrixXd& in, Eigen::MatrixXd* out, Function f) {
+  out->resize(in.rows(), in.cols());
+  const double* source = in.data();
+  double* target = out->data();
+  for (Eigen::Index i = 0; i < in.size(); ++i) target[i] = f(source[i]);
+}
+
+}  // namespace
 
 void ActivateMatrix(Activation activation, const Eigen::MatrixXd& z, const ActivationParams& params,
                     Eigen::MatrixXd* a) {
@@ -192,16 +212,15 @@ void ActivateMatrix(Activation activation, const Eigen::MatrixXd& z, const Activ
   const double alpha = params.alpha;
   switch (activation) {
     case Activation::kIdentity: *a = z; return;
-    case Activation::kStep: *a = (z.array() > 0.0).cast<double>().matrix(); return;
-    case Activation::kSigmoid: *a = z.unaryExpr([](double v) { return Sigmoid(v); }); return;
-    case Activation::kTanh: *a = z.unaryExpr([](double v) { return Tanh(v); }); return;
-    case Activation::kRelu: *a = z.cwiseMax(0.0); return;
+    case Activation::kStep: MapElements(z, a, [](double v) { return v > 0.0 ? 1.0 : 0.0; }); return;
+    case Activation::kSigmoid: MapElements(z, a, [](double v) { return Sigmoid(v); }); return;
+    case Activation::kTanh: MapElements(z, a, [](double v) { return Tanh(v); }); return;
+    // max(z, 0) as std::max computes it: a NaN passes through, so divergence stays visible.
+    case Activation::kRelu: MapElements(z, a, [](double v) { return v < 0.0 ? 0.0 : v; }); return;
     case Activation::kLeakyRelu:
-    case Activation::kPrelu: *a = (z.array() > 0.0).select(z.array(), slope * z.array()).matrix(); return;
-    case Activation::kElu:
-      *a = z.unaryExpr([alpha](double v) { return v > 0.0 ? v : alpha * std::expm1(v); });
-      return;
-    case Activation::kGelu: *a = z.unaryExpr([](double v) { return Gelu(v); }); return;
+    case Activation::kPrelu: MapElements(z, a, [slope](double v) { return v > 0.0 ? v : slope * v; }); return;
+    case Activation::kElu: MapElements(z, a, [alpha](double v) { return v > 0.0 ? v : alpha * std::expm1(v); }); return;
+    case Activation::kGelu: MapElements(z, a, [](double v) { return Gelu(v); }); return;
     case Activation::kSoftmax: {
       // Each column is one sample's logits; subtract its max so the largest exponent is e^0 = 1.
       a->resize(z.rows(), z.cols());
@@ -225,17 +244,16 @@ void ActivationDerivativeMatrix(Activation activation, const Eigen::MatrixXd& z,
   switch (activation) {
     case Activation::kIdentity: derivative->setOnes(z.rows(), z.cols()); return;
     case Activation::kStep: derivative->setZero(z.rows(), z.cols()); return;
-    case Activation::kSigmoid: *derivative = (a.array() * (1.0 - a.array())).matrix(); return;
-    case Activation::kTanh: *derivative = (1.0 - a.array().square()).matrix(); return;
-    case Activation::kRelu: *derivative = (z.array() > 0.0).cast<double>().matrix(); return;
+    // Sigmoid and tanh from a = h(z), the others from z.
+    case Activation::kSigmoid: MapElements(a, derivative, [](double v) { return v * (1.0 - v); }); return;
+    case Activation::kTanh: MapElements(a, derivative, [](double v) { return 1.0 - v * v; }); return;
+    case Activation::kRelu: MapElements(z, derivative, [](double v) { return v > 0.0 ? 1.0 : 0.0; }); return;
     case Activation::kLeakyRelu:
-    case Activation::kPrelu:
-      *derivative = (z.array() > 0.0).select(Eigen::ArrayXXd::Ones(z.rows(), z.cols()), slope).matrix();
-      return;
+    case Activation::kPrelu: MapElements(z, derivative, [slope](double v) { return v > 0.0 ? 1.0 : slope; }); return;
     case Activation::kElu:
-      *derivative = z.unaryExpr([alpha](double v) { return v > 0.0 ? 1.0 : alpha * std::exp(v); });
+      MapElements(z, derivative, [alpha](double v) { return v > 0.0 ? 1.0 : alpha * std::exp(v); });
       return;
-    case Activation::kGelu: *derivative = z.unaryExpr([](double v) { return GeluDerivative(v); }); return;
+    case Activation::kGelu: MapElements(z, derivative, [](double v) { return GeluDerivative(v); }); return;
     case Activation::kSoftmax: break;
   }
   assert(false && "ActivationDerivativeMatrix: softmax's Jacobian is folded into the loss gradient (loss.h)");

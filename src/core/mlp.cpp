@@ -8,6 +8,8 @@
 #include <cmath>
 #include <string>
 
+#include "core/products.h"
+
 namespace bp {
 
 namespace {
@@ -105,108 +107,60 @@ double SlopeGradient(const Eigen::MatrixXd& dL_dA, const Eigen::MatrixXd& Z) {
   return sum;
 }
 
-// The three products of a layer, as small loops. Eigen's general matrix product is built for large
-// matrices: at the lab's sizes (a few neurons, batches of ten) its blocking and packing cost as much
-// as the arithmetic. Each loop keeps four running sums in registers (four rows, or four columns),
-// and every sum runs over its index in order, from 0, so each entry gets the same bits as the plain
-// textbook sum, in the native and the wasm build alike.
-constexpr Eigen::Index kBlock = 4;
+// The three products of a layer, each a call of the one kernel (products.h): every sum runs over its
+// index in order, from 0, so each entry gets the bits of the textbook sum in every build.
 
 // Z = W X + b.   W: (n_out, n_in), b: (n_out), X: (n_in, B) -> Z: (n_out, B).
 void AffineForward(const Eigen::MatrixXd& W, const Eigen::VectorXd& b, const Eigen::MatrixXd& X, Eigen::MatrixXd* Z) {
   const Eigen::Index n_out = W.rows(), n_in = W.cols(), batch = X.cols();
   Z->resize(n_out, batch);
-  const double* w = W.data();
-  for (Eigen::Index j = 0; j < batch; ++j) {
-    const double* x = X.data() + j * n_in;
-    double* z = Z->data() + j * n_out;
-    Eigen::Index i = 0;
-    for (; i + kBlock <= n_out; i += kBlock) {
-      double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
-      for (Eigen::Index k = 0; k < n_in; ++k) {
-        const double* w_ik = w + k * n_out + i;
-        s0 += w_ik[0] * x[k];
-        s1 += w_ik[1] * x[k];
-        s2 += w_ik[2] * x[k];
-        s3 += w_ik[3] * x[k];
-      }
-      z[i] = s0 + b[i];
-      z[i + 1] = s1 + b[i + 1];
-      z[i + 2] = s2 + b[i + 2];
-      z[i + 3] = s3 + b[i + 3];
-    }
-    for (; i < n_out; ++i) {
-      double s = 0.0;
-      for (Eigen::Index k = 0; k < n_in; ++k) s += w[k * n_out + i] * x[k];
-      z[i] = s + b[i];
-    }
-  }
+  // Z(i, j) = sum over k of W(i, k) X(k, j); X(k, j) is at k + j * n_in.
+  CombineColumns(W.data(), n_out, n_in, X.data(), 1, n_in, batch, b.data(), Z->data());
 }
 
 // dW = delta X^T.   delta: (n_out, B), X: (n_in, B) -> dW: (n_out, n_in). Sums over the batch.
 void WeightGradient(const Eigen::MatrixXd& delta, const Eigen::MatrixXd& X, Eigen::MatrixXd* dW) {
   const Eigen::Index n_out = delta.rows(), n_in = X.rows(), batch = X.cols();
   dW->resize(n_out, n_in);
+  // dW(i, k) = sum over j of delta(i, j) X(k, j); X(k, j) is at j * n_in + k.
+  CombineColumns(delta.data(), n_out, batch, X.data(), n_in, 1, n_in, nullptr, dW->data());
+}
+
+// db = delta summed over the batch, column after column.   delta: (n_out, B) -> db: (n_out).
+void BiasGradient(const Eigen::MatrixXd& delta, Eigen::VectorXd* db) {
+  const Eigen::Index n_out = delta.rows();
+  db->resize(n_out);
   const double* d = delta.data();
-  const double* x = X.data();
-  for (Eigen::Index k = 0; k < n_in; ++k) {
-    double* dw = dW->data() + k * n_out;
-    Eigen::Index i = 0;
-    for (; i + kBlock <= n_out; i += kBlock) {
-      double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
-      for (Eigen::Index j = 0; j < batch; ++j) {
-        const double* d_ij = d + j * n_out + i;
-        const double x_kj = x[j * n_in + k];
-        s0 += d_ij[0] * x_kj;
-        s1 += d_ij[1] * x_kj;
-        s2 += d_ij[2] * x_kj;
-        s3 += d_ij[3] * x_kj;
-      }
-      dw[i] = s0;
-      dw[i + 1] = s1;
-      dw[i + 2] = s2;
-      dw[i + 3] = s3;
-    }
-    for (; i < n_out; ++i) {
-      double s = 0.0;
-      for (Eigen::Index j = 0; j < batch; ++j) s += d[j * n_out + i] * x[j * n_in + k];
-      dw[i] = s;
-    }
+  double* sum = db->data();
+  for (Eigen::Index i = 0; i < n_out; ++i) sum[i] = d[i];
+  for (Eigen::Index j = 1; j < delta.cols(); ++j) {
+    for (Eigen::Index i = 0; i < n_out; ++i) sum[i] += d[j * n_out + i];
   }
 }
 
+// A hidden layer's delta = dL/dA .* h'(Z).   dL_dA (the next layer's dX), derivative: (n_out, B).
+void HiddenDelta(const Eigen::MatrixXd& dL_dA, const Eigen::MatrixXd& derivative, Eigen::MatrixXd* delta) {
+  delta->resize(derivative.rows(), derivative.cols());
+  const double* g = dL_dA.data();
+  const double* h = derivative.data();
+  double* d = delta->data();
+  for (Eigen::Index i = 0; i < derivative.size(); ++i) d[i] = g[i] * h[i];
+}
+
 // dX = W^T delta.   W: (n_out, n_in), delta: (n_out, B) -> dX: (n_in, B). Sums over the neurons.
-void InputGradient(const Eigen::MatrixXd& W, const Eigen::MatrixXd& delta, Eigen::MatrixXd* dX) {
+// W_transposed: working space for W^T (n_in, n_out), whose columns (W's rows) the kernel reads.
+void InputGradient(const Eigen::MatrixXd& W, const Eigen::MatrixXd& delta, std::vector<double>* W_transposed,
+                   Eigen::MatrixXd* dX) {
   const Eigen::Index n_out = W.rows(), n_in = W.cols(), batch = delta.cols();
-  dX->resize(n_in, batch);
-  const double* w = W.data();
-  for (Eigen::Index j = 0; j < batch; ++j) {
-    const double* d = delta.data() + j * n_out;
-    double* dx = dX->data() + j * n_in;
-    Eigen::Index k = 0;
-    for (; k + kBlock <= n_in; k += kBlock) {
-      const double* w0 = w + k * n_out;
-      const double* w1 = w0 + n_out;
-      const double* w2 = w1 + n_out;
-      const double* w3 = w2 + n_out;
-      double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
-      for (Eigen::Index i = 0; i < n_out; ++i) {
-        s0 += w0[i] * d[i];
-        s1 += w1[i] * d[i];
-        s2 += w2[i] * d[i];
-        s3 += w3[i] * d[i];
-      }
-      dx[k] = s0;
-      dx[k + 1] = s1;
-      dx[k + 2] = s2;
-      dx[k + 3] = s3;
-    }
-    for (; k < n_in; ++k) {
-      double s = 0.0;
-      for (Eigen::Index i = 0; i < n_out; ++i) s += w[k * n_out + i] * d[i];
-      dx[k] = s;
-    }
+  // Grows only: the layers take turns with this buffer, and a shrink-and-grow would refill it.
+  if (W_transposed->size() < static_cast<size_t>(W.size())) W_transposed->resize(W.size());
+  double* w_t = W_transposed->data();
+  for (Eigen::Index i = 0; i < n_out; ++i) {
+    for (Eigen::Index k = 0; k < n_in; ++k) w_t[i * n_in + k] = W(i, k);
   }
+  dX->resize(n_in, batch);
+  // dX(k, j) = sum over i of W^T(k, i) delta(i, j); delta(i, j) is at i + j * n_out.
+  CombineColumns(w_t, n_in, n_out, delta.data(), 1, n_out, batch, nullptr, dX->data());
 }
 
 }  // namespace
@@ -339,7 +293,8 @@ Status CheckInput(const Mlp& mlp, const Eigen::MatrixXd& X) {
 
 // T: (n_outputs, B). The output delta comes from the loss (it folds in softmax / BCE); a hidden
 // layer's delta is the next layer's dX times h'(Z), elementwise.
-void Backward(const Mlp& mlp, const ForwardPass& pass, const Eigen::MatrixXd& T, Gradients* grads) {
+void Backward(const Mlp& mlp, const ForwardPass& pass, const Eigen::MatrixXd& T, Gradients* grads,
+              bool data_gradient) {
   const int count = static_cast<int>(mlp.layers.size());
   assert(static_cast<int>(pass.layers.size()) == count && "Backward: the pass must come from Forward on this mlp");
   assert(T.rows() == mlp.outputs() && T.cols() == pass.output().cols() && "Backward: T must be (n_outputs, B)");
@@ -360,11 +315,15 @@ void Backward(const Mlp& mlp, const ForwardPass& pass, const Eigen::MatrixXd& T,
     if (k == count - 1) {
       OutputDelta(mlp.loss, f.a, T, g.derivative, &g.delta);
     } else {
-      g.delta = grads->layers[k + 1].d_input.cwiseProduct(g.derivative);
+      HiddenDelta(grads->layers[k + 1].d_input, g.derivative, &g.delta);
     }
     WeightGradient(g.delta, f.input, &g.dW);
-    g.db = g.delta.rowwise().sum();
-    InputGradient(layer.W, g.delta, &g.d_input);
+    BiasGradient(g.delta, &g.db);
+    if (k > 0 || data_gradient) {
+      InputGradient(layer.W, g.delta, &grads->W_transposed, &g.d_input);
+    } else {
+      g.d_input.resize(0, 0);
+    }
 
     g.d_slope = 0.0;
     if (layer.activation == Activation::kPrelu) {

@@ -97,10 +97,14 @@ struct LayerGradients {
 struct Gradients {
   std::vector<LayerGradients> layers;
   double loss = 0.0;  // mean loss of the batch (without regularisation)
+  std::vector<double> W_transposed;  // Backward's working space: one layer's W^T, column-major
 };
 
-// T: (n_outputs, B) targets. Uses the pass computed by Forward on the same mlp.
-void Backward(const Mlp& mlp, const ForwardPass& pass, const Eigen::MatrixXd& T, Gradients* grads);
+// T: (n_outputs, B) targets. Uses the pass computed by Forward on the same mlp. data_gradient false
+// skips dL/dX of the first layer (the gradient for the data, which training does not need) and
+// leaves layers[0].d_input empty.
+void Backward(const Mlp& mlp, const ForwardPass& pass, const Eigen::MatrixXd& T, Gradients* grads,
+              bool data_gradient = true);
 Gradients Backward(const Mlp& mlp, const ForwardPass& pass, const Eigen::MatrixXd& T);
 
 // True when every weight, bias and slope is finite.

@@ -53,16 +53,22 @@ Status CheckTrainingCall(const Mlp& mlp, const Eigen::MatrixXd& X, const Eigen::
   return status;
 }
 
-// Copies the columns order[first .. first + count) of X and T into the batch buffers.
+// Copies column order[first + j] of M into column j of `batch`, for j < count. M, batch: column-major.
+void GatherColumns(const Eigen::MatrixXd& M, const std::vector<int>& order, int first, int count,
+                   Eigen::MatrixXd* batch) {
+  const Eigen::Index rows = M.rows();
+  batch->resize(rows, count);  // keeps the buffer when the element count is unchanged
+  for (int j = 0; j < count; ++j) {
+    const double* source = M.data() + order[first + j] * rows;
+    std::copy(source, source + rows, batch->data() + j * rows);
+  }
+}
+
+// The columns order[first .. first + count) of X and T into the batch buffers.
 void Gather(const Eigen::MatrixXd& X, const Eigen::MatrixXd& T, const std::vector<int>& order, int first, int count,
             BatchBuffers* batch) {
-  // resize() keeps the buffer when the element count is unchanged.
-  batch->X.resize(X.rows(), count);
-  batch->T.resize(T.rows(), count);
-  for (int j = 0; j < count; ++j) {
-    batch->X.col(j) = X.col(order[first + j]);
-    batch->T.col(j) = T.col(order[first + j]);
-  }
+  GatherColumns(X, order, first, count, &batch->X);
+  GatherColumns(T, order, first, count, &batch->T);
 }
 
 void StartEpoch(int n, Rng* shuffle, TrainWorkspace* workspace) {
@@ -85,7 +91,7 @@ TrainStats RunBatches(Mlp* mlp, const Eigen::MatrixXd& X, const Eigen::MatrixXd&
     Gather(X, T, workspace->order, workspace->cursor, count, &batch);
 
     Forward(*mlp, batch.X, &batch.pass);
-    Backward(*mlp, batch.pass, batch.T, &batch.grads);
+    Backward(*mlp, batch.pass, batch.T, &batch.grads, /*data_gradient=*/false);
     const double loss = batch.grads.loss;
     loss_sum += loss * count;
     stats.samples += count;

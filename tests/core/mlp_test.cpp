@@ -298,3 +298,26 @@ TEST_CASE("Forward and Backward reuse the caller's buffers once shapes are stabl
   broken.layers[2].b(3) = std::numeric_limits<double>::infinity();
   CHECK_FALSE(bp::AllFinite(broken));
 }
+
+TEST_CASE("Backward without the data gradient: the same parameter gradients, no dL/dX for the first layer") {
+  bp::MlpSpec spec;
+  spec.sizes = {3, 5, 4, 2};
+  spec.activations = {bp::Activation::kRelu, bp::Activation::kTanh, bp::Activation::kIdentity};
+  const bp::Mlp mlp = bp::MakeMlp(spec, 9).value();
+  bp::Rng rng(4);
+  Eigen::MatrixXd X(3, 7), T(2, 7);
+  for (Eigen::Index i = 0; i < X.size(); ++i) X(i) = rng.Uniform(-1.0, 1.0);
+  for (Eigen::Index i = 0; i < T.size(); ++i) T(i) = rng.Uniform(-1.0, 1.0);
+  const bp::ForwardPass pass = bp::Forward(mlp, X);
+  const bp::Gradients full = bp::Backward(mlp, pass, T);
+  bp::Gradients training;
+  bp::Backward(mlp, pass, T, &training, /*data_gradient=*/false);
+  CHECK(training.loss == full.loss);
+  for (size_t l = 0; l < mlp.layers.size(); ++l) {
+    CHECK(training.layers[l].dW == full.layers[l].dW);
+    CHECK(training.layers[l].db == full.layers[l].db);
+    if (l > 0) CHECK(training.layers[l].d_input == full.layers[l].d_input);
+  }
+  CHECK(full.layers[0].d_input.rows() == 3);
+  CHECK(training.layers[0].d_input.size() == 0);
+}
