@@ -172,7 +172,7 @@ cmd_bench() {
   fi
   step "Building core_bench natively and for wasm"
   cmake --build "$BUILD/bench-native" -j "$JOBS" -- core_bench
-  cmake --build "$BUILD/bench-wasm" -j "$JOBS" -- core_bench
+  cmake --build "$BUILD/bench-wasm" -j "$JOBS" -- core_bench core_bench_scalar
   build_web backprop_lab
   step "Running the benchmark natively, under Node and in headless Chromium (about three minutes)"
   exec "$ROOT/tests/run_bench.sh" "$BUILD" "$@"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the core benchmark (bench/core_bench.cpp) three ways, one after the other: natively, as wasm
-# under Node, and as wasm in headless Chromium; then prints one table of the medians next to the
-# classic playground's figures. Called by ./build.sh bench once core_bench is built in
-# BUILD/bench-native and BUILD/bench-wasm. Each run's full output is kept in BUILD/bench-results/.
+# under Node (with wasm SIMD, and the scalar fallback build), and as wasm in headless Chromium; then
+# prints one table of the medians next to the classic playground's figures. Called by ./build.sh bench
+# once core_bench is built in BUILD/bench-native and BUILD/bench-wasm. Each run's full output is kept
+# in BUILD/bench-results/.
 #   tests/run_bench.sh BUILD_DIR [core_bench arguments, e.g. --runs 3 --min-seconds 0.2]
 # Exits non-zero when a run fails; being below the speed targets is reported, not an error.
 set -uo pipefail
@@ -61,6 +62,8 @@ fi
 
 run native "$BUILD/bench-native/core_bench" "$@"
 run wasm-node node --no-experimental-fetch "$BUILD/bench-wasm/core_bench.js" "$@"
+# The app's fallback for browsers without wasm SIMD: the same benchmark on the scalar core.
+run wasm-node-scalar node --no-experimental-fetch "$BUILD/bench-wasm/core_bench_scalar.js" "$@"
 run wasm-chromium node "$ROOT/tests/browser/bench/run_bench.mjs" "$BUILD/bench-wasm" "$@"
 # The playground app itself (build/web), training live with everything drawn every frame.
 run playground-chromium node "$ROOT/tests/browser/bench/playground_bench.mjs" "$BUILD/web"
@@ -80,7 +83,17 @@ for case in circle spiral; do
     "$(millions "$playground")" "$(ratio "$browser" "$playground")"
   printf '%-28s %17s %17s %17s\n' "  grid 256x256 (Predict)" "$(milliseconds "$(field native "$case" grid_ms)")" \
     "$(milliseconds "$(field wasm-node "$case" grid_ms)")" "$(milliseconds "$(field wasm-chromium "$case" grid_ms)")"
+  printf '%-28s %17s %17s\n' "  wasm without SIMD, Node" "" "$(median_and_best wasm-node-scalar "$case")"
   summary_verdicts+=("$title in Chromium: $(ratio "$browser" "$playground") the playground, $(verdict "$browser" "$playground" "$target")")
+  # The SIMD and the scalar wasm must train to the same bits (products.h); Chromium runs the SIMD one.
+  simd_bits=$(field wasm-chromium "$case" check_bits)
+  scalar_bits=$(field wasm-node-scalar "$case" check_bits)
+  if [ "$simd_bits" = "-" ] || [ "$simd_bits" != "$scalar_bits" ]; then
+    summary_verdicts+=("$title: the SIMD and scalar wasm builds trained to DIFFERENT weights ($simd_bits, $scalar_bits)")
+    failed+=("check_bits-$case")
+  else
+    summary_verdicts+=("$title: the SIMD and scalar wasm builds trained to the same weights, bit for bit ($simd_bits)")
+  fi
 done
 printf '\n'
 printf '%s\n' "${summary_verdicts[@]}"

@@ -88,6 +88,23 @@
     return;
   }
 
+  // Two builds of the app (each a .js and its .wasm), computing the same numbers: backprop_lab uses
+  // wasm SIMD (the core's products, two multiply-adds per instruction), backprop_lab_scalar does
+  // not and so loads in browsers without wasm SIMD (e.g. Safari before 16.4). The probe is the
+  // smallest module with a SIMD instruction: (func (result v128) (i8x16.popcnt (i8x16.splat
+  // (i32.const 0)))). ?simd=0 in the page's address forces the scalar build (the browser tests do).
+  const kSimdProbe = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0,
+                                     65, 0, 253, 15, 253, 98, 11]);
+  function hasWasmSimd() {
+    try {
+      return WebAssembly.validate(kSimdProbe);
+    } catch (error) {
+      return false;
+    }
+  }
+  const scalarForced = new URLSearchParams(window.location.search).get('simd') === '0';
+  const appBuild = !scalarForced && hasWasmSimd() ? 'backprop_lab' : 'backprop_lab_scalar';
+
   // Fetch the wasm ourselves to show download progress, then let Emscripten instantiate it.
   function fetchWithProgress(url) {
     return fetch(url).then(function (response) {
@@ -298,7 +315,7 @@
     print: function (text) { console.log(text); },
     printErr: function (text) { console.warn(text); },
     instantiateWasm: function (imports, receiveInstance) {
-      fetchWithProgress('backprop_lab.wasm')
+      fetchWithProgress(appBuild + '.wasm')
         .then(function (bytes) {
           setStatus('Compiling…', 0.95);
           return WebAssembly.instantiate(bytes, imports);
@@ -340,10 +357,10 @@
 
   setStatus('Downloading…', 0.02);
   const script = document.createElement('script');
-  script.src = 'backprop_lab.js';
+  script.src = appBuild + '.js';
   script.onerror = function () {
-    showError('Could not load backprop_lab.js. Is the page served from the build/web folder?');
-    rejectReady(new Error('backprop_lab.js failed to load'));
+    showError('Could not load ' + appBuild + '.js. Is the page served from the build/web folder?');
+    rejectReady(new Error(appBuild + '.js failed to load'));
   };
   document.body.appendChild(script);
 })();
