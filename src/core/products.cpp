@@ -41,7 +41,7 @@ struct Operands {
   const double* A;
   Eigen::Index rows, depth;
   const double* x;
-  Eigen::Index x_k_stride, x_c_stride;
+  Eigen::Index x_k_stride, x_c_stride, cols;
   const double* bias;  // null: no bias
   double* out;
 };
@@ -84,20 +84,28 @@ using RowPack = double;
 #endif
 constexpr int kRowLanes = kLanes<RowPack>;
 
-// Every row of the columns [col, col + kCols): blocks of 4, 2 and 1 packs, then a last odd row.
+// The rows [0, packed_rows) of the columns [col, col + kCols): blocks of 4, 2 and 1 packs.
 template <int kCols>
-void Columns(const Operands& o, Eigen::Index col) {
+void PackedRows(const Operands& o, Eigen::Index packed_rows, Eigen::Index col) {
   Eigen::Index row = 0;
-  for (; row + 4 * kRowLanes <= o.rows; row += 4 * kRowLanes) Block<RowPack, 4, kCols>(o, row, col);
-  if (row + 2 * kRowLanes <= o.rows) {
+  for (; row + 4 * kRowLanes <= packed_rows; row += 4 * kRowLanes) Block<RowPack, 4, kCols>(o, row, col);
+  if (row + 2 * kRowLanes <= packed_rows) {
     Block<RowPack, 2, kCols>(o, row, col);
     row += 2 * kRowLanes;
   }
-  if (row + kRowLanes <= o.rows) {
-    Block<RowPack, 1, kCols>(o, row, col);
-    row += kRowLanes;
+  if (row < packed_rows) Block<RowPack, 1, kCols>(o, row, col);
+}
+
+// A row left over by the packs (an odd row count with two-lane packs, e.g. a network's one output):
+// four columns at a time, so that four independent sums keep the adder busy.
+void LastRow(const Operands& o, Eigen::Index row) {
+  Eigen::Index col = 0;
+  for (; col + 4 <= o.cols; col += 4) Block<double, 1, 4>(o, row, col);
+  if (col + 2 <= o.cols) {
+    Block<double, 1, 2>(o, row, col);
+    col += 2;
   }
-  if (row < o.rows) Block<double, 1, kCols>(o, row, col);
+  if (col < o.cols) Block<double, 1, 1>(o, row, col);
 }
 
 }  // namespace
@@ -105,10 +113,14 @@ void Columns(const Operands& o, Eigen::Index col) {
 void CombineColumns(const double* A, Eigen::Index rows, Eigen::Index depth, const double* x,
                     Eigen::Index x_k_stride, Eigen::Index x_c_stride, Eigen::Index cols, const double* bias,
                     double* out) {
-  const Operands operands{A, rows, depth, x, x_k_stride, x_c_stride, bias, out};
-  Eigen::Index col = 0;
-  for (; col + 2 <= cols; col += 2) Columns<2>(operands, col);
-  if (col < cols) Columns<1>(operands, col);
+  const Operands operands{A, rows, depth, x, x_k_stride, x_c_stride, cols, bias, out};
+  const Eigen::Index packed_rows = rows - rows % kRowLanes;
+  if (packed_rows > 0) {
+    Eigen::Index col = 0;
+    for (; col + 2 <= cols; col += 2) PackedRows<2>(operands, packed_rows, col);
+    if (col < cols) PackedRows<1>(operands, packed_rows, col);
+  }
+  if (packed_rows < rows) LastRow(operands, packed_rows);
 }
 
 }  // namespace bp
