@@ -58,9 +58,19 @@ void GatherColumns(const Eigen::MatrixXd& M, const std::vector<int>& order, int 
                    Eigen::MatrixXd* batch) {
   const Eigen::Index rows = M.rows();
   batch->resize(rows, count);  // keeps the buffer when the element count is unchanged
-  for (int j = 0; j < count; ++j) {
+  double* target = batch->data();
+  for (int j = 0; j < count; ++j, target += rows) {
     const double* source = M.data() + order[first + j] * rows;
-    std::copy(source, source + rows, batch->data() + j * rows);
+    // A column of one or two numbers (the usual targets and features) by hand: a copy loop would
+    // become a call to memcpy, which costs more than the copy.
+    if (rows == 1) {
+      target[0] = source[0];
+    } else if (rows == 2) {
+      target[0] = source[0];
+      target[1] = source[1];
+    } else {
+      std::copy(source, source + rows, target);
+    }
   }
 }
 
