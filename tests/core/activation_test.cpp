@@ -300,3 +300,20 @@ TEST_CASE("tanh (the core's own, for speed and identical bits in both builds) ma
   CHECK(bp::Activate(bp::Activation::kTanh, -INFINITY) == -1.0);
   CHECK(std::isnan(bp::Activate(bp::Activation::kTanh, NAN)));
 }
+
+TEST_CASE("tanh of a matrix (the training loop's form) has the scalar tanh's bits") {
+  // Every region of Tanh: the rational function near 0, the exponential formula, saturation, the
+  // limits between them, zeros of both signs, infinities and NaN (in a pair with a number, too).
+  std::vector<double> values = {0.0, -0.0, 0.625, -0.625, std::nextafter(0.625, 0.0), 22.0, -22.0,
+                                std::nextafter(22.0, 0.0), 1e300, -1e300, 5e-324, INFINITY, -INFINITY, NAN, 0.3, NAN};
+  for (int i = -400000; i <= 400000; ++i) values.push_back(i * 6.5e-5);
+  Eigen::MatrixXd z = Eigen::Map<Eigen::MatrixXd>(values.data(), 1, static_cast<Eigen::Index>(values.size()));
+  Eigen::MatrixXd a;
+  bp::ActivateMatrix(Activation::kTanh, z, bp::ActivationParams{}, &a);
+  int differ = 0;
+  for (Eigen::Index i = 0; i < z.size(); ++i) {
+    const double scalar = bp::Activate(Activation::kTanh, z(i));
+    if (std::memcmp(&scalar, &a(i), sizeof scalar) != 0) differ += 1;
+  }
+  CHECK(differ == 0);
+}
