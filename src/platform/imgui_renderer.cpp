@@ -21,6 +21,7 @@ namespace {
 struct ImGuiGl {
   GLuint program = 0;
   GLint projection = -1;
+  GLint has_white = -1, white_uv = -1, half_texel = -1;
   GLuint vertex_array = 0;
   GLuint vertices = 0;
   GLuint indices = 0;
@@ -111,6 +112,9 @@ bool CreateImGuiRenderer(std::string* error) {
   }
   gl.program = program.value();
   gl.projection = glGetUniformLocation(gl.program, "u_projection");
+  gl.has_white = glGetUniformLocation(gl.program, "u_has_white");
+  gl.white_uv = glGetUniformLocation(gl.program, "u_white_uv");
+  gl.half_texel = glGetUniformLocation(gl.program, "u_half_texel");
   glUseProgram(gl.program);
   glUniform1i(glGetUniformLocation(gl.program, "u_texture"), 0);
   glUseProgram(0);
@@ -158,6 +162,11 @@ void RebuildImGuiFontTexture() {
   glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
   glBindTexture(GL_TEXTURE_2D, 0);
   io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(gl.font_texture)));
+  // Where the shader may skip reading the atlas: its white pixel, within half a texel.
+  glUseProgram(gl.program);
+  glUniform2f(gl.white_uv, io.Fonts->TexUvWhitePixel.x, io.Fonts->TexUvWhitePixel.y);
+  glUniform2f(gl.half_texel, 0.5f / static_cast<float>(width), 0.5f / static_cast<float>(height));
+  glUseProgram(0);
 }
 
 void RenderImGuiDrawData(const ImDrawData* draw_data, int fb_width, int fb_height) {
@@ -210,6 +219,7 @@ void RenderImGuiDrawData(const ImDrawData* draw_data, int fb_width, int fb_heigh
                 static_cast<GLsizei>(y1 - y0));
       if (cmd.TextureId != bound) {
         glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(reinterpret_cast<std::intptr_t>(cmd.TextureId)));
+        glUniform1i(gl.has_white, cmd.TextureId == ImGui::GetIO().Fonts->TexID ? 1 : 0);
         bound = cmd.TextureId;
       }
       glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(cmd.ElemCount), index_type,
