@@ -178,7 +178,6 @@ int main(int argc, char** argv) {
   // Every control is reachable with Tab and the arrows; app/keyboard.h says when the shortcuts have the keys.
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   ImGui_ImplGlfw_InitForOpenGL(loop.window, true);
-  bp::InstallKeyEventQueue(loop.window);
   // Keys ImGui 1.86 has no name for. In the browser, Ctrl+= and Ctrl+- stay the browser's zoom
   // (which scales the app as well), so the app does not take them there.
 #ifndef __EMSCRIPTEN__
@@ -187,6 +186,7 @@ int main(int argc, char** argv) {
   loop.state.access.key_font_reset = GLFW_KEY_0;
 #endif
   loop.state.access.key_next_column = GLFW_KEY_F6;
+  bp::InstallKeyEventQueue(loop.window, loop.state.access.key_next_column);
   std::string renderer_error;
   if (!bp::CreateImGuiRenderer(&renderer_error)) {
     std::fprintf(stderr, "backprop_lab: %s\n", renderer_error.c_str());
