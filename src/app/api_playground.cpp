@@ -148,7 +148,7 @@ Json PlaygroundJson(const AppState& state, bool with_history) {
       {"notice", s.notice},
       {"renderError", s.render_error},
       {"boundaryPixels", std::min(static_cast<int>(std::lround(s.plane_pixels)), s.max_boundary_pixels)},
-      {"timing", {{"frameMs", s.frame_ms}, {"trainMs", s.train_ms}, {"epochsPerSecond", s.epochs_per_second}}},
+      {"timing", {{"frameMs", s.frame_ms}, {"trainMs", s.train_ms}, {"trainBudgetMs", s.train_budget_ms}, {"epochsPerSecond", s.epochs_per_second}}},
       {"parameters", m.mlp.ParameterCount()},
       {"weights", WeightsJson(m.mlp)},
   };

@@ -28,8 +28,12 @@ const ImVec4 kFocusOnDark(1.0f, 0.78f, 0.25f, 1.0f);
 const ImVec4 kFocusOnLight(0.0f, 0.27f, 0.8f, 1.0f);
 const ImVec4 kBannerOnDark(0.55f, 0.35f, 0.05f, 0.9f);
 const ImVec4 kBannerOnLight(1.0f, 0.86f, 0.55f, 1.0f);
-constexpr ImGuiWindowFlags kFixedWindow =
-    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
+// The three columns tile the screen, which the main loop clears to the window colour first, so
+// they draw no background of their own: under software WebGL each full-screen layer of pixels
+// costs several milliseconds a frame.
+constexpr ImGuiWindowFlags kFixedWindow = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                          ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
+                                          ImGuiWindowFlags_NoBackground;
 
 }  // namespace
 

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "app/format.h"
+#include "app/marker_sprites.h"
 #include "app/palette.h"
 #include "app/plot_frame.h"
 #include "core/activation.h"
@@ -181,51 +182,6 @@ void ComputePerceptronBoundaryGrid(const Perceptron& perceptron, const FeatureSe
   for (int i = 0; i < n * n; ++i) {
     const Eigen::VectorXd x = input.col(i);
     if (std::isfinite(PerceptronNet(perceptron, x))) grid->cell_class[i] = PerceptronPredict(perceptron, x);
-  }
-}
-
-void DrawClassMarker(ImDrawList* draw, ImVec2 c, float r, int k, bool hollow, bool dark) {
-  const ImU32 fill = ClassColor(k, dark);
-  const ImU32 outline = ThemePalette(dark).text;
-  const float t = Px(1.5f);
-  const int shape = ((k % kMarkerShapeCount) + kMarkerShapeCount) % kMarkerShapeCount;
-  // The outline of each shape in the shape's own colour when hollow, the text colour when filled.
-  const ImU32 edge = hollow ? fill : outline;
-  const float thick = hollow ? Px(2.0f) : t;
-  switch (shape) {
-    case 0:
-      if (!hollow) draw->AddCircleFilled(c, r, fill);
-      draw->AddCircle(c, r, edge, 0, thick);
-      break;
-    case 1: {
-      const float s = r * 0.9f;
-      if (!hollow) draw->AddRectFilled(ImVec2(c.x - s, c.y - s), ImVec2(c.x + s, c.y + s), fill);
-      draw->AddRect(ImVec2(c.x - s, c.y - s), ImVec2(c.x + s, c.y + s), edge, 0.0f, 0, thick);
-      break;
-    }
-    case 2:
-    case 4: {
-      const float d = shape == 2 ? 1.0f : -1.0f, s = r * 1.2f;
-      const ImVec2 a(c.x, c.y - d * s), b(c.x - s * 0.95f, c.y + d * s * 0.7f), e(c.x + s * 0.95f, c.y + d * s * 0.7f);
-      if (!hollow) draw->AddTriangleFilled(a, b, e, fill);
-      draw->AddTriangle(a, b, e, edge, thick);
-      break;
-    }
-    case 3: {
-      const float s = r * 1.25f;
-      const ImVec2 a(c.x, c.y - s), b(c.x + s, c.y), e(c.x, c.y + s), f(c.x - s, c.y);
-      if (!hollow) draw->AddQuadFilled(a, b, e, f, fill);
-      draw->AddQuad(a, b, e, f, edge, thick);
-      break;
-    }
-    default: {
-      const float s = r * 0.9f;
-      if (!hollow) draw->AddLine(ImVec2(c.x - s, c.y - s), ImVec2(c.x + s, c.y + s), outline, Px(4.5f));
-      if (!hollow) draw->AddLine(ImVec2(c.x - s, c.y + s), ImVec2(c.x + s, c.y - s), outline, Px(4.5f));
-      draw->AddLine(ImVec2(c.x - s, c.y - s), ImVec2(c.x + s, c.y + s), fill, Px(2.5f));
-      draw->AddLine(ImVec2(c.x - s, c.y + s), ImVec2(c.x + s, c.y - s), fill, Px(2.5f));
-      break;
-    }
   }
 }
 

@@ -12,6 +12,7 @@
 
 #include "core/dataset.h"
 #include "core/mlp.h"
+#include "app/marker_sprites.h"  // DrawClassMarker, kMarkerShapeCount
 #include "core/perceptron.h"
 #include "imgui.h"
 
@@ -44,12 +45,6 @@ void ComputeBoundaryGrid(const Mlp& mlp, const FeatureSet* features, const Plane
 // the core's PerceptronPredict on each cell centre after ApplyFeatures (raw (x1, x2) when null).
 void ComputePerceptronBoundaryGrid(const Perceptron& perceptron, const FeatureSet* features, const PlaneRange& range,
                                    int resolution, BoundaryGrid* grid);
-
-// Marker shapes: class k gets shape k mod kMarkerShapeCount (circle, square, triangle, diamond,
-// down-triangle, cross), so classes never differ by colour alone.
-constexpr int kMarkerShapeCount = 6;
-// Draws class k's marker at `center` with `radius` pixels; hollow draws only the outline.
-void DrawClassMarker(ImDrawList* draw, ImVec2 center, float radius, int k, bool hollow, bool dark);
 
 // A straight line w1 x1 + w2 x2 + b = 0 across the plane (nothing drawn when w = 0 or non-finite).
 struct PlaneLine {

@@ -2,6 +2,7 @@
 #include <cstddef>
 
 #include "app/app.h"
+#include "app/marker_sprites.h"
 #include "imgui.h"
 
 extern const unsigned char kFontDejaVuSans[];
@@ -44,7 +45,9 @@ void BuildFonts(float scale) {
   g_fonts.text = AddEmbeddedFont(kFontDejaVuSans, kFontDejaVuSansSize, kBaseFontSize * scale);
   g_fonts.heading = AddEmbeddedFont(kFontDejaVuSansBold, kFontDejaVuSansBoldSize, kBaseFontSize * 1.35f * scale);
   g_fonts.mono = AddEmbeddedFont(kFontDejaVuSansMono, kFontDejaVuSansMonoSize, kBaseFontSize * scale);
+  ReserveMarkerSprites(atlas, scale);
   atlas->Build();
+  PaintMarkerSprites(atlas);
 }
 
 }  // namespace bp

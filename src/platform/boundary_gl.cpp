@@ -2,8 +2,8 @@
 // RGBA8 texture and framebuffer per slot, uploads the network's numbers to the uniform block its
 // programs share (boundary_program.h: one program per network shape) when they change, and draws
 // each image in two passes: the network, four pixels to a texel of a packed RGBA32UI image, then
-// those spread out into the slot's texture. It runs in the middle of the ImGui frame, so it saves
-// the GL state it changes and puts it back.
+// those spread out into the slot's texture. It runs in the middle of the ImGui frame, before
+// ImGui draws, and leaves the GL state at rest when it is done.
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -44,62 +44,18 @@ struct BoundaryGl {
 };
 BoundaryGl g_boundary;
 
-// The state the rest of the frame (ImGui's renderer) relies on.
-struct SavedGlState {
-  GLint read_framebuffer = 0, draw_framebuffer = 0, program = 0, vertex_array = 0, active_texture = 0, texture = 0;
-  GLint uniform_buffer = 0;
-  GLint pack_alignment = 4;
-  GLint viewport[4] = {0, 0, 0, 0};
-  GLboolean blend = GL_FALSE, scissor = GL_FALSE, depth = GL_FALSE, cull = GL_FALSE, stencil = GL_FALSE,
-            dither = GL_FALSE;
-};
-
-SavedGlState SaveGlState() {
-  SavedGlState saved;
-  glGetIntegerv(GL_READ_FRAMEBUFFER_BINDING, &saved.read_framebuffer);
-  glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &saved.draw_framebuffer);
-  glGetIntegerv(GL_CURRENT_PROGRAM, &saved.program);
-  glGetIntegerv(GL_VERTEX_ARRAY_BINDING, &saved.vertex_array);
-  glGetIntegerv(GL_UNIFORM_BUFFER_BINDING, &saved.uniform_buffer);
-  glGetIntegerv(GL_ACTIVE_TEXTURE, &saved.active_texture);
+// Puts back the GL state the rest of the frame finds at rest (platform/imgui_renderer.h): the
+// default framebuffer, no program, vertex array, buffer or texture bound, unit 0 active, every
+// test off and dithering on (GL's default). Nothing is read back first: in the browser a query
+// such as glGetIntegerv(GL_PACK_ALIGNMENT) waits for the GPU process to finish all earlier work.
+void RestoreRestingGlState() {
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  glUseProgram(0);
+  glBindVertexArray(0);
+  glBindBuffer(GL_UNIFORM_BUFFER, 0);
   glActiveTexture(GL_TEXTURE0);
-  glGetIntegerv(GL_TEXTURE_BINDING_2D, &saved.texture);
-  glGetIntegerv(GL_VIEWPORT, saved.viewport);
-  glGetIntegerv(GL_PACK_ALIGNMENT, &saved.pack_alignment);
-  saved.blend = glIsEnabled(GL_BLEND);
-  saved.scissor = glIsEnabled(GL_SCISSOR_TEST);
-  saved.depth = glIsEnabled(GL_DEPTH_TEST);
-  saved.cull = glIsEnabled(GL_CULL_FACE);
-  saved.stencil = glIsEnabled(GL_STENCIL_TEST);
-  saved.dither = glIsEnabled(GL_DITHER);
-  return saved;
-}
-
-void SetEnabled(GLenum capability, GLboolean enabled) {
-  if (enabled) {
-    glEnable(capability);
-  } else {
-    glDisable(capability);
-  }
-}
-
-void RestoreGlState(const SavedGlState& saved) {
-  glBindFramebuffer(GL_READ_FRAMEBUFFER, static_cast<GLuint>(saved.read_framebuffer));
-  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, static_cast<GLuint>(saved.draw_framebuffer));
-  glUseProgram(static_cast<GLuint>(saved.program));
-  glBindVertexArray(static_cast<GLuint>(saved.vertex_array));
-  glBindBuffer(GL_UNIFORM_BUFFER, static_cast<GLuint>(saved.uniform_buffer));
-  glActiveTexture(GL_TEXTURE0);
-  glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(saved.texture));
-  glActiveTexture(static_cast<GLenum>(saved.active_texture));
-  glViewport(saved.viewport[0], saved.viewport[1], saved.viewport[2], saved.viewport[3]);
-  glPixelStorei(GL_PACK_ALIGNMENT, saved.pack_alignment);
-  SetEnabled(GL_BLEND, saved.blend);
-  SetEnabled(GL_SCISSOR_TEST, saved.scissor);
-  SetEnabled(GL_DEPTH_TEST, saved.depth);
-  SetEnabled(GL_CULL_FACE, saved.cull);
-  SetEnabled(GL_STENCIL_TEST, saved.stencil);
-  SetEnabled(GL_DITHER, saved.dither);
+  glBindTexture(GL_TEXTURE_2D, 0);
+  glEnable(GL_DITHER);
 }
 
 // --- The GL objects ---------------------------------------------------------------------------
@@ -261,14 +217,13 @@ Target& ProbeTarget() { return g_boundary.probe; }
 Target& AtlasTarget() { return g_boundary.atlas; }
 
 ImTextureID TextureOf(const Target& target) {
-  // What ImGui's OpenGL3 backend expects: the GL texture name.
+  // What the ImGui renderer (platform/imgui_renderer.cpp) expects: the GL texture name.
   return reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(target.texture));
 }
 
 Status DrawImage(const std::vector<CellsDraw>& draws, ShaderMode mode, int width, int height, Target* target,
                  std::vector<std::uint8_t>* pixels) {
   BoundaryGl& gl = g_boundary;
-  const SavedGlState saved = SaveGlState();
   Status status = EnsureShared(&gl);
   if (status.ok()) status = EnsureTarget(&gl.packed, PackedWidth(width), height, /*packed=*/true);
   if (status.ok()) {
@@ -287,7 +242,7 @@ Status DrawImage(const std::vector<CellsDraw>& draws, ShaderMode mode, int width
     glPixelStorei(GL_PACK_ALIGNMENT, 4);  // RGBA8 rows: no padding whatever the width
     glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels->data());
   }
-  RestoreGlState(saved);
+  RestoreRestingGlState();
   return status;
 }
 

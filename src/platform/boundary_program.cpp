@@ -6,6 +6,8 @@
 // and reads its weights from a texture.
 #include "platform/boundary_program.h"
 
+#include "platform/gl_program.h"
+
 #include <cstddef>
 #include <set>
 #include <sstream>
@@ -191,29 +193,6 @@ static_assert(static_cast<int>(Activation::kTanh) == 3 && static_cast<int>(Activ
 
 // --- Compiling ------------------------------------------------------------------------------------
 
-// Compiles one stage from `parts`, the version line first; an error carries the driver's info log.
-Result<GLuint> CompileShader(GLenum stage, const char* what, const std::vector<std::string>& parts) {
-  std::vector<const char*> sources;
-  std::vector<GLint> lengths;
-  for (const std::string& part : parts) {
-    sources.push_back(part.c_str());
-    lengths.push_back(static_cast<GLint>(part.size()));
-  }
-  GLuint shader = glCreateShader(stage);
-  glShaderSource(shader, static_cast<GLsizei>(parts.size()), sources.data(), lengths.data());
-  glCompileShader(shader);
-  GLint compiled = GL_FALSE;
-  glGetShaderiv(shader, GL_COMPILE_STATUS, &compiled);
-  if (compiled == GL_TRUE) return Result<GLuint>::Ok(shader);
-  GLint log_length = 0;
-  glGetShaderiv(shader, GL_INFO_LOG_LENGTH, &log_length);
-  std::string log(static_cast<std::size_t>(log_length > 1 ? log_length : 1), '\0');
-  glGetShaderInfoLog(shader, static_cast<GLsizei>(log.size()), nullptr, &log[0]);
-  glDeleteShader(shader);
-  return Result<GLuint>::Error(std::string("the decision-boundary ") + what + " shader did not compile: " +
-                               log.c_str());
-}
-
 void FindUniforms(GLuint program, BoundaryUniforms* u) {
   u->origin = glGetUniformLocation(program, "u_origin");
   u->step = glGetUniformLocation(program, "u_step");
@@ -232,45 +211,16 @@ void FindUniforms(GLuint program, BoundaryUniforms* u) {
   u->positive = glGetUniformLocation(program, "u_positive");
 }
 
-std::string Embedded(const unsigned char* text, std::size_t size) {
-  return std::string(reinterpret_cast<const char*>(text), size);
-}
-
-// Compiles the vertex shader and a fragment shader from `fragment_parts` (the version line goes
-// first) and links them; the error names what failed.
+// The boundary's vertex shader and the fragment shader from `fragment_parts`, linked.
 Result<GLuint> LinkProgram(const std::vector<std::string>& fragment_parts) {
-  const std::string version = std::string(kGlslVersion) + "\n";
-  Result<GLuint> vertex =
-      CompileShader(GL_VERTEX_SHADER, "vertex", {version, Embedded(kShaderboundaryvertex, kShaderboundaryvertexSize)});
-  if (!vertex.ok()) return vertex;
-  std::vector<std::string> parts = {version};
-  parts.insert(parts.end(), fragment_parts.begin(), fragment_parts.end());
-  Result<GLuint> fragment = CompileShader(GL_FRAGMENT_SHADER, "fragment", parts);
-  if (!fragment.ok()) {
-    glDeleteShader(vertex.value());
-    return fragment;
-  }
-  GLuint program = glCreateProgram();
-  glAttachShader(program, vertex.value());
-  glAttachShader(program, fragment.value());
-  glLinkProgram(program);
-  glDeleteShader(vertex.value());
-  glDeleteShader(fragment.value());
-  GLint linked = GL_FALSE;
-  glGetProgramiv(program, GL_LINK_STATUS, &linked);
-  if (linked == GL_TRUE) return Result<GLuint>::Ok(program);
-  GLint log_length = 0;
-  glGetProgramiv(program, GL_INFO_LOG_LENGTH, &log_length);
-  std::string log(static_cast<std::size_t>(log_length > 1 ? log_length : 1), '\0');
-  glGetProgramInfoLog(program, static_cast<GLsizei>(log.size()), nullptr, &log[0]);
-  glDeleteProgram(program);
-  return Result<GLuint>::Error(std::string("the decision-boundary shaders did not link: ") + log.c_str());
+  return BuildGlProgram("decision-boundary", {EmbeddedText(kShaderboundaryvertex, kShaderboundaryvertexSize)},
+                        fragment_parts);
 }
 
 // Compiles and links the program for `mlp` through layer `last`.
 Status BuildProgram(const Mlp& mlp, const FeatureSet& features, int last, BoundaryProgram* program) {
   Result<GLuint> linked = LinkProgram({NetworkDefines(mlp, last),
-                                       Embedded(kShaderboundaryfragment, kShaderboundaryfragmentSize),
+                                       EmbeddedText(kShaderboundaryfragment, kShaderboundaryfragmentSize),
                                        NetworkGlsl(mlp, features, last)});
   if (!linked.ok()) return Status::Error(linked.error());
   const GLuint block = glGetUniformBlockIndex(linked.value(), "NetworkNumbers");
@@ -353,14 +303,12 @@ Result<GLuint> FindUnpackProgram() {
   ProgramCache& cache = g_programs;
   if (!cache.unpack_tried) {
     cache.unpack_tried = true;
-    cache.unpack = LinkProgram({Embedded(kShaderboundaryunpackfragment, kShaderboundaryunpackfragmentSize)});
+    cache.unpack = LinkProgram({EmbeddedText(kShaderboundaryunpackfragment, kShaderboundaryunpackfragmentSize)});
     if (cache.unpack.ok()) {
-      // The packed image is always on texture unit 0.
-      GLint current = 0;
-      glGetIntegerv(GL_CURRENT_PROGRAM, &current);
+      // The packed image is always on texture unit 0. Called while drawing the boundary, which
+      // leaves the program binding at 0 when it is done (boundary_gl.cpp).
       glUseProgram(cache.unpack.value());
       glUniform1i(glGetUniformLocation(cache.unpack.value(), "u_packed"), 0);
-      glUseProgram(static_cast<GLuint>(current));
     }
   }
   return cache.unpack;

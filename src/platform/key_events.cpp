@@ -23,6 +23,8 @@ struct KeyEventQueue {
   GLFWkeyfun imgui_callback = nullptr;  // ImGui's callback, which we chain in front of
   std::vector<KeyEvent> held;           // waiting for the next frame, in arrival order
   std::vector<int> changed_this_frame;  // keys pressed or released since the last frame
+  int focus_key = -1;
+  bool focus_moved_this_frame = false;  // the focus key went down since the last frame
 };
 KeyEventQueue g_queue;  // GLFW callbacks are plain functions: the queue has to be reachable from them
 
@@ -36,7 +38,8 @@ void Offer(const KeyEvent& event) {
   bool key_is_held = std::any_of(g_queue.held.begin(), g_queue.held.end(),
                                  [&](const KeyEvent& held) { return held.key == event.key; });
   bool changes_twice = event.action != GLFW_REPEAT && Contains(g_queue.changed_this_frame, event.key);
-  if (key_is_held || changes_twice) {
+  bool after_focus_move = g_queue.focus_moved_this_frame && event.key != g_queue.focus_key;
+  if (key_is_held || changes_twice || after_focus_move) {
     if (g_queue.held.size() < kMaxHeldEvents) {
       g_queue.held.push_back(event);
       return;
@@ -46,6 +49,7 @@ void Offer(const KeyEvent& event) {
     g_queue.held.clear();
   }
   if (event.action != GLFW_REPEAT) g_queue.changed_this_frame.push_back(event.key);
+  if (event.action == GLFW_PRESS && event.key == g_queue.focus_key) g_queue.focus_moved_this_frame = true;
   Deliver(event);
 }
 
@@ -54,10 +58,14 @@ void OnKey(GLFWwindow* window, int key, int scancode, int action, int mods) {
 }
 }  // namespace
 
-void InstallKeyEventQueue(GLFWwindow* window) { g_queue.imgui_callback = glfwSetKeyCallback(window, OnKey); }
+void InstallKeyEventQueue(GLFWwindow* window, int focus_key) {
+  g_queue.focus_key = focus_key;
+  g_queue.imgui_callback = glfwSetKeyCallback(window, OnKey);
+}
 
 void DeliverHeldKeyEvents() {
   g_queue.changed_this_frame.clear();
+  g_queue.focus_moved_this_frame = false;
   std::vector<KeyEvent> held;
   held.swap(g_queue.held);
   for (const KeyEvent& event : held) Offer(event);

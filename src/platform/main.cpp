@@ -16,9 +16,9 @@
 #include "app/lesson_registry.h"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
-#include "imgui_impl_opengl3.h"
 #include "platform/browser.h"
 #include "platform/gl.h"
+#include "platform/imgui_renderer.h"
 #include "platform/key_events.h"
 #include "platform/screenshot.h"
 
@@ -74,8 +74,7 @@ void RefreshFontsAndStyle(MainLoop& loop) {
   float scale = bp::DesiredUiScale(loop.state);
   if (scale != loop.built_ui_scale) {
     bp::BuildFonts(scale);
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+    bp::RebuildImGuiFontTexture();
   }
   if (scale != loop.built_ui_scale || loop.state.dark_theme != loop.built_dark_theme) {
     bp::ApplyStyle(loop.state, scale);
@@ -90,7 +89,6 @@ void RunFrame(MainLoop& loop) {
   bp::SyncCanvasSize(loop.window, &loop.state, &fb_width, &fb_height);
   RefreshFontsAndStyle(loop);
 
-  ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   loop.state.canvas_width = fb_width;
   loop.state.canvas_height = fb_height;
@@ -105,7 +103,7 @@ void RunFrame(MainLoop& loop) {
   ImVec4 clear = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
   glClearColor(clear.x, clear.y, clear.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  bp::RenderImGuiDrawData(ImGui::GetDrawData(), fb_width, fb_height);
   // Exports asked for this frame (a canvas PNG reads this frame back, so before the swap).
   bp::SaveRequestedFiles(&loop.state, fb_width, fb_height);
 
@@ -159,6 +157,10 @@ int main(int argc, char** argv) {
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GL_TRUE);
 #endif
+  // Nothing is drawn with depth or stencil tests: without those buffers the browser has two
+  // fewer full-screen buffers to clear every frame.
+  glfwWindowHint(GLFW_DEPTH_BITS, 0);
+  glfwWindowHint(GLFW_STENCIL_BITS, 0);
   MainLoop& loop = g_loop;
   loop.window = glfwCreateWindow(options.width, options.height, "Backprop Lab", nullptr, nullptr);
   if (!loop.window) {
@@ -176,7 +178,6 @@ int main(int argc, char** argv) {
   // Every control is reachable with Tab and the arrows; app/keyboard.h says when the shortcuts have the keys.
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   ImGui_ImplGlfw_InitForOpenGL(loop.window, true);
-  bp::InstallKeyEventQueue(loop.window);
   // Keys ImGui 1.86 has no name for. In the browser, Ctrl+= and Ctrl+- stay the browser's zoom
   // (which scales the app as well), so the app does not take them there.
 #ifndef __EMSCRIPTEN__
@@ -185,7 +186,12 @@ int main(int argc, char** argv) {
   loop.state.access.key_font_reset = GLFW_KEY_0;
 #endif
   loop.state.access.key_next_column = GLFW_KEY_F6;
-  ImGui_ImplOpenGL3_Init(bp::kGlslVersion);
+  bp::InstallKeyEventQueue(loop.window, loop.state.access.key_next_column);
+  std::string renderer_error;
+  if (!bp::CreateImGuiRenderer(&renderer_error)) {
+    std::fprintf(stderr, "backprop_lab: %s\n", renderer_error.c_str());
+    return 1;
+  }
 
   loop.state.pixel_ratio = bp::InitialPixelRatio(loop.window);
   bp::InitApp(loop.state);
@@ -207,7 +213,7 @@ int main(int argc, char** argv) {
   while (!glfwWindowShouldClose(loop.window)) RunFrame(loop);
 #endif
 
-  ImGui_ImplOpenGL3_Shutdown();
+  bp::DestroyImGuiRenderer();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();
   glfwDestroyWindow(loop.window);

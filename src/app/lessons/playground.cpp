@@ -23,9 +23,13 @@
 namespace bp {
 
 namespace {
-// Training stops for this frame once it has used this much time, whatever the speed setting:
-// the frame must still be drawn at a steady rate.
-constexpr double kTrainBudgetMs = 14.0;
+// Training stops for this frame once it has used its budget, whatever the speed setting: the
+// frame must still be drawn at a steady rate. The budget adapts between these bounds so that
+// frames take about kTargetFrameMs: on a slow machine (or a GPU emulated on the CPU, which
+// shares the processor with training) it shrinks until the frame rate recovers.
+constexpr double kMaxTrainBudgetMs = 14.0;
+constexpr double kMinTrainBudgetMs = 4.0;
+constexpr double kTargetFrameMs = 1000.0 / 30.0;
 constexpr float kMinPlotHeight = 110.0f;
 constexpr int kCurveGrid = 241;  // x samples of a 1-D model's fit
 
@@ -34,22 +38,33 @@ double NowMs() {
   return std::chrono::duration<double, std::milli>(Clock::now().time_since_epoch()).count();
 }
 
-// Trains up to epochs_per_frame epochs in chunks, stopping when the budget is spent.
+// Trains up to epochs_per_frame epochs, one at a time, until the budget is spent (an epoch of
+// the playground's largest network and data takes well under a millisecond).
 void AdvanceTraining(PlaygroundState& s) {
   const double start = NowMs();
   int done = 0;
-  const int chunk = std::max(1, s.epochs_per_frame / 8);
   while (done < s.epochs_per_frame) {
-    PlaygroundProgress progress = TrainPlaygroundEpochs(&s.model, std::min(chunk, s.epochs_per_frame - done));
+    PlaygroundProgress progress = TrainPlaygroundEpochs(&s.model, 1);
     done += progress.epochs;
     if (progress.diverged || progress.stopped || progress.epochs == 0) {
       s.running = false;
       break;
     }
-    if (NowMs() - start > kTrainBudgetMs) break;
+    if (NowMs() - start > s.train_budget_ms) break;
   }
   s.train_ms = NowMs() - start;
   s.rate_window_epochs += done;
+}
+
+// Shrinks the training budget by a sixth while frames are slower than the target, and grows it
+// back by a tenth while they are faster.
+void AdaptTrainBudget(PlaygroundState& s) {
+  if (!s.running || s.frame_ms <= 0.0) return;
+  if (s.frame_ms > kTargetFrameMs) {
+    s.train_budget_ms = std::max(kMinTrainBudgetMs, s.train_budget_ms * (5.0 / 6.0));
+  } else if (s.frame_ms < 0.9 * kTargetFrameMs) {
+    s.train_budget_ms = std::min(kMaxTrainBudgetMs, s.train_budget_ms * 1.1);
+  }
 }
 
 void MeasureFrame(PlaygroundState& s) {
@@ -62,6 +77,7 @@ void MeasureFrame(PlaygroundState& s) {
     s.rate_window_start = now;
     s.rate_window_epochs = 0;
   }
+  AdaptTrainBudget(s);
 }
 
 std::string Percent(double fraction) {

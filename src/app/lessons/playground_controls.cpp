@@ -249,7 +249,8 @@ void DisplaySection(PlaygroundState& s) {
                        ImGuiSliderFlags_AlwaysClamp)) {
     s.max_boundary_pixels = kBoundarySides[side];
   }
-  ImGui::Text("%.0f epochs/s · frame %.1f ms (training %.1f ms)", s.epochs_per_second, s.frame_ms, s.train_ms);
+  ImGui::Text("%.0f epochs/s · frame %.1f ms (training %.1f of %.1f ms)", s.epochs_per_second, s.frame_ms, s.train_ms,
+              s.train_budget_ms);
   if (!s.render_error.empty()) WrappedText("The GPU could not draw the boundary (" + s.render_error + "); a coarser grid computed on the CPU is shown.");
 }
 }  // namespace

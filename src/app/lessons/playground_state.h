@@ -56,6 +56,7 @@ struct PlaygroundState {
   // Timing, measured by the update hook: the app's own speed read-out and the benchmark's source.
   double frame_ms = 0.0;        // last frame's wall time (between update hooks)
   double train_ms = 0.0;        // time spent training in the last update
+  double train_budget_ms = 14.0;  // how long training may take this frame (playground.cpp adapts it)
   double epochs_per_second = 0.0;  // smoothed over the last second
   double rate_window_start = -1.0;
   int rate_window_epochs = 0;

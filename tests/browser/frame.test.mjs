@@ -1,0 +1,71 @@
+// The frame's cost in the browser, as far as a test can check it without timing anything: while
+// the playground trains (the heaviest frame: the boundary redrawn every frame, the neurons'
+// thumbnails, curves, points), the app asks WebGL nothing that makes Chromium wait for the GPU
+// process. A getParameter that Chromium cannot answer from its own copy of the state, a
+// getError, a readPixels, a checkFramebufferStatus or a shader/program status query each wait
+// for all drawing sent so far to finish: with ImGui's own OpenGL backend (which saved and
+// restored the GL state with a dozen such queries a frame) that wait was 94% of the frame under
+// software WebGL. And the training budget per frame stays within its bounds.
+import { test, assert, openApp, command } from './harness.mjs';
+
+// Answered by Chromium from its own state, without a round trip: Emscripten's glBindVertexArray
+// asks for the element-array buffer binding.
+const CACHED_PARAMETERS = new Set([0x8895]);
+const WAITING_CALLS = ['getError', 'readPixels', 'checkFramebufferStatus', 'getShaderParameter', 'getProgramParameter',
+                       'getShaderInfoLog', 'getProgramInfoLog', 'finish'];
+
+test('frame: while the playground trains, no frame asks WebGL a question that waits for the GPU', async ({ context, baseUrl }) => {
+  const page = await context.newPage();
+  await page.addInitScript((waiting) => {
+    const proto = WebGL2RenderingContext.prototype;
+    window.__glQuestions = [];
+    const original = proto.getParameter;
+    proto.getParameter = function (name) {
+      window.__glQuestions.push(`getParameter(0x${name.toString(16)})`);
+      return original.call(this, name);
+    };
+    for (const call of waiting) {
+      const f = proto[call];
+      proto[call] = function (...args) {
+        window.__glQuestions.push(call);
+        return f.apply(this, args);
+      };
+    }
+  }, WAITING_CALLS);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.goto(baseUrl);
+  await page.evaluate(() => window.backpropLab.ready.then(() => true));
+  await page.evaluate(() => window.backpropLab.openLesson('playground'));
+  let answer = await command(page, { cmd: 'configure', values: { data: 'spiral', points: 500, ratio: 0.5, seed: 1,
+    hidden: '8,8,8,8', act: 'relu', head: 'tanh_mse', lr: 0.03, batch: 10, wseed: 1 } });
+  assert(answer.ok, `configure: ${answer.error}`);
+  answer = await command(page, { cmd: 'train', running: true, epochsPerFrame: 1000 });
+  assert(answer.ok, `train: ${answer.error}`);
+  // The first frames compile the shaders and make the images (those ask, once); then count.
+  await page.waitForTimeout(1500);
+  const counted = await page.evaluate(async () => {
+    const start = window.backpropLab.getState().frame;
+    window.__glQuestions = [];
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    return { frames: window.backpropLab.getState().frame - start, questions: window.__glQuestions };
+  });
+  const state = (await command(page, { cmd: 'getPlayground' })).playground;
+  assert(counted.frames >= 3, `frames were drawn meanwhile (${counted.frames})`);
+  assert(state.epoch > 0 && !state.diverged, `training ran (epoch ${state.epoch})`);
+  const waiting = counted.questions.filter((q) => {
+    const parameter = q.match(/^getParameter\(0x([0-9a-f]+)\)$/);
+    return !(parameter && CACHED_PARAMETERS.has(parseInt(parameter[1], 16)));
+  });
+  const distinct = [...new Set(waiting)];
+  console.log(`        ${counted.frames} frames, ${counted.questions.length} state questions, of them waiting: ${distinct.join(', ') || 'none'}`);
+  assert(distinct.length === 0, `frames ask WebGL questions that wait for the GPU process: ${distinct.join(', ')}`);
+
+  const timing = (await page.evaluate(() => window.backpropLab.getState().lessonState)).timing;
+  assert(timing.trainBudgetMs >= 4 && timing.trainBudgetMs <= 14,
+         `the training budget stays between 4 and 14 ms a frame: ${timing.trainBudgetMs}`);
+  await command(page, { cmd: 'train', running: false });
+  assert(errors.length === 0, `no page errors: ${errors.join(' | ')}`);
+  await page.close();
+});
