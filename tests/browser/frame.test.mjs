@@ -63,8 +63,8 @@ test('frame: while the playground trains, no frame asks WebGL a question that wa
   assert(distinct.length === 0, `frames ask WebGL questions that wait for the GPU process: ${distinct.join(', ')}`);
 
   const timing = (await page.evaluate(() => window.backpropLab.getState().lessonState)).timing;
-  assert(timing.trainBudgetMs >= 4 && timing.trainBudgetMs <= 14,
-         `the training budget stays between 4 and 14 ms a frame: ${timing.trainBudgetMs}`);
+  assert(timing.trainBudgetMs >= 8 && timing.trainBudgetMs <= 14,
+         `the training budget stays between 8 and 14 ms a frame: ${timing.trainBudgetMs}`);
   await command(page, { cmd: 'train', running: false });
   assert(errors.length === 0, `no page errors: ${errors.join(' | ')}`);
   await page.close();

@@ -41,8 +41,11 @@ try {
   const context = await launchBrowser(userDataDir);
   // Startup: the files the page loads, compressed, and the time to the first frame.
   let gzipBytes = 0;
-  // Everything the app's page loads: index.html and every script and wasm file (not the example page).
-  for (const name of readdirSync(webDir).filter((f) => f === 'index.html' || /\.(js|wasm)$/.test(f))) {
+  // Everything the app's page loads: index.html and every script and wasm file (not the example
+  // page), one of the two builds: backprop_lab (wasm SIMD), not its fallback backprop_lab_scalar,
+  // which only a browser without wasm SIMD loads instead.
+  const loaded = (f) => f === 'index.html' || (/\.(js|wasm)$/.test(f) && !f.includes('_scalar.'));
+  for (const name of readdirSync(webDir).filter(loaded)) {
     gzipBytes += gzipSync(readFileSync(join(webDir, name)), { level: 9 }).length;
   }
   const firstFrames = [];
