@@ -100,9 +100,33 @@ double BatchLoss(Loss loss, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& A, 
   assert(Z.rows() == T.rows() && Z.cols() == T.cols() && "BatchLoss: Z and T differ in shape");
   assert(A.rows() == T.rows() && A.cols() == T.cols() && "BatchLoss: A and T differ in shape");
   assert(T.cols() > 0 && "BatchLoss: empty batch");
+  const Eigen::Index outputs = T.rows(), batch = T.cols();
   double sum = 0.0;
-  for (Eigen::Index j = 0; j < T.cols(); ++j) sum += ColumnLoss(loss, Z.col(j), A.col(j), T.col(j));
-  return sum / static_cast<double>(T.cols());
+  // Plain loops over the batch for the usual cases, without a column view per sample. Each gives
+  // ColumnLoss's bits: the same operations, the same order (the sample's own sum from 0.0 over its
+  // outputs, then the samples in order).
+  if (loss == Loss::kHalfSquaredError && outputs == 1) {
+    // One output: Eigen's squaredNorm of one element is d * d, with no sum.
+    const double* a = A.data();
+    const double* t = T.data();
+    for (Eigen::Index j = 0; j < batch; ++j) {
+      const double d = t[j] - a[j];
+      sum += 0.5 * (d * d);
+    }
+    return sum / static_cast<double>(batch);
+  }
+  if (loss == Loss::kBinaryCrossEntropy) {
+    const double* z = Z.data();
+    const double* t = T.data();
+    for (Eigen::Index j = 0; j < batch; ++j, z += outputs, t += outputs) {
+      double sample = 0.0;
+      for (Eigen::Index k = 0; k < outputs; ++k) sample += BinaryCrossEntropyFromLogit(z[k], t[k]);
+      sum += sample;
+    }
+    return sum / static_cast<double>(batch);
+  }
+  for (Eigen::Index j = 0; j < batch; ++j) sum += ColumnLoss(loss, Z.col(j), A.col(j), T.col(j));
+  return sum / static_cast<double>(batch);
 }
 
 // --- Backward: the output layer's delta -------------------------------------------------------
@@ -114,15 +138,26 @@ void OutputDelta(Loss loss, const Eigen::MatrixXd& A, const Eigen::MatrixXd& T,
   assert(T.cols() > 0 && "OutputDelta: empty batch");
   // The batch loss is a mean, so every sample's gradient carries a factor 1/B.
   const double inverse_batch = 1.0 / static_cast<double>(T.cols());
+  // Plain loops, element by element (the operations of the Eigen expressions they replace, in
+  // the same order, so the same bits); resize keeps the buffer when the shape is unchanged.
+  delta->resize(A.rows(), A.cols());
+  const Eigen::Index size = A.size();
+  const double* a = A.data();
+  const double* t = T.data();
+  double* d = delta->data();
   switch (loss) {
     // Sigmoid + BCE and softmax + CE: the output activation's Jacobian cancels, dL/dz = a - t.
     case Loss::kBinaryCrossEntropy:
-    case Loss::kSoftmaxCrossEntropy: *delta = (A - T) * inverse_batch; return;
-    case Loss::kHalfSquaredError:
+    case Loss::kSoftmaxCrossEntropy:
+      for (Eigen::Index i = 0; i < size; ++i) d[i] = (a[i] - t[i]) * inverse_batch;
+      return;
+    case Loss::kHalfSquaredError: {
       assert(output_derivative.rows() == A.rows() && output_derivative.cols() == A.cols() &&
              "OutputDelta: half squared error needs h'(z) of the output layer, shaped like A");
-      *delta = ((A - T).array() * output_derivative.array() * inverse_batch).matrix();
+      const double* h = output_derivative.data();
+      for (Eigen::Index i = 0; i < size; ++i) d[i] = ((a[i] - t[i]) * h[i]) * inverse_batch;
       return;
+    }
   }
   assert(false && "OutputDelta: unknown loss");
 }

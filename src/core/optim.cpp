@@ -86,6 +86,27 @@ void StepAllParameters(const StepContext& context, const Gradients& grads, Mlp* 
   }
 }
 
+// Plain SGD without a penalty, the usual case: p <- p - eta * g, one plain loop per parameter
+// array, with the same operations as ParameterStep<kSgd> (so the same bits) and no moments.
+void StepSgd(const Gradients& grads, const OptimizerConfig& config, Mlp* mlp) {
+  const double minus_rate = -config.learning_rate;
+  for (size_t k = 0; k < mlp->layers.size(); ++k) {
+    Layer& layer = mlp->layers[k];
+    const LayerGradients& g = grads.layers[k];
+    double* w = layer.W.data();
+    const double* dw = g.dW.data();
+    const Eigen::Index weights = layer.W.size();
+    for (Eigen::Index i = 0; i < weights; ++i) w[i] += minus_rate * dw[i];
+    if (config.update_biases) {
+      double* b = layer.b.data();
+      const double* db = g.db.data();
+      const Eigen::Index biases = layer.b.size();
+      for (Eigen::Index i = 0; i < biases; ++i) b[i] += minus_rate * db[i];
+    }
+    if (layer.activation == Activation::kPrelu) layer.params.slope += minus_rate * g.d_slope;
+  }
+}
+
 LayerMoments ZeroMoments(const Layer& layer) {
   LayerMoments moments;
   moments.W = Eigen::MatrixXd::Zero(layer.W.rows(), layer.W.cols());
@@ -169,7 +190,12 @@ void Update(Mlp* mlp, const Gradients& grads, const OptimizerConfig& config, Opt
   }
 
   switch (config.kind) {
-    case OptimizerKind::kSgd: StepAllParameters<OptimizerKind::kSgd>(context, grads, mlp, state); break;
+    case OptimizerKind::kSgd:
+      if (config.l1 == 0.0 && config.l2 == 0.0) {
+        StepSgd(grads, config, mlp);
+        break;
+      }
+      StepAllParameters<OptimizerKind::kSgd>(context, grads, mlp, state); break;
     case OptimizerKind::kMomentum: StepAllParameters<OptimizerKind::kMomentum>(context, grads, mlp, state); break;
     case OptimizerKind::kAdam: StepAllParameters<OptimizerKind::kAdam>(context, grads, mlp, state); break;
   }
