@@ -30,6 +30,12 @@ const LossInfo& Info(Loss loss) {
   return kLossTable[0];
 }
 
+// Gives M the shape rows x cols, calling resize only when the shape changes: Eigen's resize checks
+// rows * cols for overflow with an integer division, a cost per call in these small per-batch loops.
+void SetShape(Eigen::MatrixXd* M, Eigen::Index rows, Eigen::Index cols) {
+  if (M->rows() != rows || M->cols() != cols) M->resize(rows, cols);
+}
+
 // A column of a MatrixXd or a VectorXd, without a copy.
 using ConstColumn = Eigen::Ref<const Eigen::VectorXd>;
 
@@ -139,8 +145,8 @@ void OutputDelta(Loss loss, const Eigen::MatrixXd& A, const Eigen::MatrixXd& T,
   // The batch loss is a mean, so every sample's gradient carries a factor 1/B.
   const double inverse_batch = 1.0 / static_cast<double>(T.cols());
   // Plain loops, element by element (the operations of the Eigen expressions they replace, in
-  // the same order, so the same bits); resize keeps the buffer when the shape is unchanged.
-  delta->resize(A.rows(), A.cols());
+  // the same order, so the same bits).
+  SetShape(delta, A.rows(), A.cols());
   const Eigen::Index size = A.size();
   const double* a = A.data();
   const double* t = T.data();

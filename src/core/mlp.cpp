@@ -14,6 +14,16 @@ namespace bp {
 
 namespace {
 
+// Gives M the shape rows x cols, calling resize only when the shape changes: Eigen's resize checks
+// rows * cols for overflow with an integer division, a cost per call in these small per-batch loops.
+void SetShape(Eigen::MatrixXd* M, Eigen::Index rows, Eigen::Index cols) {
+  if (M->rows() != rows || M->cols() != cols) M->resize(rows, cols);
+}
+
+void SetSize(Eigen::VectorXd* v, Eigen::Index size) {
+  if (v->size() != size) v->resize(size);
+}
+
 // Widths come from users and URLs; this keeps a typo from asking for gigabytes.
 constexpr int kMaxLayerWidth = 4096;
 
@@ -113,7 +123,7 @@ double SlopeGradient(const Eigen::MatrixXd& dL_dA, const Eigen::MatrixXd& Z) {
 // Z = W X + b.   W: (n_out, n_in), b: (n_out), X: (n_in, B) -> Z: (n_out, B).
 void AffineForward(const Eigen::MatrixXd& W, const Eigen::VectorXd& b, const Eigen::MatrixXd& X, Eigen::MatrixXd* Z) {
   const Eigen::Index n_out = W.rows(), n_in = W.cols(), batch = X.cols();
-  Z->resize(n_out, batch);
+  SetShape(Z, n_out, batch);
   // Z(i, j) = sum over k of W(i, k) X(k, j); X(k, j) is at k + j * n_in.
   CombineColumns(W.data(), n_out, n_in, X.data(), 1, n_in, batch, b.data(), Z->data());
 }
@@ -121,7 +131,7 @@ void AffineForward(const Eigen::MatrixXd& W, const Eigen::VectorXd& b, const Eig
 // dW = delta X^T.   delta: (n_out, B), X: (n_in, B) -> dW: (n_out, n_in). Sums over the batch.
 void WeightGradient(const Eigen::MatrixXd& delta, const Eigen::MatrixXd& X, Eigen::MatrixXd* dW) {
   const Eigen::Index n_out = delta.rows(), n_in = X.rows(), batch = X.cols();
-  dW->resize(n_out, n_in);
+  SetShape(dW, n_out, n_in);
   // dW(i, k) = sum over j of delta(i, j) X(k, j); X(k, j) is at j * n_in + k.
   CombineColumns(delta.data(), n_out, batch, X.data(), n_in, 1, n_in, nullptr, dW->data());
 }
@@ -129,7 +139,7 @@ void WeightGradient(const Eigen::MatrixXd& delta, const Eigen::MatrixXd& X, Eige
 // db = delta summed over the batch, column after column.   delta: (n_out, B) -> db: (n_out).
 void BiasGradient(const Eigen::MatrixXd& delta, Eigen::VectorXd* db) {
   const Eigen::Index n_out = delta.rows();
-  db->resize(n_out);
+  SetSize(db, n_out);
   const double* d = delta.data();
   double* sum = db->data();
   for (Eigen::Index i = 0; i < n_out; ++i) sum[i] = d[i];
@@ -143,8 +153,8 @@ void BiasGradient(const Eigen::MatrixXd& delta, Eigen::VectorXd* db) {
 void HiddenDeltaAndBiasGradient(const Eigen::MatrixXd& dL_dA, const Eigen::MatrixXd& derivative,
                                 Eigen::MatrixXd* delta, Eigen::VectorXd* db) {
   const Eigen::Index n_out = derivative.rows(), batch = derivative.cols();
-  delta->resize(n_out, batch);
-  db->resize(n_out);
+  SetShape(delta, n_out, batch);
+  SetSize(db, n_out);
   const double* g = dL_dA.data();
   const double* h = derivative.data();
   double* d = delta->data();
@@ -173,7 +183,7 @@ void InputGradient(const Eigen::MatrixXd& W, const Eigen::MatrixXd& delta, std::
   for (Eigen::Index i = 0; i < n_out; ++i) {
     for (Eigen::Index k = 0; k < n_in; ++k) w_t[i * n_in + k] = W(i, k);
   }
-  dX->resize(n_in, batch);
+  SetShape(dX, n_in, batch);
   // dX(k, j) = sum over i of W^T(k, i) delta(i, j); delta(i, j) is at i + j * n_out.
   CombineColumns(w_t, n_in, n_out, delta.data(), 1, n_out, batch, nullptr, dX->data());
 }

@@ -53,11 +53,17 @@ Status CheckTrainingCall(const Mlp& mlp, const Eigen::MatrixXd& X, const Eigen::
   return status;
 }
 
+// Gives M the shape rows x cols, calling resize only when the shape changes: Eigen's resize checks
+// rows * cols for overflow with an integer division, a cost per call in these small per-batch loops.
+void SetShape(Eigen::MatrixXd* M, Eigen::Index rows, Eigen::Index cols) {
+  if (M->rows() != rows || M->cols() != cols) M->resize(rows, cols);
+}
+
 // Copies column order[first + j] of M into column j of `batch`, for j < count. M, batch: column-major.
 void GatherColumns(const Eigen::MatrixXd& M, const std::vector<int>& order, int first, int count,
                    Eigen::MatrixXd* batch) {
   const Eigen::Index rows = M.rows();
-  batch->resize(rows, count);  // keeps the buffer when the element count is unchanged
+  SetShape(batch, rows, count);
   double* target = batch->data();
   for (int j = 0; j < count; ++j, target += rows) {
     const double* source = M.data() + order[first + j] * rows;
