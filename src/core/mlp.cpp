@@ -148,28 +148,13 @@ void BiasGradient(const Eigen::MatrixXd& delta, Eigen::VectorXd* db) {
   }
 }
 
-// A hidden layer's delta = dL/dA .* h'(Z) and db = delta summed over the batch, in one pass: the
-// products of HiddenDelta and the sums of BiasGradient, in the same order (so the same bits).
-void HiddenDeltaAndBiasGradient(const Eigen::MatrixXd& dL_dA, const Eigen::MatrixXd& derivative,
-                                Eigen::MatrixXd* delta, Eigen::VectorXd* db) {
-  const Eigen::Index n_out = derivative.rows(), batch = derivative.cols();
-  SetShape(delta, n_out, batch);
-  SetSize(db, n_out);
+// A hidden layer's delta = dL/dA .* h'(Z).   dL_dA (the next layer's dX), derivative: (n_out, B).
+void HiddenDelta(const Eigen::MatrixXd& dL_dA, const Eigen::MatrixXd& derivative, Eigen::MatrixXd* delta) {
+  SetShape(delta, derivative.rows(), derivative.cols());
   const double* g = dL_dA.data();
   const double* h = derivative.data();
   double* d = delta->data();
-  double* sum = db->data();
-  for (Eigen::Index i = 0; i < n_out; ++i) {
-    d[i] = g[i] * h[i];
-    sum[i] = d[i];
-  }
-  for (Eigen::Index j = 1; j < batch; ++j) {
-    const Eigen::Index column = j * n_out;
-    for (Eigen::Index i = 0; i < n_out; ++i) {
-      d[column + i] = g[column + i] * h[column + i];
-      sum[i] += d[column + i];
-    }
-  }
+  for (Eigen::Index i = 0; i < derivative.size(); ++i) d[i] = g[i] * h[i];
 }
 
 // dX = W^T delta.   W: (n_out, n_in), delta: (n_out, B) -> dX: (n_in, B). Sums over the neurons.
@@ -339,11 +324,11 @@ void Backward(const Mlp& mlp, const ForwardPass& pass, const Eigen::MatrixXd& T,
     }
     if (k == count - 1) {
       OutputDelta(mlp.loss, f.a, T, g.derivative, &g.delta);
-      BiasGradient(g.delta, &g.db);
     } else {
-      HiddenDeltaAndBiasGradient(grads->layers[k + 1].d_input, g.derivative, &g.delta, &g.db);
+      HiddenDelta(grads->layers[k + 1].d_input, g.derivative, &g.delta);
     }
     WeightGradient(g.delta, f.input, &g.dW);
+    BiasGradient(g.delta, &g.db);
     if (k > 0 || data_gradient) {
       InputGradient(layer.W, g.delta, &grads->W_transposed, &g.d_input);
     } else {
