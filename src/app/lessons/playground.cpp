@@ -28,7 +28,7 @@ namespace {
 // frames take about kTargetFrameMs: on a slow machine (or a GPU emulated on the CPU, which
 // shares the processor with training) it shrinks until the frame rate recovers, but not below
 // kMinTrainBudgetMs, where training still runs several hundred epochs a second when the frame
-// is slow for other reasons (docs/performance.md: 18 frames/s under software WebGL).
+// is slow for other reasons (docs/performance.md: about 20 frames/s under software WebGL).
 constexpr double kMaxTrainBudgetMs = 14.0;
 constexpr double kMinTrainBudgetMs = 8.0;
 constexpr double kTargetFrameMs = 1000.0 / 30.0;
