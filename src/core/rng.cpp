@@ -37,11 +37,11 @@ double Rng::Uniform() {
 double Rng::Uniform(double lo, double hi) { return lo + (hi - lo) * Uniform(); }
 
 uint32_t Rng::Below(uint32_t n) {
-  // Lemire-free rejection: discard the top partial range so every value is equally likely.
-  uint32_t threshold = (0u - n) % n;
+  // Rejection: discard the lowest 2^32 mod n values so every value is equally likely. That threshold
+  // is below n, so it is needed (a division) only for the rare r < n; the values are the same.
   for (;;) {
-    uint32_t r = NextU32();
-    if (r >= threshold) return r % n;
+    const uint32_t r = NextU32();
+    if (r >= n || r >= (0u - n) % n) return r % n;
   }
 }
 
