@@ -65,6 +65,8 @@ ImU32 ClassColor(int k, bool dark) {
   return dark ? kClassDark[index] : kClassLight[index];
 }
 
+float LineWidth(float pixels) { return pixels > 1.0f ? std::round(pixels) : 1.0f; }
+
 ImU32 WithAlpha(ImU32 color, float alpha) {
   ImU32 a = static_cast<ImU32>(alpha < 0 ? 0 : alpha > 1 ? 255 : alpha * 255.0f + 0.5f);
   return (color & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT);

@@ -37,4 +37,10 @@ ImU32 ClassColor(int k, bool dark);
 // The same colour with another alpha (0..1), for halos and backgrounds.
 ImU32 WithAlpha(ImU32 color, float alpha);
 
+// A line's thickness rounded to whole pixels (at least 1). ImGui draws a line of whole-pixel
+// thickness with its baked line texture, 2 triangles per segment; any other thickness takes 6.
+// Software WebGL (SwiftShader) pays per triangle, so lines drawn every frame in numbers (the
+// connections, dashes, curves) use this.
+float LineWidth(float pixels);
+
 }  // namespace bp

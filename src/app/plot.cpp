@@ -36,6 +36,27 @@ bool ClipSegment(const Axes& ax, double xa, double ya, double dx, double dy, dou
 }
 
 // The curve as screen polylines, split wherever a sample is non-finite or the curve leaves the view.
+// Consecutive points in one pixel column become at most four: the first, the lowest, the highest
+// and the last, in their order, which draws the same pixels. A history of 2,048 epochs in a plot
+// 300 pixels wide then draws about 600 segments instead of 2,047 (software WebGL pays per triangle).
+std::vector<ImVec2> ThinToPixelColumns(const std::vector<ImVec2>& run) {
+  std::vector<ImVec2> thin;
+  for (size_t first = 0; first < run.size();) {
+    const float column = std::floor(run[first].x);
+    size_t end = first + 1, top = first, bottom = first;
+    for (; end < run.size() && std::floor(run[end].x) == column; ++end) {
+      if (run[end].y < run[top].y) top = end;
+      if (run[end].y > run[bottom].y) bottom = end;
+    }
+    const size_t keep[4] = {first, std::min(top, bottom), std::max(top, bottom), end - 1};
+    for (size_t k = 0; k < 4; ++k) {
+      if (k == 0 || keep[k] != keep[k - 1]) thin.push_back(run[keep[k]]);
+    }
+    first = end;
+  }
+  return thin;
+}
+
 std::vector<std::vector<ImVec2>> CurveRuns(const PlotCurve& curve, const Axes& ax) {
   std::vector<std::vector<ImVec2>> runs;
   bool open = false;
@@ -52,6 +73,7 @@ std::vector<std::vector<ImVec2>> CurveRuns(const PlotCurve& curve, const Axes& a
     runs.back().push_back(ax.ToScreen(xa + t1 * dx, ya + t1 * dy));
     open = t1 >= 1.0;
   }
+  for (std::vector<ImVec2>& run : runs) run = ThinToPixelColumns(run);
   return runs;
 }
 

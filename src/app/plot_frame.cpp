@@ -62,6 +62,7 @@ void DrawGrid(ImDrawList* draw, const Axes& ax, const Ticks& y_ticks, const Tick
 
 void DrawDashed(ImDrawList* draw, const std::vector<ImVec2>& run, ImU32 color, Dash dash, float thickness) {
   if (run.size() < 2) return;
+  thickness = LineWidth(thickness);
   if (dash == Dash::kSolid) {
     draw->AddPolyline(run.data(), static_cast<int>(run.size()), color, 0, thickness);
     return;

@@ -131,7 +131,8 @@ void DrawConnections(ImDrawList* draw, const Mlp& mlp, const std::vector<Column>
           continue;
         }
         const float share = largest > 0.0 ? static_cast<float>(std::abs(w) / largest) : 0.0f;
-        const float thickness = Px(kMinLineWidth + (kMaxLineWidth - kMinLineWidth) * share);
+        // Whole pixels: 2 triangles per line or dash instead of 6 (the view redraws every frame).
+        const float thickness = LineWidth(Px(kMinLineWidth + (kMaxLineWidth - kMinLineWidth) * share));
         const ImU32 color = WithAlpha(SignColor(w, dark), 0.35f + 0.6f * share);
         if (w < 0.0) {
           DrawDashedLine(draw, a, b, color, thickness, ui_scale);
@@ -260,6 +261,19 @@ void DrawPlaygroundNetwork(AppState& state, ImVec2 size) {
   const PlaygroundImages images = DrawPlaygroundThumbnails(state);
   const NeuronAtlas* atlas = images.atlas;
   s.shown_layer = -1;
+  const auto has_tile = [atlas](int l, int j) {
+    return atlas != nullptr && l < static_cast<int>(atlas->tiles.size()) && j < static_cast<int>(atlas->tiles[l].size());
+  };
+  // Every image first, then every border: two draw calls in all, not two per neuron (a change of
+  // texture starts a new one).
+  for (int l = 0; l < hidden_count; ++l) {
+    for (int j = 0; j < mlp.layers[l].outputs(); ++j) {
+      if (!has_tile(l, j)) continue;
+      const ImVec2 c = columns[l + 1].centres[j];
+      draw->AddImage(atlas->texture, ImVec2(c.x - thumb * 0.5f, c.y - thumb * 0.5f),
+                     ImVec2(c.x + thumb * 0.5f, c.y + thumb * 0.5f), atlas->tiles[l][j].uv0, atlas->tiles[l][j].uv1);
+    }
+  }
   for (int l = 0; l < hidden_count; ++l) {
     for (int j = 0; j < mlp.layers[l].outputs(); ++j) {
       const ImVec2 c = columns[l + 1].centres[j];
@@ -269,14 +283,9 @@ void DrawPlaygroundNetwork(AppState& state, ImVec2 size) {
       ImGui::InvisibleButton("##neuron", ImVec2(thumb, thumb));
       const bool hovered = ImGui::IsItemHovered();
       ImGui::PopID();
-      bool drawn = false;
-      if (atlas != nullptr && l < static_cast<int>(atlas->tiles.size()) &&
-          j < static_cast<int>(atlas->tiles[l].size())) {
-        draw->AddImage(atlas->texture, a, b, atlas->tiles[l][j].uv0, atlas->tiles[l][j].uv1);
-        drawn = true;
-      }
-      if (!drawn) draw->AddRectFilled(a, b, palette.neuron_fill, Px(3));
-      draw->AddRect(a, b, hovered ? palette.highlight : palette.neuron_outline, Px(2), 0, hovered ? Px(3) : Px(1.5f));
+      if (!has_tile(l, j)) draw->AddRectFilled(a, b, palette.neuron_fill, Px(3));
+      draw->AddRect(a, b, hovered ? palette.highlight : palette.neuron_outline, Px(2), 0,
+                    LineWidth(hovered ? Px(3) : Px(1.5f)));
       if (hovered) {
         s.shown_layer = l;
         s.shown_neuron = j;
@@ -296,7 +305,7 @@ void DrawPlaygroundNetwork(AppState& state, ImVec2 size) {
     } else {
       draw->AddRectFilled(a, b, palette.neuron_fill, Px(3));
     }
-    draw->AddRect(a, b, palette.neuron_outline, Px(2), 0, Px(2));
+    draw->AddRect(a, b, palette.neuron_outline, Px(2), 0, LineWidth(Px(2)));
     const std::string label = mlp.outputs() > 1 ? std::to_string(mlp.outputs()) + " outputs" : "output";
     const float w = ImGui::CalcTextSize(label.c_str()).x;
     draw->AddText(ImVec2(c.x - w * 0.5f, b.y + Px(4)), palette.text, label.c_str());
