@@ -101,8 +101,10 @@ printf '\n=== Playground in headless Chromium (1280x720, spiral, 2-8-8-8-8-1 ReL
 printf 'training, drawing every frame: %s epochs/s at %s frames/s (%s ms a frame), boundary %s² points\n' \
   "$(field playground-chromium playground_running epochs_per_second)" "$(field playground-chromium playground_running fps)" \
   "$(field playground-chromium playground_running frame_ms)" "$(field playground-chromium playground_running boundary_pixels)"
-printf 'paused: %s frames/s (%s ms a frame); the classic playground: about 25 epochs/s (target 600 epochs/s at 30 frames/s)\n' \
+printf 'paused, drawn every frame: %s frames/s (%s ms a frame); the classic playground: about 25 epochs/s (target 600 epochs/s at 30 frames/s)\n' \
   "$(field playground-chromium playground_paused fps)" "$(field playground-chromium playground_paused frame_ms)"
+printf 'paused and left alone: %s frames/s, of them %s a second drawn (a frame that would change no pixel draws nothing)\n' \
+  "$(field playground-chromium playground_idle fps)" "$(field playground-chromium playground_idle drawn_per_second)"
 printf 'startup: first frame after %s ms (median of 3 loads); the page files %s bytes gzip -9 (limit 1.5 MB)\n' \
   "$(field playground-chromium startup first_frame_ms)" "$(field playground-chromium startup gzip_bytes)"
 echo "Full outputs: $RESULTS/"

@@ -32,6 +32,7 @@ json StateJson(const AppState& state) {
       {"lesson", {{"id", lessons[state.lesson].id}, {"title", lessons[state.lesson].title}, {"index", state.lesson}}},
       {"lessons", lesson_ids},
       {"frame", state.frame},
+      {"framesDrawn", state.frames_drawn},
       {"canvas", {{"width", state.canvas_width}, {"height", state.canvas_height}, {"pixelRatio", state.pixel_ratio}}},
       {"precision", state.precision},
       {"theme", state.dark_theme ? "dark" : "light"},

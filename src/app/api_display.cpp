@@ -1,4 +1,5 @@
-// The display commands: the colour theme and the learner's text size, validated where they enter.
+// The display commands: the colour theme, the learner's text size and whether every frame draws,
+// validated where they enter.
 #include "app/api_display.h"
 
 #include <cmath>
@@ -32,12 +33,21 @@ std::string SetFontScale(AppState& state, const Json& request) {
   state.font_scale = static_cast<float>(scale);
   return "";
 }
+
+std::string SetDrawEveryFrame(AppState& state, const Json& request) {
+  if (!request.contains("on") || !request["on"].is_boolean()) return "setDrawEveryFrame needs \"on\": true or false";
+  state.draw_every_frame = request["on"].get<bool>();
+  return "";
+}
 }  // namespace
 
-bool IsDisplayCommand(const std::string& command) { return command == "setTheme" || command == "setFontScale"; }
+bool IsDisplayCommand(const std::string& command) {
+  return command == "setTheme" || command == "setFontScale" || command == "setDrawEveryFrame";
+}
 
 std::string ApplyDisplayCommand(AppState& state, const std::string& command, const Json& request) {
   if (command == "setTheme") return SetTheme(state, request);
+  if (command == "setDrawEveryFrame") return SetDrawEveryFrame(state, request);
   return SetFontScale(state, request);
 }
 

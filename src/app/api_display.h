@@ -1,4 +1,5 @@
-// The display commands of the JSON API: "setTheme" and "setFontScale" (docs/embedding.md).
+// The display commands of the JSON API: "setTheme", "setFontScale" and "setDrawEveryFrame"
+// (docs/embedding.md).
 #pragma once
 
 #include <string>

@@ -97,6 +97,8 @@ struct AppState {
 
   // Bookkeeping for the JS API and tests.
   uint64_t frame = 0;
+  uint64_t frames_drawn = 0;  // frames that drew (the browser skips those that would change no pixel)
+  bool draw_every_frame = false;  // for measuring a frame's cost: draw even an unchanged picture
   int canvas_width = 0;   // framebuffer size in pixels
   int canvas_height = 0;
   std::string api_response;  // the last API answer, kept alive for the caller to read

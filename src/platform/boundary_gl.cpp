@@ -18,6 +18,7 @@
 #include "platform/boundary_draw.h"
 #include "platform/boundary_program.h"
 #include "platform/gl.h"
+#include "platform/imgui_renderer.h"
 
 namespace bp {
 
@@ -224,6 +225,7 @@ ImTextureID TextureOf(const Target& target) {
 Status DrawImage(const std::vector<CellsDraw>& draws, ShaderMode mode, int width, int height, Target* target,
                  std::vector<std::uint8_t>* pixels) {
   BoundaryGl& gl = g_boundary;
+  MarkTexturesChanged();  // an image on screen may change: the next frame draws
   Status status = EnsureShared(&gl);
   if (status.ok()) status = EnsureTarget(&gl.packed, PackedWidth(width), height, /*packed=*/true);
   if (status.ok()) {

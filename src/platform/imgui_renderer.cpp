@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "platform/gl.h"
@@ -29,9 +30,16 @@ struct ImGuiGl {
   // What the buffers can hold without growing (bytes).
   std::size_t vertex_capacity = 0;
   std::size_t index_capacity = 0;
-  // The frame's triangles, gathered so that each buffer gets one upload.
+  // The frame's triangles, gathered so that each buffer gets one upload, and its draw commands
+  // (what SameAsLastDrawn compares).
   std::vector<ImDrawVert> frame_vertices;
   std::vector<ImDrawIdx> frame_indices;
+  std::vector<float> frame_commands;
+  // The same of the last frame drawn, the textures' version then and now, and its size.
+  std::vector<ImDrawVert> drawn_vertices;
+  std::vector<ImDrawIdx> drawn_indices;
+  std::vector<float> drawn_commands;
+  std::uint64_t textures_version = 1, drawn_textures_version = 0;
 };
 ImGuiGl g_imgui_gl;
 
@@ -87,6 +95,40 @@ void SetRenderState(const ImGuiGl& gl, const ImDrawData* draw_data, int fb_width
   glBindVertexArray(gl.vertex_array);
   glBindBuffer(GL_ARRAY_BUFFER, gl.vertices);
   glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, gl.indices);
+}
+
+// Gathers every list's vertices and indices end to end (the indices stay relative to their own
+// list) and a description of its commands: per list its vertex and index counts, then per command
+// its clip rectangle, texture, first index and count. Callbacks are described by their address.
+void GatherFrame(ImGuiGl& gl, const ImDrawData* draw_data, int fb_width, int fb_height) {
+  gl.frame_vertices.clear();
+  gl.frame_indices.clear();
+  gl.frame_commands.clear();
+  const auto id = [](const void* pointer) {
+    return static_cast<float>(static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(pointer)));
+  };
+  gl.frame_commands.insert(gl.frame_commands.end(),
+                           {static_cast<float>(fb_width), static_cast<float>(fb_height), draw_data->DisplayPos.x,
+                            draw_data->DisplayPos.y, draw_data->DisplaySize.x, draw_data->DisplaySize.y,
+                            draw_data->FramebufferScale.x, draw_data->FramebufferScale.y});
+  for (int n = 0; n < draw_data->CmdListsCount; ++n) {
+    const ImDrawList* list = draw_data->CmdLists[n];
+    gl.frame_vertices.insert(gl.frame_vertices.end(), list->VtxBuffer.Data, list->VtxBuffer.Data + list->VtxBuffer.Size);
+    gl.frame_indices.insert(gl.frame_indices.end(), list->IdxBuffer.Data, list->IdxBuffer.Data + list->IdxBuffer.Size);
+    gl.frame_commands.insert(gl.frame_commands.end(), {static_cast<float>(list->VtxBuffer.Size),
+                                                       static_cast<float>(list->IdxBuffer.Size)});
+    for (const ImDrawCmd& cmd : list->CmdBuffer) {
+      gl.frame_commands.insert(gl.frame_commands.end(),
+                               {cmd.ClipRect.x, cmd.ClipRect.y, cmd.ClipRect.z, cmd.ClipRect.w, id(cmd.TextureId),
+                                static_cast<float>(cmd.IdxOffset), static_cast<float>(cmd.ElemCount),
+                                id(reinterpret_cast<const void*>(cmd.UserCallback))});
+    }
+  }
+}
+
+template <typename T>
+bool SameBytes(const std::vector<T>& a, const std::vector<T>& b) {
+  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0);
 }
 
 // Back to the resting state of imgui_renderer.h.
@@ -162,6 +204,7 @@ void RebuildImGuiFontTexture() {
   glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
   glBindTexture(GL_TEXTURE_2D, 0);
   io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(gl.font_texture)));
+  MarkTexturesChanged();
   // Where the shader may skip reading the atlas: its white pixel, within half a texel.
   glUseProgram(gl.program);
   glUniform2f(gl.white_uv, io.Fonts->TexUvWhitePixel.x, io.Fonts->TexUvWhitePixel.y);
@@ -169,19 +212,25 @@ void RebuildImGuiFontTexture() {
   glUseProgram(0);
 }
 
+void MarkTexturesChanged() { g_imgui_gl.textures_version += 1; }
+
+bool SameAsLastDrawn(const ImDrawData* draw_data, int fb_width, int fb_height) {
+  ImGuiGl& gl = g_imgui_gl;
+  if (draw_data == nullptr || gl.textures_version != gl.drawn_textures_version) return false;
+  GatherFrame(gl, draw_data, fb_width, fb_height);
+  return SameBytes(gl.frame_commands, gl.drawn_commands) && SameBytes(gl.frame_indices, gl.drawn_indices) &&
+         SameBytes(gl.frame_vertices, gl.drawn_vertices);
+}
+
 void RenderImGuiDrawData(const ImDrawData* draw_data, int fb_width, int fb_height) {
   ImGuiGl& gl = g_imgui_gl;
+  // Whatever follows, the framebuffer no longer holds the last drawn picture.
+  gl.drawn_commands.clear();
+  gl.drawn_textures_version = 0;
   if (draw_data == nullptr || draw_data->CmdListsCount == 0 || fb_width <= 0 || fb_height <= 0) return;
   if (draw_data->DisplaySize.x <= 0.0f || draw_data->DisplaySize.y <= 0.0f) return;
 
-  // Every list's vertices and indices end to end; the indices stay relative to their own list.
-  gl.frame_vertices.clear();
-  gl.frame_indices.clear();
-  for (int n = 0; n < draw_data->CmdListsCount; ++n) {
-    const ImDrawList* list = draw_data->CmdLists[n];
-    gl.frame_vertices.insert(gl.frame_vertices.end(), list->VtxBuffer.Data, list->VtxBuffer.Data + list->VtxBuffer.Size);
-    gl.frame_indices.insert(gl.frame_indices.end(), list->IdxBuffer.Data, list->IdxBuffer.Data + list->IdxBuffer.Size);
-  }
+  GatherFrame(gl, draw_data, fb_width, fb_height);
   SetRenderState(gl, draw_data, fb_width, fb_height);
   Upload(GL_ARRAY_BUFFER, gl.frame_vertices.data(), gl.frame_vertices.size() * sizeof(ImDrawVert),
          &gl.vertex_capacity);
@@ -229,6 +278,11 @@ void RenderImGuiDrawData(const ImDrawData* draw_data, int fb_width, int fb_heigh
     first_index += static_cast<std::size_t>(list->IdxBuffer.Size);
   }
   RestoreRestingState();
+  // What is on the framebuffer now, for SameAsLastDrawn.
+  gl.drawn_vertices.swap(gl.frame_vertices);
+  gl.drawn_indices.swap(gl.frame_indices);
+  gl.drawn_commands.swap(gl.frame_commands);
+  gl.drawn_textures_version = gl.textures_version;
 }
 
 }  // namespace bp

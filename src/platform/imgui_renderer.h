@@ -26,4 +26,14 @@ void RebuildImGuiFontTexture();
 // Draws `draw_data` into the bound framebuffer of fb_width x fb_height pixels.
 void RenderImGuiDrawData(const ImDrawData* draw_data, int fb_width, int fb_height);
 
+// True when `draw_data` would draw exactly the picture RenderImGuiDrawData drew last: the same
+// framebuffer size, vertices, indices and draw commands (clip rectangles, textures), and no
+// texture drawn into since (MarkTexturesChanged). Then a frame need not draw at all: in the
+// browser the canvas keeps showing what it shows, and the emulated GPU of software WebGL, which
+// spends two cores on a frame of the playground, has nothing to do while the learner reads.
+bool SameAsLastDrawn(const ImDrawData* draw_data, int fb_width, int fb_height);
+
+// Called whenever an image ImGui may show changes (the font atlas, a decision-boundary texture).
+void MarkTexturesChanged();
+
 }  // namespace bp

@@ -24,6 +24,12 @@
 
 namespace {
 
+#ifdef __EMSCRIPTEN__
+constexpr bool kSkipUnchangedFrames = true;
+#else
+constexpr bool kSkipUnchangedFrames = false;
+#endif
+
 struct MainLoop {
   GLFWwindow* window = nullptr;
   bp::AppState state;
@@ -99,11 +105,19 @@ void RunFrame(MainLoop& loop) {
   bp::DrawFrame(loop.state);
   ImGui::Render();
 
-  glViewport(0, 0, fb_width, fb_height);
-  ImVec4 clear = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-  glClearColor(clear.x, clear.y, clear.z, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  bp::RenderImGuiDrawData(ImGui::GetDrawData(), fb_width, fb_height);
+  // In the browser a frame whose picture would be the last one's draws nothing (imgui_renderer.h):
+  // the canvas keeps it. Natively every frame draws (the loop is paced by the buffer swap), and so
+  // does one whose pixels are read back (a canvas PNG, a screenshot).
+  const bool same_picture = kSkipUnchangedFrames && !loop.state.draw_every_frame && !loop.state.files.save_canvas_png &&
+                            loop.frames_to_render <= 0 && bp::SameAsLastDrawn(ImGui::GetDrawData(), fb_width, fb_height);
+  if (!same_picture) {
+    glViewport(0, 0, fb_width, fb_height);
+    ImVec4 clear = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(clear.x, clear.y, clear.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    bp::RenderImGuiDrawData(ImGui::GetDrawData(), fb_width, fb_height);
+    loop.state.frames_drawn += 1;
+  }
   // Exports asked for this frame (a canvas PNG reads this frame back, so before the swap).
   bp::SaveRequestedFiles(&loop.state, fb_width, fb_height);
 

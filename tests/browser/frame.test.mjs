@@ -84,3 +84,47 @@ test('frame: while the playground trains, no frame asks WebGL a question that wa
   assert(errors.length === 0, `no page errors: ${errors.join(' | ')}`);
   await page.close();
 });
+
+test('frame: a frame that would change no pixel draws nothing; input, commands and training draw', async ({ context, baseUrl }) => {
+  const { page, errors } = await openApp(context, baseUrl);
+  await page.evaluate(() => window.backpropLab.openLesson('playground'));
+  const answer = await command(page, { cmd: 'configure', values: { data: 'circle', seed: 1, hidden: '4,4', wseed: 1 } });
+  assert(answer.ok, `configure: ${answer.error}`);
+  await page.mouse.move(5, 715);  // over no widget: no hover highlight, no tooltip
+  // The frames after a change draw (the images of the new network, then hover states settle).
+  await page.waitForTimeout(1500);
+  const counts = () => page.evaluate(() => {
+    const s = window.backpropLab.getState();
+    return { frame: s.frame, drawn: s.framesDrawn };
+  });
+  const during = async (milliseconds, action = async () => {}) => {
+    const before = await counts();
+    await action();
+    await page.waitForTimeout(milliseconds);
+    const after = await counts();
+    return { frames: after.frame - before.frame, drawn: after.drawn - before.drawn };
+  };
+
+  const idle = await during(1500);
+  console.log(`        idle: ${idle.frames} frames, ${idle.drawn} drawn`);
+  assert(idle.frames >= 10, `frames go on while idle (${idle.frames})`);
+  assert(idle.drawn === 0, `an idle playground draws nothing: ${idle.drawn} of ${idle.frames} frames drew`);
+
+  // A command that changes the picture draws it (the digits shown change), then idles again.
+  const precision = await during(500, () => command(page, { cmd: 'setPrecision', digits: 4 }));
+  assert(precision.drawn >= 1, `a new precision is drawn (${precision.drawn} frames drew)`);
+  // The mouse over a button: its hover colour is drawn.
+  const hover = await during(500, () => page.mouse.move(40, 87));
+  assert(hover.drawn >= 1, `hovering a lesson in the list is drawn (${hover.drawn} frames drew)`);
+  await page.mouse.move(5, 715);
+  await page.waitForTimeout(800);
+
+  // Training changes the picture every frame, so every frame draws.
+  const training = await during(1500, () => command(page, { cmd: 'train', running: true, epochsPerFrame: 1 }));
+  await command(page, { cmd: 'train', running: false });
+  console.log(`        training: ${training.frames} frames, ${training.drawn} drawn`);
+  assert(training.frames >= 5 && training.drawn >= training.frames - 2,
+         `while training (nearly) every frame draws: ${training.drawn} of ${training.frames}`);
+  assert(errors.length === 0, `no page errors: ${errors.join(' | ')}`);
+  await page.close();
+});

@@ -3,7 +3,8 @@
 // squared error, batch 10, lr 0.03: the classic playground's configuration). It measures, over
 // several windows, the epochs trained per second and the frames drawn per second while training
 // runs with the boundary, thumbnails and curves drawn every frame, and the frame time with training
-// paused. Also the web build's size (each file gzip -9, what a server sends compressed) and the
+// paused (drawn every frame all the same: setDrawEveryFrame), and how many frames draw when the
+// paused playground is left alone (normally none: a frame that would change no pixel draws nothing). Also the web build's size (each file gzip -9, what a server sends compressed) and the
 // time from navigation to the first drawn frame (median of 3 fresh loads). Prints "result ..."
 // lines (medians) for tests/run_bench.sh. Called by ./build.sh bench.
 // Usage: node tests/browser/bench/playground_bench.mjs WEB_DIR [--windows N] [--seconds S] [--boundary PIXELS]
@@ -73,21 +74,26 @@ try {
   const measure = async () => {
     const before = await page.evaluate(() => {
       const s = window.backpropLab.getState();
-      return { frame: s.frame, epoch: s.lessonState.epoch, t: performance.now() };
+      return { frame: s.frame, drawn: s.framesDrawn, epoch: s.lessonState.epoch, t: performance.now() };
     });
     await page.waitForTimeout(seconds * 1000);
     const after = await page.evaluate(() => {
       const s = window.backpropLab.getState();
-      return { frame: s.frame, epoch: s.lessonState.epoch, t: performance.now(), pixels: s.lessonState.boundaryPixels,
-               diverged: s.lessonState.diverged };
+      return { frame: s.frame, drawn: s.framesDrawn, epoch: s.lessonState.epoch, t: performance.now(),
+               pixels: s.lessonState.boundaryPixels, diverged: s.lessonState.diverged };
     });
     const dt = (after.t - before.t) / 1000;
     return { fps: (after.frame - before.frame) / dt, epochsPerSecond: (after.epoch - before.epoch) / dt,
-             pixels: after.pixels, diverged: after.diverged };
+             drawnPerSecond: (after.drawn - before.drawn) / dt, pixels: after.pixels, diverged: after.diverged };
   };
 
+  // Left alone, then drawn every frame (an older build without the command draws every frame anyway).
+  await page.waitForTimeout(1000);
+  const idle = await measure();
+  await call({ cmd: 'setDrawEveryFrame', on: true });
   const paused = [];
   for (let i = 0; i < Math.max(2, Math.ceil(windows / 2)); ++i) paused.push(await measure());
+  await call({ cmd: 'setDrawEveryFrame', on: false });
   answer = await call({ cmd: 'train', running: true, epochsPerFrame: 1000 });
   if (!answer.ok) throw new Error(`train: ${answer.error}`);
   await page.waitForTimeout(1000);  // warm-up
@@ -110,6 +116,7 @@ try {
   console.log(`result playground_running epochs_per_second=${fmt(eps)} fps=${fmt(fps)} frame_ms=${fmt(1000 / fps)} ` +
               `boundary_pixels=${running[0].pixels} diverged=${final.diverged} train_accuracy=${final.train.accuracy}`);
   console.log(`result playground_paused fps=${fmt(pausedFps)} frame_ms=${fmt(1000 / pausedFps)}`);
+  console.log(`result playground_idle fps=${fmt(idle.fps)} drawn_per_second=${fmt(idle.drawnPerSecond)}`);
   console.log(`Startup: time to the first frame ${firstFrames.map(fmt).join(' ')} ms; page files gzip -9 ${gzipBytes} bytes`);
   console.log(`result startup first_frame_ms=${fmt(median(firstFrames))} gzip_bytes=${gzipBytes}`);
   exitCode = 0;
