@@ -133,7 +133,7 @@
     });
   }
 
-  // ---- Links: the fragment holds the whole view (src/app/url_state.cpp reads and writes it) ----
+  // ---- Links: the fragment holds the whole view (src/app/url_state.cpp writes it, url_apply.cpp reads it) ----
   // The fragment's origin= key is the page's own (the postMessage allowlist below); the app only
   // checks its size. It is kept when the fragment is rewritten.
   const kMaxFragmentChars = 65536;  // the app reads the first 8 KB; more is never worth sending
