@@ -175,21 +175,8 @@ int BatchesLeftInEpoch(const Playground& p) {
   return (samples_left + full - 1) / full;
 }
 
-const char* NonFiniteWord(double x) { return std::isnan(x) ? "NaN" : "infinite"; }
-
-// "NaN" when any parameter is NaN, otherwise "infinite" (called only when some parameter is not finite).
-const char* NonFiniteWeightWord(const Mlp& mlp) {
-  for (const Layer& layer : mlp.layers) {
-    if (layer.W.hasNaN() || layer.b.hasNaN() || std::isnan(layer.params.slope)) return "NaN";
-  }
-  return "infinite";
-}
-
 void Diverge(Playground* p, double batch_loss, int epoch) {
-  std::string what;
-  if (!std::isfinite(batch_loss)) what = std::string("the loss became ") + NonFiniteWord(batch_loss);
-  else if (!AllFinite(p->mlp)) what = std::string("a weight became ") + NonFiniteWeightWord(p->mlp);
-  else what = std::string("the loss became ") + NonFiniteWord(p->train_metrics.loss);
+  const std::string what = NonFiniteWhat(p->mlp, batch_loss, p->train_metrics.loss);
   p->diverged = true;
   p->divergence_message = what + " at epoch " + std::to_string(epoch) + ": the learning rate " +
                           FormatG(p->config.optimizer.learning_rate) + " is too high for this network";

@@ -130,6 +130,16 @@ TrainStats RunBatches(Mlp* mlp, const Eigen::MatrixXd& X, const Eigen::MatrixXd&
   return stats;
 }
 
+const char* NonFiniteWord(double x) { return std::isnan(x) ? "NaN" : "infinite"; }
+
+// "NaN" when any parameter is NaN, otherwise "infinite" (called only when some parameter is not finite).
+const char* NonFiniteWeightWord(const Mlp& mlp) {
+  for (const Layer& layer : mlp.layers) {
+    if (layer.W.hasNaN() || layer.b.hasNaN() || std::isnan(layer.params.slope)) return "NaN";
+  }
+  return "infinite";
+}
+
 }  // namespace
 
 Status CheckTrainingData(const Mlp& mlp, const Eigen::MatrixXd& X, const Eigen::MatrixXd& T) {
@@ -211,6 +221,12 @@ Result<TrainStats> TrainSteps(Mlp* mlp, const Eigen::MatrixXd& X, const Eigen::M
   if (status.ok() && steps < 0) status = Status::Error("the number of steps must be >= 0 but got " + std::to_string(steps));
   if (!status.ok()) return Result<TrainStats>::Error(status.error);
   return Result<TrainStats>::Ok(RunBatches(mlp, X, T, batch_size, steps, config, state, shuffle, workspace));
+}
+
+std::string NonFiniteWhat(const Mlp& mlp, double loss, double metrics_loss) {
+  if (!std::isfinite(loss)) return std::string("the loss became ") + NonFiniteWord(loss);
+  if (!AllFinite(mlp)) return std::string("a weight became ") + NonFiniteWeightWord(mlp);
+  return std::string("the loss became ") + NonFiniteWord(metrics_loss);
 }
 
 // --- Metrics ---------------------------------------------------------------------------------------

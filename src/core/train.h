@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include <Eigen/Dense>
@@ -60,6 +61,11 @@ struct TrainStats {
   // loss is never turned into an update); the app should pause and restore a saved network.
   bool diverged = false;
 };
+
+// What became NaN or infinite when training diverged, in words, for the app's message: "the loss
+// became NaN", "a weight became infinite". `loss` is the training loss that was looked at first
+// (a batch's, or an epoch's mean); then the weights; then `metrics_loss` (the loss over the data).
+std::string NonFiniteWhat(const Mlp& mlp, double loss, double metrics_loss);
 
 // One epoch: a fresh order (shuffled by `shuffle`, or in dataset order when it is null), then
 // ceil(N / batch_size) minibatches. A batch_size above N means full-batch training. Any partial

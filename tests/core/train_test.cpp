@@ -324,3 +324,22 @@ TEST_CASE("Training rejects bad calls with a sentence") {
   CHECK(bp::CheckTrainingData(mlp, data.X, T).error == "T value at row 0, column 2 is not a finite number");
   CHECK(bp::CheckTrainingData(mlp, data.X, data.T).ok());
 }
+
+TEST_CASE("NonFiniteWhat names what diverged: the loss first, then a weight, then the loss over the data") {
+  // The playground and the training-problems lesson both build their message from this.
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double inf = std::numeric_limits<double>::infinity();
+  bp::Mlp finite = XorNet(1);
+  CHECK(bp::NonFiniteWhat(finite, nan, 0.5) == "the loss became NaN");
+  CHECK(bp::NonFiniteWhat(finite, inf, 0.5) == "the loss became infinite");
+  CHECK(bp::NonFiniteWhat(finite, -inf, 0.5) == "the loss became infinite");
+  bp::Mlp infinite_weight = XorNet(1);
+  infinite_weight.layers[1].W(0, 2) = inf;
+  CHECK(bp::NonFiniteWhat(infinite_weight, 0.25, 0.5) == "a weight became infinite");
+  bp::Mlp nan_bias = infinite_weight;
+  nan_bias.layers[0].b(3) = nan;  // a NaN anywhere outranks an infinity
+  CHECK(bp::NonFiniteWhat(nan_bias, 0.25, 0.5) == "a weight became NaN");
+  CHECK(bp::NonFiniteWhat(nan_bias, inf, 0.5) == "the loss became infinite");
+  // Every batch and weight finite, but the loss over the whole data overflowed.
+  CHECK(bp::NonFiniteWhat(finite, 0.25, inf) == "the loss became infinite");
+}

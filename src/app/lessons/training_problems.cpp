@@ -178,8 +178,7 @@ int TrainProblemEpochs(TrainingProblemsState* s, int epochs) {
       // Pause at once and say what happened in words; the last finite network stays saved.
       s->diverged = true;
       s->running = false;
-      const double loss = std::isfinite(stats->mean_loss) ? s->train_metrics.loss : stats->mean_loss;
-      const std::string what = std::isfinite(loss) ? "a weight became " + Num(std::nan(""), 3) : "the loss became " + Num(loss, 3);
+      const std::string what = NonFiniteWhat(s->mlp, stats->mean_loss, s->train_metrics.loss);
       s->divergence_message = "Training stopped: " + what + " at epoch " + std::to_string(s->epoch) +
                               ": the learning rate " + Num(s->config.learning_rate, 6) +
                               " is too high for this network. Each step overshot the valley and landed higher up "
