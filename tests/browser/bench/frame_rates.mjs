@@ -3,7 +3,8 @@
 // 2-8-8-8-8-1 ReLU, as playground_bench.mjs) paused and training. For each it reports frames per
 // second and the CPU time per frame of all of Chromium's processes (from /proc: the page, the
 // compositor and the GPU process that emulates the GPU), which depends much less than the frame
-// rate on what else the machine is doing. Give several web folders to compare them; the rounds
+// rate on what else the machine is doing. Every frame draws (setDrawEveryFrame), so a still view
+// is measured too. Give several web folders to compare them; the rounds
 // alternate between them, and the medians are printed.
 // Usage: node tests/browser/bench/frame_rates.mjs WEB_DIR [WEB_DIR ...] [--rounds N] [--seconds S]
 import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
@@ -62,6 +63,9 @@ async function measureBuild(webDir) {
       const answer = await page.evaluate((r) => window.backpropLab.command(r), request);
       if (!answer.ok) throw new Error(`${request.cmd}: ${answer.error}`);
     };
+    // Every frame draws, even an unchanged picture (which the app otherwise skips): the cost of a
+    // frame is what is compared. Builds from before the command draw every frame anyway.
+    await page.evaluate(() => window.backpropLab.command({ cmd: 'setDrawEveryFrame', on: true }));
     const measure = async (name) => {
       await page.waitForTimeout(800);  // settle: shaders compiled, images made
       const frame = () => page.evaluate(() => [window.backpropLab.getState().frame, performance.now()]);
