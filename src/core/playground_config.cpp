@@ -1,14 +1,12 @@
 // The playground's settings as key=value text (see playground.h): parsing and printing each key,
 // the ranges it accepts, the output head's names and resolution, the whole-config check, and what
-// a change from one config to another needs. Building and training are in playground.cpp.
+// a change from one config to another needs. Reading numbers and lists from text is in
+// playground_text.cpp; building and training are in playground.cpp.
 #include "core/playground.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
-#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -17,8 +15,19 @@
 
 namespace bp {
 
-using playground_detail::FormatG;
+using playground_detail::CheckNumber;
+using playground_detail::CheckWhole;
+using playground_detail::Describe;
+using playground_detail::Echo;
 using playground_detail::FormatNumber;
+using playground_detail::InRange;
+using playground_detail::NumberRange;
+using playground_detail::Refuse;
+using playground_detail::SetNumber;
+using playground_detail::SetWhole;
+using playground_detail::SplitList;
+using playground_detail::Trim;
+using playground_detail::WholeRange;
 
 namespace {
 
@@ -31,101 +40,14 @@ constexpr double kMaxStopLoss = 1e6;
 // No valid value is this long ("leaky_relu," for 8 layers is 88 characters); longer ones are refused
 // before any parsing, so a 10 MB string costs nothing.
 constexpr size_t kMaxValueLength = 256;
-constexpr size_t kEchoLength = 40;
 
 constexpr double kDefaultLearningRate = 0.03;
 constexpr int kDefaultBatchSize = 10;
 constexpr int kDefaultPoints = 200;
 constexpr double kDefaultTrainFraction = 0.5;
 
-// --- Text in and out ------------------------------------------------------------------------------
-
-// A user's value quoted for a message: at most kEchoLength bytes (never cutting a UTF-8 character),
-// control characters and broken UTF-8 shown as '?'.
-std::string Echo(const std::string& value) {
-  std::string out;
-  size_t i = 0;
-  while (i < value.size()) {
-    const unsigned char c = static_cast<unsigned char>(value[i]);
-    size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    bool valid = length > 0 && i + length <= value.size();
-    for (size_t k = 1; valid && k < length; ++k) {
-      valid = (static_cast<unsigned char>(value[i + k]) & 0xC0) == 0x80;
-    }
-    if (!valid) length = 1;
-    if (out.size() + length > kEchoLength) {
-      out += "...";
-      break;
-    }
-    if (!valid || c < 0x20 || c == 0x7F) out += '?';
-    else out.append(value, i, length);
-    i += length;
-  }
-  return "\"" + out + "\"";
-}
-
-std::string Trim(const std::string& text) {
-  const size_t first = text.find_first_not_of(' ');
-  if (first == std::string::npos) return std::string();
-  const size_t last = text.find_last_not_of(' ');
-  return text.substr(first, last - first + 1);
-}
-
-// "4,,4" -> {"4", "", "4"}; "" -> {}. Items are trimmed of spaces.
-std::vector<std::string> SplitList(const std::string& text) {
-  std::vector<std::string> items;
-  if (Trim(text).empty()) return items;
-  size_t start = 0;
-  while (true) {
-    const size_t comma = text.find(',', start);
-    items.push_back(Trim(text.substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return items;
-}
-
-// A decimal number: digits, sign, point and exponent only (no inf, nan or hex), finite.
-// -0 reads as 0.
-std::optional<double> ParseDecimal(const std::string& text) {
-  if (text.empty()) return std::nullopt;
-  for (char c : text) {
-    const bool allowed = (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.' || c == 'e' || c == 'E';
-    if (!allowed) return std::nullopt;
-  }
-  char* end = nullptr;
-  const double value = std::strtod(text.c_str(), &end);
-  if (end != text.c_str() + text.size() || !std::isfinite(value)) return std::nullopt;
-  return value + 0.0;
-}
-
-// A whole number written with digits and an optional sign. Values beyond 2^63 saturate (they are
-// out of every range anyway). Returns the value with its sign kept apart, so "-0" is 0.
-struct WholeNumber {
-  bool negative = false;
-  uint64_t magnitude = 0;
-};
-std::optional<WholeNumber> ParseWhole(const std::string& text) {
-  WholeNumber number;
-  size_t i = 0;
-  if (i < text.size() && (text[i] == '+' || text[i] == '-')) number.negative = text[i++] == '-';
-  if (i == text.size()) return std::nullopt;
-  constexpr uint64_t kSaturated = uint64_t{1} << 63;
-  for (; i < text.size(); ++i) {
-    if (text[i] < '0' || text[i] > '9') return std::nullopt;
-    const uint64_t digit = static_cast<uint64_t>(text[i] - '0');
-    number.magnitude = number.magnitude >= kSaturated / 10 ? kSaturated : number.magnitude * 10 + digit;
-  }
-  if (number.magnitude == 0) number.negative = false;
-  return number;
-}
-
 // --- Ranges, shared by SetPlaygroundValue and ValidatePlaygroundConfig ------------------------
 
-struct NumberRange {
-  double lo, hi;
-  bool lo_open, hi_open;  // true: the end itself is not allowed
-};
 constexpr NumberRange kNoiseRange{0.0, kMaxNoise, false, false};
 constexpr NumberRange kFractionRange{0.0, 1.0, true, false};
 constexpr NumberRange kLearningRateRange{0.0, kMaxLearningRate, true, false};
@@ -134,24 +56,6 @@ constexpr NumberRange kEpsilonRange{0.0, kMaxEpsilon, true, false};
 constexpr NumberRange kPenaltyRange{0.0, kMaxPenalty, false, false};
 constexpr NumberRange kStopLossRange{0.0, kMaxStopLoss, false, false};
 
-bool InRange(double x, const NumberRange& r) {
-  if (!std::isfinite(x)) return false;
-  const bool above = r.lo_open ? x > r.lo : x >= r.lo;
-  const bool below = r.hi_open ? x < r.hi : x <= r.hi;
-  return above && below;
-}
-
-std::string Describe(const NumberRange& r) {
-  const std::string lo = FormatG(r.lo), hi = FormatG(r.hi);
-  if (!r.lo_open && !r.hi_open) return "a number from " + lo + " to " + hi;
-  if (r.lo_open && !r.hi_open) return "a number above " + lo + " and at most " + hi;
-  if (!r.lo_open && r.hi_open) return "a number from " + lo + " up to (not including) " + hi;
-  return "a number between " + lo + " and " + hi + " (both excluded)";
-}
-
-struct WholeRange {
-  uint64_t lo, hi;
-};
 constexpr WholeRange kPointsRange{kMinPoints, kMaxPoints};
 constexpr WholeRange kSeedRange{0, kMaxSeed};
 constexpr WholeRange kClassesRange{kMinClasses, kMaxClasses};
@@ -159,42 +63,6 @@ constexpr WholeRange kTeethRange{1, kMaxTeeth};
 constexpr WholeRange kWidthRange{kMinLayerWidth, kMaxLayerWidth};
 constexpr WholeRange kBatchRange{1, kMaxBatchSize};
 constexpr WholeRange kStopEpochsRange{0, kMaxStopEpochs};
-
-bool InRange(uint64_t x, const WholeRange& r) { return x >= r.lo && x <= r.hi; }
-std::string Describe(const WholeRange& r) {
-  return "a whole number from " + std::to_string(r.lo) + " to " + std::to_string(r.hi);
-}
-
-// The one sentence of every refusal: the key, what it takes, what it got.
-Status Refuse(const std::string& key, const std::string& expected, const std::string& value) {
-  return Status::Error(key + " must be " + expected + ", but got " + Echo(value) + ".");
-}
-
-template <typename T>
-Status SetNumber(const std::string& key, const std::string& value, const NumberRange& range, T* out) {
-  const std::optional<double> x = ParseDecimal(value);
-  if (!x || !InRange(*x, range)) return Refuse(key, Describe(range), value);
-  *out = *x;
-  return Status::Ok();
-}
-
-template <typename T>
-Status SetWhole(const std::string& key, const std::string& value, const WholeRange& range, T* out) {
-  const std::optional<WholeNumber> x = ParseWhole(value);
-  if (!x || x->negative || !InRange(x->magnitude, range)) return Refuse(key, Describe(range), value);
-  *out = static_cast<T>(x->magnitude);
-  return Status::Ok();
-}
-
-// For ValidatePlaygroundConfig: the same ranges, about a value already in the config.
-Status CheckNumber(const char* key, double x, const NumberRange& range) {
-  if (InRange(x, range)) return Status::Ok();
-  return Status::Error(std::string(key) + " must be " + Describe(range) + ", but it is " + FormatNumber(x) + ".");
-}
-Status CheckWhole(const char* key, int64_t x, const WholeRange& range) {
-  if (x >= 0 && InRange(static_cast<uint64_t>(x), range)) return Status::Ok();
-  return Status::Error(std::string(key) + " must be " + Describe(range) + ", but it is " + std::to_string(x) + ".");
-}
 
 Status CheckSeed(const char* key, uint64_t seed) {
   if (InRange(seed, kSeedRange)) return Status::Ok();
@@ -429,36 +297,6 @@ std::string KeyNames() {
 }
 
 }  // namespace
-
-// --- Numbers out, shared with playground.cpp (comments in playground_internal.h) -------------
-
-namespace playground_detail {
-
-std::string FormatNumber(double x) {
-  char buffer[40];
-  int precision = 1;
-  for (; precision < 17; ++precision) {
-    std::snprintf(buffer, sizeof buffer, "%.*g", precision, x);
-    if (std::strtod(buffer, nullptr) == x) break;
-  }
-  // More digits still read back as x: the longer decimal is only nearer to it.
-  const double magnitude = std::fabs(x);
-  if (magnitude >= 1.0 && magnitude < 1e17) {
-    precision = std::max(precision, static_cast<int>(std::floor(std::log10(magnitude))) + 1);
-  }
-  std::snprintf(buffer, sizeof buffer, "%.*g", precision, x);
-  std::string text = buffer;
-  text.erase(std::remove(text.begin(), text.end(), '+'), text.end());
-  return text;
-}
-
-std::string FormatG(double x) {
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%g", x);
-  return buffer;
-}
-
-}  // namespace playground_detail
 
 // --- Names --------------------------------------------------------------------------------------
 
