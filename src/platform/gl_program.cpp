@@ -5,6 +5,17 @@ namespace bp {
 
 namespace {
 
+// The driver's info log of a shader or program (getiv / get_log: glGetShaderiv / glGetShaderInfoLog
+// or glGetProgramiv / glGetProgramInfoLog).
+template <typename GetIv, typename GetLog>
+std::string InfoLog(GLuint object, GetIv getiv, GetLog get_log) {
+  GLint log_length = 0;
+  getiv(object, GL_INFO_LOG_LENGTH, &log_length);
+  std::string log(static_cast<std::size_t>(log_length > 1 ? log_length : 1), '\0');
+  get_log(object, static_cast<GLsizei>(log.size()), nullptr, &log[0]);
+  return log.c_str();
+}
+
 // Compiles one stage, the version line first; an error carries the driver's info log.
 Result<GLuint> CompileStage(GLenum stage, const std::string& what, const char* stage_name,
                             const std::vector<std::string>& parts) {
@@ -21,12 +32,9 @@ Result<GLuint> CompileStage(GLenum stage, const std::string& what, const char* s
   GLint compiled = GL_FALSE;
   glGetShaderiv(shader, GL_COMPILE_STATUS, &compiled);
   if (compiled == GL_TRUE) return Result<GLuint>::Ok(shader);
-  GLint log_length = 0;
-  glGetShaderiv(shader, GL_INFO_LOG_LENGTH, &log_length);
-  std::string log(static_cast<std::size_t>(log_length > 1 ? log_length : 1), '\0');
-  glGetShaderInfoLog(shader, static_cast<GLsizei>(log.size()), nullptr, &log[0]);
+  const std::string log = InfoLog(shader, glGetShaderiv, glGetShaderInfoLog);
   glDeleteShader(shader);
-  return Result<GLuint>::Error("the " + what + " " + stage_name + " shader did not compile: " + log.c_str());
+  return Result<GLuint>::Error("the " + what + " " + stage_name + " shader did not compile: " + log);
 }
 
 }  // namespace
@@ -53,12 +61,9 @@ Result<GLuint> BuildGlProgram(const std::string& what, const std::vector<std::st
   GLint linked = GL_FALSE;
   glGetProgramiv(program, GL_LINK_STATUS, &linked);
   if (linked == GL_TRUE) return Result<GLuint>::Ok(program);
-  GLint log_length = 0;
-  glGetProgramiv(program, GL_INFO_LOG_LENGTH, &log_length);
-  std::string log(static_cast<std::size_t>(log_length > 1 ? log_length : 1), '\0');
-  glGetProgramInfoLog(program, static_cast<GLsizei>(log.size()), nullptr, &log[0]);
+  const std::string log = InfoLog(program, glGetProgramiv, glGetProgramInfoLog);
   glDeleteProgram(program);
-  return Result<GLuint>::Error("the " + what + " shaders did not link: " + log.c_str());
+  return Result<GLuint>::Error("the " + what + " shaders did not link: " + log);
 }
 
 }  // namespace bp
