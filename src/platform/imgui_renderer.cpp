@@ -40,6 +40,9 @@ struct ImGuiGl {
   std::vector<ImDrawIdx> drawn_indices;
   std::vector<float> drawn_commands;
   std::uint64_t textures_version = 1, drawn_textures_version = 0;
+  // The ImGui frame whose draw data SameAsLastDrawn gathered into frame_*, so that drawing that
+  // frame right after does not gather it again (-1: none).
+  int gathered_frame = -1;
 };
 ImGuiGl g_imgui_gl;
 
@@ -218,6 +221,7 @@ bool SameAsLastDrawn(const ImDrawData* draw_data, int fb_width, int fb_height) {
   ImGuiGl& gl = g_imgui_gl;
   if (draw_data == nullptr || gl.textures_version != gl.drawn_textures_version) return false;
   GatherFrame(gl, draw_data, fb_width, fb_height);
+  gl.gathered_frame = ImGui::GetFrameCount();
   return SameBytes(gl.frame_commands, gl.drawn_commands) && SameBytes(gl.frame_indices, gl.drawn_indices) &&
          SameBytes(gl.frame_vertices, gl.drawn_vertices);
 }
@@ -230,7 +234,8 @@ void RenderImGuiDrawData(const ImDrawData* draw_data, int fb_width, int fb_heigh
   if (draw_data == nullptr || draw_data->CmdListsCount == 0 || fb_width <= 0 || fb_height <= 0) return;
   if (draw_data->DisplaySize.x <= 0.0f || draw_data->DisplaySize.y <= 0.0f) return;
 
-  GatherFrame(gl, draw_data, fb_width, fb_height);
+  if (gl.gathered_frame != ImGui::GetFrameCount()) GatherFrame(gl, draw_data, fb_width, fb_height);
+  gl.gathered_frame = -1;
   SetRenderState(gl, draw_data, fb_width, fb_height);
   Upload(GL_ARRAY_BUFFER, gl.frame_vertices.data(), gl.frame_vertices.size() * sizeof(ImDrawVert),
          &gl.vertex_capacity);
