@@ -98,9 +98,13 @@ done
 printf '\n'
 printf '%s\n' "${summary_verdicts[@]}"
 printf '\n=== Playground in headless Chromium (1280x720, spiral, 2-8-8-8-8-1 ReLU): medians\n'
-printf 'training, drawing every frame: %s epochs/s at %s frames/s (%s ms a frame), boundary %s² points\n' \
+printf 'training, drawing every frame: %s epochs/s at %s frames/s (%s ms a frame), boundary %s² points; frames drawn %s, canvas drawn a frame %s\n' \
   "$(field playground-chromium playground_running epochs_per_second)" "$(field playground-chromium playground_running fps)" \
-  "$(field playground-chromium playground_running frame_ms)" "$(field playground-chromium playground_running boundary_pixels)"
+  "$(field playground-chromium playground_running frame_ms)" "$(field playground-chromium playground_running boundary_pixels)" \
+  "$(field playground-chromium playground_running frames_drawn)" "$(field playground-chromium playground_running canvas_redrawn)"
+printf 'training, every frame drawn whole: %s epochs/s at %s frames/s (%s ms a frame)\n' \
+  "$(field playground-chromium playground_running_whole epochs_per_second)" "$(field playground-chromium playground_running_whole fps)" \
+  "$(field playground-chromium playground_running_whole frame_ms)"
 printf 'paused, drawn every frame: %s frames/s (%s ms a frame); the classic playground: about 25 epochs/s (target 600 epochs/s at 30 frames/s)\n' \
   "$(field playground-chromium playground_paused fps)" "$(field playground-chromium playground_paused frame_ms)"
 printf 'paused and left alone: %s frames/s, of them %s a second drawn (a frame that would change no pixel draws nothing)\n' \

@@ -310,8 +310,17 @@
     if (event.key === 'F6') event.preventDefault();
   });
 
+  // The canvas keeps its picture between frames, so that a frame draws only what changed
+  // (src/platform/imgui_renderer.h): Emscripten's GLFW gives no way to ask for that itself.
+  var canvas = document.getElementById('canvas');
+  var getContext = canvas.getContext.bind(canvas);
+  canvas.getContext = function (type, attributes) {
+    if (type === 'webgl2') attributes = Object.assign({}, attributes, { preserveDrawingBuffer: true });
+    return getContext(type, attributes);
+  };
+
   window.Module = {
-    canvas: document.getElementById('canvas'),
+    canvas: canvas,
     print: function (text) { console.log(text); },
     printErr: function (text) { console.warn(text); },
     instantiateWasm: function (imports, receiveInstance) {

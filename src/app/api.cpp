@@ -33,6 +33,7 @@ json StateJson(const AppState& state) {
       {"lessons", lesson_ids},
       {"frame", state.frame},
       {"framesDrawn", state.frames_drawn},
+      {"redrawnFraction", state.redrawn_fraction},
       {"canvas", {{"width", state.canvas_width}, {"height", state.canvas_height}, {"pixelRatio", state.pixel_ratio}}},
       {"precision", state.precision},
       {"theme", state.dark_theme ? "dark" : "light"},

@@ -98,7 +98,8 @@ struct AppState {
   // Bookkeeping for the JS API and tests.
   uint64_t frame = 0;
   uint64_t frames_drawn = 0;  // frames that drew (the browser skips those that would change no pixel)
-  bool draw_every_frame = false;  // for measuring a frame's cost: draw even an unchanged picture
+  bool draw_every_frame = false;  // for measuring a frame's cost: draw all of every frame, changed or not
+  double redrawn_fraction = 1.0;  // the share of the canvas the last drawn frame drew (the rest was kept)
   int canvas_width = 0;   // framebuffer size in pixels
   int canvas_height = 0;
   std::string api_response;  // the last API answer, kept alive for the caller to read

@@ -225,7 +225,6 @@ ImTextureID TextureOf(const Target& target) {
 Status DrawImage(const std::vector<CellsDraw>& draws, ShaderMode mode, int width, int height, Target* target,
                  std::vector<std::uint8_t>* pixels) {
   BoundaryGl& gl = g_boundary;
-  MarkTexturesChanged();  // an image on screen may change: the next frame draws
   Status status = EnsureShared(&gl);
   if (status.ok()) status = EnsureTarget(&gl.packed, PackedWidth(width), height, /*packed=*/true);
   if (status.ok()) {
@@ -238,6 +237,8 @@ Status DrawImage(const std::vector<CellsDraw>& draws, ShaderMode mode, int width
     status = DrawCells(draw.request, draw.last_layer, mode, draw.cells);
   }
   if (status.ok()) status = EnsureTarget(target, width, height, /*packed=*/false);
+  // The image on screen changes: the pixels showing it are drawn again next frame.
+  if (status.ok()) MarkTextureChanged(TextureOf(*target));
   if (status.ok()) status = Unpack(gl, width, height);
   if (status.ok() && pixels != nullptr) {
     pixels->assign(static_cast<std::size_t>(width) * height * 4, 0);

@@ -118,6 +118,13 @@ void AnnounceToScreenReader(const std::string& text) {
   }, text.c_str());
 }
 
+bool DrawingBufferKept() {
+  return EM_ASM_INT({
+    var attributes = Module.ctx && Module.ctx.getContextAttributes ? Module.ctx.getContextAttributes() : null;
+    return attributes && attributes.preserveDrawingBuffer ? 1 : 0;
+  }) != 0;
+}
+
 void RunBrowserLoop(void (*frame)()) { emscripten_set_main_loop(frame, 0, true); }
 
 }  // namespace bp
@@ -146,6 +153,8 @@ void SyncCanvasSize(GLFWwindow* window, AppState* state, int* width, int* height
   state->pixel_ratio = InitialPixelRatio(window);
   glfwGetFramebufferSize(window, width, height);
 }
+
+bool DrawingBufferKept() { return false; }
 
 void NotifyFirstFrame() {}
 

@@ -15,6 +15,9 @@ float InitialPixelRatio(GLFWwindow* window);
 // Browser: keeps the canvas backing store at CSS size × devicePixelRatio (crisp text on HiDPI).
 // Desktop: follows the window's content scale. Writes the framebuffer size in pixels.
 void SyncCanvasSize(GLFWwindow* window, AppState* state, int* width, int* height);
+// Whether the canvas keeps its picture between frames (web/backprop-lab.js asks for WebGL's
+// preserveDrawingBuffer), so that a frame may draw only what changed; false on the desktop.
+bool DrawingBufferKept();
 // Resolves window.backpropLab.ready in the browser; nothing on the desktop.
 void NotifyFirstFrame();
 // Makes the state reachable from the exported bp_api() function (browser only).

@@ -5,10 +5,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <utility>
 #include <vector>
 
 #include "platform/gl.h"
 #include "platform/gl_program.h"
+#include "platform/redraw_plan.h"
 
 extern const unsigned char kShaderimguivertex[];
 extern const std::size_t kShaderimguivertexSize;
@@ -30,19 +32,28 @@ struct ImGuiGl {
   // What the buffers can hold without growing (bytes).
   std::size_t vertex_capacity = 0;
   std::size_t index_capacity = 0;
-  // The frame's triangles, gathered so that each buffer gets one upload, and its draw commands
-  // (what SameAsLastDrawn compares).
+  // The frame's triangles, gathered so that each buffer gets one upload; when only parts are
+  // drawn, the indices of the triangles that reach them, and the draws that use those.
   std::vector<ImDrawVert> frame_vertices;
   std::vector<ImDrawIdx> frame_indices;
-  std::vector<float> frame_commands;
-  // The same of the last frame drawn, the textures' version then and now, and its size.
-  std::vector<ImDrawVert> drawn_vertices;
-  std::vector<ImDrawIdx> drawn_indices;
-  std::vector<float> drawn_commands;
-  std::uint64_t textures_version = 1, drawn_textures_version = 0;
-  // The ImGui frame whose draw data SameAsLastDrawn gathered into frame_*, so that drawing that
-  // frame right after does not gather it again (-1: none).
-  int gathered_frame = -1;
+  std::vector<ImDrawIdx> part_indices;
+  struct PartDraw {
+    int list = 0;
+    ImTextureID texture = nullptr;
+    PixelRect scissor;
+    std::size_t first_index = 0, count = 0;
+    bool clear = false;  // clears `scissor` first (the start of a rectangle)
+  };
+  std::vector<PartDraw> part_draws;
+  // Which pixels each frame changes, and the plan for the frame PlanImGuiFrame saw last.
+  RedrawPlanner planner;
+  RedrawPlan plan;
+  int planned_frame = -1;      // the ImGui frame `plan` is for (-1: none)
+  bool plan_fingerprinted = false;
+  double redrawn_fraction = 1.0;
+  // Each texture's content version (MarkTextureChanged); versions count up across all textures.
+  std::vector<std::pair<ImTextureID, std::uint64_t>> texture_versions;
+  std::uint64_t next_version = 1;
 };
 ImGuiGl g_imgui_gl;
 
@@ -101,37 +112,135 @@ void SetRenderState(const ImGuiGl& gl, const ImDrawData* draw_data, int fb_width
 }
 
 // Gathers every list's vertices and indices end to end (the indices stay relative to their own
-// list) and a description of its commands: per list its vertex and index counts, then per command
-// its clip rectangle, texture, first index and count. Callbacks are described by their address.
-void GatherFrame(ImGuiGl& gl, const ImDrawData* draw_data, int fb_width, int fb_height) {
+// list).
+void GatherFrame(ImGuiGl& gl, const ImDrawData* draw_data) {
   gl.frame_vertices.clear();
   gl.frame_indices.clear();
-  gl.frame_commands.clear();
-  const auto id = [](const void* pointer) {
-    return static_cast<float>(static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(pointer)));
-  };
-  gl.frame_commands.insert(gl.frame_commands.end(),
-                           {static_cast<float>(fb_width), static_cast<float>(fb_height), draw_data->DisplayPos.x,
-                            draw_data->DisplayPos.y, draw_data->DisplaySize.x, draw_data->DisplaySize.y,
-                            draw_data->FramebufferScale.x, draw_data->FramebufferScale.y});
   for (int n = 0; n < draw_data->CmdListsCount; ++n) {
     const ImDrawList* list = draw_data->CmdLists[n];
     gl.frame_vertices.insert(gl.frame_vertices.end(), list->VtxBuffer.Data, list->VtxBuffer.Data + list->VtxBuffer.Size);
     gl.frame_indices.insert(gl.frame_indices.end(), list->IdxBuffer.Data, list->IdxBuffer.Data + list->IdxBuffer.Size);
-    gl.frame_commands.insert(gl.frame_commands.end(), {static_cast<float>(list->VtxBuffer.Size),
-                                                       static_cast<float>(list->IdxBuffer.Size)});
-    for (const ImDrawCmd& cmd : list->CmdBuffer) {
-      gl.frame_commands.insert(gl.frame_commands.end(),
-                               {cmd.ClipRect.x, cmd.ClipRect.y, cmd.ClipRect.z, cmd.ClipRect.w, id(cmd.TextureId),
-                                static_cast<float>(cmd.IdxOffset), static_cast<float>(cmd.ElemCount),
-                                id(reinterpret_cast<const void*>(cmd.UserCallback))});
+  }
+}
+
+std::uint64_t TextureVersionOf(ImTextureID texture) {
+  for (const auto& [id, version] : g_imgui_gl.texture_versions) {
+    if (id == texture) return version;
+  }
+  return 0;
+}
+
+// A fingerprint of the clear colour (the picture's background).
+std::uint64_t ColorKey(const ImVec4& color) {
+  std::uint64_t key = 0;
+  for (float channel : {color.x, color.y, color.z, color.w}) {
+    std::uint32_t bits = 0;
+    std::memcpy(&bits, &channel, sizeof bits);
+    key = key * 1000003u + bits;
+  }
+  return key;
+}
+
+void Scissor(const PixelRect& r, int fb_height) {
+  glScissor(r.x0, fb_height - r.y1, r.x1 - r.x0, r.y1 - r.y0);
+}
+
+void BindTexture(ImGuiGl& gl, ImTextureID texture, ImTextureID* bound) {
+  if (texture == *bound) return;
+  glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(reinterpret_cast<std::intptr_t>(texture)));
+  glUniform1i(gl.has_white, texture == ImGui::GetIO().Fonts->TexID ? 1 : 0);
+  *bound = texture;
+}
+
+// Everything: the whole framebuffer cleared, every command drawn within its clip rectangle.
+void DrawWhole(ImGuiGl& gl, const ImDrawData* draw_data, int fb_width, int fb_height) {
+  glDisable(GL_SCISSOR_TEST);
+  glClear(GL_COLOR_BUFFER_BIT);
+  glEnable(GL_SCISSOR_TEST);
+  const GLenum index_type = sizeof(ImDrawIdx) == 2 ? GL_UNSIGNED_SHORT : GL_UNSIGNED_INT;
+  std::size_t first_vertex = 0, first_index = 0;
+  ImTextureID bound = nullptr;
+  for (int n = 0; n < draw_data->CmdListsCount; ++n) {
+    const ImDrawList* list = draw_data->CmdLists[n];
+    PointAttributes(first_vertex);
+    for (int c = 0; c < list->CmdBuffer.Size; ++c) {
+      const ImDrawCmd& cmd = list->CmdBuffer[c];
+      if (cmd.UserCallback != nullptr) {
+        // The app adds no callbacks; ImGui's own "reset the render state" marker is honoured.
+        if (cmd.UserCallback == ImDrawCallback_ResetRenderState) {
+          SetRenderState(gl, draw_data, fb_width, fb_height);
+          PointAttributes(first_vertex);
+          bound = nullptr;
+        } else {
+          cmd.UserCallback(list, &cmd);
+        }
+        continue;
+      }
+      const PixelRect clip = ClipPixels(cmd, *draw_data, fb_width, fb_height);
+      if (clip.Empty() || cmd.ElemCount == 0) continue;
+      Scissor(clip, fb_height);
+      BindTexture(gl, cmd.TextureId, &bound);
+      glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(cmd.ElemCount), index_type,
+                     reinterpret_cast<const void*>((first_index + cmd.IdxOffset) * sizeof(ImDrawIdx)));
+    }
+    first_vertex += static_cast<std::size_t>(list->VtxBuffer.Size);
+    first_index += static_cast<std::size_t>(list->IdxBuffer.Size);
+  }
+}
+
+// Lists, rectangle by rectangle, the draws that repaint it: for each command whose clip reaches
+// the rectangle, the triangles whose pixels do (redraw_plan.h keeps each triangle's box).
+void GatherParts(ImGuiGl& gl, const ImDrawData* draw_data, int fb_width, int fb_height) {
+  gl.part_indices.clear();
+  gl.part_draws.clear();
+  for (const PixelRect& rect : gl.plan.rects) {
+    gl.part_draws.push_back(ImGuiGl::PartDraw{0, nullptr, rect, 0, 0, true});
+    std::size_t first_index = 0;
+    for (int n = 0; n < draw_data->CmdListsCount; ++n) {
+      const ImDrawList* list = draw_data->CmdLists[n];
+      for (const ImDrawCmd& cmd : list->CmdBuffer) {
+        if (cmd.UserCallback != nullptr) continue;  // only ImGui's reset marker: whole frames otherwise
+        const PixelRect scissor = Intersect(ClipPixels(cmd, *draw_data, fb_width, fb_height), rect);
+        if (scissor.Empty()) continue;
+        const std::size_t start = gl.part_indices.size();
+        for (unsigned int i = 0; i + 2 < cmd.ElemCount; i += 3) {
+          const std::size_t index = first_index + cmd.IdxOffset + i;
+          if (!Overlap(gl.plan.triangle_boxes[index / 3], rect)) continue;
+          gl.part_indices.insert(gl.part_indices.end(), {gl.frame_indices[index], gl.frame_indices[index + 1],
+                                                         gl.frame_indices[index + 2]});
+        }
+        if (gl.part_indices.size() > start) {
+          gl.part_draws.push_back(ImGuiGl::PartDraw{n, cmd.TextureId, scissor, start, gl.part_indices.size() - start, false});
+        }
+      }
+      first_index += static_cast<std::size_t>(list->IdxBuffer.Size);
     }
   }
 }
 
-template <typename T>
-bool SameBytes(const std::vector<T>& a, const std::vector<T>& b) {
-  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0);
+// Only the planned rectangles: each cleared, then every triangle reaching it drawn within it.
+void DrawParts(ImGuiGl& gl, const ImDrawData* draw_data, int fb_height) {
+  const GLenum index_type = sizeof(ImDrawIdx) == 2 ? GL_UNSIGNED_SHORT : GL_UNSIGNED_INT;
+  std::vector<std::size_t> list_first_vertex(static_cast<std::size_t>(draw_data->CmdListsCount), 0);
+  for (int n = 1; n < draw_data->CmdListsCount; ++n) {
+    list_first_vertex[n] = list_first_vertex[n - 1] + static_cast<std::size_t>(draw_data->CmdLists[n - 1]->VtxBuffer.Size);
+  }
+  ImTextureID bound = nullptr;
+  int pointed_list = -1;
+  for (const ImGuiGl::PartDraw& draw : gl.part_draws) {
+    Scissor(draw.scissor, fb_height);
+    if (draw.clear) {
+      glClear(GL_COLOR_BUFFER_BIT);
+      continue;
+    }
+    if (draw.list != pointed_list) {
+      PointAttributes(list_first_vertex[draw.list]);
+      pointed_list = draw.list;
+    }
+    BindTexture(gl, draw.texture, &bound);
+    glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(draw.count), index_type,
+                   reinterpret_cast<const void*>(draw.first_index * sizeof(ImDrawIdx)));
+  }
 }
 
 // Back to the resting state of imgui_renderer.h.
@@ -207,7 +316,7 @@ void RebuildImGuiFontTexture() {
   glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
   glBindTexture(GL_TEXTURE_2D, 0);
   io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(gl.font_texture)));
-  MarkTexturesChanged();
+  MarkTextureChanged(io.Fonts->TexID);
   // Where the shader may skip reading the atlas: its white pixel, within half a texel.
   glUseProgram(gl.program);
   glUniform2f(gl.white_uv, io.Fonts->TexUvWhitePixel.x, io.Fonts->TexUvWhitePixel.y);
@@ -215,79 +324,63 @@ void RebuildImGuiFontTexture() {
   glUseProgram(0);
 }
 
-void MarkTexturesChanged() { g_imgui_gl.textures_version += 1; }
-
-bool SameAsLastDrawn(const ImDrawData* draw_data, int fb_width, int fb_height) {
+void MarkTextureChanged(ImTextureID texture) {
   ImGuiGl& gl = g_imgui_gl;
-  if (draw_data == nullptr || gl.textures_version != gl.drawn_textures_version) return false;
-  GatherFrame(gl, draw_data, fb_width, fb_height);
-  gl.gathered_frame = ImGui::GetFrameCount();
-  return SameBytes(gl.frame_commands, gl.drawn_commands) && SameBytes(gl.frame_indices, gl.drawn_indices) &&
-         SameBytes(gl.frame_vertices, gl.drawn_vertices);
+  const std::uint64_t version = gl.next_version++;
+  for (auto& [id, current] : gl.texture_versions) {
+    if (id == texture) {
+      current = version;
+      return;
+    }
+  }
+  gl.texture_versions.emplace_back(texture, version);
 }
 
-void RenderImGuiDrawData(const ImDrawData* draw_data, int fb_width, int fb_height) {
+bool PlanImGuiFrame(const ImDrawData* draw_data, int fb_width, int fb_height, const ImVec4& clear_color, bool whole) {
   ImGuiGl& gl = g_imgui_gl;
-  // Whatever follows, the framebuffer no longer holds the last drawn picture.
-  gl.drawn_commands.clear();
-  gl.drawn_textures_version = 0;
-  if (draw_data == nullptr || draw_data->CmdListsCount == 0 || fb_width <= 0 || fb_height <= 0) return;
-  if (draw_data->DisplaySize.x <= 0.0f || draw_data->DisplaySize.y <= 0.0f) return;
+  gl.planned_frame = ImGui::GetFrameCount();
+  gl.plan_fingerprinted = !whole && draw_data != nullptr;
+  if (!gl.plan_fingerprinted) {
+    gl.plan = RedrawPlan();
+    gl.planner.Forget();
+    return true;
+  }
+  gl.plan = gl.planner.Plan(*draw_data, fb_width, fb_height, ColorKey(clear_color), TextureVersionOf, false);
+  return !gl.plan.Unchanged();
+}
 
-  if (gl.gathered_frame != ImGui::GetFrameCount()) GatherFrame(gl, draw_data, fb_width, fb_height);
-  gl.gathered_frame = -1;
+double LastRedrawnFraction() { return g_imgui_gl.redrawn_fraction; }
+
+void RenderImGuiDrawData(const ImDrawData* draw_data, int fb_width, int fb_height, const ImVec4& clear_color) {
+  ImGuiGl& gl = g_imgui_gl;
+  const bool planned = gl.planned_frame == ImGui::GetFrameCount();
+  gl.planned_frame = -1;
+  if (!planned || !gl.plan_fingerprinted) gl.planner.Forget();
+  gl.redrawn_fraction = 1.0;
+  glViewport(0, 0, fb_width, fb_height);
+  glClearColor(clear_color.x, clear_color.y, clear_color.z, 1.0f);
+  if (draw_data == nullptr || draw_data->CmdListsCount == 0 || fb_width <= 0 || fb_height <= 0 ||
+      draw_data->DisplaySize.x <= 0.0f || draw_data->DisplaySize.y <= 0.0f) {
+    glClear(GL_COLOR_BUFFER_BIT);
+    gl.planner.Forget();
+    return;
+  }
+  const bool parts = planned && !gl.plan.whole;
+  GatherFrame(gl, draw_data);
+  if (parts) GatherParts(gl, draw_data, fb_width, fb_height);
   SetRenderState(gl, draw_data, fb_width, fb_height);
   Upload(GL_ARRAY_BUFFER, gl.frame_vertices.data(), gl.frame_vertices.size() * sizeof(ImDrawVert),
          &gl.vertex_capacity);
-  Upload(GL_ELEMENT_ARRAY_BUFFER, gl.frame_indices.data(), gl.frame_indices.size() * sizeof(ImDrawIdx),
-         &gl.index_capacity);
-
-  const ImVec2 clip_offset = draw_data->DisplayPos;
-  const ImVec2 clip_scale = draw_data->FramebufferScale;
-  const GLenum index_type = sizeof(ImDrawIdx) == 2 ? GL_UNSIGNED_SHORT : GL_UNSIGNED_INT;
-  std::size_t first_vertex = 0, first_index = 0;
-  ImTextureID bound = nullptr;
-  for (int n = 0; n < draw_data->CmdListsCount; ++n) {
-    const ImDrawList* list = draw_data->CmdLists[n];
-    PointAttributes(first_vertex);
-    for (int c = 0; c < list->CmdBuffer.Size; ++c) {
-      const ImDrawCmd& cmd = list->CmdBuffer[c];
-      if (cmd.UserCallback != nullptr) {
-        // The app adds no callbacks; ImGui's own "reset the render state" marker is honoured.
-        if (cmd.UserCallback == ImDrawCallback_ResetRenderState) {
-          SetRenderState(gl, draw_data, fb_width, fb_height);
-          PointAttributes(first_vertex);
-          bound = nullptr;
-        } else {
-          cmd.UserCallback(list, &cmd);
-        }
-        continue;
-      }
-      // The clip rectangle in framebuffer pixels; GL's scissor counts rows from the bottom.
-      const float x0 = (cmd.ClipRect.x - clip_offset.x) * clip_scale.x;
-      const float y0 = (cmd.ClipRect.y - clip_offset.y) * clip_scale.y;
-      const float x1 = (cmd.ClipRect.z - clip_offset.x) * clip_scale.x;
-      const float y1 = (cmd.ClipRect.w - clip_offset.y) * clip_scale.y;
-      if (x1 <= x0 || y1 <= y0 || cmd.ElemCount == 0) continue;
-      glScissor(static_cast<GLint>(x0), static_cast<GLint>(fb_height - y1), static_cast<GLsizei>(x1 - x0),
-                static_cast<GLsizei>(y1 - y0));
-      if (cmd.TextureId != bound) {
-        glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(reinterpret_cast<std::intptr_t>(cmd.TextureId)));
-        glUniform1i(gl.has_white, cmd.TextureId == ImGui::GetIO().Fonts->TexID ? 1 : 0);
-        bound = cmd.TextureId;
-      }
-      glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(cmd.ElemCount), index_type,
-                     reinterpret_cast<const void*>((first_index + cmd.IdxOffset) * sizeof(ImDrawIdx)));
-    }
-    first_vertex += static_cast<std::size_t>(list->VtxBuffer.Size);
-    first_index += static_cast<std::size_t>(list->IdxBuffer.Size);
+  const std::vector<ImDrawIdx>& indices = parts ? gl.part_indices : gl.frame_indices;
+  Upload(GL_ELEMENT_ARRAY_BUFFER, indices.data(), indices.size() * sizeof(ImDrawIdx), &gl.index_capacity);
+  if (parts) {
+    DrawParts(gl, draw_data, fb_height);
+    gl.redrawn_fraction = gl.plan.Fraction(fb_width, fb_height);
+  } else {
+    DrawWhole(gl, draw_data, fb_width, fb_height);
   }
   RestoreRestingState();
-  // What is on the framebuffer now, for SameAsLastDrawn.
-  gl.drawn_vertices.swap(gl.frame_vertices);
-  gl.drawn_indices.swap(gl.frame_indices);
-  gl.drawn_commands.swap(gl.frame_commands);
-  gl.drawn_textures_version = gl.textures_version;
+  if (planned && gl.plan_fingerprinted) gl.planner.Drawn();
 }
 
 }  // namespace bp

@@ -23,17 +23,23 @@ void DestroyImGuiRenderer();
 // Uploads the font atlas (after the fonts were built, and again for each new UI scale).
 void RebuildImGuiFontTexture();
 
-// Draws `draw_data` into the bound framebuffer of fb_width x fb_height pixels.
-void RenderImGuiDrawData(const ImDrawData* draw_data, int fb_width, int fb_height);
+// Decides what drawing `draw_data` takes (platform/redraw_plan.h). With `whole`, everything. Otherwise
+// only the rectangles whose pixels change since the last frame drawn, which needs a framebuffer that
+// keeps its picture between frames (in the browser, a canvas with preserveDrawingBuffer); the
+// first frame, a new size or a new clear colour draw everything. Returns false when the frame
+// would change no pixel: then it need not draw at all (the canvas keeps showing what it shows,
+// and the emulated GPU of software WebGL has nothing to do while the learner reads).
+bool PlanImGuiFrame(const ImDrawData* draw_data, int fb_width, int fb_height, const ImVec4& clear_color, bool whole);
 
-// True when `draw_data` would draw exactly the picture RenderImGuiDrawData drew last: the same
-// framebuffer size, vertices, indices and draw commands (clip rectangles, textures), and no
-// texture drawn into since (MarkTexturesChanged). Then a frame need not draw at all: in the
-// browser the canvas keeps showing what it shows, and the emulated GPU of software WebGL, which
-// spends two cores on a frame of the playground, has nothing to do while the learner reads.
-bool SameAsLastDrawn(const ImDrawData* draw_data, int fb_width, int fb_height);
+// Draws `draw_data` into the bound framebuffer of fb_width x fb_height pixels as PlanImGuiFrame
+// planned it this frame (everything when it was not asked), clearing to `clear_color` first.
+void RenderImGuiDrawData(const ImDrawData* draw_data, int fb_width, int fb_height, const ImVec4& clear_color);
 
-// Called whenever an image ImGui may show changes (the font atlas, a decision-boundary texture).
-void MarkTexturesChanged();
+// The share of the framebuffer the last RenderImGuiDrawData drew, 0 to 1.
+double LastRedrawnFraction();
+
+// Called whenever the content of an image ImGui may show changes (the font atlas, a
+// decision-boundary texture): the pixels showing it are drawn again.
+void MarkTextureChanged(ImTextureID texture);
 
 }  // namespace bp

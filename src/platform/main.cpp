@@ -24,12 +24,6 @@
 
 namespace {
 
-#ifdef __EMSCRIPTEN__
-constexpr bool kSkipUnchangedFrames = true;
-#else
-constexpr bool kSkipUnchangedFrames = false;
-#endif
-
 struct MainLoop {
   GLFWwindow* window = nullptr;
   bp::AppState state;
@@ -37,6 +31,7 @@ struct MainLoop {
   bool built_dark_theme = true;
   uint64_t announced_serial = 0;  // the last screen-reader sentence handed to the page
   int frames_to_render = -1;  // -1: run until the window closes
+  bool drawing_buffer_kept = false;  // the canvas keeps its picture between frames (browser)
   std::string screenshot_path;
   int exit_code = 0;
 };
@@ -105,18 +100,17 @@ void RunFrame(MainLoop& loop) {
   bp::DrawFrame(loop.state);
   ImGui::Render();
 
-  // In the browser a frame whose picture would be the last one's draws nothing (imgui_renderer.h):
-  // the canvas keeps it. Natively every frame draws (the loop is paced by the buffer swap), and so
-  // does one whose pixels are read back (a canvas PNG, a screenshot).
-  const bool same_picture = kSkipUnchangedFrames && !loop.state.draw_every_frame && !loop.state.files.save_canvas_png &&
-                            loop.frames_to_render <= 0 && bp::SameAsLastDrawn(ImGui::GetDrawData(), fb_width, fb_height);
-  if (!same_picture) {
-    glViewport(0, 0, fb_width, fb_height);
-    ImVec4 clear = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-    glClearColor(clear.x, clear.y, clear.z, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    bp::RenderImGuiDrawData(ImGui::GetDrawData(), fb_width, fb_height);
+  // In the browser a frame draws only what changed since the last one, and a frame that would
+  // change no pixel draws nothing (imgui_renderer.h): the canvas keeps its picture. Natively every
+  // frame draws everything (the loop is paced by the buffer swap, which leaves the back buffer
+  // undefined), and so does a frame whose pixels are read back (a canvas PNG, a screenshot).
+  const bool whole = !loop.drawing_buffer_kept || loop.state.draw_every_frame || loop.state.files.save_canvas_png ||
+                     loop.frames_to_render > 0;
+  const ImVec4 clear = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  if (bp::PlanImGuiFrame(ImGui::GetDrawData(), fb_width, fb_height, clear, whole)) {
+    bp::RenderImGuiDrawData(ImGui::GetDrawData(), fb_width, fb_height, clear);
     loop.state.frames_drawn += 1;
+    loop.state.redrawn_fraction = bp::LastRedrawnFraction();
   }
   // Exports asked for this frame (a canvas PNG reads this frame back, so before the swap).
   bp::SaveRequestedFiles(&loop.state, fb_width, fb_height);
@@ -184,6 +178,7 @@ int main(int argc, char** argv) {
   }
   glfwMakeContextCurrent(loop.window);
   glfwSwapInterval(1);
+  loop.drawing_buffer_kept = bp::DrawingBufferKept();
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();

@@ -7,7 +7,11 @@
 // restored the GL state with a dozen such queries a frame) that wait was 94% of the frame under
 // software WebGL. And the training budget per frame stays within its bounds, and the triangles
 // ImGui sends a frame stay few (software WebGL pays for each: lines of whole-pixel thickness take 2
-// triangles a segment instead of 6, and curves keep at most 4 points per pixel column).
+// triangles a segment instead of 6, and curves keep at most 4 points per pixel column). And a
+// frame draws only what changed, with the same pixels as if it drew everything.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
 import { test, assert, openApp, command } from './harness.mjs';
 
 // Answered by Chromium from its own state, without a round trip: Emscripten's glBindVertexArray
@@ -51,6 +55,10 @@ test('frame: while the playground trains, no frame asks WebGL a question that wa
   assert(answer.ok, `configure: ${answer.error}`);
   answer = await command(page, { cmd: 'train', running: true, epochsPerFrame: 1000 });
   assert(answer.ok, `train: ${answer.error}`);
+  // Every frame drawn whole, so that the triangles counted are the frame's, not only those of
+  // the parts that changed.
+  answer = await command(page, { cmd: 'setDrawEveryFrame', on: true });
+  assert(answer.ok, `setDrawEveryFrame: ${answer.error}`);
   // The first frames compile the shaders and make the images (those ask, once); then count.
   await page.waitForTimeout(1500);
   const counted = await page.evaluate(async () => {
@@ -81,6 +89,7 @@ test('frame: while the playground trains, no frame asks WebGL a question that wa
   assert(timing.trainBudgetMs >= 8 && timing.trainBudgetMs <= 14,
          `the training budget stays between 8 and 14 ms a frame: ${timing.trainBudgetMs}`);
   await command(page, { cmd: 'train', running: false });
+  await command(page, { cmd: 'setDrawEveryFrame', on: false });
   assert(errors.length === 0, `no page errors: ${errors.join(' | ')}`);
   await page.close();
 });
@@ -125,6 +134,87 @@ test('frame: a frame that would change no pixel draws nothing; input, commands a
   console.log(`        training: ${training.frames} frames, ${training.drawn} drawn`);
   assert(training.frames >= 5 && training.drawn >= training.frames - 2,
          `while training (nearly) every frame draws: ${training.drawn} of ${training.frames}`);
+  assert(errors.length === 0, `no page errors: ${errors.join(' | ')}`);
+  await page.close();
+});
+
+// The canvas keeps its picture, and a frame draws again only the rectangles whose pixels change
+// (src/platform/redraw_plan.h). If a change were missed, the picture built up that way would
+// differ from the same frame drawn whole: this compares the two, pixel for pixel, after training,
+// hovering and a click have each changed parts of it.
+test('frame: drawing only what changed gives the same pixels as drawing everything', async ({ context, baseUrl, artifactsDir }) => {
+  const { page, errors } = await openApp(context, baseUrl);
+  await page.evaluate(() => window.backpropLab.openLesson('playground'));
+  let answer = await command(page, { cmd: 'configure', values: { data: 'spiral', points: 500, ratio: 0.5, seed: 1,
+    hidden: '8,8,8,8', act: 'relu', head: 'tanh_mse', lr: 0.03, batch: 10, wseed: 1 } });
+  assert(answer.ok, `configure: ${answer.error}`);
+  await page.mouse.move(5, 715);
+  answer = await command(page, { cmd: 'train', running: true, epochsPerFrame: 1000 });
+  assert(answer.ok, `train: ${answer.error}`);
+  await page.waitForTimeout(1000);
+  // The share of the canvas each training frame draws: the boundary, the network's connections,
+  // the curves and the numbers change; the lesson list and the settings do not.
+  const shares = await page.evaluate(async () => {
+    const seen = [];
+    for (let k = 0; k < 15; ++k) {
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      seen.push(window.backpropLab.getState().redrawnFraction);
+    }
+    return seen;
+  });
+  const sorted = [...shares].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)];
+  console.log(`        training frames draw ${(100 * median).toFixed(0)} % of the canvas (median of ${shares.length})`);
+  assert(median > 0.05 && median < 0.7, `a training frame draws part of the canvas: ${shares.join(', ')}`);
+
+  // Hovering: a highlight comes and goes; then a click on a lesson-list row and back.
+  for (const [x, y] of [[40, 87], [40, 107], [930, 141], [1060, 270], [300, 44]]) {
+    await page.mouse.move(x, y);
+    await page.waitForTimeout(120);
+  }
+  const hovered = await page.evaluate(() => window.backpropLab.getState().redrawnFraction);
+  assert(hovered > 0 && hovered < 0.2, `a hover highlight draws a small part of the canvas: ${hovered}`);
+  answer = await command(page, { cmd: 'train', running: false });
+  assert(answer.ok, `pause: ${answer.error}`);
+  await page.mouse.move(5, 715);
+
+  // Waits until nothing draws any more (the picture is complete and still), then takes it.
+  const settle = async () => {
+    let last = -1;
+    for (let k = 0; k < 40; ++k) {
+      const drawn = await page.evaluate(() => window.backpropLab.getState().framesDrawn);
+      if (drawn === last) return;
+      last = drawn;
+      await page.waitForTimeout(250);
+    }
+    throw new Error('the picture never settled');
+  };
+  await settle();
+  const kept = PNG.sync.read(await page.screenshot());
+  answer = await command(page, { cmd: 'setDrawEveryFrame', on: true });
+  assert(answer.ok, `setDrawEveryFrame: ${answer.error}`);
+  await page.waitForTimeout(400);
+  const whole = PNG.sync.read(await page.screenshot());
+  const wholeShare = await page.evaluate(() => window.backpropLab.getState().redrawnFraction);
+  await command(page, { cmd: 'setDrawEveryFrame', on: false });
+  assert(wholeShare === 1, `with setDrawEveryFrame every frame is drawn whole: ${wholeShare}`);
+
+  let differing = 0;
+  const diff = new PNG({ width: whole.width, height: whole.height });
+  for (let i = 0; i < whole.data.length; i += 4) {
+    const same = kept.data[i] === whole.data[i] && kept.data[i + 1] === whole.data[i + 1] &&
+                 kept.data[i + 2] === whole.data[i + 2];
+    if (!same) differing += 1;
+    diff.data.set(same ? [0, 0, 0, 255] : [255, 0, 255, 255], i);
+  }
+  console.log(`        ${differing} of ${whole.width * whole.height} pixels differ between the kept and the whole picture`);
+  if (differing > 0) {
+    writeFileSync(join(artifactsDir, 'frame-kept.png'), PNG.sync.write(kept));
+    writeFileSync(join(artifactsDir, 'frame-whole.png'), PNG.sync.write(whole));
+    writeFileSync(join(artifactsDir, 'frame-differing-pixels.png'), PNG.sync.write(diff));
+  }
+  assert(differing === 0, `the picture drawn in parts equals the same frame drawn whole (${differing} pixels differ; ` +
+                          'frame-kept.png, frame-whole.png and frame-differing-pixels.png in the artifacts)');
   assert(errors.length === 0, `no page errors: ${errors.join(' | ')}`);
   await page.close();
 });

@@ -2,7 +2,8 @@
 // through window.backpropLab, on the two-arm spiral with a 2-8-8-8-8-1 ReLU network (tanh output,
 // squared error, batch 10, lr 0.03: the classic playground's configuration). It measures, over
 // several windows, the epochs trained per second and the frames drawn per second while training
-// runs with the boundary, thumbnails and curves drawn every frame, and the frame time with training
+// runs with the boundary, thumbnails and curves drawn every frame (each frame drawing the parts of
+// the canvas that changed; then again with every frame drawn whole), the frame time with training
 // paused (drawn every frame all the same: setDrawEveryFrame), and how many frames draw when the
 // paused playground is left alone (normally none: a frame that would change no pixel draws nothing). Also the web build's size (each file gzip -9, what a server sends compressed) and the
 // time from navigation to the first drawn frame (median of 3 fresh loads). Prints "result ..."
@@ -80,11 +81,12 @@ try {
     const after = await page.evaluate(() => {
       const s = window.backpropLab.getState();
       return { frame: s.frame, drawn: s.framesDrawn, epoch: s.lessonState.epoch, t: performance.now(),
-               pixels: s.lessonState.boundaryPixels, diverged: s.lessonState.diverged };
+               pixels: s.lessonState.boundaryPixels, diverged: s.lessonState.diverged, share: s.redrawnFraction };
     });
     const dt = (after.t - before.t) / 1000;
     return { fps: (after.frame - before.frame) / dt, epochsPerSecond: (after.epoch - before.epoch) / dt,
-             drawnPerSecond: (after.drawn - before.drawn) / dt, pixels: after.pixels, diverged: after.diverged };
+             drawnPerSecond: (after.drawn - before.drawn) / dt, pixels: after.pixels, diverged: after.diverged,
+             share: after.share };
   };
 
   // Left alone, then drawn every frame (an older build without the command draws every frame anyway).
@@ -99,6 +101,12 @@ try {
   await page.waitForTimeout(1000);  // warm-up
   const running = [];
   for (let i = 0; i < windows; ++i) running.push(await measure());
+  // The same with every frame drawn whole (what a frame costs without keeping the unchanged parts).
+  await call({ cmd: 'setDrawEveryFrame', on: true });
+  await page.waitForTimeout(500);
+  const runningWhole = [];
+  for (let i = 0; i < Math.max(2, Math.ceil(windows / 2)); ++i) runningWhole.push(await measure());
+  await call({ cmd: 'setDrawEveryFrame', on: false });
   await call({ cmd: 'train', running: false });
   const final = (await call({ cmd: 'getPlayground' })).playground;
 
@@ -106,15 +114,21 @@ try {
   console.log(`Browser: ${await page.evaluate(() => navigator.userAgent)}`);
   console.log(`Playground, spiral 500 points (250 train), 2-8-8-8-8-1 ReLU, tanh output, batch 10, viewport 1280x720,`);
   console.log(`boundary evaluated on ${running[0].pixels}x${running[0].pixels} points, ${windows} windows of ${seconds} s:`);
-  for (const [name, list] of [['paused', paused], ['running', running]]) {
+  for (const [name, list] of [['paused', paused], ['running', running], ['whole', runningWhole]]) {
     console.log(`  ${name.padEnd(8)} epochs/s ${list.map((w) => fmt(w.epochsPerSecond)).join(' ')}` +
                 `   frames/s ${list.map((w) => fmt(w.fps)).join(' ')}`);
   }
   const eps = median(running.map((w) => w.epochsPerSecond));
   const fps = median(running.map((w) => w.fps));
   const pausedFps = median(paused.map((w) => w.fps));
+  const drawn = median(running.map((w) => w.drawnPerSecond / w.fps));
+  const share = median(running.map((w) => w.share));
+  const wholeEps = median(runningWhole.map((w) => w.epochsPerSecond));
+  const wholeFps = median(runningWhole.map((w) => w.fps));
   console.log(`result playground_running epochs_per_second=${fmt(eps)} fps=${fmt(fps)} frame_ms=${fmt(1000 / fps)} ` +
-              `boundary_pixels=${running[0].pixels} diverged=${final.diverged} train_accuracy=${final.train.accuracy}`);
+              `boundary_pixels=${running[0].pixels} diverged=${final.diverged} train_accuracy=${final.train.accuracy} ` +
+              `frames_drawn=${fmt(100 * drawn)}% canvas_redrawn=${fmt(100 * share)}%`);
+  console.log(`result playground_running_whole epochs_per_second=${fmt(wholeEps)} fps=${fmt(wholeFps)} frame_ms=${fmt(1000 / wholeFps)}`);
   console.log(`result playground_paused fps=${fmt(pausedFps)} frame_ms=${fmt(1000 / pausedFps)}`);
   console.log(`result playground_idle fps=${fmt(idle.fps)} drawn_per_second=${fmt(idle.drawnPerSecond)}`);
   console.log(`Startup: time to the first frame ${firstFrames.map(fmt).join(' ')} ms; page files gzip -9 ${gzipBytes} bytes`);
