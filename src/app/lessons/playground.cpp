@@ -25,14 +25,14 @@ namespace bp {
 namespace {
 // Training stops for this frame once it has used its budget, whatever the speed setting: the
 // frame must still be drawn at a steady rate. The budget adapts between these bounds so that
-// frames take about kTargetFrameMs (32 frames/s: a little above 30, so that the frame rate
-// stays at 30 or more when a frame's cost varies): on a slow machine (or a GPU emulated on the
-// CPU, which shares the processor with training) it shrinks until the frame rate recovers, but
-// not below kMinTrainBudgetMs, where training still runs several hundred epochs a second when the
-// frame is slow for other reasons.
+// frames take about kTargetFrameMs (34 frames/s: above 30, so that the frame rate stays at 30 or
+// more as a frame's cost varies): on a slow machine (or a GPU emulated on the CPU, which shares
+// the processor with training) it shrinks until the frame rate recovers, but not below
+// kMinTrainBudgetMs, where training still runs several hundred epochs a second when the frame is
+// slow for other reasons.
 constexpr double kMaxTrainBudgetMs = 14.0;
-constexpr double kMinTrainBudgetMs = 8.0;
-constexpr double kTargetFrameMs = 1000.0 / 32.0;
+constexpr double kMinTrainBudgetMs = 6.0;
+constexpr double kTargetFrameMs = 1000.0 / 34.0;
 constexpr float kMinPlotHeight = 110.0f;
 constexpr int kCurveGrid = 241;  // x samples of a 1-D model's fit
 
