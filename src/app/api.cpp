@@ -10,6 +10,7 @@
 #include "app/api_links.h"
 #include "app/api_playground.h"
 #include "app/app.h"
+#include "app/embed.h"
 #include "app/lesson_registry.h"
 
 namespace bp {
@@ -23,6 +24,13 @@ constexpr size_t kMaxRequestBytes = 4 * 1024 * 1024;
 
 std::string Error(const std::string& message) { return json{{"ok", false}, {"error", message}}.dump(); }
 
+// Where the side panel is: "column", "drawer" (closed, on a narrow canvas), "open drawer" or "hidden".
+const char* PanelLayout(const AppState& state) {
+  if (Hidden(state, "panel")) return "hidden";
+  if (!state.panel_is_drawer) return "column";
+  return state.panel_open ? "open drawer" : "drawer";
+}
+
 json StateJson(const AppState& state) {
   const std::vector<LessonInfo>& lessons = Lessons();
   json lesson_ids = json::array();
@@ -35,6 +43,7 @@ json StateJson(const AppState& state) {
       {"framesDrawn", state.frames_drawn},
       {"redrawnFraction", state.redrawn_fraction},
       {"canvas", {{"width", state.canvas_width}, {"height", state.canvas_height}, {"pixelRatio", state.pixel_ratio}}},
+      {"panel", PanelLayout(state)},
       {"precision", state.precision},
       {"theme", state.dark_theme ? "dark" : "light"},
       {"fontScale", std::round(state.font_scale * 1000.0) / 1000.0},

@@ -1,10 +1,11 @@
-// The display commands: the colour theme, the learner's text size and whether every frame draws,
-// validated where they enter.
+// The display commands: the colour theme, the learner's text size, whether every frame draws and
+// whether the side panel's drawer is open, validated where they enter.
 #include "app/api_display.h"
 
 #include <cmath>
 #include <cstdio>
 
+#include "app/embed.h"
 #include "app/keyboard.h"
 
 namespace bp {
@@ -39,15 +40,26 @@ std::string SetDrawEveryFrame(AppState& state, const Json& request) {
   state.draw_every_frame = request["on"].get<bool>();
   return "";
 }
+
+// On a narrow canvas the side panel is a drawer (app.cpp); this opens or closes it. On a wide one
+// the panel is always shown and the setting waits for the canvas to become narrow.
+std::string SetPanelOpen(AppState& state, const Json& request) {
+  if (!request.contains("open") || !request["open"].is_boolean()) return "setPanelOpen needs \"open\": true or false";
+  if (Hidden(state, "panel")) return "the side panel is hidden by the link (hide=panel)";
+  state.panel_open = request["open"].get<bool>();
+  return "";
+}
 }  // namespace
 
 bool IsDisplayCommand(const std::string& command) {
-  return command == "setTheme" || command == "setFontScale" || command == "setDrawEveryFrame";
+  return command == "setTheme" || command == "setFontScale" || command == "setDrawEveryFrame" ||
+         command == "setPanelOpen";
 }
 
 std::string ApplyDisplayCommand(AppState& state, const std::string& command, const Json& request) {
   if (command == "setTheme") return SetTheme(state, request);
   if (command == "setDrawEveryFrame") return SetDrawEveryFrame(state, request);
+  if (command == "setPanelOpen") return SetPanelOpen(state, request);
   return SetFontScale(state, request);
 }
 

@@ -1,4 +1,4 @@
-// The display commands of the JSON API: "setTheme", "setFontScale" and "setDrawEveryFrame"
+// The display commands of the JSON API: "setTheme", "setFontScale", "setDrawEveryFrame" and "setPanelOpen"
 // (docs/embedding.md).
 #pragma once
 

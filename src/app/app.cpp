@@ -21,6 +21,12 @@ constexpr float kLessonListWidth = 230.0f;  // in unscaled pixels
 constexpr float kSidePanelWidth = 400.0f;
 constexpr float kMinCanvasWidth = 240.0f;
 constexpr float kMaxPanelShare = 0.38f;  // with large text the side panel stops growing here
+// Narrower than this for the canvas and the panel together, the panel becomes a drawer over the
+// canvas (at most kMaxDrawerShare of the width), so that the canvas keeps the whole width.
+constexpr float kDrawerBelowWidth = 720.0f;
+constexpr float kMaxDrawerShare = 0.85f;
+constexpr const char* kOpenDrawerLabel = "◂ Explanation";
+constexpr const char* kCloseDrawerLabel = "Close ▸";
 constexpr int kMinDigits = 3;  // the display-precision control's range
 constexpr int kMaxDigits = 9;
 // The keyboard focus frame: a colour that stands out from hover and selection in each theme.
@@ -34,6 +40,10 @@ const ImVec4 kBannerOnLight(1.0f, 0.86f, 0.55f, 1.0f);
 constexpr ImGuiWindowFlags kFixedWindow = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                                           ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
                                           ImGuiWindowFlags_NoBackground;
+// The drawer lies over the canvas: it paints its background, and the columns under it never come
+// to the front when clicked.
+constexpr ImGuiWindowFlags kDrawerWindow = kFixedWindow & ~ImGuiWindowFlags_NoBackground;
+constexpr ImGuiWindowFlags kUnderDrawer = ImGuiWindowFlags_NoBringToFrontOnFocus;
 
 }  // namespace
 
@@ -74,10 +84,23 @@ void DrawDisplaySettings(AppState& state) {
   if (ImGui::Button("? Keyboard shortcuts", ImVec2(-1.0f, 0.0f))) access.help_open = true;
 }
 
+// On a narrow canvas: the button that opens the panel's drawer, at the right end of the title's
+// line (or below the title when the line is full).
+void DrawDrawerButton(AppState& state) {
+  const float width = ButtonWidth(kOpenDrawerLabel);
+  SameLineIfFits(width);
+  ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - width));
+  if (ImGui::Button(kOpenDrawerLabel)) {
+    state.panel_open = true;
+    state.focus_panel = true;
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("The explanation and the lesson's settings");
+}
+
 void DrawLessonList(AppState& state, ImVec2 pos, ImVec2 size) {
   ImGui::SetNextWindowPos(pos);
   ImGui::SetNextWindowSize(size);
-  ImGui::Begin(kLessonListWindow, nullptr, kFixedWindow);
+  ImGui::Begin(kLessonListWindow, nullptr, kFixedWindow | kUnderDrawer);
   ImGui::PushFont(Fonts().heading);
   ImGui::TextUnformatted("Backprop Lab");
   ImGui::PopFont();
@@ -180,26 +203,52 @@ void DrawFrame(AppState& state) {
   const bool show_list = !Hidden(state, "lessons");
   const bool show_panel = !Hidden(state, "panel");
   float list_width = show_list ? std::min(kLessonListWidth * scale, display.x * 0.22f) : 0.0f;
-  float panel_width = show_panel ? std::min({kSidePanelWidth * scale, std::max(display.x - list_width - kMinCanvasWidth * scale, display.x * 0.3f),
-                                             display.x * kMaxPanelShare}) : 0.0f;
+  // (In CSS pixels at the learner's text size: an embed's smaller text does not count, so that a
+  // small frame gives its width to the canvas.)
+  state.panel_is_drawer =
+      show_panel && display.x - list_width < kDrawerBelowWidth * state.pixel_ratio * state.font_scale;
+  if (!state.panel_is_drawer) state.panel_open = false;
+  float panel_width = show_panel && !state.panel_is_drawer
+                          ? std::min({kSidePanelWidth * scale, std::max(display.x - list_width - kMinCanvasWidth * scale, display.x * 0.3f),
+                                      display.x * kMaxPanelShare})
+                          : 0.0f;
   float canvas_width = std::max(display.x - list_width - panel_width, 1.0f);
 
   if (show_list) DrawLessonList(state, ImVec2(0, 0), ImVec2(list_width, display.y));
 
   ImGui::SetNextWindowPos(ImVec2(list_width, 0));
   ImGui::SetNextWindowSize(ImVec2(canvas_width, display.y));
-  ImGui::Begin(kCanvasWindow, nullptr, kFixedWindow | ImGuiWindowFlags_NoTitleBar);
+  ImGui::Begin(kCanvasWindow, nullptr, kFixedWindow | kUnderDrawer | ImGuiWindowFlags_NoTitleBar);
   DrawBanner(state);
   ImGui::PushFont(Fonts().heading);
   ImGui::TextUnformatted(lesson.title);
   ImGui::PopFont();
+  if (state.panel_is_drawer) DrawDrawerButton(state);
   lesson.draw_canvas(state);
   ImGui::End();
 
-  if (show_panel) {
-    ImGui::SetNextWindowPos(ImVec2(list_width + canvas_width, 0));
-    ImGui::SetNextWindowSize(ImVec2(panel_width, display.y));
-    ImGui::Begin(kExplanationWindow, nullptr, kFixedWindow);
+  if (show_panel && (!state.panel_is_drawer || state.panel_open)) {
+    if (state.panel_is_drawer) {
+      const float drawer_width = std::min(kSidePanelWidth * scale, display.x * kMaxDrawerShare);
+      ImGui::SetNextWindowPos(ImVec2(display.x - drawer_width, 0));
+      ImGui::SetNextWindowSize(ImVec2(drawer_width, display.y));
+    } else {
+      ImGui::SetNextWindowPos(ImVec2(list_width + canvas_width, 0));
+      ImGui::SetNextWindowSize(ImVec2(panel_width, display.y));
+    }
+    if (state.focus_panel) ImGui::SetNextWindowFocus();
+    state.focus_panel = false;
+    if (state.panel_is_drawer) {
+      // Opaque, so the canvas under it does not show through.
+      ImVec4 background = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+      background.w = 1.0f;
+      ImGui::PushStyleColor(ImGuiCol_WindowBg, background);
+      ImGui::Begin(kExplanationWindow, &state.panel_open, kDrawerWindow);
+      ImGui::PopStyleColor();
+      if (ImGui::Button(kCloseDrawerLabel)) state.panel_open = false;
+    } else {
+      ImGui::Begin(kExplanationWindow, nullptr, kFixedWindow);
+    }
     lesson.draw_panel(state);
     ImGui::End();
   }

@@ -100,6 +100,10 @@ struct AppState {
   uint64_t frames_drawn = 0;  // frames that drew (the browser skips those that would change no pixel)
   bool draw_every_frame = false;  // for measuring a frame's cost: draw all of every frame, changed or not
   double redrawn_fraction = 1.0;  // the share of the canvas the last drawn frame drew (the rest was kept)
+  // On a narrow canvas the side panel is a drawer over the canvas (app.cpp), opened by a button.
+  bool panel_is_drawer = false;  // this frame's layout
+  bool panel_open = false;       // the drawer is open
+  bool focus_panel = false;      // the panel takes the keyboard focus when it is next drawn
   int canvas_width = 0;   // framebuffer size in pixels
   int canvas_height = 0;
   std::string api_response;  // the last API answer, kept alive for the caller to read

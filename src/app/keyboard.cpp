@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "app/embed.h"
 #include "app/lesson_registry.h"
 #include "app/widgets.h"
 #include "imgui_internal.h"  // the focused window's name, for F6
@@ -25,8 +26,6 @@ constexpr float kHelpKeysWidthEm = 11.0f;
 constexpr ImGuiKey kRoutedKeys[] = {ImGuiKey_LeftArrow, ImGuiKey_RightArrow, ImGuiKey_UpArrow, ImGuiKey_DownArrow,
                                     ImGuiKey_PageUp,    ImGuiKey_PageDown,   ImGuiKey_Home,    ImGuiKey_End,
                                     ImGuiKey_Space};
-constexpr const char* kColumns[] = {kLessonListWindow, kCanvasWindow, kExplanationWindow};
-constexpr int kColumnCount = 3;
 
 void SaveKeyMap(AppState& state) {
   if (state.access.key_map_saved) return;
@@ -46,15 +45,27 @@ void StepFontScale(AppState& state, int direction) {
   state.font_scale = std::clamp(next * kFontScaleStep, kMinFontScale, kMaxFontScale);
 }
 
-// F6 / Shift+F6: the keyboard focus moves to the next or previous column.
-void FocusNextColumn(int direction) {
+// F6 / Shift+F6: the keyboard focus moves to the next or previous column shown (a link may hide
+// the lesson list or the panel). On a narrow canvas the panel is a drawer (app.cpp): moving to it
+// opens it, and it takes the focus when drawn.
+void FocusNextColumn(AppState& state, int direction) {
+  std::vector<const char*> shown;
+  if (!Hidden(state, "lessons")) shown.push_back(kLessonListWindow);
+  shown.push_back(kCanvasWindow);
+  if (!Hidden(state, "panel")) shown.push_back(kExplanationWindow);
+  const int count = static_cast<int>(shown.size());
   const ImGuiWindow* focused = ImGui::GetCurrentContext()->NavWindow;
   int current = -1;
-  for (int i = 0; i < kColumnCount && focused; ++i) {
-    if (std::string(focused->RootWindow->Name) == kColumns[i]) current = i;
+  for (int i = 0; i < count && focused; ++i) {
+    if (std::string(focused->RootWindow->Name) == shown[i]) current = i;
   }
-  int next = current < 0 ? 0 : (current + direction + kColumnCount) % kColumnCount;
-  ImGui::SetWindowFocus(kColumns[next]);
+  const int next = current < 0 ? 0 : (current + direction + count) % count;
+  if (shown[next] == kExplanationWindow && state.panel_is_drawer) {
+    state.panel_open = true;
+    state.focus_panel = true;
+    return;
+  }
+  ImGui::SetWindowFocus(shown[next]);
 }
 
 void HandleCharacters(AppState& state) {
@@ -122,7 +133,7 @@ void HandleAppShortcuts(AppState& state) {
   if (io.KeyCtrl && ImGui::IsKeyPressed(access.key_font_larger)) StepFontScale(state, +1);
   if (io.KeyCtrl && ImGui::IsKeyPressed(access.key_font_smaller)) StepFontScale(state, -1);
   if (io.KeyCtrl && ImGui::IsKeyPressed(access.key_font_reset, false)) state.font_scale = 1.0f;
-  if (!access.help_open && ImGui::IsKeyPressed(access.key_next_column, false)) FocusNextColumn(io.KeyShift ? -1 : +1);
+  if (!access.help_open && ImGui::IsKeyPressed(access.key_next_column, false)) FocusNextColumn(state, io.KeyShift ? -1 : +1);
 }
 
 void RouteKeysForNextFrame(AppState& state) {

@@ -28,16 +28,6 @@ std::string StationWhere(const AppState& state, const Station& station) {
   }
 }
 
-// Continues the row when an item `width` wide still fits, else starts a new line (large text,
-// narrow canvas: nothing is cut off).
-void SameLineIfFits(float width) {
-  float spacing = ImGui::GetStyle().ItemSpacing.x;
-  float right = ImGui::GetItemRectMax().x + spacing + width;
-  if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
-}
-float ButtonWidth(const char* label) {
-  return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2.0f;
-}
 float RadioWidth(const char* label) {
   return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label, nullptr, true).x;
 }

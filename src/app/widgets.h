@@ -12,6 +12,12 @@ namespace bp {
 // splits numbers like 0.75136507 across lines).
 void WrappedText(const std::string& text);
 
+// The width of a button labelled `label` (its text and frame padding).
+float ButtonWidth(const char* label);
+// Puts the next item, `width` wide, on the current line when it fits before the window's right
+// edge, and on the next line otherwise: a row of buttons wraps instead of running off the window.
+void SameLineIfFits(float width);
+
 // A number the learner can type. The value is committed on Enter or when the field loses focus;
 // text that is not a finite number in [min, max] is refused: the value stays, and
 // state.field_error says why. Returns true when a new value was committed.

@@ -1,4 +1,5 @@
-// Text wrapped at spaces only, so numbers and formulas never break inside a token.
+// Text wrapped at spaces only, so numbers and formulas never break inside a token; rows of buttons
+// that wrap the same way.
 #include "app/widgets.h"
 #include "imgui.h"
 
@@ -27,6 +28,16 @@ void WrappedText(const std::string& text) {
     // Skip the one separator we broke at.
     if (start < text.size() && (text[start] == ' ' || text[start] == '\n')) ++start;
   }
+}
+
+float ButtonWidth(const char* label) {
+  return ImGui::CalcTextSize(label, nullptr, true).x + 2.0f * ImGui::GetStyle().FramePadding.x;
+}
+
+void SameLineIfFits(float width) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + width <= right) ImGui::SameLine();
 }
 
 }  // namespace bp

@@ -142,6 +142,44 @@ test('embed: embed mode fits 480×320 and 800×600', async ({ context, baseUrl, 
   }
 });
 
+// On a narrow canvas the side panel is a drawer over the canvas, so that the canvas keeps the
+// whole width; a button, F6 or the API opens it, and it closes again. Wide, it is a column.
+test('embed: a narrow canvas gets the whole width; the panel opens as a drawer', async ({ context, baseUrl, artifactsDir }) => {
+  for (const [width, height, layout] of [[480, 320, 'drawer'], [640, 480, 'drawer'], [800, 600, 'column']]) {
+    const { page, errors } = await openApp(context, baseUrl,
+      { path: '#lesson=playground&data=xor&embed=1', viewport: { width, height } });
+    await page.waitForTimeout(300);
+    let state = await page.evaluate(() => window.backpropLab.getState());
+    assert(state.panel === layout, `${width}×${height}: the panel is a ${layout}: ${state.panel}`);
+    if (layout === 'drawer') {
+      await page.screenshot({ path: join(artifactsDir, `embed-drawer-closed-${width}x${height}.png`) });
+      let answer = await command(page, { cmd: 'setPanelOpen', open: true });
+      assert(answer.ok && answer.state.panel === 'open drawer', `setPanelOpen opens it: ${JSON.stringify(answer.state?.panel ?? answer.error)}`);
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: join(artifactsDir, `embed-drawer-open-${width}x${height}.png`) });
+      answer = await command(page, { cmd: 'setPanelOpen', open: false });
+      assert(answer.ok && answer.state.panel === 'drawer', `and closes it: ${answer.state?.panel}`);
+      // The keyboard: F6 moves through the columns shown (here the canvas and the panel); moving to
+      // the panel opens it.
+      await page.evaluate(() => document.getElementById('canvas').focus());
+      for (let k = 0; k < 2; ++k) {
+        await page.keyboard.press('F6');
+        await page.waitForTimeout(150);
+      }
+      state = await page.evaluate(() => window.backpropLab.getState());
+      assert(state.panel === 'open drawer', `F6 opens the drawer: ${state.panel}`);
+    }
+    const bad = await command(page, { cmd: 'setPanelOpen', open: 'yes' });
+    assert(!bad.ok && /true or false/.test(bad.error), `a bad value is refused in words: ${bad.error}`);
+    assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+    await page.close();
+  }
+  const { page } = await openApp(context, baseUrl, { path: '#lesson=worked-example&embed=1&hide=panel', viewport: { width: 480, height: 320 } });
+  const hidden = await command(page, { cmd: 'setPanelOpen', open: true });
+  assert(!hidden.ok && /hide=panel/.test(hidden.error), `a hidden panel does not open: ${hidden.error}`);
+  await page.close();
+});
+
 test('embed: lock= refuses changes to locked values with a sentence', async ({ context, baseUrl }) => {
   let { page, errors } = await openApp(context, baseUrl, { path: '#lesson=worked-example&lock=weights,lr,sample' });
   for (const [field, text] of [['W:0:0:0', '0.5'], ['b:1:0', '0.1'], ['eta', '0.1'], ['x:0', '0.2']]) {

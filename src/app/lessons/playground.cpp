@@ -108,19 +108,19 @@ void TrainingButtons(AppState& state) {
     s.running = !s.running;
     s.notice.clear();  // the last change's note is old news once training goes on
   }
-  ImGui::SameLine();
+  SameLineIfFits(ButtonWidth("Step one minibatch"));
   if (ImGui::Button("Step one minibatch")) {
     s.notice.clear();
     TrainPlaygroundBatches(&m, 1);
   }
-  ImGui::SameLine();
+  SameLineIfFits(ButtonWidth("Step one epoch"));
   if (ImGui::Button("Step one epoch")) {
     if (m.stopped) ClearStop(&m);
     s.notice.clear();
     TrainPlaygroundEpochs(&m, 1);
   }
   ImGui::EndDisabled();
-  ImGui::SameLine();
+  SameLineIfFits(ButtonWidth("New network"));
   ImGui::BeginDisabled(Locked(state, "weights") || Locked(state, "wseed"));
   const bool new_network = ImGui::Button("New network");
   ImGui::EndDisabled();
@@ -128,7 +128,7 @@ void TrainingButtons(AppState& state) {
     s.rebuild = true;
     s.notice = "A new network: the weights are drawn again from seed " + std::to_string(s.settings.weight_seed) + ".";
   }
-  ImGui::SameLine();
+  SameLineIfFits(ButtonWidth("Step through a point…"));
   ImGui::BeginDisabled(m.train.size() == 0);
   if (ImGui::Button("Step through a point…")) StartPlaygroundStepper(state, s.step_point);
   ImGui::EndDisabled();
