@@ -24,9 +24,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// The learner's points: the plane shows about [-1, 1]^2, this leaves room without inviting overflow.
-constexpr double kMaxPointCoordinate = 10.0;
-
 // The split and the minibatch shuffle draw from their own sequences, not repeating the data's numbers.
 constexpr uint64_t kSplitSeedSalt = 0x9E3779B97F4A7C15ull;
 constexpr uint64_t kShuffleStream = 1013;
@@ -435,6 +432,11 @@ Result<bool> RemovePlaygroundPointNear(Playground* playground, const Eigen::Vect
   RemovePoint(&part, column);
   AfterPointEdit(&p);
   return Result<bool>::Ok(true);
+}
+
+int NearestTrainingPoint(const Playground& playground, const Eigen::VectorXd& x) {
+  if (!CheckPoint(playground, x)) return -1;
+  return NearestWithin(playground.train, x, std::numeric_limits<double>::infinity()).first;
 }
 
 Eigen::MatrixXd PlaygroundInputs(const Playground& playground, const Eigen::MatrixXd& X_raw) {

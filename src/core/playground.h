@@ -155,11 +155,17 @@ Status StartPlaygroundFrom(Playground* playground, const Mlp& mlp);
 // Clears the stop flag so training can go on past the stop condition.
 void ClearStop(Playground* playground);
 
+// A point's coordinates lie in [-kMaxPointCoordinate, kMaxPointCoordinate]: the plane shows about
+// [-1, 1]^2, this leaves room without inviting overflow.
+constexpr double kMaxPointCoordinate = 10.0;
 // The learner's edits: a point of class `label` (regression: target `label_or_value`) at x (d);
 // it joins the training set. Removing takes the nearest point (train or test) within `radius`.
 // The network is kept; metrics are re-measured.
 Status AddPlaygroundPoint(Playground* playground, const Eigen::VectorXd& x, double label_or_value);
 Result<bool> RemovePlaygroundPointNear(Playground* playground, const Eigen::VectorXd& x, double radius);
+// The training point nearest to x (d): its column of playground.train; -1 when there is none or x
+// is not a point of this data (wrong size, not finite).
+int NearestTrainingPoint(const Playground& playground, const Eigen::VectorXd& x);
 
 // The network's inputs for raw points X_raw (d, M): (n_features, M). For the boundary grid, the
 // shader comparison and the stepper.

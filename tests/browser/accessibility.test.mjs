@@ -102,6 +102,37 @@ test('accessibility: Tab hands the arrows to the controls, Esc gives them back t
   await page.close();
 });
 
+// The playground's point tool without a mouse: F6 to the panel, Tab to the typed point's fields,
+// the coordinates typed, Enter adds the point there (docs/accessibility.md).
+test('accessibility: a data point added from the keyboard lands where it was typed', async ({ context, baseUrl }) => {
+  const { page, errors } = await openApp(context, baseUrl, { path: '#lesson=playground&data=xor' });
+  await page.focus('#canvas');
+  const before = (await command(page, { cmd: 'getPlayground' })).playground.trainSize;
+  // From no focus, F6 goes to the lesson list, the canvas, then the panel; its fifth Tab stop is
+  // the x₁ field (after the three data sliders and the class slider).
+  for (let i = 0; i < 3; i += 1) {
+    await tap(page, 'F6');
+    await settle(page);
+  }
+  for (let i = 0; i < 5; i += 1) {
+    await tap(page, 'Tab');
+    await settle(page);
+  }
+  await page.keyboard.type('0.5', { delay: 80 });
+  await tap(page, 'Tab');
+  await settle(page);
+  await page.keyboard.type('-0.25', { delay: 80 });
+  await settle(page);
+  await tap(page, 'Enter');
+  const after = await waitFor(page, async (p) => (await command(p, { cmd: 'getPlayground' })).playground.trainSize,
+                              (size) => size === before + 1, 5000);
+  assert(after === before + 1, `Enter adds one training point: ${before} -> ${after}`);
+  const removed = await command(page, { cmd: 'removePoint', x: [0.5, -0.25], radius: 1e-9 });
+  assert(removed.ok && removed.removed === true, `the point lies at (0.5, -0.25) exactly: ${JSON.stringify(removed.removed ?? removed.error)}`);
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await page.close();
+});
+
 test('accessibility: the aria-live region says the step in the stepper\'s words, and the lesson on a change', async ({ context, baseUrl }) => {
   const { page, errors } = await openApp(context, baseUrl, { path: '#lesson=worked-example' });
   const attributes = await page.evaluate(() => {

@@ -406,6 +406,21 @@ TEST_CASE("Playground point edits: add, remove, refuse") {
   CHECK(p.test_inputs.cols() == 99);
   CHECK(p.data.size() == 199);
 
+  // The nearest training point to a place, by brute force over every training point; a point of
+  // the training set is its own nearest; a test point's nearest is a training point near it.
+  for (int probe = 0; probe < 5; ++probe) {
+    Eigen::VectorXd at(2);
+    at << -0.9 + 0.45 * probe, 0.7 - 0.3 * probe;
+    int expected = 0;
+    for (int n = 1; n < p.train.size(); ++n) {
+      if ((p.train.X.col(n) - at).squaredNorm() < (p.train.X.col(expected) - at).squaredNorm()) expected = n;
+    }
+    CHECK(bp::NearestTrainingPoint(p, at) == expected);
+  }
+  CHECK(bp::NearestTrainingPoint(p, p.train.X.col(17)) == 17);
+  CHECK(bp::NearestTrainingPoint(p, bad) == -1);
+  CHECK(bp::NearestTrainingPoint(p, one) == -1);
+
   // Two points, one each side: the last training point stays; the last test point may go.
   bp::Playground tiny = Make(With(bp::MakeDefaultPlaygroundConfig(), {{"points", "2"}}));
   REQUIRE(tiny.train.size() == 1);

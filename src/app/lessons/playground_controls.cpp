@@ -45,6 +45,39 @@ void NumberSetting(AppState& state, const char* label, const char* key, double v
   ImGui::EndDisabled();
 }
 
+// The point tool without a mouse: the place typed as two numbers, then Enter in either field or
+// the button does there what a click would (the nearest training point for the stepper).
+void TypedPoint(AppState& state) {
+  PlaygroundState& s = state.playground;
+  const float field = ImGui::GetFontSize() * 4.5f;
+  const auto entered = [&]() {
+    return ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) &&
+           state.field_error.empty();
+  };
+  const bool locked = Locked(state, "points") && s.tool != PointTool::kPickForStepper;
+  ImGui::BeginDisabled(locked);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextDisabled("or at");
+  ImGui::SameLine();
+  ImGui::TextUnformatted("x₁");
+  ImGui::SameLine();
+  NumberField(state, "point x₁", &s.typed_x1, -kMaxPointCoordinate, kMaxPointCoordinate, field);
+  bool act = entered();
+  ImGui::SameLine();
+  ImGui::TextUnformatted("x₂");
+  ImGui::SameLine();
+  NumberField(state, "point x₂", &s.typed_x2, -kMaxPointCoordinate, kMaxPointCoordinate, field);
+  act = entered() || act;
+  const char* action = s.tool == PointTool::kAddClass ? "Add" : s.tool == PointTool::kRemove ? "Remove" : "Pick";
+  SameLineIfFits(ButtonWidth(action));
+  act = ImGui::Button(action) || act;
+  ImGui::EndDisabled();
+  if (act && !locked) {
+    const Eigen::Vector2d x(s.typed_x1, s.typed_x2);
+    ApplyPointTool(state, x, /*shift=*/false, NearestTrainingPoint(s.model, x));
+  }
+}
+
 void DataSection(AppState& state) {
   PlaygroundState& s = state.playground;
   PlaygroundConfig& c = s.settings;
@@ -120,6 +153,7 @@ void DataSection(AppState& state) {
     if (Locked(state, "points") && s.tool != PointTool::kPickForStepper) s.tool = PointTool::kPickForStepper;
     if (ImGui::RadioButton("picks a point for the stepper", s.tool == PointTool::kPickForStepper))
       s.tool = PointTool::kPickForStepper;
+    TypedPoint(state);
   }
 }
 

@@ -188,7 +188,6 @@ void DrawPlaygroundPlane(AppState& state, ImVec2 size) {
   BoundaryRequest request = BaseRequest(state, plane.range, network);
   const int pixels = std::clamp(static_cast<int>(std::lround(s.plane_pixels)), 16, s.max_boundary_pixels);
   request.width = request.height = pixels;
-  const bool regression = m.data.num_classes == 0;
   if (s.shown_layer >= 0 && s.shown_layer + 1 < static_cast<int>(mlp.layers.size())) {
     request.layer = s.shown_layer;
     request.neuron = s.shown_neuron;
@@ -210,23 +209,29 @@ void DrawPlaygroundPlane(AppState& state, ImVec2 size) {
 
   DataPlaneMouse mouse = DrawDataPlane("##playground_plane", plane, size);
   s.plane_pixels = mouse.frame_pixels;
-  if (!mouse.clicked) return;
+  if (mouse.clicked) ApplyPointTool(state, Eigen::Vector2d(mouse.x, mouse.y), mouse.shift, mouse.nearest);
+}
+
+void ApplyPointTool(AppState& state, const Eigen::Vector2d& x, bool shift, int nearest) {
+  PlaygroundState& s = state.playground;
+  Playground& m = s.model;
   if (Locked(state, "points") && s.tool != PointTool::kPickForStepper) return;
-  Eigen::Vector2d x(mouse.x, mouse.y);
   switch (s.tool) {
     case PointTool::kAddClass: {
-      const double label = regression ? s.add_value : (mouse.shift ? 1.0 : static_cast<double>(s.add_class));
+      const bool regression = m.data.num_classes == 0;
+      const double label = regression ? s.add_value : (shift ? 1.0 : static_cast<double>(s.add_class));
       Status status = AddPlaygroundPoint(&m, x, label);
       s.error = status.ok() ? "" : status.error;
       break;
     }
     case PointTool::kRemove: {
-      Result<bool> removed = RemovePlaygroundPointNear(&m, x, 0.04 * (plane.range.x_max - plane.range.x_min));
+      const PlaneRange range = RangeOf(m);
+      Result<bool> removed = RemovePlaygroundPointNear(&m, x, 0.04 * (range.x_max - range.x_min));
       s.error = removed.ok() ? "" : removed.error();
       break;
     }
     case PointTool::kPickForStepper:
-      if (mouse.nearest >= 0) StartPlaygroundStepper(state, mouse.nearest);
+      if (nearest >= 0) StartPlaygroundStepper(state, nearest);
       break;
   }
 }

@@ -31,6 +31,10 @@ PlaygroundImages DrawPlaygroundThumbnails(AppState& state);
 // The data plane with the GPU-rendered decision boundary (or the hovered neuron's output) and the
 // points on top; clicks add or remove points or pick one for the stepper.
 void DrawPlaygroundPlane(AppState& state, ImVec2 size);
+// What a click on the plane does at x with the chosen tool (playground_state.h: PointTool): adds a
+// point (Shift: of class 1), removes the nearest one, or opens the stepper on training point
+// `nearest`. The keyboard's typed point does the same.
+void ApplyPointTool(AppState& state, const Eigen::Vector2d& x, bool shift, int nearest);
 // The side panel's settings: data, features, network, training.
 void DrawPlaygroundControls(AppState& state);
 

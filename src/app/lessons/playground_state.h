@@ -33,6 +33,7 @@ struct PlaygroundState {
   PointTool tool = PointTool::kAddClass;
   int add_class = 0;            // the class a click adds (Shift+click adds class 1)
   double add_value = 0.5;       // regression: the target a click adds
+  double typed_x1 = 0.0, typed_x2 = 0.0;  // where the point tool acts from the keyboard
 
   // Which neuron the main plane shows instead of the output (hovering a thumbnail), -1: output.
   int shown_layer = -1, shown_neuron = 0;
