@@ -93,7 +93,7 @@ std::vector<Shortcut> ShortcutList(const AppState& state) {
       {"1  2  3  4", "Step by neuron, layer, phase or whole step"},
       {"Page Down  Page Up", "Next / previous lesson"},
       {"?", "Show or hide this list"},
-      {"Esc", "Close this list; leave a control, which gives the arrows back to the stepper"},
+      {"Esc", "Close this list; leave a control, which gives the arrows back to the stepper; close the explanation's drawer"},
       {"Tab  Shift+Tab", "Put the keyboard focus on the controls of a column and move through them"},
       {"↑ ↓ ← → on a control", "Move the focus; Space or Enter presses or edits; Ctrl / Shift make slider steps finer / coarser"},
       {"F6  Shift+F6", "Focus the next / previous column: lessons, canvas, explanation"},
@@ -120,7 +120,16 @@ void HandleAppShortcuts(AppState& state) {
   SaveKeyMap(state);
   const ImGuiIO& io = ImGui::GetIO();
   AccessibilityState& access = state.access;
-  if (access.help_open && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) access.help_open = false;
+  const bool escape = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
+  // Esc closes the panel's drawer when it has the focus and no control does (the first Esc leaves
+  // a control, as everywhere).
+  const ImGuiWindow* focused = ImGui::GetCurrentContext()->NavWindow;
+  if (escape && state.panel_is_drawer && state.panel_open && ShortcutsOwnKeys(state) && focused != nullptr &&
+      std::string(focused->RootWindow->Name) == kExplanationWindow) {
+    state.panel_open = false;
+    ImGui::SetWindowFocus(kCanvasWindow);
+  }
+  if (access.help_open && escape) access.help_open = false;
   HandleCharacters(state);
 
   int lesson_count = static_cast<int>(Lessons().size());

@@ -160,14 +160,18 @@ test('embed: a narrow canvas gets the whole width; the panel opens as a drawer',
       answer = await command(page, { cmd: 'setPanelOpen', open: false });
       assert(answer.ok && answer.state.panel === 'drawer', `and closes it: ${answer.state?.panel}`);
       // The keyboard: F6 moves through the columns shown (here the canvas and the panel); moving to
-      // the panel opens it.
+      // the panel opens it (within two presses, wherever the focus starts), and Esc closes it.
       await page.evaluate(() => document.getElementById('canvas').focus());
-      for (let k = 0; k < 2; ++k) {
+      for (let k = 0; k < 2 && state.panel !== 'open drawer'; ++k) {
         await page.keyboard.press('F6');
-        await page.waitForTimeout(150);
+        await page.waitForTimeout(300);
+        state = await page.evaluate(() => window.backpropLab.getState());
       }
-      state = await page.evaluate(() => window.backpropLab.getState());
       assert(state.panel === 'open drawer', `F6 opens the drawer: ${state.panel}`);
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(300);
+      state = await page.evaluate(() => window.backpropLab.getState());
+      assert(state.panel === 'drawer', `Esc closes it again: ${state.panel}`);
     }
     const bad = await command(page, { cmd: 'setPanelOpen', open: 'yes' });
     assert(!bad.ok && /true or false/.test(bad.error), `a bad value is refused in words: ${bad.error}`);
