@@ -307,8 +307,12 @@ void DrawPlaygroundNetwork(AppState& state, ImVec2 size) {
     }
     draw->AddRect(a, b, palette.neuron_outline, Px(2), 0, LineWidth(Px(2)));
     const std::string label = mlp.outputs() > 1 ? std::to_string(mlp.outputs()) + " outputs" : "output";
-    const float w = ImGui::CalcTextSize(label.c_str()).x;
-    draw->AddText(ImVec2(c.x - w * 0.5f, b.y + Px(4)), palette.text, label.c_str());
+    // On a label background: the connections to the output pass under it.
+    const ImVec2 text = ImGui::CalcTextSize(label.c_str());
+    const ImVec2 at(c.x - text.x * 0.5f, b.y + Px(4));
+    draw->AddRectFilled(ImVec2(at.x - Px(3), at.y - Px(1)), ImVec2(at.x + text.x + Px(3), at.y + text.y + Px(1)),
+                        palette.label_background, Px(3));
+    draw->AddText(at, palette.text, label.c_str());
   }
 
   // Per-column controls last, so they sit on top of the drawing.
