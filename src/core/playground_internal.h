@@ -1,6 +1,7 @@
-// Helpers shared by playground.cpp and playground_config.cpp; not part of the public API
-// (playground.h): numbers written into the learner's messages (FormatNumber exactly, FormatG short),
-// and reading a setting's text with the ranges it accepts (playground_text.cpp).
+// Helpers shared by playground.cpp, playground_points.cpp and playground_config.cpp; not part of
+// the public API (playground.h): numbers written into the learner's messages (FormatNumber exactly,
+// FormatG short), reading a setting's text with the ranges it accepts (playground_text.cpp), and
+// measuring the metrics again.
 #pragma once
 
 #include <cstdint>
@@ -75,3 +76,12 @@ Status CheckNumber(const char* key, double x, const NumberRange& range);
 Status CheckWhole(const char* key, int64_t x, const WholeRange& range);
 
 }  // namespace bp::playground_detail
+
+namespace bp {
+struct Playground;
+namespace playground_detail {
+// playground.cpp: the current network's train and test metrics, measured again after training or
+// a point edit (playground_points.cpp).
+void MeasureMetrics(Playground* p);
+}  // namespace playground_detail
+}  // namespace bp
