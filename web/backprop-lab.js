@@ -319,6 +319,29 @@
     return getContext(type, attributes);
   };
 
+  // Touch: Emscripten's GLFW turns a touch into a mouse press without moving the pointer to the
+  // finger (its touch events carry a place only for SDL), so a tap pressed wherever the last one
+  // was. Registered before the app's own listeners, these take each touch of one finger and hand
+  // the app the mouse events it understands, at the finger's place; two fingers do nothing. The
+  // browser's panning and zooming stay off the canvas (touch-action: none in index.html).
+  function forwardTouch(mouseType) {
+    return function (event) {
+      event.stopImmediatePropagation();
+      event.preventDefault();
+      const touch = event.changedTouches[0];
+      if (!touch || (mouseType !== 'mouseup' && event.touches.length > 1)) return;
+      const init = { bubbles: true, cancelable: true, clientX: touch.clientX, clientY: touch.clientY,
+                     screenX: touch.screenX, screenY: touch.screenY, button: 0,
+                     buttons: mouseType === 'mouseup' ? 0 : 1 };
+      if (mouseType === 'mousedown') canvas.dispatchEvent(new MouseEvent('mousemove', init));
+      canvas.dispatchEvent(new MouseEvent(mouseType, init));
+    };
+  }
+  canvas.addEventListener('touchstart', forwardTouch('mousedown'), { capture: true, passive: false });
+  canvas.addEventListener('touchmove', forwardTouch('mousemove'), { capture: true, passive: false });
+  canvas.addEventListener('touchend', forwardTouch('mouseup'), { capture: true, passive: false });
+  canvas.addEventListener('touchcancel', forwardTouch('mouseup'), { capture: true, passive: false });
+
   window.Module = {
     canvas: canvas,
     print: function (text) { console.log(text); },

@@ -87,3 +87,41 @@ test('a link opens a lesson by id; an unknown id gets a banner in words', async 
          `an unknown lesson falls back to the introduction with a banner: ${state.banner}`);
   await page.close();
 });
+
+// Touch: a tap presses what is under the finger. (Emscripten's GLFW alone pressed wherever the
+// pointer last was: web/backprop-lab.js hands the app mouse events at the finger's place.) The
+// taps go to places in the lesson list, whose layout at 1280×720 the accessibility tests use too:
+// a touch has no other way to say where it is.
+test('touch: a tap presses what is under the finger, and each tap only that', async ({ context, baseUrl }) => {
+  const { page, errors } = await openApp(context, baseUrl);
+  const tap = (x, y) => page.evaluate(([x, y]) => {
+    const canvas = document.getElementById('canvas');
+    const touch = new Touch({ identifier: 1, target: canvas, clientX: x, clientY: y, screenX: x, screenY: y });
+    const send = (type, touches) => canvas.dispatchEvent(new TouchEvent(type, {
+      bubbles: true, cancelable: true, touches, targetTouches: touches, changedTouches: [touch] }));
+    send('touchstart', [touch]);
+    send('touchend', []);
+  }, [x, y]);
+  const state = () => page.evaluate(() => window.backpropLab.getState());
+  const waitFor = async (done) => {
+    for (let k = 0; k < 30; ++k) {
+      const s = await state();
+      if (done(s)) return s;
+      await page.waitForTimeout(100);
+    }
+    return state();
+  };
+  // The "Light" radio button of the Display section, then the fifth lesson, then "Dark".
+  await tap(118, 500);
+  let s = await waitFor((x) => x.theme === 'light');
+  assert(s.theme === 'light', `a tap on "Light" switches the theme: ${s.theme}`);
+  await tap(80, 187);
+  s = await waitFor((x) => x.lesson.id === 'forward');
+  assert(s.lesson.id === 'forward' && s.theme === 'light',
+         `a tap on lesson 5 opens it, and does not press "Light" again: ${s.lesson.id}, ${s.theme}`);
+  await tap(40, 500);
+  s = await waitFor((x) => x.theme === 'dark');
+  assert(s.theme === 'dark' && s.lesson.id === 'forward', `a tap on "Dark": ${s.theme}, still ${s.lesson.id}`);
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await page.close();
+});
