@@ -323,6 +323,7 @@
   // finger (its touch events carry a place only for SDL), so a tap pressed wherever the last one
   // was. Registered before the app's own listeners, these take each touch of one finger and hand
   // the app the mouse events it understands, at the finger's place; two fingers do nothing. The
+  // app hears that the pointer is a finger (a drag over a panel's empty part then scrolls it). The
   // browser's panning and zooming stay off the canvas (touch-action: none in index.html).
   function forwardTouch(mouseType) {
     return function (event) {
@@ -333,10 +334,15 @@
       const init = { bubbles: true, cancelable: true, clientX: touch.clientX, clientY: touch.clientY,
                      screenX: touch.screenX, screenY: touch.screenY, button: 0,
                      buttons: mouseType === 'mouseup' ? 0 : 1 };
+      if (window.Module) window.Module.pointerIsFinger = true;
       if (mouseType === 'mousedown') canvas.dispatchEvent(new MouseEvent('mousemove', init));
       canvas.dispatchEvent(new MouseEvent(mouseType, init));
     };
   }
+  // A real mouse (its events are trusted; the forwarded ones are not) is a mouse again.
+  const mouseAgain = function (event) { if (event.isTrusted && window.Module) window.Module.pointerIsFinger = false; };
+  canvas.addEventListener('mousedown', mouseAgain, true);
+  canvas.addEventListener('mousemove', mouseAgain, true);
   canvas.addEventListener('touchstart', forwardTouch('mousedown'), { capture: true, passive: false });
   canvas.addEventListener('touchmove', forwardTouch('mousemove'), { capture: true, passive: false });
   canvas.addEventListener('touchend', forwardTouch('mouseup'), { capture: true, passive: false });

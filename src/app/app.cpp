@@ -13,6 +13,7 @@
 #include "app/network_io.h"
 #include "app/widgets.h"
 #include "imgui.h"
+#include "imgui_internal.h"  // windows' scroll, for scrolling by finger
 
 namespace bp {
 
@@ -95,6 +96,34 @@ void DrawDrawerButton(AppState& state) {
     state.focus_panel = true;
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("The explanation and the lesson's settings");
+}
+
+// Whether a control (not a window's empty part: ImGui makes that "active" too, by its move id)
+// has taken the mouse.
+bool ControlActive() {
+  const ImGuiContext& g = *GImGui;
+  return g.ActiveId != 0 && !(g.ActiveIdWindow != nullptr && g.ActiveId == g.ActiveIdWindow->MoveId);
+}
+
+// Touch screens have no wheel: a finger pressed on a window's empty part (no control takes the
+// press) and dragged scrolls that window, or the nearest enclosing one that can scroll.
+void ScrollByFinger(AppState& state) {
+  if (!state.pointer_is_finger || !ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+    state.finger_scroll_window = 0;
+    return;
+  }
+  if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+    ImGuiWindow* window = GImGui->HoveredWindow;
+    while (window != nullptr && window->ScrollMax.y <= 0.0f && (window->Flags & ImGuiWindowFlags_ChildWindow)) {
+      window = window->ParentWindow;
+    }
+    const bool scrolls = window != nullptr && window->ScrollMax.y > 0.0f && !ControlActive();
+    state.finger_scroll_window = scrolls ? window->ID : 0;
+    return;
+  }
+  if (state.finger_scroll_window == 0 || ControlActive()) return;
+  ImGuiWindow* window = ImGui::FindWindowByID(state.finger_scroll_window);
+  if (window != nullptr) ImGui::SetScrollY(window, window->Scroll.y - ImGui::GetIO().MouseDelta.y);
 }
 
 void DrawLessonList(AppState& state, ImVec2 pos, ImVec2 size) {
@@ -253,6 +282,7 @@ void DrawFrame(AppState& state) {
     ImGui::End();
   }
 
+  ScrollByFinger(state);
   DrawKeyboardHelp(state);
   UpdateAnnouncement(state);
   ReportViewChanges(state);

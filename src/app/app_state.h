@@ -104,6 +104,10 @@ struct AppState {
   bool panel_is_drawer = false;  // this frame's layout
   bool panel_open = false;       // the drawer is open
   bool focus_panel = false;      // the panel takes the keyboard focus when it is next drawn
+  // Touch screens: whether the pointer is a finger (the platform says), and the window a finger
+  // drag scrolls (ImGui's window id; 0: none). Touch screens have no wheel.
+  bool pointer_is_finger = false;
+  unsigned int finger_scroll_window = 0;
   int canvas_width = 0;   // framebuffer size in pixels
   int canvas_height = 0;
   std::string api_response;  // the last API answer, kept alive for the caller to read

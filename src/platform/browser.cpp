@@ -125,6 +125,10 @@ bool DrawingBufferKept() {
   }) != 0;
 }
 
+bool PointerIsFinger() {
+  return EM_ASM_INT({ return Module.pointerIsFinger ? 1 : 0; }) != 0;
+}
+
 void RunBrowserLoop(void (*frame)()) { emscripten_set_main_loop(frame, 0, true); }
 
 }  // namespace bp
@@ -155,6 +159,8 @@ void SyncCanvasSize(GLFWwindow* window, AppState* state, int* width, int* height
 }
 
 bool DrawingBufferKept() { return false; }
+
+bool PointerIsFinger() { return false; }
 
 void NotifyFirstFrame() {}
 

@@ -18,6 +18,9 @@ void SyncCanvasSize(GLFWwindow* window, AppState* state, int* width, int* height
 // Whether the canvas keeps its picture between frames (web/backprop-lab.js asks for WebGL's
 // preserveDrawingBuffer), so that a frame may draw only what changed; false on the desktop.
 bool DrawingBufferKept();
+// Whether the last pointer event came from a finger (web/backprop-lab.js forwards touches as
+// mouse events and says so); false on the desktop.
+bool PointerIsFinger();
 // Resolves window.backpropLab.ready in the browser; nothing on the desktop.
 void NotifyFirstFrame();
 // Makes the state reachable from the exported bp_api() function (browser only).

@@ -97,6 +97,7 @@ void RunFrame(MainLoop& loop) {
   ImGui::GetIO().DisplaySize = ImVec2(static_cast<float>(fb_width), static_cast<float>(fb_height));
   ImGui::GetIO().DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
   ImGui::NewFrame();
+  loop.state.pointer_is_finger = bp::PointerIsFinger();
   bp::DrawFrame(loop.state);
   ImGui::Render();
 

@@ -1,6 +1,6 @@
 // The first window: the app loads, draws, answers getState(), and reports errors in words.
 import { join } from 'node:path';
-import { test, assert, openApp, pngStatistics } from './harness.mjs';
+import { test, assert, openApp, pngStatistics, command } from './harness.mjs';
 
 test('app loads, draws a non-blank canvas and answers getState()', async ({ context, baseUrl, artifactsDir }) => {
   const { page, errors } = await openApp(context, baseUrl);
@@ -122,6 +122,37 @@ test('touch: a tap presses what is under the finger, and each tap only that', as
   await tap(40, 500);
   s = await waitFor((x) => x.theme === 'dark');
   assert(s.theme === 'dark' && s.lesson.id === 'forward', `a tap on "Dark": ${s.theme}, still ${s.lesson.id}`);
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await page.close();
+});
+
+// Touch screens have no wheel: a finger dragged up over the side panel's empty part scrolls the
+// panel (its picture moves), while the settings stay as they were.
+test('touch: a finger dragged over the panel scrolls it', async ({ context, baseUrl }) => {
+  const { page, errors } = await openApp(context, baseUrl, { path: '#lesson=playground&data=xor' });
+  await page.waitForTimeout(500);
+  const touch = (type, x, y) => page.evaluate(([type, x, y]) => {
+    const canvas = document.getElementById('canvas');
+    const t = new Touch({ identifier: 2, target: canvas, clientX: x, clientY: y, screenX: x, screenY: y });
+    canvas.dispatchEvent(new TouchEvent(type, { bubbles: true, cancelable: true, changedTouches: [t],
+      touches: type === 'touchend' ? [] : [t], targetTouches: type === 'touchend' ? [] : [t] }));
+  }, [type, x, y]);
+  const panel = { x: 885, y: 130, width: 380, height: 560 };
+  const before = await page.screenshot({ clip: panel });
+  const settings = JSON.stringify((await command(page, { cmd: 'getPlayground' })).playground.values);
+  // Right of the "now: sigmoid_bce" line: no control there.
+  await touch('touchstart', 1230, 660);
+  await page.waitForTimeout(150);
+  for (let y = 640; y >= 360; y -= 40) {
+    await touch('touchmove', 1230, y);
+    await page.waitForTimeout(80);
+  }
+  await touch('touchend', 1230, 360);
+  await page.waitForTimeout(400);
+  const after = await page.screenshot({ clip: panel });
+  assert(!before.equals(after), 'the picture of the panel moved: it scrolled');
+  const now = JSON.stringify((await command(page, { cmd: 'getPlayground' })).playground.values);
+  assert(now === settings, `no setting changed on the way: ${now}`);
   assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
   await page.close();
 });
