@@ -87,8 +87,8 @@ struct Shortcut {
 
 std::vector<Shortcut> ShortcutList(const AppState& state) {
   std::vector<Shortcut> list = {
-      {"→  ←", "Next / previous station of the stepper, by the chosen granularity"},
-      {"Space", "Play / pause the stepper"},
+      {"→  ←", "Next / previous station of the stepper, by the chosen granularity; in the playground, → trains one epoch"},
+      {"Space", "Play / pause the stepper; in the playground, train / pause"},
       {"Home  End", "Back to the start of the step / on to its end"},
       {"1  2  3  4", "Step by neuron, layer, phase or whole step"},
       {"Page Down  Page Up", "Next / previous lesson"},

@@ -133,6 +133,28 @@ test('accessibility: a data point added from the keyboard lands where it was typ
   await page.close();
 });
 
+test('accessibility: in the playground Space trains and pauses, → trains one epoch', async ({ context, baseUrl }) => {
+  const { page, errors } = await openApp(context, baseUrl, { path: '#lesson=playground&data=xor' });
+  await page.focus('#canvas');
+  const playground = async () => (await command(page, { cmd: 'getPlayground' })).playground;
+  const start = await playground();
+  assert(!start.running && start.epoch === 0, `paused at epoch 0: ${start.running}, ${start.epoch}`);
+  await tap(page, 'ArrowRight');
+  let p = await waitFor(page, playground, (x) => x.epoch === 1);
+  assert(p.epoch === 1 && !p.running, `→ trains one epoch: epoch ${p.epoch}`);
+  await tap(page, 'Space');
+  p = await waitFor(page, playground, (x) => x.running);
+  assert(p.running, 'Space starts training');
+  await tap(page, 'Space');
+  p = await waitFor(page, playground, (x) => !x.running);
+  const paused = p.epoch;
+  await settle(page);
+  p = await playground();
+  assert(!p.running && p.epoch === paused && paused > 1, `Space pauses it again (epoch ${paused}, then ${p.epoch})`);
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await page.close();
+});
+
 test('accessibility: the aria-live region says the step in the stepper\'s words, and the lesson on a change', async ({ context, baseUrl }) => {
   const { page, errors } = await openApp(context, baseUrl, { path: '#lesson=worked-example' });
   const attributes = await page.evaluate(() => {

@@ -12,6 +12,7 @@
 #include "app/boundary_renderer.h"
 #include "app/embed.h"
 #include "app/format.h"
+#include "app/keyboard.h"
 #include "app/lesson_registry.h"
 #include "app/lessons/playground_parts.h"
 #include "app/palette.h"
@@ -99,26 +100,40 @@ void StatusLine(const AppState& state) {
   WrappedText(line);
 }
 
+void ToggleTraining(PlaygroundState& s) {
+  if (!s.running && s.model.stopped) ClearStop(&s.model);
+  s.running = !s.running;
+  s.notice.clear();  // the last change's note is old news once training goes on
+}
+
+void TrainOneEpoch(PlaygroundState& s) {
+  if (s.model.stopped) ClearStop(&s.model);
+  s.notice.clear();
+  TrainPlaygroundEpochs(&s.model, 1);
+}
+
+// The keys, while the shortcuts own them (app/keyboard.h): Space trains or pauses, → trains one
+// epoch; not after a divergence (restore first), as the buttons.
+void TrainingKeys(AppState& state) {
+  PlaygroundState& s = state.playground;
+  if (s.model.diverged || !s.built) return;
+  if (ShortcutKeyPressed(state, ImGuiKey_Space, false)) ToggleTraining(s);
+  if (ShortcutKeyPressed(state, ImGuiKey_RightArrow, true)) TrainOneEpoch(s);
+}
+
 void TrainingButtons(AppState& state) {
   PlaygroundState& s = state.playground;
   Playground& m = s.model;
+  TrainingKeys(state);
   ImGui::BeginDisabled(m.diverged);
-  if (ImGui::Button(s.running ? "❚❚ Pause" : "▶ Train")) {
-    if (!s.running && m.stopped) ClearStop(&m);
-    s.running = !s.running;
-    s.notice.clear();  // the last change's note is old news once training goes on
-  }
+  if (ImGui::Button(s.running ? "❚❚ Pause" : "▶ Train")) ToggleTraining(s);
   SameLineIfFits(ButtonWidth("Step one minibatch"));
   if (ImGui::Button("Step one minibatch")) {
     s.notice.clear();
     TrainPlaygroundBatches(&m, 1);
   }
   SameLineIfFits(ButtonWidth("Step one epoch"));
-  if (ImGui::Button("Step one epoch")) {
-    if (m.stopped) ClearStop(&m);
-    s.notice.clear();
-    TrainPlaygroundEpochs(&m, 1);
-  }
+  if (ImGui::Button("Step one epoch")) TrainOneEpoch(s);
   ImGui::EndDisabled();
   SameLineIfFits(ButtonWidth("New network"));
   ImGui::BeginDisabled(Locked(state, "weights") || Locked(state, "wseed"));
