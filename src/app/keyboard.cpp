@@ -88,7 +88,7 @@ struct Shortcut {
 std::vector<Shortcut> ShortcutList(const AppState& state) {
   std::vector<Shortcut> list = {
       {"→  ←", "Next / previous station of the stepper, by the chosen granularity; in the playground, → trains one epoch"},
-      {"Space", "Play / pause the stepper; in the playground, train / pause"},
+      {"Space", "Play / pause the stepper, or what the lesson trains or plays live (Train / Pause)"},
       {"Home  End", "Back to the start of the step / on to its end"},
       {"1  2  3  4", "Step by neuron, layer, phase or whole step"},
       {"Page Down  Page Up", "Next / previous lesson"},

@@ -132,4 +132,14 @@ void DrawStepperControls(AppState& state) {
   if (ImGui::SliderInt("##scrubber", &position, 0, last, where.c_str())) SetPosition(&session, position, now);
 }
 
+bool PlayPauseButton(AppState& state, bool* running, const char* play, const char* pause, bool enabled) {
+  ImGui::BeginDisabled(!enabled);
+  bool pressed = ImGui::Button(*running ? pause : play);
+  ImGui::EndDisabled();
+  // The stepper has Space while it has stations (DrawStepperControls).
+  pressed = pressed || (enabled && state.step.stations.empty() && ShortcutKeyPressed(state, ImGuiKey_Space, false));
+  if (pressed) *running = !*running;
+  return pressed;
+}
+
 }  // namespace bp

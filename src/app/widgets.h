@@ -30,6 +30,10 @@ bool CommitTypedNumber(AppState& state, const std::string& what, const std::stri
 // scrubber and where we are in words. Keyboard: ← → step, space play/pause, Home restart, End to
 // the end (while shortcuts own the keys, see keyboard.h).
 void DrawStepperControls(AppState& state);
+// A play/pause button for what a lesson runs live (training, an animation), showing `play` or
+// `pause`; Space presses it too while the shortcuts own the keys (app/keyboard.h), unless it is
+// disabled (`enabled` false). Returns true when it toggled `*running`.
+bool PlayPauseButton(AppState& state, bool* running, const char* play, const char* pause, bool enabled = true);
 // Moves the player on by the frame's time (called once per frame before drawing).
 void AdvancePlayback(AppState& state, double dt);
 // One sentence for the current station: "Forward, layer 1, neuron 2: z = 0.3775, a = 0.5933".

@@ -133,7 +133,7 @@ test('accessibility: a data point added from the keyboard lands where it was typ
   await page.close();
 });
 
-test('accessibility: in the playground Space trains and pauses, → trains one epoch', async ({ context, baseUrl }) => {
+test('accessibility: Space plays and pauses what a lesson runs live; in the playground → trains one epoch', async ({ context, baseUrl }) => {
   const { page, errors } = await openApp(context, baseUrl, { path: '#lesson=playground&data=xor' });
   await page.focus('#canvas');
   const playground = async () => (await command(page, { cmd: 'getPlayground' })).playground;
@@ -151,6 +151,17 @@ test('accessibility: in the playground Space trains and pauses, → trains one e
   await settle(page);
   p = await playground();
   assert(!p.running && p.epoch === paused && paused > 1, `Space pauses it again (epoch ${paused}, then ${p.epoch})`);
+  // Every lesson that runs something live has the same key: universal approximation plays at first.
+  await page.evaluate(() => window.backpropLab.openLesson('universal-approximation'));
+  const lesson = () => page.evaluate(() => window.backpropLab.getState().lessonState);
+  let u = await waitFor(page, lesson, (x) => x && x.playing === true);
+  assert(u.playing === true, 'universal approximation plays when opened');
+  await tap(page, 'Space');
+  u = await waitFor(page, lesson, (x) => x.playing === false);
+  assert(u.playing === false, 'Space pauses it');
+  await tap(page, 'Space');
+  u = await waitFor(page, lesson, (x) => x.playing === true);
+  assert(u.playing === true, 'and plays it again');
   assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
   await page.close();
 });

@@ -100,24 +100,17 @@ void StatusLine(const AppState& state) {
   WrappedText(line);
 }
 
-void ToggleTraining(PlaygroundState& s) {
-  if (!s.running && s.model.stopped) ClearStop(&s.model);
-  s.running = !s.running;
-  s.notice.clear();  // the last change's note is old news once training goes on
-}
-
 void TrainOneEpoch(PlaygroundState& s) {
   if (s.model.stopped) ClearStop(&s.model);
   s.notice.clear();
   TrainPlaygroundEpochs(&s.model, 1);
 }
 
-// The keys, while the shortcuts own them (app/keyboard.h): Space trains or pauses, → trains one
-// epoch; not after a divergence (restore first), as the buttons.
+// → trains one epoch while the shortcuts own the keys (app/keyboard.h; Space is the Train button's,
+// PlayPauseButton); not after a divergence (restore first), as the buttons.
 void TrainingKeys(AppState& state) {
   PlaygroundState& s = state.playground;
   if (s.model.diverged || !s.built) return;
-  if (ShortcutKeyPressed(state, ImGuiKey_Space, false)) ToggleTraining(s);
   if (ShortcutKeyPressed(state, ImGuiKey_RightArrow, true)) TrainOneEpoch(s);
 }
 
@@ -126,7 +119,10 @@ void TrainingButtons(AppState& state) {
   Playground& m = s.model;
   TrainingKeys(state);
   ImGui::BeginDisabled(m.diverged);
-  if (ImGui::Button(s.running ? "❚❚ Pause" : "▶ Train")) ToggleTraining(s);
+  if (PlayPauseButton(state, &s.running, "▶ Train", "❚❚ Pause", !m.diverged && s.built)) {
+    if (s.running && m.stopped) ClearStop(&m);
+    s.notice.clear();  // the last change's note is old news once training goes on
+  }
   SameLineIfFits(ButtonWidth("Step one minibatch"));
   if (ImGui::Button("Step one minibatch")) {
     s.notice.clear();

@@ -161,7 +161,7 @@ void StackingLinearPanel(AppState& state) {
     s.hidden = choice == 0 ? Activation::kIdentity : choice == 1 ? Activation::kTanh : Activation::kRelu;
     ResetStackingLinearLesson(&s);
   }
-  if (ImGui::Button(s.training ? "Pause" : "Train")) s.training = !s.training;
+  PlayPauseButton(state, &s.training, "Train", "Pause");
   ImGui::SameLine();
   if (ImGui::Button("Train 500 epochs")) {
     std::string error;

@@ -388,7 +388,7 @@ void TrainingProblemsPanel(AppState& state) {
   }
   if (!state.field_error.empty()) WrappedText(state.field_error);
   ImGui::BeginDisabled(s.diverged);
-  if (ImGui::Button(s.running ? "Pause" : "Train")) s.running = !s.running;
+  PlayPauseButton(state, &s.running, "Train", "Pause", !s.diverged);
   ImGui::SameLine();
   if (ImGui::Button("One epoch")) TrainProblemEpochs(&s, 1);
   ImGui::EndDisabled();

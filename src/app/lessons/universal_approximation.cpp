@@ -210,7 +210,7 @@ void UniversalApproximationPanel(AppState& state) {
       s.pending = true;
     }
   }
-  if (ImGui::Button(s.playing ? "Pause" : "Play")) s.playing = !s.playing;
+  PlayPauseButton(state, &s.playing, "Play", "Pause");
   ImGui::SameLine();
   if (ImGui::Button("Reset")) s.pending = true;
   ImGui::SameLine();

@@ -255,7 +255,7 @@ void WidthDepthPanel(AppState& state) {
   if (ImGui::SliderInt("teeth", &s.teeth, kMinTeeth, kMaxLessonTeeth)) s.pending = true;
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.0f);
   if (ImGui::SliderInt("deep layer width", &s.deep_width, kMinDeepWidth, kMaxDeepWidth)) s.pending = true;
-  if (ImGui::Button(s.playing ? "Pause" : "Play")) s.playing = !s.playing;
+  PlayPauseButton(state, &s.playing, "Play", "Pause");
   ImGui::SameLine();
   if (ImGui::Button("Reset")) s.pending = true;
   ImGui::SameLine();
