@@ -373,6 +373,11 @@
     onCopyRequest: copyRequested,
     // A new lesson or step (the app tells after the frame): the host page hears of it; the JS
     // runs after the frame, not inside it.
+    // Where the app's side panel is: the file button (files.js) sits over the panel's title bar, so
+    // it steps aside while the panel is a drawer on a narrow canvas.
+    onPanelLayout: function (layout) {
+      if (window.backpropLabFiles) window.backpropLabFiles.setPanelLayout(layout);
+    },
     onViewChange: function (kind) {
       Promise.resolve().then(function () { postEvent(kind); });
     },

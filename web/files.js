@@ -115,8 +115,18 @@
   });
 
   // In an embedded frame (embed=1 in the link) the page shows the lesson alone: no file button
-  // (dropped files are still read).
-  function showButton() { button.style.display = /(^|[#&])embed=1(&|$)/.test(location.hash) ? 'none' : ''; }
+  // (dropped files are still read). Nor while the app's side panel is a drawer (a narrow canvas):
+  // the button would cover the canvas's title or the drawer's close box.
+  let panelLayout = 'column';
+  function showButton() {
+    const embedded = /(^|[#&])embed=1(&|$)/.test(location.hash);
+    const drawer = panelLayout === 'drawer' || panelLayout === 'open drawer';
+    button.style.display = embedded || drawer ? 'none' : '';
+  }
+  function setPanelLayout(layout) {
+    panelLayout = layout;
+    showButton();
+  }
   showButton();
   window.addEventListener('hashchange', showButton);
 
@@ -125,5 +135,6 @@
 
   // command: like backpropLab.command, but safe for requests of any size (see callApp); answers
   // {ok: false, error} instead of throwing.
-  window.backpropLabFiles = { download: download, importText: importText, importFile: importFile, command: callApp };
+  window.backpropLabFiles = { download: download, importText: importText, importFile: importFile, command: callApp,
+                              setPanelLayout: setPanelLayout };
 })();

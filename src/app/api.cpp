@@ -10,7 +10,6 @@
 #include "app/api_links.h"
 #include "app/api_playground.h"
 #include "app/app.h"
-#include "app/embed.h"
 #include "app/lesson_registry.h"
 
 namespace bp {
@@ -23,13 +22,6 @@ constexpr int kMaxPrecision = 9;
 constexpr size_t kMaxRequestBytes = 4 * 1024 * 1024;
 
 std::string Error(const std::string& message) { return json{{"ok", false}, {"error", message}}.dump(); }
-
-// Where the side panel is: "column", "drawer" (closed, on a narrow canvas), "open drawer" or "hidden".
-const char* PanelLayout(const AppState& state) {
-  if (Hidden(state, "panel")) return "hidden";
-  if (!state.panel_is_drawer) return "column";
-  return state.panel_open ? "open drawer" : "drawer";
-}
 
 json StateJson(const AppState& state) {
   const std::vector<LessonInfo>& lessons = Lessons();

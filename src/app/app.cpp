@@ -214,6 +214,12 @@ void ApplyStyle(const AppState& state, float scale) {
   ImGui::GetStyle() = style;
 }
 
+const char* PanelLayout(const AppState& state) {
+  if (Hidden(state, "panel")) return "hidden";
+  if (!state.panel_is_drawer) return "column";
+  return state.panel_open ? "open drawer" : "drawer";
+}
+
 void DrawFrame(AppState& state) {
   HandleAppShortcuts(state);
   ApplyPendingChanges(state);
@@ -283,6 +289,11 @@ void DrawFrame(AppState& state) {
   }
 
   ScrollByFinger(state);
+  const std::string layout = PanelLayout(state);
+  if (layout != state.reported_panel_layout) {
+    state.reported_panel_layout = layout;
+    if (state.panel_layout_changed) state.panel_layout_changed(layout.c_str());
+  }
   DrawKeyboardHelp(state);
   UpdateAnnouncement(state);
   ReportViewChanges(state);

@@ -94,6 +94,9 @@ struct AppState {
   std::string reported_view;  // the lesson and step last reported through view_changed
   void (*copy_text)(const std::string& text, const std::string& what) = nullptr;
   void (*view_changed)(const char* event) = nullptr;
+  std::string reported_panel_layout;  // the panel's place last reported through panel_layout_changed
+  // Set by the platform in the browser: the page's own controls make room for the panel's drawer.
+  void (*panel_layout_changed)(const char* layout) = nullptr;
 
   // Bookkeeping for the JS API and tests.
   uint64_t frame = 0;

@@ -65,6 +65,12 @@ void CopyTextInPage(const std::string& text, const std::string& what) {
   }, text.c_str(), what.c_str());
 }
 
+void TellPagePanelLayout(const char* layout) {
+  EM_ASM({
+    if (Module.onPanelLayout) Module.onPanelLayout(UTF8ToString($0));
+  }, layout);
+}
+
 void TellPageViewChanged(const char* event) {
   EM_ASM({
     if (Module.onViewChange) Module.onViewChange(UTF8ToString($0));
@@ -76,6 +82,7 @@ void InstallBrowserApi(AppState* state) {
   g_api_state = state;
   state->copy_text = CopyTextInPage;
   state->view_changed = TellPageViewChanged;
+  state->panel_layout_changed = TellPagePanelLayout;
   const char* page_url = emscripten_run_script_string("String(location.href).split('#')[0]");
   if (page_url) state->page_url = page_url;
   state->files.can_drop_files = true;

@@ -182,6 +182,18 @@ test('embed: a narrow canvas gets the whole width; the panel opens as a drawer',
   const hidden = await command(page, { cmd: 'setPanelOpen', open: true });
   assert(!hidden.ok && /hide=panel/.test(hidden.error), `a hidden panel does not open: ${hidden.error}`);
   await page.close();
+  // The full app in a narrow window: the page's file button, which sits over the panel's title
+  // bar, steps aside while the panel is a drawer, and comes back when the window is wide again.
+  const full = await openApp(context, baseUrl, { path: '#lesson=worked-example', viewport: { width: 480, height: 600 } });
+  const fileButton = () => full.page.evaluate(() => getComputedStyle(document.querySelector('label[for=network-file]')).display);
+  await full.page.waitForTimeout(300);
+  assert((await full.page.evaluate(() => window.backpropLab.getState().panel)) === 'drawer', 'a narrow full app has the drawer');
+  assert((await fileButton()) === 'none', `the file button steps aside: ${await fileButton()}`);
+  await full.page.setViewportSize({ width: 1280, height: 720 });
+  await full.page.waitForTimeout(500);
+  assert((await full.page.evaluate(() => window.backpropLab.getState().panel)) === 'column', 'wide again: a column');
+  assert((await fileButton()) !== 'none', `the file button is back: ${await fileButton()}`);
+  await full.page.close();
 });
 
 test('embed: lock= refuses changes to locked values with a sentence', async ({ context, baseUrl }) => {
