@@ -36,6 +36,7 @@ json StateJson(const AppState& state) {
       {"redrawnFraction", state.redrawn_fraction},
       {"canvas", {{"width", state.canvas_width}, {"height", state.canvas_height}, {"pixelRatio", state.pixel_ratio}}},
       {"panel", PanelLayout(state)},
+      {"lessonList", LessonListLayout(state)},
       {"precision", state.precision},
       {"theme", state.dark_theme ? "dark" : "light"},
       {"fontScale", std::round(state.font_scale * 1000.0) / 1000.0},

@@ -49,17 +49,26 @@ std::string SetPanelOpen(AppState& state, const Json& request) {
   state.panel_open = request["open"].get<bool>();
   return "";
 }
+
+// In a very narrow window the lesson list is a drawer too (app.cpp).
+std::string SetLessonListOpen(AppState& state, const Json& request) {
+  if (!request.contains("open") || !request["open"].is_boolean()) return "setLessonListOpen needs \"open\": true or false";
+  if (Hidden(state, "lessons")) return "the lesson list is hidden (embed=1 or hide=lessons)";
+  state.list_open = request["open"].get<bool>();
+  return "";
+}
 }  // namespace
 
 bool IsDisplayCommand(const std::string& command) {
   return command == "setTheme" || command == "setFontScale" || command == "setDrawEveryFrame" ||
-         command == "setPanelOpen";
+         command == "setPanelOpen" || command == "setLessonListOpen";
 }
 
 std::string ApplyDisplayCommand(AppState& state, const std::string& command, const Json& request) {
   if (command == "setTheme") return SetTheme(state, request);
   if (command == "setDrawEveryFrame") return SetDrawEveryFrame(state, request);
   if (command == "setPanelOpen") return SetPanelOpen(state, request);
+  if (command == "setLessonListOpen") return SetLessonListOpen(state, request);
   return SetFontScale(state, request);
 }
 

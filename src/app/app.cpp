@@ -26,6 +26,9 @@ constexpr float kMaxPanelShare = 0.38f;  // with large text the side panel stops
 // canvas (at most kMaxDrawerShare of the width), so that the canvas keeps the whole width.
 constexpr float kDrawerBelowWidth = 720.0f;
 constexpr float kMaxDrawerShare = 0.85f;
+// Narrower than this for the whole window, the lesson list is a drawer too (from the left).
+constexpr float kListDrawerBelowWidth = 560.0f;
+constexpr const char* kOpenListLabel = "≡ Lessons";
 constexpr const char* kOpenDrawerLabel = "◂ Explanation";
 constexpr const char* kCloseDrawerLabel = "Close ▸";
 constexpr int kMinDigits = 3;  // the display-precision control's range
@@ -126,10 +129,26 @@ void ScrollByFinger(AppState& state) {
   if (window != nullptr) ImGui::SetScrollY(window, window->Scroll.y - ImGui::GetIO().MouseDelta.y);
 }
 
+// Begins a drawer's window (position and size set by the caller): opaque, so the canvas under it
+// does not show through, with a × in its title bar that clears *open.
+void BeginDrawer(const char* name, bool* open) {
+  ImVec4 background = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  background.w = 1.0f;
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, background);
+  ImGui::Begin(name, open, kDrawerWindow);
+  ImGui::PopStyleColor();
+}
+
 void DrawLessonList(AppState& state, ImVec2 pos, ImVec2 size) {
   ImGui::SetNextWindowPos(pos);
   ImGui::SetNextWindowSize(size);
-  ImGui::Begin(kLessonListWindow, nullptr, kFixedWindow | kUnderDrawer);
+  if (state.focus_list) ImGui::SetNextWindowFocus();
+  state.focus_list = false;
+  if (state.list_is_drawer) {
+    BeginDrawer(kLessonListWindow, &state.list_open);  // closed by its × or by choosing a lesson
+  } else {
+    ImGui::Begin(kLessonListWindow, nullptr, kFixedWindow | kUnderDrawer);
+  }
   ImGui::PushFont(Fonts().heading);
   ImGui::TextUnformatted("Backprop Lab");
   ImGui::PopFont();
@@ -139,7 +158,10 @@ void DrawLessonList(AppState& state, ImVec2 pos, ImVec2 size) {
   for (size_t i = 0; i < lessons.size(); ++i) {
     char label[160];
     std::snprintf(label, sizeof label, "%zu. %s", i, lessons[i].title);
-    if (ImGui::Selectable(label, state.lesson == static_cast<int>(i))) state.pending_lesson = static_cast<int>(i);
+    if (ImGui::Selectable(label, state.lesson == static_cast<int>(i))) {
+      state.pending_lesson = static_cast<int>(i);
+      state.list_open = false;
+    }
   }
   ImGui::Separator();
   if (!Hidden(state, "display")) {
@@ -220,6 +242,12 @@ const char* PanelLayout(const AppState& state) {
   return state.panel_open ? "open drawer" : "drawer";
 }
 
+const char* LessonListLayout(const AppState& state) {
+  if (Hidden(state, "lessons")) return "hidden";
+  if (!state.list_is_drawer) return "column";
+  return state.list_open ? "open drawer" : "drawer";
+}
+
 void DrawFrame(AppState& state) {
   HandleAppShortcuts(state);
   ApplyPendingChanges(state);
@@ -237,11 +265,13 @@ void DrawFrame(AppState& state) {
   // them (hide=lessons,panel; embed mode hides the lesson list).
   const bool show_list = !Hidden(state, "lessons");
   const bool show_panel = !Hidden(state, "panel");
-  float list_width = show_list ? std::min(kLessonListWidth * scale, display.x * 0.22f) : 0.0f;
+  const float css_scale = state.pixel_ratio * state.font_scale;
+  state.list_is_drawer = show_list && display.x < kListDrawerBelowWidth * css_scale;
+  if (!state.list_is_drawer) state.list_open = false;
+  float list_width = show_list && !state.list_is_drawer ? std::min(kLessonListWidth * scale, display.x * 0.22f) : 0.0f;
   // (In CSS pixels at the learner's text size: an embed's smaller text does not count, so that a
   // small frame gives its width to the canvas.)
-  state.panel_is_drawer =
-      show_panel && display.x - list_width < kDrawerBelowWidth * state.pixel_ratio * state.font_scale;
+  state.panel_is_drawer = show_panel && display.x - list_width < kDrawerBelowWidth * css_scale;
   if (!state.panel_is_drawer) state.panel_open = false;
   float panel_width = show_panel && !state.panel_is_drawer
                           ? std::min({kSidePanelWidth * scale, std::max(display.x - list_width - kMinCanvasWidth * scale, display.x * 0.3f),
@@ -249,12 +279,19 @@ void DrawFrame(AppState& state) {
                           : 0.0f;
   float canvas_width = std::max(display.x - list_width - panel_width, 1.0f);
 
-  if (show_list) DrawLessonList(state, ImVec2(0, 0), ImVec2(list_width, display.y));
+  if (show_list && !state.list_is_drawer) DrawLessonList(state, ImVec2(0, 0), ImVec2(list_width, display.y));
 
   ImGui::SetNextWindowPos(ImVec2(list_width, 0));
   ImGui::SetNextWindowSize(ImVec2(canvas_width, display.y));
   ImGui::Begin(kCanvasWindow, nullptr, kFixedWindow | kUnderDrawer | ImGuiWindowFlags_NoTitleBar);
   DrawBanner(state);
+  if (state.list_is_drawer) {
+    if (ImGui::Button(kOpenListLabel)) {
+      state.list_open = true;
+      state.focus_list = true;
+    }
+    ImGui::SameLine();
+  }
   ImGui::PushFont(Fonts().heading);
   ImGui::TextUnformatted(lesson.title);
   ImGui::PopFont();
@@ -274,12 +311,7 @@ void DrawFrame(AppState& state) {
     if (state.focus_panel) ImGui::SetNextWindowFocus();
     state.focus_panel = false;
     if (state.panel_is_drawer) {
-      // Opaque, so the canvas under it does not show through.
-      ImVec4 background = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-      background.w = 1.0f;
-      ImGui::PushStyleColor(ImGuiCol_WindowBg, background);
-      ImGui::Begin(kExplanationWindow, &state.panel_open, kDrawerWindow);
-      ImGui::PopStyleColor();
+      BeginDrawer(kExplanationWindow, &state.panel_open);
       if (ImGui::Button(kCloseDrawerLabel)) state.panel_open = false;
     } else {
       ImGui::Begin(kExplanationWindow, nullptr, kFixedWindow);
@@ -288,6 +320,10 @@ void DrawFrame(AppState& state) {
     ImGui::End();
   }
 
+  if (show_list && state.list_is_drawer && state.list_open) {
+    const float drawer_width = std::min(kLessonListWidth * scale, display.x * kMaxDrawerShare);
+    DrawLessonList(state, ImVec2(0, 0), ImVec2(drawer_width, display.y));
+  }
   ScrollByFinger(state);
   const std::string layout = PanelLayout(state);
   if (layout != state.reported_panel_layout) {

@@ -34,5 +34,7 @@ void DrawFrame(AppState& state);
 // Where the side panel is this frame: "column", "drawer" (closed, on a narrow canvas), "open
 // drawer" or "hidden" (by a link). The page hears of each change (AppState::panel_layout_changed).
 const char* PanelLayout(const AppState& state);
+// The same for the lesson list (a drawer only in a very narrow window).
+const char* LessonListLayout(const AppState& state);
 
 }  // namespace bp

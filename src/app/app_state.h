@@ -107,6 +107,10 @@ struct AppState {
   bool panel_is_drawer = false;  // this frame's layout
   bool panel_open = false;       // the drawer is open
   bool focus_panel = false;      // the panel takes the keyboard focus when it is next drawn
+  // On a very narrow canvas the lesson list is a drawer too (from the left), opened by a button.
+  bool list_is_drawer = false;
+  bool list_open = false;
+  bool focus_list = false;
   // Touch screens: whether the pointer is a finger (the platform says), and the window a finger
   // drag scrolls (ImGui's window id; 0: none). Touch screens have no wheel.
   bool pointer_is_finger = false;

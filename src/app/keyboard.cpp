@@ -65,6 +65,11 @@ void FocusNextColumn(AppState& state, int direction) {
     state.focus_panel = true;
     return;
   }
+  if (shown[next] == kLessonListWindow && state.list_is_drawer) {
+    state.list_open = true;
+    state.focus_list = true;
+    return;
+  }
   ImGui::SetWindowFocus(shown[next]);
 }
 
@@ -93,7 +98,7 @@ std::vector<Shortcut> ShortcutList(const AppState& state) {
       {"1  2  3  4", "Step by neuron, layer, phase or whole step"},
       {"Page Down  Page Up", "Next / previous lesson"},
       {"?", "Show or hide this list"},
-      {"Esc", "Close this list; leave a control, which gives the arrows back to the stepper; close the explanation's drawer"},
+      {"Esc", "Close this list; leave a control, which gives the arrows back to the stepper; close a drawer"},
       {"Tab  Shift+Tab", "Put the keyboard focus on the controls of a column and move through them"},
       {"↑ ↓ ← → on a control", "Move the focus; Space or Enter presses or edits; Ctrl / Shift make slider steps finer / coarser"},
       {"F6  Shift+F6", "Focus the next / previous column: lessons, canvas, explanation"},
@@ -121,12 +126,16 @@ void HandleAppShortcuts(AppState& state) {
   const ImGuiIO& io = ImGui::GetIO();
   AccessibilityState& access = state.access;
   const bool escape = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
-  // Esc closes the panel's drawer when it has the focus and no control does (the first Esc leaves
-  // a control, as everywhere).
+  // Esc closes a drawer (the panel's, the lesson list's) when it has the focus and no control does
+  // (the first Esc leaves a control, as everywhere).
   const ImGuiWindow* focused = ImGui::GetCurrentContext()->NavWindow;
-  if (escape && state.panel_is_drawer && state.panel_open && ShortcutsOwnKeys(state) && focused != nullptr &&
-      std::string(focused->RootWindow->Name) == kExplanationWindow) {
+  const std::string focused_name = focused != nullptr ? focused->RootWindow->Name : "";
+  if (escape && ShortcutsOwnKeys(state) && state.panel_is_drawer && state.panel_open && focused_name == kExplanationWindow) {
     state.panel_open = false;
+    ImGui::SetWindowFocus(kCanvasWindow);
+  }
+  if (escape && ShortcutsOwnKeys(state) && state.list_is_drawer && state.list_open && focused_name == kLessonListWindow) {
+    state.list_open = false;
     ImGui::SetWindowFocus(kCanvasWindow);
   }
   if (access.help_open && escape) access.help_open = false;

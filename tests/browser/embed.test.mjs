@@ -189,9 +189,22 @@ test('embed: a narrow canvas gets the whole width; the panel opens as a drawer',
   await full.page.waitForTimeout(300);
   assert((await full.page.evaluate(() => window.backpropLab.getState().panel)) === 'drawer', 'a narrow full app has the drawer');
   assert((await fileButton()) === 'none', `the file button steps aside: ${await fileButton()}`);
+  // So narrow that the lesson list is a drawer too: it opens over the canvas and closes again.
+  assert((await full.page.evaluate(() => window.backpropLab.getState().lessonList)) === 'drawer',
+         'below 560 pixels the lesson list is a drawer');
+  await full.page.screenshot({ path: join(artifactsDir, 'narrow-full-app-480x600.png') });
+  let opened = await command(full.page, { cmd: 'setLessonListOpen', open: true });
+  assert(opened.ok && opened.state.lessonList === 'open drawer', `setLessonListOpen opens it: ${opened.state?.lessonList ?? opened.error}`);
+  await full.page.waitForTimeout(300);
+  await full.page.screenshot({ path: join(artifactsDir, 'narrow-full-app-lessons-open-480x600.png') });
+  opened = await command(full.page, { cmd: 'setLessonListOpen', open: false });
+  assert(opened.ok && opened.state.lessonList === 'drawer', 'and closes it');
   await full.page.setViewportSize({ width: 1280, height: 720 });
   await full.page.waitForTimeout(500);
   assert((await full.page.evaluate(() => window.backpropLab.getState().panel)) === 'column', 'wide again: a column');
+  assert((await full.page.evaluate(() => window.backpropLab.getState().lessonList)) === 'column', 'the lesson list too');
+  const refused = await command(full.page, { cmd: 'setLessonListOpen', open: 1 });
+  assert(!refused.ok && /true or false/.test(refused.error), `a bad value is refused in words: ${refused.error}`);
   assert((await fileButton()) !== 'none', `the file button is back: ${await fileButton()}`);
   await full.page.close();
 });
