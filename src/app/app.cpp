@@ -236,16 +236,20 @@ void ApplyStyle(const AppState& state, float scale) {
   ImGui::GetStyle() = style;
 }
 
+namespace {
+const char* SideLayout(bool hidden, bool is_drawer, bool open) {
+  if (hidden) return "hidden";
+  if (!is_drawer) return "column";
+  return open ? "open drawer" : "drawer";
+}
+}  // namespace
+
 const char* PanelLayout(const AppState& state) {
-  if (Hidden(state, "panel")) return "hidden";
-  if (!state.panel_is_drawer) return "column";
-  return state.panel_open ? "open drawer" : "drawer";
+  return SideLayout(Hidden(state, "panel"), state.panel_is_drawer, state.panel_open);
 }
 
 const char* LessonListLayout(const AppState& state) {
-  if (Hidden(state, "lessons")) return "hidden";
-  if (!state.list_is_drawer) return "column";
-  return state.list_open ? "open drawer" : "drawer";
+  return SideLayout(Hidden(state, "lessons"), state.list_is_drawer, state.list_open);
 }
 
 void DrawFrame(AppState& state) {
@@ -325,10 +329,10 @@ void DrawFrame(AppState& state) {
     DrawLessonList(state, ImVec2(0, 0), ImVec2(drawer_width, display.y));
   }
   ScrollByFinger(state);
-  const std::string layout = PanelLayout(state);
-  if (layout != state.reported_panel_layout) {
+  const char* layout = PanelLayout(state);
+  if (state.reported_panel_layout != layout) {
     state.reported_panel_layout = layout;
-    if (state.panel_layout_changed) state.panel_layout_changed(layout.c_str());
+    if (state.panel_layout_changed) state.panel_layout_changed(layout);
   }
   DrawKeyboardHelp(state);
   UpdateAnnouncement(state);

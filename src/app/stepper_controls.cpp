@@ -1,4 +1,5 @@
-// The stepper bar (buttons, keyboard, speed, granularity, phase jumps, scrubber) and playback.
+// The stepper bar (buttons, keyboard, speed, granularity, phase jumps, scrubber) and playback, and
+// the play/pause button (with its Space key) of the lessons that train or play live.
 #include <cstdio>
 
 #include "app/format.h"

@@ -345,7 +345,7 @@ bool PlanImGuiFrame(const ImDrawData* draw_data, int fb_width, int fb_height, co
     gl.planner.Forget();
     return true;
   }
-  gl.plan = gl.planner.Plan(*draw_data, fb_width, fb_height, ColorKey(clear_color), TextureVersionOf, false);
+  gl.plan = gl.planner.Plan(*draw_data, fb_width, fb_height, ColorKey(clear_color), TextureVersionOf);
   return !gl.plan.Unchanged();
 }
 

@@ -147,8 +147,9 @@ std::vector<PixelRect> DirtyRects(const std::vector<bool>& dirty, int tiles_x, i
 }
 
 RedrawPlan RedrawPlanner::Plan(const ImDrawData& draw_data, int fb_width, int fb_height, std::uint64_t frame_key,
-                               TextureVersion texture_version, bool whole) {
+                               TextureVersion texture_version) {
   RedrawPlan plan;
+  bool whole = false;  // a callback draws what no fingerprint sees
   tiles_x_ = (fb_width + kRedrawTile - 1) / kRedrawTile;
   tiles_y_ = (fb_height + kRedrawTile - 1) / kRedrawTile;
   tiles_.assign(static_cast<std::size_t>(tiles_x_) * tiles_y_, kEmptyTile);
@@ -167,7 +168,7 @@ RedrawPlan RedrawPlanner::Plan(const ImDrawData& draw_data, int fb_width, int fb
     const ImDrawIdx* indices = list->IdxBuffer.Data;
     for (const ImDrawCmd& cmd : list->CmdBuffer) {
       if (cmd.UserCallback != nullptr) {
-        // A callback draws what no fingerprint sees (ImGui's reset marker draws nothing).
+        // ImGui's reset marker draws nothing.
         if (cmd.UserCallback != ImDrawCallback_ResetRenderState) whole = true;
         continue;
       }

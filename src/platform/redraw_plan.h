@@ -46,9 +46,9 @@ using TextureVersion = std::uint64_t (*)(ImTextureID texture);
 class RedrawPlanner {
  public:
   // Plans `draw_data`. `frame_key` stands for everything else the picture depends on (the clear
-  // colour); `whole` asks for everything to be drawn whatever changed.
+  // colour).
   RedrawPlan Plan(const ImDrawData& draw_data, int fb_width, int fb_height, std::uint64_t frame_key,
-                  TextureVersion texture_version, bool whole);
+                  TextureVersion texture_version);
   // The frame last planned is what the framebuffer holds now.
   void Drawn();
   // The framebuffer holds no known picture.
