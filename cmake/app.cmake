@@ -54,7 +54,7 @@ foreach(shader ${BP_SHADERS})
   list(APPEND BP_EMBEDDED_SOURCES "${BP_GENERATED}/shader_${shader_symbol}.cpp")
 endforeach()
 
-file(GLOB BP_APP_SOURCES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/src/app/*.cpp" "${CMAKE_SOURCE_DIR}/src/app/lessons/*.cpp")
+file(GLOB_RECURSE BP_APP_SOURCES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/src/app/*.cpp")
 file(GLOB BP_PLATFORM_SOURCES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/src/platform/*.cpp")
 
 add_library(bp_app STATIC ${BP_APP_SOURCES})

@@ -7,11 +7,13 @@
 #include <cstdio>
 #include <string>
 
-#include "app/embed.h"
+#include "app/link/embed.h"
+#include "app/session/hide_lock.h"
 #include "app/keyboard.h"
+#include "app/sections.h"
 #include "app/lesson_registry.h"
-#include "app/network_io.h"
-#include "app/widgets.h"
+#include "app/io/network_io.h"
+#include "app/widgets/widgets.h"
 #include "imgui.h"
 #include "imgui_internal.h"  // windows' scroll, for scrolling by finger
 
@@ -31,8 +33,6 @@ constexpr float kListDrawerBelowWidth = 560.0f;
 constexpr const char* kOpenListLabel = "≡ Lessons";
 constexpr const char* kOpenDrawerLabel = "◂ Explanation";
 constexpr const char* kCloseDrawerLabel = "Close ▸";
-constexpr int kMinDigits = 3;  // the display-precision control's range
-constexpr int kMaxDigits = 9;
 // The keyboard focus frame: a colour that stands out from hover and selection in each theme.
 const ImVec4 kFocusOnDark(1.0f, 0.78f, 0.25f, 1.0f);
 const ImVec4 kFocusOnLight(0.0f, 0.27f, 0.8f, 1.0f);
@@ -50,21 +50,6 @@ constexpr ImGuiWindowFlags kDrawerWindow = kFixedWindow & ~ImGuiWindowFlags_NoBa
 constexpr ImGuiWindowFlags kUnderDrawer = ImGuiWindowFlags_NoBringToFrontOnFocus;
 
 }  // namespace
-
-void ApplyPendingChanges(AppState& state) {
-  if (state.pending_lesson >= 0) {
-    const std::vector<LessonInfo>& lessons = Lessons();
-    if (state.pending_lesson < static_cast<int>(lessons.size())) {
-      state.lesson = state.pending_lesson;
-      // Each lesson sets up what it uses; nothing of the previous lesson's stepper carries over.
-      state.step = StepSession();
-      state.playing = false;
-      state.selected = Selection();
-      lessons[state.lesson].enter(state);
-    }
-    state.pending_lesson = -1;
-  }
-}
 
 namespace {
 
@@ -154,7 +139,7 @@ void DrawLessonList(AppState& state, ImVec2 pos, ImVec2 size) {
   ImGui::PopFont();
   ImGui::TextDisabled("from the perceptron to an MLP");
   ImGui::Separator();
-  const std::vector<LessonInfo>& lessons = Lessons();
+  const LessonTable& lessons = Lessons(state);
   for (size_t i = 0; i < lessons.size(); ++i) {
     char label[160];
     std::snprintf(label, sizeof label, "%zu. %s", i, lessons[i].title);
@@ -167,7 +152,7 @@ void DrawLessonList(AppState& state, ImVec2 pos, ImVec2 size) {
   if (!Hidden(state, "display")) {
     ImGui::TextDisabled("Display");
     ImGui::SetNextItemWidth(-1.0f);
-    ImGui::SliderInt("##digits", &state.precision, kMinDigits, kMaxDigits, "%d significant digits");
+    ImGui::SliderInt("##digits", &state.precision, kMinPrecision, kMaxPrecision, "%d significant digits");
     DrawDisplaySettings(state);
     ImGui::Separator();
   }
@@ -200,7 +185,7 @@ void UpdateAnnouncement(AppState& state) {
   AccessibilityState& access = state.access;
   std::string station = state.step.stations.empty() ? std::string() : DescribeStation(state);
   if (state.lesson != access.announced_lesson) {
-    access.announcement = std::string("Lesson: ") + Lessons()[state.lesson].title;
+    access.announcement = std::string("Lesson: ") + Lessons(state)[state.lesson].title;
     if (!station.empty()) access.announcement += ". " + station;
     ++access.announcement_serial;
   } else if (station != access.announced_station && !station.empty()) {
@@ -213,12 +198,9 @@ void UpdateAnnouncement(AppState& state) {
 }  // namespace
 
 void InitApp(AppState& state) {
+  state.lessons = &LessonRegistry();
   state.lesson = 0;
-  Lessons()[0].enter(state);
-}
-
-float DesiredUiScale(const AppState& state) {
-  return std::clamp(state.pixel_ratio * state.font_scale * EmbedTextFit(state), 0.5f, 4.0f);
+  Lessons(state)[0].enter(state);
 }
 
 void ApplyStyle(const AppState& state, float scale) {
@@ -257,11 +239,11 @@ void DrawFrame(AppState& state) {
   ApplyPendingChanges(state);
   state.time = ImGui::GetTime();
   if (!state.step.stations.empty()) AdvancePlayback(state, ImGui::GetIO().DeltaTime);
-  const LessonInfo& current = Lessons()[state.lesson];
+  const LessonInfo& current = Lessons(state)[state.lesson];
   if (current.update) current.update(state);
   // The canvas reports what is under the mouse afresh every frame.
   state.hovered = Selection();
-  const LessonInfo& lesson = Lessons()[state.lesson];
+  const LessonInfo& lesson = Lessons(state)[state.lesson];
 
   ImVec2 display = ImGui::GetIO().DisplaySize;
   float scale = DesiredUiScale(state);

@@ -9,9 +9,10 @@
 #include <vector>
 
 #include "app/app.h"
-#include "app/embed.h"
-#include "app/lesson_registry.h"
-#include "app/widgets.h"
+#include "app/link/embed.h"
+#include "app/session/hide_lock.h"
+#include "app/session/app_state.h"
+#include "app/widgets/widgets.h"
 #include "imgui_internal.h"  // the focused window's name, for F6
 
 namespace bp {
@@ -141,7 +142,7 @@ void HandleAppShortcuts(AppState& state) {
   if (access.help_open && escape) access.help_open = false;
   HandleCharacters(state);
 
-  int lesson_count = static_cast<int>(Lessons().size());
+  int lesson_count = static_cast<int>(Lessons(state).size());
   if (ShortcutKeyPressed(state, ImGuiKey_PageDown, false) && state.lesson + 1 < lesson_count) {
     state.pending_lesson = state.lesson + 1;
   }

@@ -3,15 +3,11 @@
 // keys unless text is being typed, a widget has the keyboard focus (after Tab), or the help is open.
 #pragma once
 
-#include "app/app_state.h"
+#include "app/session/app_state.h"
+#include "app/session/display.h"
 #include "imgui.h"
 
 namespace bp {
-
-// The learner's font-size range and the step of the keyboard shortcut (1 = the default size).
-constexpr float kMinFontScale = 0.75f;
-constexpr float kMaxFontScale = 2.0f;
-constexpr float kFontScaleStep = 0.25f;
 
 // The three columns' window names (F6 moves the focus between them).
 constexpr const char* kLessonListWindow = "Lessons";

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "app/boundary_renderer.h"
+#include "app/widgets/boundary_renderer.h"
 #include "platform/boundary_checks.h"
 #include "platform/boundary_draw.h"
 

@@ -2,7 +2,7 @@
 // network, the image and the value range a request asks for, turned into a sentence when unfit.
 #pragma once
 
-#include "app/boundary_renderer.h"
+#include "app/widgets/boundary_renderer.h"
 
 namespace bp {
 

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "app/boundary_renderer.h"
+#include "app/widgets/boundary_renderer.h"
 #include "platform/gl.h"
 
 namespace bp {

@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "app/boundary_renderer.h"
-#include "app/palette.h"
+#include "app/widgets/boundary_renderer.h"
+#include "app/widgets/palette.h"
 #include "platform/boundary_checks.h"
 #include "platform/boundary_draw.h"
 #include "platform/boundary_program.h"

@@ -10,7 +10,7 @@
 #include <fstream>
 #include <iterator>
 
-#include "app/api.h"
+#include "app/api/api.h"
 #include "platform/screenshot.h"
 
 #ifdef __EMSCRIPTEN__

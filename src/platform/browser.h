@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "app/app_state.h"
+#include "app/session/app_state.h"
 
 struct GLFWwindow;
 

@@ -11,9 +11,8 @@
 #include <cstring>
 #include <string>
 
-#include "app/api.h"
+#include "app/api/api.h"
 #include "app/app.h"
-#include "app/lesson_registry.h"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "platform/browser.h"
@@ -206,7 +205,7 @@ int main(int argc, char** argv) {
   loop.state.pixel_ratio = bp::InitialPixelRatio(loop.window);
   bp::InitApp(loop.state);
   if (!options.lesson.empty()) {
-    int index = bp::FindLesson(options.lesson.c_str());
+    int index = bp::FindLesson(loop.state, options.lesson);
     if (index < 0) {
       loop.state.banner = "There is no lesson called '" + options.lesson + "'; showing the introduction.";
     } else {

@@ -5,12 +5,13 @@
 #include <cmath>
 #include <string>
 
-#include "app/app.h"
-#include "app/format.h"
-#include "app/lesson_registry.h"
-#include "app/palette.h"
-#include "app/plot.h"
-#include "app/widgets.h"
+#include "app/lessons/activation_gallery_state.h"
+#include "app/widgets/fonts.h"
+#include "app/session/format.h"
+#include "app/session/app_state.h"
+#include "app/widgets/palette.h"
+#include "app/widgets/plot.h"
+#include "app/widgets/widgets.h"
 #include "core/activation.h"
 #include "core/dataset.h"
 #include "core/mlp.h"
@@ -65,7 +66,7 @@ void AdjustWindow(ActivationGalleryState& s) {
 }
 
 PlotSpec GalleryPlot(const AppState& state) {
-  const ActivationGalleryState& s = state.activation_gallery_lesson;
+  const ActivationGalleryState& s = state.lesson_states.Get<ActivationGalleryState>();
   const bool dark = state.dark_theme;
   const ActivationParams params = GalleryParams(s.selected);
   PlotSpec plot;
@@ -109,7 +110,7 @@ PlotSpec GalleryPlot(const AppState& state) {
 }
 
 void FactsTable(AppState& state) {
-  ActivationGalleryState& s = state.activation_gallery_lesson;
+  ActivationGalleryState& s = state.lesson_states.Get<ActivationGalleryState>();
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable("##activation_facts", 4, flags)) return;
   for (const char* header : {"h", "range", "zero-centred", "where the slope is small"}) ImGui::TableSetupColumn(header);
@@ -200,17 +201,17 @@ bool SetActivationGalleryField(AppState& state, const std::string& field, const 
     state.field_error = "there is no field '" + field + "' in this lesson";
     return false;
   }
-  CommitTypedNumber(state, field, text, &state.activation_gallery_lesson.z, -kProbeLimit, kProbeLimit);
+  CommitTypedNumber(state, field, text, &state.lesson_states.Get<ActivationGalleryState>().z, -kProbeLimit, kProbeLimit);
   return state.field_error.empty();
 }
 
 void ActivationGalleryEnter(AppState& state) {
   state.field_error.clear();
-  state.activation_gallery_lesson.pending = true;
+  state.lesson_states.Get<ActivationGalleryState>().pending = true;
 }
 
 void ActivationGalleryCanvas(AppState& state) {
-  ActivationGalleryState& s = state.activation_gallery_lesson;
+  ActivationGalleryState& s = state.lesson_states.Get<ActivationGalleryState>();
   AdjustWindow(s);
   if (s.pending) RebuildGalleryNetwork(s);
   for (Activation activation : GalleryActivations()) {
@@ -233,7 +234,7 @@ void ActivationGalleryCanvas(AppState& state) {
 }
 
 void ActivationGalleryPanel(AppState& state) {
-  ActivationGalleryState& s = state.activation_gallery_lesson;
+  ActivationGalleryState& s = state.lesson_states.Get<ActivationGalleryState>();
   WrappedText("A neuron first adds up its weighted inputs into z, then passes z through an activation function h. "
               "Without h, stacked layers would collapse into a single linear map, so h is what lets a network bend. "
               "Backpropagation multiplies by the slope h′(z) at every layer, so where h flattens out the learning "
@@ -295,6 +296,47 @@ void ActivationGalleryPanel(AppState& state) {
   ImGui::TextUnformatted("Which one where");
   ImGui::PopFont();
   for (const char* line : kGuidance) WrappedText(std::string("• ") + line);
+}
+
+// ---- The lesson's part of the JS API: its key numbers in getState().lessonState and its commands ----
+namespace {
+
+Json ActivationsLessonJson(const AppState& state) {
+  const ActivationGalleryState& s = state.lesson_states.Get<ActivationGalleryState>();
+  const ActivationParams params = GalleryParams(s.selected);
+  const double f = Activate(s.selected, s.z, params);
+  return Json{{"activation", ActivationName(s.selected)}, {"z", s.z}, {"f", NumberOrNull(f)},
+              {"fprime", NumberOrNull(ActivationDerivative(s.selected, s.z, f, params))},
+              {"hiddenCount", s.hidden_z.size()}, {"saturated", s.saturated}, {"dead", s.dead},
+              {"fieldError", state.field_error}};
+}
+
+std::string ActivationsCommand(AppState& state, const std::string& command, const Json& request) {
+  ActivationGalleryState& s = state.lesson_states.Get<ActivationGalleryState>();
+  if (command == "typeValue") {
+    std::string error = TypeValue(state, request, SetActivationGalleryField);
+    if (!error.empty()) return error;
+  } else if (command == "setActivation") {
+    if (!request.contains("name") || !request["name"].is_string()) return ErrorAnswer("name must be an activation name");
+    Result<Activation> activation = ParseActivation(request["name"].get<std::string>());
+    if (!activation.ok()) return ErrorAnswer(activation.error());
+    const std::vector<Activation>& offered = GalleryActivations();
+    if (std::find(offered.begin(), offered.end(), activation.value()) == offered.end()) {
+      return ErrorAnswer("the gallery shows sigmoid, tanh, relu, leaky_relu, prelu, elu, gelu and linear");
+    }
+    s.selected = activation.value();
+    // Rebuilt now (a 2-6-6-1 network on 16 points) so the answer already holds the new counts.
+    RebuildGalleryNetwork(s);
+  } else {
+    return "";
+  }
+  return Json{{"ok", true}, {"lessonState", ActivationsLessonJson(state)}}.dump();
+}
+
+}  // namespace
+
+LessonInfo ActivationGalleryLesson() {
+  return {"activations", "Activation functions", ActivationGalleryEnter, nullptr, ActivationGalleryCanvas, ActivationGalleryPanel, ActivationsLessonJson, ActivationsCommand};
 }
 
 }  // namespace bp

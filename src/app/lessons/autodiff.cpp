@@ -4,12 +4,14 @@
 #include <algorithm>
 #include <string>
 
-#include "app/app.h"
-#include "app/format.h"
-#include "app/widgets.h"
-#include "app/graph_view.h"
-#include "app/lesson_registry.h"
-#include "app/worked_example_network.h"
+#include "app/session/display.h"
+#include "app/lessons/autodiff_state.h"
+#include "app/widgets/fonts.h"
+#include "app/session/format.h"
+#include "app/widgets/widgets.h"
+#include "app/widgets/graph_view.h"
+#include "app/session/app_state.h"
+#include "app/session/worked_example_network.h"
 #include "imgui.h"
 
 namespace bp {
@@ -29,7 +31,7 @@ void GoTo(AutodiffState& ad, int position) {
 }
 
 void Start(AppState& state) {
-  AutodiffState& ad = state.autodiff_lesson;
+  AutodiffState& ad = state.lesson_states.Get<AutodiffState>();
   ad = AutodiffState();
   WorkedExampleData example = WorkedExample();
   Result<Graph> built = BuildGraph(example.mlp, example.x, example.t);
@@ -105,7 +107,7 @@ const char* KindWords(NodeKind kind) {
 
 // The formulas of one node: how its value came about, then its gradient as far as it is known.
 void DrawNodeMath(const AppState& state, int n) {
-  const AutodiffState& ad = state.autodiff_lesson;
+  const AutodiffState& ad = state.lesson_states.Get<AutodiffState>();
   const int p = state.precision;
   const Node& node = ad.graph.nodes[n];
   const GraphProgress progress = GraphProgressAt(ad.base, ad.position);
@@ -131,7 +133,7 @@ void DrawNodeMath(const AppState& state, int n) {
 
 // ∂E/∂w from the graph (once the backward pass has reached it) next to the network's backprop.
 void DrawComparison(const AppState& state) {
-  const AutodiffState& ad = state.autodiff_lesson;
+  const AutodiffState& ad = state.lesson_states.Get<AutodiffState>();
   const GraphProgress progress = GraphProgressAt(ad.base, ad.position);
   if (!ImGui::BeginTable("##same", 3, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) return;
   ImGui::TableSetupColumn("gradient");
@@ -164,14 +166,14 @@ void AutodiffEnter(AppState& state) { Start(state); }
 
 // A move requested through the API is applied once per frame, before drawing.
 void AutodiffUpdate(AppState& state) {
-  AutodiffState& ad = state.autodiff_lesson;
+  AutodiffState& ad = state.lesson_states.Get<AutodiffState>();
   if (ad.base.nodes.empty() || ad.pending_position < 0) return;
   GoTo(ad, ad.pending_position);
   ad.pending_position = -1;
 }
 
 void AutodiffCanvas(AppState& state) {
-  AutodiffState& ad = state.autodiff_lesson;
+  AutodiffState& ad = state.lesson_states.Get<AutodiffState>();
   if (ad.base.nodes.empty()) return;
   DrawStepper(ad);
   ImGui::Separator();
@@ -184,7 +186,7 @@ void AutodiffCanvas(AppState& state) {
 }
 
 void AutodiffPanel(AppState& state) {
-  AutodiffState& ad = state.autodiff_lesson;
+  AutodiffState& ad = state.lesson_states.Get<AutodiffState>();
   ImGui::TextWrapped(
       "A library that trains networks does not think in layers when it takes gradients. It records every tiny "
       "operation on single numbers (a product w·x, a sum, a sigmoid, a squared error) as a node of a graph. The "
@@ -213,6 +215,53 @@ void AutodiffPanel(AppState& state) {
   ImGui::TextWrapped("Try this: step into the backward pass and watch out_h1. Its gradient arrives in two parts, one "
                      "through each output neuron (the box shows … in between). Click it after the first part and "
                      "again at the end: which output sends the larger share?");
+}
+
+// ---- The lesson's part of the JS API: its key numbers in getState().lessonState and its commands ----
+namespace {
+
+Json AutodiffLessonJson(const AppState& state) {
+  const AutodiffState& s = state.lesson_states.Get<AutodiffState>();
+  Json json = {{"position", s.position}, {"lastPosition", s.last_position}, {"phase", s.phase}};
+  if (s.current_node >= 0) json["currentNode"] = s.graph.nodes[s.current_node].label;
+  if (s.graph.root >= 0) {
+    json["root"] = {{"label", s.graph.nodes[s.graph.root].label}, {"value", s.graph.nodes[s.graph.root].value},
+                    {"grad", s.graph.nodes[s.graph.root].grad}};
+  }
+  if (s.w5 >= 0 && s.w1 >= 0) {
+    json["w5"] = {{"value", s.graph.nodes[s.w5].value}, {"grad", s.graph.nodes[s.w5].grad},
+                  {"backprop", s.network.layers[1].dW(0, 0)}};
+    json["w1"] = {{"value", s.graph.nodes[s.w1].value}, {"grad", s.graph.nodes[s.w1].grad},
+                  {"backprop", s.network.layers[0].dW(0, 0)}};
+  }
+  return json;
+}
+
+std::string AutodiffCommand(AppState& state, const std::string& command, const Json& request) {
+  if (command != "graphStep") return "";
+  AutodiffState& s = state.lesson_states.Get<AutodiffState>();
+  std::string direction = request.contains("direction") && request["direction"].is_string()
+                              ? request["direction"].get<std::string>() : "next";
+  if (direction != "next" && direction != "previous" && direction != "end" && direction != "start") {
+    return ErrorAnswer("direction must be next, previous, start or end");
+  }
+  long long count = 1;
+  if (request.contains("count")) {
+    if (!request["count"].is_number_integer() || request["count"].get<long long>() < 1) return ErrorAnswer("count must be a whole number ≥ 1");
+    count = std::min<long long>(request["count"].get<long long>(), s.last_position);
+  }
+  int from = s.pending_position >= 0 ? s.pending_position : s.position;
+  int target = direction == "next" ? from + static_cast<int>(count)
+               : direction == "previous" ? from - static_cast<int>(count)
+               : direction == "end" ? s.last_position : 0;
+  s.pending_position = std::clamp(target, 0, s.last_position);
+  return Json{{"ok", true}, {"pendingPosition", s.pending_position}}.dump();
+}
+
+}  // namespace
+
+LessonInfo AutodiffLesson() {
+  return {"autodiff", "Autodiff graph", AutodiffEnter, AutodiffUpdate, AutodiffCanvas, AutodiffPanel, AutodiffLessonJson, AutodiffCommand};
 }
 
 }  // namespace bp

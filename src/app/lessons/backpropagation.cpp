@@ -1,9 +1,9 @@
 // Lesson: backpropagation — the chain rule as an algorithm: δ of the output, then layer by layer
 // backwards, each gradient a product of factors, then the update w ← w − η ∂L/∂w.
-#include "app/app.h"
-#include "app/lesson_registry.h"
-#include "app/widgets.h"
-#include "app/step_screen.h"
+#include "app/widgets/fonts.h"
+#include "app/session/app_state.h"
+#include "app/widgets/widgets.h"
+#include "app/stepper/step_screen.h"
 #include "imgui.h"
 
 namespace bp {
@@ -49,6 +49,10 @@ void BackpropagationPanel(AppState& state) {
   ImGui::Separator();
   WrappedText("Try this: click a weight into the hidden layer and read its three factors. Which factor "
                      "makes it small when the hidden neuron saturates?");
+}
+
+LessonInfo BackpropagationLesson() {
+  return {"backprop", "Backpropagation", BackpropagationEnter, nullptr, BackpropagationCanvas, BackpropagationPanel, nullptr, nullptr};
 }
 
 }  // namespace bp

@@ -3,9 +3,11 @@
 // boundary back in the input plane. Path 2, more layers, is the next lesson.
 #include <algorithm>
 
-#include "app/lesson_registry.h"
-#include "app/perceptron_view.h"
-#include "app/widgets.h"
+#include "app/lessons/better_features_state.h"
+#include "app/session/app_state.h"
+#include "app/session/perceptron_run_json.h"
+#include "app/widgets/perceptron_view.h"
+#include "app/widgets/widgets.h"
 #include "imgui.h"
 
 namespace bp {
@@ -40,18 +42,18 @@ void ResetBetterFeaturesLesson(BetterFeaturesState* lesson) {
 }
 
 void BetterFeaturesEnter(AppState& state) {
-  if (!state.better_features_lesson.ready) ResetBetterFeaturesLesson(&state.better_features_lesson);
+  if (!state.lesson_states.Get<BetterFeaturesState>().ready) ResetBetterFeaturesLesson(&state.lesson_states.Get<BetterFeaturesState>());
 }
 
 // Once per frame before drawing: apply pending changes and advance training (bounded).
 void BetterFeaturesUpdate(AppState& state) {
-  BetterFeaturesState& lesson = state.better_features_lesson;
+  BetterFeaturesState& lesson = state.lesson_states.Get<BetterFeaturesState>();
   AdvancePerceptronRun(&lesson.run);
   UpdateViews(lesson);
 }
 
 void BetterFeaturesCanvas(AppState& state) {
-  BetterFeaturesState& lesson = state.better_features_lesson;
+  BetterFeaturesState& lesson = state.lesson_states.Get<BetterFeaturesState>();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float gap = ImGui::GetStyle().ItemSpacing.x;
   const float chart = std::max(avail.y * 0.3f, ImGui::GetFontSize() * 8.0f);
@@ -92,7 +94,7 @@ void BetterFeaturesCanvas(AppState& state) {
 }
 
 void BetterFeaturesPanel(AppState& state) {
-  BetterFeaturesState& lesson = state.better_features_lesson;
+  BetterFeaturesState& lesson = state.lesson_states.Get<BetterFeaturesState>();
   WrappedText(
       "The lecture names two ways out of the XOR trap. Path 1 keeps the single perceptron and gives it better "
       "inputs: features that carry what we know about the problem. Here the class is 1 exactly where x₁ and x₂ "
@@ -109,6 +111,38 @@ void BetterFeaturesPanel(AppState& state) {
   DrawPerceptronControls(state, lesson.run, false);
   ImGui::Separator();
   DrawPerceptronStepNumbers(state, lesson.run);
+}
+
+// ---- The lesson's part of the JS API: its key numbers in getState().lessonState and its commands ----
+namespace {
+
+Json FeaturesLessonJson(const AppState& state) {
+  const BetterFeaturesState& lesson = state.lesson_states.Get<BetterFeaturesState>();
+  Json json = PerceptronRunJson(lesson.run);
+  json["product"] = lesson.with_product;
+  return json;
+}
+
+// The shared perceptron commands (perceptron_run_json.h) and {cmd:"setFeatures", product:bool}.
+std::string FeaturesLessonCommand(AppState& state, const std::string& command, const Json& request) {
+  BetterFeaturesState& lesson = state.lesson_states.Get<BetterFeaturesState>();
+  if (!lesson.ready) ResetBetterFeaturesLesson(&lesson);
+  if (command == "setFeatures") {
+    if (!request.contains("product") || !request["product"].is_boolean()) return ErrorAnswer("product must be true or false");
+    lesson.with_product = request["product"].get<bool>();
+    ResetBetterFeaturesLesson(&lesson);
+  } else {
+    Result<bool> handled = PerceptronRunCommand(&lesson.run, command, request);
+    if (!handled.ok()) return ErrorAnswer(handled.error());
+    if (!handled.value()) return "";
+  }
+  return Json{{"ok", true}, {"lessonState", FeaturesLessonJson(state)}}.dump();
+}
+
+}  // namespace
+
+LessonInfo BetterFeaturesLesson() {
+  return {"features", "Two ways out: features", BetterFeaturesEnter, BetterFeaturesUpdate, BetterFeaturesCanvas, BetterFeaturesPanel, FeaturesLessonJson, FeaturesLessonCommand};
 }
 
 }  // namespace bp

@@ -2,8 +2,8 @@
 // raw inputs (x1, x2) or the features (x1, x1·x2), and the boundary image back in the input plane.
 #pragma once
 
-#include "app/data_plane.h"
-#include "app/perceptron_run.h"
+#include "app/widgets/data_plane.h"
+#include "app/session/perceptron_run.h"
 
 namespace bp {
 

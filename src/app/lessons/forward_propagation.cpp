@@ -1,9 +1,9 @@
 // Lesson: forward propagation — multiply by the weights, sum, add the bias, apply the activation,
 // and repeat layer by layer, on a 2-3-1 network and one sample.
-#include "app/app.h"
-#include "app/lesson_registry.h"
-#include "app/widgets.h"
-#include "app/step_screen.h"
+#include "app/widgets/fonts.h"
+#include "app/session/app_state.h"
+#include "app/widgets/widgets.h"
+#include "app/stepper/step_screen.h"
 #include "imgui.h"
 
 namespace bp {
@@ -47,6 +47,10 @@ void ForwardPropagationPanel(AppState& state) {
   ImGui::Separator();
   WrappedText("Try this: make x₁ ten times larger. Which hidden neurons saturate near ±1, and what does "
                      "that do to the output?");
+}
+
+LessonInfo ForwardPropagationLesson() {
+  return {"forward", "Forward propagation", ForwardPropagationEnter, nullptr, ForwardPropagationCanvas, ForwardPropagationPanel, nullptr, nullptr};
 }
 
 }  // namespace bp

@@ -3,12 +3,13 @@
 // step h is the learner's to break.
 #include <string>
 
-#include "app/app.h"
-#include "app/format.h"
-#include "app/widgets.h"
-#include "app/lesson_registry.h"
-#include "app/palette.h"
-#include "app/widgets.h"
+#include "app/lessons/gradient_check_state.h"
+#include "app/widgets/fonts.h"
+#include "app/session/format.h"
+#include "app/widgets/widgets.h"
+#include "app/session/app_state.h"
+#include "app/widgets/palette.h"
+#include "app/widgets/widgets.h"
 #include "imgui.h"
 
 namespace bp {
@@ -25,7 +26,7 @@ constexpr double kLargeStep = 1e-3; // above it the curve's bend (truncation) ta
 constexpr int kTableDigits = 10;
 
 void Rebuild(AppState& state) {
-  GradientCheckState& gc = state.gradient_check_lesson;
+  GradientCheckState& gc = state.lesson_states.Get<GradientCheckState>();
   gc.pending = false;
   MlpSpec spec;
   spec.sizes = {2, 3, 2};
@@ -82,7 +83,7 @@ std::string Hint(const GradientCheckState& gc) {
 }
 
 void DrawVerdict(const AppState& state) {
-  const GradientCheckState& gc = state.gradient_check_lesson;
+  const GradientCheckState& gc = state.lesson_states.Get<GradientCheckState>();
   if (gc.worst_first.empty()) return;
   const GradientCheckEntry& worst = gc.worst_first.front();
   const int count = static_cast<int>(gc.report.entries.size());
@@ -111,7 +112,7 @@ void DrawVerdict(const AppState& state) {
 }
 
 void DrawTable(const AppState& state) {
-  const GradientCheckState& gc = state.gradient_check_lesson;
+  const GradientCheckState& gc = state.lesson_states.Get<GradientCheckState>();
   const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
                                 ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("##gradients", 5, flags, ImGui::GetContentRegionAvail())) return;
@@ -145,7 +146,7 @@ void DrawTable(const AppState& state) {
 }  // namespace
 
 void GradientCheckEnter(AppState& state) {
-  GradientCheckState& gc = state.gradient_check_lesson;
+  GradientCheckState& gc = state.lesson_states.Get<GradientCheckState>();
   gc = GradientCheckState();
   gc.seed = kFirstSeed;
   gc.x = Eigen::Vector2d(0.3, 0.9);
@@ -156,11 +157,11 @@ void GradientCheckEnter(AppState& state) {
 
 // Settings changed in the panel or the API: rebuild and re-check in one place, before drawing.
 void GradientCheckUpdate(AppState& state) {
-  if (state.gradient_check_lesson.pending) Rebuild(state);
+  if (state.lesson_states.Get<GradientCheckState>().pending) Rebuild(state);
 }
 
 void GradientCheckCanvas(AppState& state) {
-  const GradientCheckState& gc = state.gradient_check_lesson;
+  const GradientCheckState& gc = state.lesson_states.Get<GradientCheckState>();
   DrawVerdict(state);
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   WrappedText("numeric = (L(p + h) − L(p − h)) / 2h,   relative error = |backprop − numeric| / max(|backprop|, "
@@ -173,7 +174,7 @@ void GradientCheckCanvas(AppState& state) {
 }
 
 void GradientCheckPanel(AppState& state) {
-  GradientCheckState& gc = state.gradient_check_lesson;
+  GradientCheckState& gc = state.lesson_states.Get<GradientCheckState>();
   ImGui::TextWrapped(
       "How do we know backpropagation's gradients are right? Ask the loss itself. Nudge one parameter p up by a tiny "
       "h and down by h, recompute the loss each time, and the slope between the two points, (L(p + h) − L(p − h)) / 2h, "
@@ -212,6 +213,51 @@ void GradientCheckPanel(AppState& state) {
   WrappedText("Try this: make h = 1e-10 and watch round-off take over: the losses L(p ± h) now differ only in "
               "their last few digits. Then make h = 0.1 and watch the curve's bend take over. Which h in between "
               "gives the smallest errors, and why is it neither the largest nor the smallest?");
+}
+
+// ---- The lesson's part of the JS API: its key numbers in getState().lessonState and its commands ----
+namespace {
+
+Json GradientCheckLessonJson(const AppState& state) {
+  const GradientCheckState& s = state.lesson_states.Get<GradientCheckState>();
+  Json json = {{"h", s.step}, {"hidden", ActivationName(s.hidden)}, {"seed", s.seed},
+               {"parameters", s.report.entries.size()}, {"disagreeing", s.disagreeing},
+               {"maxRelativeError", NumberOrNull(s.report.max_relative_error)}};
+  if (!s.worst_first.empty()) {
+    json["worst"] = {{"parameter", DescribeParameter(s.worst_first.front())},
+                     {"analytic", NumberOrNull(s.worst_first.front().analytic)},
+                     {"numeric", NumberOrNull(s.worst_first.front().numeric)}};
+  }
+  return json;
+}
+
+std::string GradientCheckCommand(AppState& state, const std::string& command, const Json& request) {
+  if (command != "gradientCheck") return "";
+  GradientCheckState& s = state.lesson_states.Get<GradientCheckState>();
+  GradientCheckState next = s;
+  if (request.contains("h")) {
+    if (!request["h"].is_number() || !(request["h"].get<double>() >= 1e-10) || !(request["h"].get<double>() <= 1e-1)) {
+      return ErrorAnswer("h must be a number from 1e-10 to 0.1");
+    }
+    next.step = request["h"].get<double>();
+  }
+  if (request.contains("hidden")) {
+    if (!request["hidden"].is_string()) return ErrorAnswer("hidden must be an activation name");
+    Result<Activation> hidden = ParseActivation(request["hidden"].get<std::string>());
+    if (!hidden.ok()) return ErrorAnswer(hidden.error());
+    if (!IsElementwiseDifferentiable(hidden.value())) return ErrorAnswer("the hidden activation needs a gradient (not step or softmax)");
+    next.hidden = hidden.value();
+  }
+  s.step = next.step;
+  s.hidden = next.hidden;
+  s.pending = true;
+  return Json{{"ok", true}}.dump();
+}
+
+}  // namespace
+
+LessonInfo GradientCheckLesson() {
+  return {"gradient-check", "Gradient check", GradientCheckEnter, GradientCheckUpdate, GradientCheckCanvas, GradientCheckPanel, GradientCheckLessonJson, GradientCheckCommand};
 }
 
 }  // namespace bp

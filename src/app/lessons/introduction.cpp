@@ -1,8 +1,8 @@
 // Lesson 0, Introduction: where the perceptron came from, why perception is hard for machines,
 // the two ways past the perceptron's limits, and why deep networks were hard to train at first.
-#include "app/app.h"
-#include "app/lesson_registry.h"
-#include "app/widgets.h"
+#include "app/widgets/fonts.h"
+#include "app/session/app_state.h"
+#include "app/widgets/widgets.h"
 #include "imgui.h"
 
 namespace bp {
@@ -41,6 +41,10 @@ void IntroductionPanel(AppState&) {
                      "δ (error signal), ∂ (partial derivative), Σ (sum), ŷ (prediction), z₁⁽¹⁾ (neuron 1, layer 1).");
   ImGui::Separator();
   WrappedText("Try this: open lesson 1 in the list on the left.");
+}
+
+LessonInfo IntroductionLesson() {
+  return {"intro", "Introduction", IntroductionEnter, nullptr, IntroductionCanvas, IntroductionPanel, nullptr, nullptr};
 }
 
 }  // namespace bp

@@ -1,9 +1,11 @@
 // Lesson "The perceptron": one threshold unit learns to split two clusters, one sample at a time.
 // The learner steps the rule, runs epochs, adds points by clicking, and watches mistakes per epoch
 // fall to zero. Every update is the core's PerceptronStep (through PerceptronRun).
-#include "app/lesson_registry.h"
-#include "app/perceptron_view.h"
-#include "app/widgets.h"
+#include "app/lessons/perceptron_state.h"
+#include "app/session/app_state.h"
+#include "app/session/perceptron_run_json.h"
+#include "app/widgets/perceptron_view.h"
+#include "app/widgets/widgets.h"
 #include "imgui.h"
 
 namespace bp {
@@ -26,22 +28,22 @@ void ResetPerceptronLesson(PerceptronState* lesson) {
 }
 
 void PerceptronEnter(AppState& state) {
-  if (!state.perceptron_lesson.ready) ResetPerceptronLesson(&state.perceptron_lesson);
+  if (!state.lesson_states.Get<PerceptronState>().ready) ResetPerceptronLesson(&state.lesson_states.Get<PerceptronState>());
 }
 
 // Once per frame before drawing: apply pending changes and advance training (bounded).
 void PerceptronUpdate(AppState& state) {
-  PerceptronRun& run = state.perceptron_lesson.run;
+  PerceptronRun& run = state.lesson_states.Get<PerceptronState>().run;
   AdvancePerceptronRun(&run);
 }
 
 void PerceptronCanvas(AppState& state) {
-  PerceptronRun& run = state.perceptron_lesson.run;
+  PerceptronRun& run = state.lesson_states.Get<PerceptronState>().run;
   DrawPerceptronCanvas(state, run, PerceptronViewOptions{});
 }
 
 void PerceptronPanel(AppState& state) {
-  PerceptronRun& run = state.perceptron_lesson.run;
+  PerceptronRun& run = state.lesson_states.Get<PerceptronState>().run;
   WrappedText(
       "The perceptron is the oldest artificial neuron. It multiplies each input by its own weight, adds the "
       "products and a bias, and answers 1 when the sum is above zero, otherwise 0. On the plane, the points where "
@@ -54,9 +56,46 @@ void PerceptronPanel(AppState& state) {
               "class deep inside a cluster. Can the perceptron still get every point right?");
   ImGui::Separator();
   DrawPerceptronControls(state, run, true);
-  if (ImGui::Button("New data")) ResetPerceptronLesson(&state.perceptron_lesson);
+  if (ImGui::Button("New data")) ResetPerceptronLesson(&state.lesson_states.Get<PerceptronState>());
   ImGui::Separator();
   DrawPerceptronStepNumbers(state, run);
+}
+
+// ---- The lesson's part of the JS API: its key numbers in getState().lessonState and its commands ----
+namespace {
+
+Json PerceptronLessonJson(const AppState& state) { return PerceptronRunJson(state.lesson_states.Get<PerceptronState>().run); }
+
+// The shared perceptron commands (perceptron_run_json.h) and {cmd:"addPoint", x1, x2, label}.
+std::string PerceptronLessonCommand(AppState& state, const std::string& command, const Json& request) {
+  PerceptronState& lesson = state.lesson_states.Get<PerceptronState>();
+  if (!lesson.ready) ResetPerceptronLesson(&lesson);
+  if (command == "addPoint") {
+    for (const char* name : {"x1", "x2"}) {
+      if (!request.contains(name) || !request[name].is_number() || !std::isfinite(request[name].get<double>()) ||
+          std::fabs(request[name].get<double>()) > 10.0) {
+        return ErrorAnswer(std::string(name) + " must be a number from −10 to 10");
+      }
+    }
+    if (!request.contains("label") || !request["label"].is_number_integer() ||
+        (request["label"].get<int>() != 0 && request["label"].get<int>() != 1)) {
+      return ErrorAnswer("label must be 0 or 1");
+    }
+    Status added = AddPerceptronPoint(&lesson.run, request["x1"].get<double>(), request["x2"].get<double>(),
+                                      request["label"].get<int>());
+    if (!added) return ErrorAnswer(added.error);
+  } else {
+    Result<bool> handled = PerceptronRunCommand(&lesson.run, command, request);
+    if (!handled.ok()) return ErrorAnswer(handled.error());
+    if (!handled.value()) return "";
+  }
+  return Json{{"ok", true}, {"lessonState", PerceptronLessonJson(state)}}.dump();
+}
+
+}  // namespace
+
+LessonInfo PerceptronLesson() {
+  return {"perceptron", "The perceptron", PerceptronEnter, PerceptronUpdate, PerceptronCanvas, PerceptronPanel, PerceptronLessonJson, PerceptronLessonCommand};
 }
 
 }  // namespace bp

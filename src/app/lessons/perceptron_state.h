@@ -1,7 +1,7 @@
 // The lesson "The perceptron" keeps one perceptron being trained on two separable clusters.
 #pragma once
 
-#include "app/perceptron_run.h"
+#include "app/session/perceptron_run.h"
 
 namespace bp {
 

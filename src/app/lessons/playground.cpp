@@ -8,17 +8,18 @@
 #include <cmath>
 #include <string>
 
-#include "app/app.h"
-#include "app/boundary_renderer.h"
-#include "app/embed.h"
-#include "app/format.h"
+#include "app/widgets/fonts.h"
+#include "app/widgets/boundary_renderer.h"
+#include "app/session/hide_lock.h"
+#include "app/session/format.h"
 #include "app/keyboard.h"
-#include "app/lesson_registry.h"
+#include "app/session/app_state.h"
+#include "app/lessons/playground_api.h"
 #include "app/lessons/playground_parts.h"
-#include "app/palette.h"
-#include "app/plot.h"
-#include "app/step_screen.h"
-#include "app/widgets.h"
+#include "app/widgets/palette.h"
+#include "app/widgets/plot.h"
+#include "app/stepper/step_screen.h"
+#include "app/widgets/widgets.h"
 #include "imgui.h"
 
 namespace bp {
@@ -92,7 +93,7 @@ std::string Percent(double fraction) {
 }
 
 void StatusLine(const AppState& state) {
-  const Playground& m = state.playground.model;
+  const Playground& m = state.lesson_states.Get<PlaygroundState>().model;
   std::string line = "epoch " + std::to_string(m.epoch) + "   training loss " + Num(m.train_metrics.loss, state.precision);
   if (m.test.size() > 0) line += "   test loss " + Num(m.test_metrics.loss, state.precision);
   if (m.train_metrics.has_accuracy) line += "   training accuracy " + Percent(m.train_metrics.accuracy);
@@ -109,13 +110,13 @@ void TrainOneEpoch(PlaygroundState& s) {
 // → trains one epoch while the shortcuts own the keys (app/keyboard.h; Space is the Train button's,
 // PlayPauseButton); not after a divergence (restore first), as the buttons.
 void TrainingKeys(AppState& state) {
-  PlaygroundState& s = state.playground;
+  PlaygroundState& s = state.lesson_states.Get<PlaygroundState>();
   if (s.model.diverged || !s.built) return;
   if (ShortcutKeyPressed(state, ImGuiKey_RightArrow, true)) TrainOneEpoch(s);
 }
 
 void TrainingButtons(AppState& state) {
-  PlaygroundState& s = state.playground;
+  PlaygroundState& s = state.lesson_states.Get<PlaygroundState>();
   Playground& m = s.model;
   TrainingKeys(state);
   ImGui::BeginDisabled(m.diverged);
@@ -147,7 +148,7 @@ void TrainingButtons(AppState& state) {
 }
 
 void DivergenceNotice(AppState& state) {
-  PlaygroundState& s = state.playground;
+  PlaygroundState& s = state.lesson_states.Get<PlaygroundState>();
   Playground& m = s.model;
   const Palette& palette = ThemePalette(state.dark_theme);
   if (m.diverged) {
@@ -172,7 +173,7 @@ void DivergenceNotice(AppState& state) {
 // The 1-D regression view: the data as dots and the network's fit as a curve.
 void CurvePlot(AppState& state, ImVec2 size) {
   ImGui::BeginGroup();
-  const Playground& m = state.playground.model;
+  const Playground& m = state.lesson_states.Get<PlaygroundState>().model;
   const bool dark = state.dark_theme;
   PlotSpec plot;
   plot.x_label = "x";
@@ -191,12 +192,12 @@ void CurvePlot(AppState& state, ImVec2 size) {
   }
   plot.curves.push_back(curve);
   for (int n = 0; n < m.train.size(); ++n) plot.points.push_back({m.train.X(0, n), m.train.T(0, n), ClassColor(1, dark), ""});
-  if (state.playground.show_test) {
+  if (state.lesson_states.Get<PlaygroundState>().show_test) {
     for (int n = 0; n < m.test.size(); ++n) plot.points.push_back({m.test.X(0, n), m.test.T(0, n), ClassColor(2, dark), ""});
   }
   // The dots' legend (the plot's own legend names the curves only).
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(ClassColor(1, dark)), "● training points");
-  if (state.playground.show_test) {
+  if (state.lesson_states.Get<PlaygroundState>().show_test) {
     ImGui::SameLine();
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(ClassColor(2, dark)), "● test points");
   }
@@ -205,7 +206,7 @@ void CurvePlot(AppState& state, ImVec2 size) {
 }
 
 void CurvesRow(AppState& state, ImVec2 size) {
-  const Playground& m = state.playground.model;
+  const Playground& m = state.lesson_states.Get<PlaygroundState>().model;
   const bool dark = state.dark_theme;
   PlotSpec loss;
   loss.x_label = "epoch";
@@ -253,7 +254,7 @@ void CurvesRow(AppState& state, ImVec2 size) {
 }  // namespace
 
 void PlaygroundEnter(AppState& state) {
-  PlaygroundState& s = state.playground;
+  PlaygroundState& s = state.lesson_states.Get<PlaygroundState>();
   s.stepping = false;
   s.running = false;
 }
@@ -261,14 +262,14 @@ void PlaygroundEnter(AppState& state) {
 // Once per frame before drawing: the learner's settings become the model here, then training runs
 // within the time budget.
 void PlaygroundUpdate(AppState& state) {
-  PlaygroundState& s = state.playground;
+  PlaygroundState& s = state.lesson_states.Get<PlaygroundState>();
   MeasureFrame(s);
   ApplyPlaygroundSettings(s);
   if (s.running && s.built && !s.stepping) AdvanceTraining(s);
 }
 
 void PlaygroundCanvas(AppState& state) {
-  PlaygroundState& s = state.playground;
+  PlaygroundState& s = state.lesson_states.Get<PlaygroundState>();
   if (s.stepping) {
     if (ImGui::Button("← Back to the playground")) s.stepping = false;
     ImGui::SameLine();
@@ -300,7 +301,7 @@ void PlaygroundCanvas(AppState& state) {
 }
 
 void PlaygroundPanel(AppState& state) {
-  if (state.playground.stepping) {
+  if (state.lesson_states.Get<PlaygroundState>().stepping) {
     WrappedText("One training point through the playground's network: forward, loss, backward and the update, "
                 "neuron by neuron, with every number.");
     DrawSamplePicker(state);
@@ -312,6 +313,14 @@ void PlaygroundPanel(AppState& state) {
               "decision boundary, every hidden neuron and the curves change. The boundary is evaluated for every "
               "pixel by a shader from the network's weights.");
   DrawPlaygroundControls(state);
+}
+
+namespace {
+Json PlaygroundLessonJson(const AppState& state) { return PlaygroundJson(state, false); }
+}  // namespace
+
+LessonInfo PlaygroundLesson() {
+  return {"playground", "Playground", PlaygroundEnter, PlaygroundUpdate, PlaygroundCanvas, PlaygroundPanel, PlaygroundLessonJson, HandlePlaygroundCommand, true};
 }
 
 }  // namespace bp

@@ -5,12 +5,12 @@
 #include <cmath>
 #include <string>
 
-#include "app/embed.h"
-#include "app/format.h"
-#include "app/palette.h"
+#include "app/session/hide_lock.h"
+#include "app/session/format.h"
+#include "app/widgets/palette.h"
 #include "app/lessons/playground_parts.h"
-#include "app/step_screen.h"
-#include "app/widgets.h"
+#include "app/stepper/step_screen.h"
+#include "app/widgets/widgets.h"
 #include "imgui.h"
 
 namespace bp {
@@ -33,7 +33,7 @@ std::string Exact(double value) {
 
 // A typed number for a setting: shows the current value, commits through SetPlaygroundValue.
 void NumberSetting(AppState& state, const char* label, const char* key, double value, double min, double max) {
-  PlaygroundState& s = state.playground;
+  PlaygroundState& s = state.lesson_states.Get<PlaygroundState>();
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(label);
   ImGui::SameLine(ImGui::GetFontSize() * 9.0f);
@@ -48,7 +48,7 @@ void NumberSetting(AppState& state, const char* label, const char* key, double v
 // The point tool without a mouse: the place typed as two numbers, then Enter in either field or
 // the button does there what a click would (the nearest training point for the stepper).
 void TypedPoint(AppState& state) {
-  PlaygroundState& s = state.playground;
+  PlaygroundState& s = state.lesson_states.Get<PlaygroundState>();
   const float field = ImGui::GetFontSize() * 4.5f;
   const auto entered = [&]() {
     return ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) &&
@@ -79,7 +79,7 @@ void TypedPoint(AppState& state) {
 }
 
 void DataSection(AppState& state) {
-  PlaygroundState& s = state.playground;
+  PlaygroundState& s = state.lesson_states.Get<PlaygroundState>();
   PlaygroundConfig& c = s.settings;
   ImGui::BeginDisabled(Locked(state, "data"));
   ImGui::SetNextItemWidth(-1.0f);
@@ -158,7 +158,7 @@ void DataSection(AppState& state) {
 }
 
 void FeatureSection(AppState& state) {
-  PlaygroundState& s = state.playground;
+  PlaygroundState& s = state.lesson_states.Get<PlaygroundState>();
   ImGui::BeginDisabled(Locked(state, "features"));
   const bool one_d = InputDimension(s.settings.data.kind) == 1;
   int shown = 0;
@@ -183,7 +183,7 @@ void FeatureSection(AppState& state) {
 }
 
 void NetworkSection(AppState& state) {
-  PlaygroundState& s = state.playground;
+  PlaygroundState& s = state.lesson_states.Get<PlaygroundState>();
   PlaygroundConfig& c = s.settings;
   std::string shape;
   for (size_t l = 0; l < c.hidden.size(); ++l) shape += (l ? "-" : "") + std::to_string(c.hidden[l]);
@@ -233,7 +233,7 @@ void NetworkSection(AppState& state) {
 }
 
 void TrainingSection(AppState& state) {
-  PlaygroundState& s = state.playground;
+  PlaygroundState& s = state.lesson_states.Get<PlaygroundState>();
   PlaygroundConfig& c = s.settings;
   static const OptimizerKind kOptimizers[] = {OptimizerKind::kSgd, OptimizerKind::kMomentum, OptimizerKind::kAdam};
   ImGui::BeginDisabled(Locked(state, "opt"));
@@ -327,7 +327,7 @@ void ApplyPlaygroundSettings(PlaygroundState& s) {
 }
 
 void StartPlaygroundStepper(AppState& state, int point) {
-  PlaygroundState& s = state.playground;
+  PlaygroundState& s = state.lesson_states.Get<PlaygroundState>();
   const Playground& m = s.model;
   if (m.train.size() == 0 || m.diverged) return;
   point = std::clamp(point, 0, m.train.size() - 1);
@@ -342,7 +342,7 @@ void StartPlaygroundStepper(AppState& state, int point) {
 }
 
 void DrawPlaygroundControls(AppState& state) {
-  PlaygroundState& s = state.playground;
+  PlaygroundState& s = state.lesson_states.Get<PlaygroundState>();
   if (!s.error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ThemePalette(state.dark_theme).invalid));
     WrappedText("⚠ " + s.error);

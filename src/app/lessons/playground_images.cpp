@@ -6,9 +6,9 @@
 #include <cmath>
 #include <cstdint>
 
-#include "app/boundary_renderer.h"
-#include "app/data_plane.h"
-#include "app/embed.h"
+#include "app/widgets/boundary_renderer.h"
+#include "app/widgets/data_plane.h"
+#include "app/session/hide_lock.h"
 #include "app/lessons/playground_parts.h"
 #include "imgui.h"
 
@@ -100,7 +100,7 @@ PlaneRange RangeOf(const Playground& m) {
 }
 
 BoundaryRequest BaseRequest(const AppState& state, const PlaneRange& range, uint64_t network) {
-  const Playground& m = state.playground.model;
+  const Playground& m = state.lesson_states.Get<PlaygroundState>().model;
   BoundaryRequest request;
   request.mlp = &ShownNetwork(m);
   // The fingerprint changes whenever a weight does: the renderer uploads the weights only then.
@@ -124,7 +124,7 @@ void OutputColoring(const Playground& m, BoundaryRequest* request) {
 // Every hidden neuron's thumbnail in one texture, drawn again only when the weights, the range or
 // the theme changed (and, while training, at most every kThumbnailIntervalMs).
 const NeuronAtlas* CachedAtlas(AppState& state, const PlaneRange& range, uint64_t network, bool refresh) {
-  PlaygroundState& s = state.playground;
+  PlaygroundState& s = state.lesson_states.Get<PlaygroundState>();
   const Mlp& mlp = ShownNetwork(s.model);
   BoundaryRequest request = BaseRequest(state, range, network);
   request.width = request.height = kThumbPixels;
@@ -150,7 +150,7 @@ const NeuronAtlas* CachedAtlas(AppState& state, const PlaneRange& range, uint64_
 const Mlp& ShownNetwork(const Playground& m) { return m.diverged ? m.last_finite : m.mlp; }
 
 PlaygroundImages DrawPlaygroundThumbnails(AppState& state) {
-  PlaygroundState& s = state.playground;
+  PlaygroundState& s = state.lesson_states.Get<PlaygroundState>();
   const Playground& m = s.model;
   const Mlp& mlp = ShownNetwork(m);
   PlaygroundImages images;
@@ -170,7 +170,7 @@ PlaygroundImages DrawPlaygroundThumbnails(AppState& state) {
 }
 
 void DrawPlaygroundPlane(AppState& state, ImVec2 size) {
-  PlaygroundState& s = state.playground;
+  PlaygroundState& s = state.lesson_states.Get<PlaygroundState>();
   Playground& m = s.model;
   const Mlp& mlp = ShownNetwork(m);
   DataPlaneSpec plane;
@@ -213,7 +213,7 @@ void DrawPlaygroundPlane(AppState& state, ImVec2 size) {
 }
 
 void ApplyPointTool(AppState& state, const Eigen::Vector2d& x, bool shift, int nearest) {
-  PlaygroundState& s = state.playground;
+  PlaygroundState& s = state.lesson_states.Get<PlaygroundState>();
   Playground& m = s.model;
   if (Locked(state, "points") && s.tool != PointTool::kPickForStepper) return;
   switch (s.tool) {

@@ -2,7 +2,8 @@
 // network view with neuron thumbnails, the data plane with the shader boundary, the controls.
 #pragma once
 
-#include "app/app_state.h"
+#include "app/session/app_state.h"
+#include "app/lessons/playground_state.h"
 #include "imgui.h"
 
 namespace bp {

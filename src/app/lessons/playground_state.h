@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "app/boundary_renderer.h"
-#include "app/data_plane.h"
+#include "app/widgets/boundary_renderer.h"
+#include "app/widgets/data_plane.h"
 #include "core/playground.h"
 #include "imgui.h"
 

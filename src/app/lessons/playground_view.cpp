@@ -6,15 +6,16 @@
 #include <string>
 #include <vector>
 
-#include "app/app.h"
-#include "app/boundary_renderer.h"
-#include "app/embed.h"
-#include "app/format.h"
+#include "app/session/display.h"
+#include "app/widgets/fonts.h"
+#include "app/widgets/boundary_renderer.h"
+#include "app/session/hide_lock.h"
+#include "app/session/format.h"
 #include "app/lessons/playground_parts.h"
-#include "app/network_layout.h"
-#include "app/palette.h"
-#include "app/plot_frame.h"
-#include "app/widgets.h"
+#include "app/widgets/network_layout.h"
+#include "app/widgets/palette.h"
+#include "app/widgets/plot_frame.h"
+#include "app/widgets/widgets.h"
 #include "imgui.h"
 
 namespace bp {
@@ -146,7 +147,7 @@ void DrawConnections(ImDrawList* draw, const Mlp& mlp, const std::vector<Column>
 }  // namespace
 
 void DrawPlaygroundNetwork(AppState& state, ImVec2 size) {
-  PlaygroundState& s = state.playground;
+  PlaygroundState& s = state.lesson_states.Get<PlaygroundState>();
   const Playground& m = s.model;
   const Mlp& mlp = ShownNetwork(m);
   const bool dark = state.dark_theme;

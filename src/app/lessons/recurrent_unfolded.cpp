@@ -5,11 +5,12 @@
 #include <cmath>
 #include <string>
 
-#include "app/app.h"
-#include "app/format.h"
-#include "app/lesson_registry.h"
-#include "app/palette.h"
-#include "app/widgets.h"
+#include "app/lessons/recurrent_unfolded_state.h"
+#include "app/widgets/fonts.h"
+#include "app/session/format.h"
+#include "app/session/app_state.h"
+#include "app/widgets/palette.h"
+#include "app/widgets/widgets.h"
 #include "imgui.h"
 
 namespace bp {
@@ -84,10 +85,10 @@ void Arrow(const Canvas& c, ImVec2 from, ImVec2 to, const std::string& label, Im
 }
 }  // namespace
 
-void RecurrentUnfoldedEnter(AppState& state) { BuildUnfoldedRnn(&state.recurrent_unfolded_lesson); }
+void RecurrentUnfoldedEnter(AppState& state) { BuildUnfoldedRnn(&state.lesson_states.Get<RecurrentUnfoldedState>()); }
 
 void RecurrentUnfoldedCanvas(AppState& state) {
-  RecurrentUnfoldedState& s = state.recurrent_unfolded_lesson;
+  RecurrentUnfoldedState& s = state.lesson_states.Get<RecurrentUnfoldedState>();
   if (s.pending) BuildUnfoldedRnn(&s);
   const Graph& g = s.graph;
   const int d = state.precision;
@@ -146,7 +147,7 @@ void RecurrentUnfoldedCanvas(AppState& state) {
 }
 
 void RecurrentUnfoldedPanel(AppState& state) {
-  RecurrentUnfoldedState& s = state.recurrent_unfolded_lesson;
+  RecurrentUnfoldedState& s = state.lesson_states.Get<RecurrentUnfoldedState>();
   WrappedText("A recurrent network feeds a unit's output back in as its own input at the next step, so its graph "
               "has a cycle, and the chain rule needs a start and an end. Unfolding fixes that: copy the cell once "
               "per time step and wire h of one step into the next. The result is an ordinary feed-forward graph, "
@@ -189,6 +190,53 @@ void RecurrentUnfoldedPanel(AppState& state) {
     ImGui::TextUnformatted((Num(sum, d) + " = " + Num(s.graph.nodes[s.w_node].grad, d)).c_str());
     ImGui::EndTable();
   }
+}
+
+// ---- The lesson's part of the JS API: its key numbers in getState().lessonState and its commands ----
+namespace {
+
+Json RecurrentJson(const AppState& state) {
+  const RecurrentUnfoldedState& s = state.lesson_states.Get<RecurrentUnfoldedState>();
+  if (s.graph.nodes.empty()) return Json{{"steps", kRnnSteps}};
+  Json h = Json::array(), dh = Json::array(), shares = Json::array(), input_shares = Json::array();
+  for (int t = 0; t < kRnnSteps; ++t) {
+    h.push_back(NumberOrNull(s.graph.nodes[s.h_node[t]].value));
+    dh.push_back(NumberOrNull(s.graph.nodes[s.h_node[t]].grad));
+    shares.push_back(NumberOrNull(RecurrentWeightContribution(s, t)));
+    input_shares.push_back(NumberOrNull(InputWeightContribution(s, t)));
+  }
+  return Json{{"steps", kRnnSteps}, {"w", s.w}, {"u", s.u}, {"b", s.b}, {"target", s.target},
+              {"x", Json::array({s.x[0], s.x[1], s.x[2], s.x[3]})}, {"h", h}, {"dh", dh},
+              {"loss", NumberOrNull(s.graph.nodes[s.loss_node].value)},
+              {"sharedWeightGrad", NumberOrNull(s.graph.nodes[s.w_node].grad)},
+              {"sharedWeightContributions", shares},
+              {"inputWeightGrad", NumberOrNull(s.graph.nodes[s.u_node].grad)},
+              {"inputWeightContributions", input_shares},
+              {"biasGrad", NumberOrNull(s.graph.nodes[s.b_node].grad)}};
+}
+
+std::string RecurrentCommand(AppState& state, const std::string& command, const Json& request) {
+  if (command != "setRnn") return "";
+  RecurrentUnfoldedState& s = state.lesson_states.Get<RecurrentUnfoldedState>();
+  RecurrentUnfoldedState next = s;
+  for (auto [name, value] : {std::pair<const char*, double*>{"w", &next.w}, {"u", &next.u}, {"b", &next.b},
+                             {"target", &next.target}}) {
+    if (!request.contains(name)) continue;
+    if (!request[name].is_number() || !std::isfinite(request[name].get<double>()) ||
+        std::abs(request[name].get<double>()) > 5.0) {
+      return ErrorAnswer(std::string(name) + " must be a number from −5 to 5");
+    }
+    *value = request[name].get<double>();
+  }
+  s = next;
+  BuildUnfoldedRnn(&s);
+  return Json{{"ok", true}, {"lessonState", RecurrentJson(state)}}.dump();
+}
+
+}  // namespace
+
+LessonInfo RecurrentUnfoldedLesson() {
+  return {"rnn", "Recurrent nets, unfolded", RecurrentUnfoldedEnter, nullptr, RecurrentUnfoldedCanvas, RecurrentUnfoldedPanel, RecurrentJson, RecurrentCommand};
 }
 
 }  // namespace bp

@@ -4,12 +4,13 @@
 #include <algorithm>
 #include <string>
 
-#include "app/app.h"
-#include "app/format.h"
-#include "app/lesson_registry.h"
-#include "app/palette.h"
-#include "app/plot.h"
-#include "app/widgets.h"
+#include "app/lessons/stacking_linear_state.h"
+#include "app/widgets/fonts.h"
+#include "app/session/format.h"
+#include "app/session/app_state.h"
+#include "app/widgets/palette.h"
+#include "app/widgets/plot.h"
+#include "app/widgets/widgets.h"
 #include "core/collapse.h"
 #include "imgui.h"
 
@@ -85,12 +86,12 @@ bool TrainStackingLinear(StackingLinearState* s, int epochs, std::string* error)
 }
 
 void StackingLinearEnter(AppState& state) {
-  if (!state.stacking_linear_lesson.ready) ResetStackingLinearLesson(&state.stacking_linear_lesson);
+  if (!state.lesson_states.Get<StackingLinearState>().ready) ResetStackingLinearLesson(&state.lesson_states.Get<StackingLinearState>());
 }
 
 // Once per frame before drawing: apply pending changes and advance training (bounded).
 void StackingLinearUpdate(AppState& state) {
-  StackingLinearState& s = state.stacking_linear_lesson;
+  StackingLinearState& s = state.lesson_states.Get<StackingLinearState>();
   if (s.training) {
     std::string error;
     if (!TrainStackingLinear(&s, kStackingEpochsPerFrame, &error)) state.banner = error;
@@ -98,7 +99,7 @@ void StackingLinearUpdate(AppState& state) {
 }
 
 void StackingLinearCanvas(AppState& state) {
-  StackingLinearState& s = state.stacking_linear_lesson;
+  StackingLinearState& s = state.lesson_states.Get<StackingLinearState>();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float gap = ImGui::GetStyle().ItemSpacing.x;
   const bool wide = std::min(avail.y, avail.x * 0.6f) >= std::min(avail.x, avail.y * 0.62f);
@@ -134,7 +135,7 @@ void StackingLinearCanvas(AppState& state) {
 }
 
 void StackingLinearPanel(AppState& state) {
-  StackingLinearState& s = state.stacking_linear_lesson;
+  StackingLinearState& s = state.lesson_states.Get<StackingLinearState>();
   const int d = state.precision;
   WrappedText(
       "Path 2 out of the XOR trap is to stack layers. But stacking alone is not enough: if the hidden layer just "
@@ -186,6 +187,59 @@ void StackingLinearPanel(AppState& state) {
     WrappedText(std::string("With ") + (s.hidden == Activation::kTanh ? "tanh" : "ReLU") + " between the layers these products no longer "
                 "describe the network: it is not one linear map, so its boundary can bend.");
   }
+}
+
+// ---- The lesson's part of the JS API: its key numbers in getState().lessonState and its commands ----
+namespace {
+
+Json StackingJson(const StackingLinearState& s) {
+  Json json = {{"hidden", ActivationName(s.hidden)}, {"epochs", s.epochs}, {"training", s.training},
+               {"loss", NumberOrNull(s.metrics.loss)}, {"accuracy", NumberOrNull(s.metrics.accuracy)},
+               {"correct", s.metrics.correct}, {"samples", s.metrics.samples}};
+  if (!s.mlp.layers.empty()) {
+    const LinearMap map = CollapseLinearMaps(s.mlp);
+    json["collapsedW"] = ToJson(map.W);
+    json["collapsedB"] = ToJson(map.b);
+    // Whether the hidden layer is linear: then W₂W₁, W₂b₁ + b₂ is the whole network's pre-activation.
+    json["linear"] = s.hidden == Activation::kIdentity;
+  }
+  return json;
+}
+
+Json StackingLessonJson(const AppState& state) { return StackingJson(state.lesson_states.Get<StackingLinearState>()); }
+
+std::string StackingCommand(AppState& state, const std::string& command, const Json& request) {
+  StackingLinearState& s = state.lesson_states.Get<StackingLinearState>();
+  if (!s.ready) ResetStackingLinearLesson(&s);
+  if (command == "trainEpochs") {
+    Result<int> epochs = ReadEpochs(request, kMaxStackingEpochsPerCall);
+    if (!epochs.ok()) return ErrorAnswer(epochs.error());
+    std::string error;
+    s.training = false;
+    if (!TrainStackingLinear(&s, epochs.value(), &error)) return ErrorAnswer(error);
+  } else if (command == "setHidden") {
+    if (!request.contains("activation") || !request["activation"].is_string()) {
+      return ErrorAnswer("activation must be identity, tanh or relu");
+    }
+    Result<Activation> activation = ParseActivation(request["activation"].get<std::string>());
+    if (!activation.ok() || (activation.value() != Activation::kIdentity && activation.value() != Activation::kTanh &&
+                             activation.value() != Activation::kRelu)) {
+      return ErrorAnswer("activation must be identity, tanh or relu");
+    }
+    s.hidden = activation.value();
+    ResetStackingLinearLesson(&s);
+  } else if (command == "resetNetwork") {
+    ResetStackingLinearLesson(&s);
+  } else {
+    return "";
+  }
+  return Json{{"ok", true}, {"lessonState", StackingJson(s)}}.dump();
+}
+
+}  // namespace
+
+LessonInfo StackingLinearLesson() {
+  return {"stacking-linear", "Stacking linear layers", StackingLinearEnter, StackingLinearUpdate, StackingLinearCanvas, StackingLinearPanel, StackingLessonJson, StackingCommand};
 }
 
 }  // namespace bp

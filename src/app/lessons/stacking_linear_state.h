@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "app/data_plane.h"
+#include "app/widgets/data_plane.h"
 #include "core/activation.h"
 #include "core/dataset.h"
 #include "core/mlp.h"

@@ -5,12 +5,13 @@
 #include <cmath>
 #include <string>
 
-#include "app/app.h"
-#include "app/format.h"
-#include "app/lesson_registry.h"
-#include "app/palette.h"
-#include "app/plot.h"
-#include "app/widgets.h"
+#include "app/lessons/the_loss_state.h"
+#include "app/widgets/fonts.h"
+#include "app/session/format.h"
+#include "app/session/app_state.h"
+#include "app/widgets/palette.h"
+#include "app/widgets/plot.h"
+#include "app/widgets/widgets.h"
 #include "core/activation.h"
 #include "core/loss.h"
 #include "imgui.h"
@@ -41,7 +42,7 @@ Eigen::VectorXd One(double v) { return Eigen::VectorXd::Constant(1, v); }
 
 // The typed range of a field (see TheLossField), which the slider and dragging respect too.
 double* Field(AppState& state, const char* field, double* min, double* max) {
-  return TheLossField(state.loss_lesson, field, min, max);
+  return TheLossField(state.lesson_states.Get<TheLossState>(), field, min, max);
 }
 
 // One setting: its name, a slider (its value written by Num) and a field for typing an exact value.
@@ -133,7 +134,7 @@ PlotCurve CrossEntropyCurve(double t, ImU32 color, Dash dash, const std::string&
 std::string BceName(int t) { return t == 1 ? "−ln p" : "−ln(1 − p)"; }
 
 void CrossEntropyCanvas(AppState& state, const TheLossNumbers& n) {
-  TheLossState& s = state.loss_lesson;
+  TheLossState& s = state.lesson_states.Get<TheLossState>();
   const int d = state.precision;
   const bool dark = state.dark_theme;
   const std::string p = Num(s.bce_p, d);
@@ -158,7 +159,7 @@ void CrossEntropyCanvas(AppState& state, const TheLossNumbers& n) {
 }
 
 void CrossEntropyPanel(AppState& state, const TheLossNumbers& n) {
-  TheLossState& s = state.loss_lesson;
+  TheLossState& s = state.lesson_states.Get<TheLossState>();
   ImGui::RadioButton("t = 1 (the answer is yes)", &s.bce_t, 1);
   ImGui::RadioButton("t = 0 (the answer is no)", &s.bce_t, 0);
   SettingRow(state, "p", "p", 0.0, 1.0);
@@ -169,7 +170,7 @@ void CrossEntropyPanel(AppState& state, const TheLossNumbers& n) {
 }
 
 void SquaredErrorCanvas(AppState& state, const TheLossNumbers& n) {
-  TheLossState& s = state.loss_lesson;
+  TheLossState& s = state.lesson_states.Get<TheLossState>();
   const int d = state.precision;
   const bool dark = state.dark_theme;
   Caption("L = ½ (t − a)² = ½ (" + Num(s.se_t, d) + " − " + Num(s.se_a, d) + ")² = " + Num(n.se_loss, d),
@@ -195,7 +196,7 @@ void SquaredErrorCanvas(AppState& state, const TheLossNumbers& n) {
 void SquaredErrorPanel(AppState& state, const TheLossNumbers& n) {
   SettingRow(state, "a", "a", 0.0, 1.0);
   SettingRow(state, "t", "t", 0.0, 1.0);
-  ImGui::Checkbox("Compare with the cross-entropy curve", &state.loss_lesson.se_compare);
+  ImGui::Checkbox("Compare with the cross-entropy curve", &state.lesson_states.Get<TheLossState>().se_compare);
   Formula("L = ½ (t − a)²", n.se_loss, state.precision);
   Formula("slope ∂L/∂a = a − t", n.se_slope, state.precision);
   ImGui::TextWrapped("The ½ is there so the slope is simply a − t. The error is never larger than ½ here, so even a "
@@ -203,7 +204,7 @@ void SquaredErrorPanel(AppState& state, const TheLossNumbers& n) {
 }
 
 void SoftmaxCanvas(AppState& state, const TheLossNumbers& n) {
-  const TheLossState& s = state.loss_lesson;
+  const TheLossState& s = state.lesson_states.Get<TheLossState>();
   const int d = state.precision, k_true = s.true_class;
   const bool dark = state.dark_theme;
   Caption("L = −ln p" + Sub(k_true + 1) + " = −ln(" + Num(n.softmax_p[k_true], d) + ") = " + Num(n.softmax_loss, d),
@@ -246,7 +247,7 @@ void SoftmaxCanvas(AppState& state, const TheLossNumbers& n) {
 }
 
 void SoftmaxPanel(AppState& state, const TheLossNumbers& n) {
-  TheLossState& s = state.loss_lesson;
+  TheLossState& s = state.lesson_states.Get<TheLossState>();
   for (int k = 0; k < 3; ++k) {
     SettingRow(state, "z" + Sub(k + 1), ("z" + std::to_string(k + 1)).c_str(), -kLogitSlider, kLogitSlider);
   }
@@ -272,7 +273,7 @@ void SoftmaxPanel(AppState& state, const TheLossNumbers& n) {
 }
 
 void StabilityCanvas(AppState& state, const TheLossNumbers& n) {
-  TheLossState& s = state.loss_lesson;
+  TheLossState& s = state.lesson_states.Get<TheLossState>();
   const int d = state.precision;
   const bool dark = state.dark_theme;
   Caption("z = " + Num(s.stability_z, d) + ", t = " + std::to_string(s.bce_t) + ":   textbook " +
@@ -306,9 +307,9 @@ void StabilityCanvas(AppState& state, const TheLossNumbers& n) {
 }
 
 void StabilityPanel(AppState& state, const TheLossNumbers& n) {
-  ImGui::RadioButton("t = 1", &state.loss_lesson.bce_t, 1);
+  ImGui::RadioButton("t = 1", &state.lesson_states.Get<TheLossState>().bce_t, 1);
   ImGui::SameLine();
-  ImGui::RadioButton("t = 0", &state.loss_lesson.bce_t, 0);
+  ImGui::RadioButton("t = 0", &state.lesson_states.Get<TheLossState>().bce_t, 0);
   SettingRow(state, "z", "z", -kStabilitySlider, kStabilitySlider);
   Formula("p = σ(z)", n.stability_p, state.precision);
   Formula("textbook: −[t ln p + (1 − t) ln(1 − p)]", n.stability_naive_loss, state.precision);
@@ -323,7 +324,7 @@ void StabilityPanel(AppState& state, const TheLossNumbers& n) {
 void TheLossEnter(AppState& state) { state.field_error.clear(); }
 
 void TheLossCanvas(AppState& state) {
-  TheLossState& s = state.loss_lesson;
+  TheLossState& s = state.lesson_states.Get<TheLossState>();
   for (int i = 0; i < kLossSectionCount; ++i) {
     const bool current = static_cast<int>(s.section) == i;
     if (i > 0) ImGui::SameLine();
@@ -350,8 +351,8 @@ void TheLossPanel(AppState& state) {
       "distance instead. With several classes, softmax turns raw scores (logits) into probabilities that add up to "
       "1, and the loss is again −ln of the true class's probability.");
   ImGui::Separator();
-  const LossSection section = state.loss_lesson.section;
-  const TheLossNumbers n = ComputeTheLoss(state.loss_lesson);
+  const LossSection section = state.lesson_states.Get<TheLossState>().section;
+  const TheLossNumbers n = ComputeTheLoss(state.lesson_states.Get<TheLossState>());
   ImGui::PushFont(Fonts().heading);
   ImGui::TextUnformatted(kSectionTitles[static_cast<int>(section)]);
   ImGui::PopFont();
@@ -368,6 +369,64 @@ void TheLossPanel(AppState& state) {
   }
   ImGui::Separator();
   ImGui::TextWrapped("%s", kTryThis[static_cast<int>(section)]);
+}
+
+// ---- The lesson's part of the JS API: its key numbers in getState().lessonState and its commands ----
+namespace {
+const char* const kLossSectionNames[kLossSectionCount] = {"bce", "squared", "softmax", "stability"};
+
+Json Array3(const std::array<double, 3>& values) {
+  return Json::array({NumberOrNull(values[0]), NumberOrNull(values[1]), NumberOrNull(values[2])});
+}
+
+Json LossLessonJson(const AppState& state) {
+  const TheLossState& s = state.lesson_states.Get<TheLossState>();
+  TheLossNumbers n = ComputeTheLoss(s);
+  return Json{
+      {"section", kLossSectionNames[static_cast<int>(s.section)]},
+      {"bce", {{"p", s.bce_p}, {"t", s.bce_t}, {"logit", NumberOrNull(n.bce_logit)}, {"loss", NumberOrNull(n.bce_loss)},
+               {"slope", NumberOrNull(n.bce_slope)}}},
+      {"squared", {{"a", s.se_a}, {"t", s.se_t}, {"loss", NumberOrNull(n.se_loss)}, {"slope", NumberOrNull(n.se_slope)}}},
+      {"softmax", {{"logits", Array3(s.logits)}, {"trueClass", s.true_class}, {"p", Array3(n.softmax_p)},
+                   {"naiveP", Array3(n.naive_softmax_p)}, {"gradient", Array3(n.softmax_gradient)},
+                   {"sum", NumberOrNull(n.softmax_sum)}, {"naiveSum", NumberOrNull(n.naive_softmax_sum)},
+                   {"loss", NumberOrNull(n.softmax_loss)},
+                   // JSON has no NaN: say in words whether the textbook formula broke down.
+                   {"naiveFinite", std::isfinite(n.naive_softmax_sum)}}},
+      {"stability", {{"z", s.stability_z}, {"p", NumberOrNull(n.stability_p)},
+                     {"naiveLoss", NumberOrNull(n.stability_naive_loss)},
+                     {"naiveFinite", std::isfinite(n.stability_naive_loss)},
+                     {"stableLoss", NumberOrNull(n.stability_stable_loss)}}},
+      {"fieldError", state.field_error},
+  };
+}
+
+std::string LossCommand(AppState& state, const std::string& command, const Json& request) {
+  if (command == "typeValue") {
+    std::string error = TypeValue(state, request, SetTheLossField);
+    if (!error.empty()) return error;
+  } else if (command == "setLossSection") {
+    std::string name = request.contains("section") && request["section"].is_string() ? request["section"].get<std::string>() : "";
+    const char* const* found = std::find_if(std::begin(kLossSectionNames), std::end(kLossSectionNames),
+                                            [&](const char* candidate) { return name == candidate; });
+    if (found == std::end(kLossSectionNames)) return ErrorAnswer("section must be one of bce, squared, softmax, stability");
+    state.lesson_states.Get<TheLossState>().section = static_cast<LossSection>(found - std::begin(kLossSectionNames));
+  } else if (command == "setTrueClass") {
+    if (!request.contains("trueClass") || !request["trueClass"].is_number_integer() ||
+        request["trueClass"].get<long long>() < 0 || request["trueClass"].get<long long>() > 2) {
+      return ErrorAnswer("trueClass must be 0, 1 or 2");
+    }
+    state.lesson_states.Get<TheLossState>().true_class = request["trueClass"].get<int>();
+  } else {
+    return "";
+  }
+  return Json{{"ok", true}, {"lessonState", LossLessonJson(state)}}.dump();
+}
+
+}  // namespace
+
+LessonInfo TheLossLesson() {
+  return {"loss", "Cost functions: the loss", TheLossEnter, nullptr, TheLossCanvas, TheLossPanel, LossLessonJson, LossCommand};
 }
 
 }  // namespace bp

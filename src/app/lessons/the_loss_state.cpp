@@ -4,8 +4,8 @@
 
 #include <cmath>
 
-#include "app/app_state.h"
-#include "app/widgets.h"
+#include "app/session/app_state.h"
+#include "app/widgets/widgets.h"
 #include "core/activation.h"
 #include "core/loss.h"
 
@@ -40,7 +40,7 @@ double* TheLossField(TheLossState& lesson, const std::string& field, double* min
 
 bool SetTheLossField(AppState& state, const std::string& field, const std::string& text) {
   double min = 0.0, max = 0.0;
-  double* value = TheLossField(state.loss_lesson, field, &min, &max);
+  double* value = TheLossField(state.lesson_states.Get<TheLossState>(), field, &min, &max);
   if (!value) {
     state.field_error = "there is no field '" + field + "' in this lesson";
     return false;

@@ -6,13 +6,14 @@
 #include <cmath>
 #include <string>
 
-#include "app/app.h"
-#include "app/data_plane.h"
-#include "app/format.h"
-#include "app/lesson_registry.h"
-#include "app/palette.h"
-#include "app/plot.h"
-#include "app/widgets.h"
+#include "app/lessons/training_problems_state.h"
+#include "app/widgets/fonts.h"
+#include "app/widgets/data_plane.h"
+#include "app/session/format.h"
+#include "app/session/app_state.h"
+#include "app/widgets/palette.h"
+#include "app/widgets/plot.h"
+#include "app/widgets/widgets.h"
 #include "imgui.h"
 
 namespace bp {
@@ -220,7 +221,7 @@ std::vector<double> EpochAxis(size_t n) {
 }
 
 void LossCurves(const AppState& state, ImVec2 size) {
-  const TrainingProblemsState& s = state.training_problems_lesson;
+  const TrainingProblemsState& s = state.lesson_states.Get<TrainingProblemsState>();
   const bool dark = state.dark_theme;
   PlotSpec plot;
   plot.x_label = "epoch";
@@ -248,7 +249,7 @@ void LossCurves(const AppState& state, ImVec2 size) {
 }
 
 void DeadNeuronBars(const AppState& state, ImVec2 size) {
-  const TrainingProblemsState& s = state.training_problems_lesson;
+  const TrainingProblemsState& s = state.lesson_states.Get<TrainingProblemsState>();
   BarChartSpec bars;
   bars.y_label = "share of points each neuron fires for";
   bars.auto_y = false;
@@ -271,7 +272,7 @@ void DeadNeuronBars(const AppState& state, ImVec2 size) {
 
 // The data plane: training points filled, test points hollow, the network's regions behind them.
 void OverfitPlane(AppState& state, ImVec2 size) {
-  TrainingProblemsState& s = state.training_problems_lesson;
+  TrainingProblemsState& s = state.lesson_states.Get<TrainingProblemsState>();
   DataPlaneSpec plane;
   plane.range = {-1.4, 1.4, -1.4, 1.4};
   plane.dark = state.dark_theme;
@@ -292,20 +293,20 @@ std::string Percent(double fraction, int precision) { return Num(100.0 * fractio
 
 // The lesson opens on the too-high learning rate, already training: the blow-up is the first thing seen.
 void TrainingProblemsEnter(AppState& state) {
-  TrainingProblemsState& s = state.training_problems_lesson;
+  TrainingProblemsState& s = state.lesson_states.Get<TrainingProblemsState>();
   if (s.pending) ResetTrainingProblem(&s);
   if (s.problem == TrainingProblem::kDivergence && s.epoch == 0) s.running = true;
 }
 
 // Once per frame before drawing: apply pending changes and advance training (bounded).
 void TrainingProblemsUpdate(AppState& state) {
-  TrainingProblemsState& s = state.training_problems_lesson;
+  TrainingProblemsState& s = state.lesson_states.Get<TrainingProblemsState>();
   if (s.pending) ResetTrainingProblem(&s);
   if (s.running) TrainProblemEpochs(&s, EpochsPerFrame(s));
 }
 
 void TrainingProblemsCanvas(AppState& state) {
-  TrainingProblemsState& s = state.training_problems_lesson;
+  TrainingProblemsState& s = state.lesson_states.Get<TrainingProblemsState>();
   const bool dark = state.dark_theme;
 
   ImGui::PushFont(Fonts().heading);
@@ -348,7 +349,7 @@ void TrainingProblemsCanvas(AppState& state) {
 }
 
 void TrainingProblemsPanel(AppState& state) {
-  TrainingProblemsState& s = state.training_problems_lesson;
+  TrainingProblemsState& s = state.lesson_states.Get<TrainingProblemsState>();
   WrappedText("Backpropagation tells every weight which way to move, but not how far, and it cannot tell whether "
               "the network is learning the rule or just the examples.");
   switch (s.problem) {
@@ -411,6 +412,75 @@ void TrainingProblemsPanel(AppState& state) {
       WrappedText("hidden layer " + std::to_string(l + 1) + ": " + (names.empty() ? "none dead" : names + " dead"));
     }
   }
+}
+
+// ---- The lesson's part of the JS API: its key numbers in getState().lessonState and its commands ----
+namespace {
+
+// --- Training problems and Recurrent nets, unfolded ------------------------------------------------
+Json TrainingProblemsJson(const AppState& state) {
+  const TrainingProblemsState& s = state.lesson_states.Get<TrainingProblemsState>();
+  Json json = {{"problem", TrainingProblemName(s.problem)}, {"epoch", s.epoch},
+               {"learningRate", s.config.learning_rate}, {"running", s.running},
+               {"diverged", s.diverged}, {"divergenceMessage", s.divergence_message},
+               {"restored", s.restored}, {"weightsFinite", AllFinite(s.mlp)},
+               {"lastGoodEpoch", s.last_good_epoch}, {"deadCount", s.dead_count},
+               {"hiddenCount", s.hidden_count}, {"deadBeforeProvoke", s.dead_before_provoke},
+               {"trainLoss", NumberOrNull(s.train_metrics.loss)},
+               {"trainAccuracy", NumberOrNull(s.train_metrics.accuracy)},
+               {"trainPoints", s.train.size()}, {"testPoints", s.test.size()}, {"error", s.error}};
+  if (s.test.size() > 0) {
+    json["testLoss"] = NumberOrNull(s.test_metrics.loss);
+    json["testAccuracy"] = NumberOrNull(s.test_metrics.accuracy);
+  }
+  return json;
+}
+
+std::string TrainingProblemsCommand(AppState& state, const std::string& command, const Json& request) {
+  TrainingProblemsState& s = state.lesson_states.Get<TrainingProblemsState>();
+  if (command == "setTrainingProblem") {
+    const std::string name = request.contains("problem") && request["problem"].is_string()
+                                 ? request["problem"].get<std::string>() : "";
+    int found = -1;
+    for (int p = 0; p < kTrainingProblemCount; ++p) {
+      if (name == TrainingProblemName(static_cast<TrainingProblem>(p))) found = p;
+    }
+    if (found < 0) return ErrorAnswer("problem must be one of divergence, dead-relu, overfitting");
+    double rate = found == 0 ? 10.0 : found == 1 ? 0.1 : 0.01;
+    if (request.contains("learningRate")) {
+      const Json& r = request["learningRate"];
+      if (!r.is_number() || !(r.get<double>() > 0.0) || !(r.get<double>() <= 100.0)) {
+        return ErrorAnswer("learningRate must be a number above 0 and at most 100");
+      }
+      rate = r.get<double>();
+    }
+    s.problem = static_cast<TrainingProblem>(found);
+    s.learning_rate = rate;
+    ResetTrainingProblem(&s);
+  } else if (command == "trainEpochs") {
+    if (!request.contains("epochs") || !request["epochs"].is_number_integer() ||
+        request["epochs"].get<long long>() < 1 || request["epochs"].get<long long>() > 5000) {
+      return ErrorAnswer("epochs must be a whole number from 1 to 5000");
+    }
+    if (s.pending) ResetTrainingProblem(&s);
+    TrainProblemEpochs(&s, request["epochs"].get<int>());
+  } else if (command == "restoreWeights") {
+    if (!s.diverged) return ErrorAnswer("there is nothing to restore: training has not diverged");
+    RestoreLastGoodWeights(&s);
+  } else if (command == "provokeDeadRelus") {
+    if (s.pending) ResetTrainingProblem(&s);
+    ProvokeDeadRelus(&s);
+  } else {
+    return "";
+  }
+  if (!s.error.empty()) return ErrorAnswer(s.error);
+  return Json{{"ok", true}, {"lessonState", TrainingProblemsJson(state)}}.dump();
+}
+
+}  // namespace
+
+LessonInfo TrainingProblemsLesson() {
+  return {"training-problems", "Training problems", TrainingProblemsEnter, TrainingProblemsUpdate, TrainingProblemsCanvas, TrainingProblemsPanel, TrainingProblemsJson, TrainingProblemsCommand};
 }
 
 }  // namespace bp

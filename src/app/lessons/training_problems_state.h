@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "app/data_plane.h"
+#include "app/widgets/data_plane.h"
 #include "core/dataset.h"
 #include "core/mlp.h"
 #include "core/optim.h"

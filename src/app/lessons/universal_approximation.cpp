@@ -8,12 +8,13 @@
 #include <iterator>
 #include <string>
 
-#include "app/app.h"
-#include "app/format.h"
-#include "app/lesson_registry.h"
-#include "app/palette.h"
-#include "app/plot.h"
-#include "app/widgets.h"
+#include "app/lessons/universal_approximation_state.h"
+#include "app/widgets/fonts.h"
+#include "app/session/format.h"
+#include "app/session/app_state.h"
+#include "app/widgets/palette.h"
+#include "app/widgets/plot.h"
+#include "app/widgets/widgets.h"
 #include "imgui.h"
 
 namespace bp {
@@ -106,18 +107,18 @@ void TrainUniversal(UniversalApproximationState& s, int epochs) {
   }
 }
 
-void UniversalApproximationEnter(AppState& state) { state.universal_approximation_lesson.pending = true; }
+void UniversalApproximationEnter(AppState& state) { state.lesson_states.Get<UniversalApproximationState>().pending = true; }
 
 // Once per frame before drawing: apply pending changes and advance training (bounded).
 void UniversalApproximationUpdate(AppState& state) {
-  UniversalApproximationState& s = state.universal_approximation_lesson;
+  UniversalApproximationState& s = state.lesson_states.Get<UniversalApproximationState>();
   // Apply changes and advance training (bounded) before anything is drawn.
   ApplyUniversalPending(s);
   if (s.playing) TrainUniversal(s, kEpochsPerFrame);
 }
 
 void UniversalApproximationCanvas(AppState& state) {
-  UniversalApproximationState& s = state.universal_approximation_lesson;
+  UniversalApproximationState& s = state.lesson_states.Get<UniversalApproximationState>();
 
   const bool dark = state.dark_theme;
   const int d = state.precision;
@@ -179,7 +180,7 @@ void UniversalApproximationCanvas(AppState& state) {
 }
 
 void UniversalApproximationPanel(AppState& state) {
-  UniversalApproximationState& s = state.universal_approximation_lesson;
+  UniversalApproximationState& s = state.lesson_states.Get<UniversalApproximationState>();
   WrappedText("A network with a single hidden layer can come as close as you like to any reasonable curve, "
               "provided it has enough hidden units: this is the universal approximation theorem. Each hidden unit "
               "adds one bend — a smooth step for tanh, a kink for ReLU — and the output layer adds these shapes "
@@ -226,6 +227,73 @@ void UniversalApproximationPanel(AppState& state) {
   ImGui::Separator();
   WrappedText("Try this: fit the sine with 1 unit, then with 2, 4 and 16. How many units does it take before the "
               "loss curve drops below −3 (a loss of 0.001), and which target needs the most?");
+}
+
+// ---- The lesson's part of the JS API: its key numbers in getState().lessonState and its commands ----
+namespace {
+
+Json UniversalLessonJson(const AppState& state) {
+  const UniversalApproximationState& s = state.lesson_states.Get<UniversalApproximationState>();
+  return Json{{"target", DatasetKindName(s.target)}, {"units", s.units}, {"activation", ActivationName(s.hidden)},
+              {"epochs", s.epochs}, {"playing", s.playing}, {"diverged", s.diverged},
+              // Evaluate's loss is ½·MSE; "mse" is the plain mean squared error.
+              {"loss", NumberOrNull(s.loss)}, {"mse", NumberOrNull(2.0 * s.loss)},
+              {"initialLoss", s.history_loss.empty() ? Json() : NumberOrNull(s.history_loss.front())},
+              {"parameters", s.mlp.ParameterCount()}};
+}
+
+std::string UniversalCommand(AppState& state, const std::string& command, const Json& request) {
+  UniversalApproximationState& s = state.lesson_states.Get<UniversalApproximationState>();
+  if (command == "trainEpochs") {
+    Result<int> epochs = ReadEpochs(request, kUniversalMaxTrainCall);
+    if (!epochs.ok()) return ErrorAnswer(epochs.error());
+    TrainUniversal(s, epochs.value());
+  } else if (command == "setUniversal") {
+    UniversalApproximationState next = s;
+    if (request.contains("target")) {
+      Result<DatasetKind> kind = request["target"].is_string() ? ParseDatasetKind(request["target"].get<std::string>())
+                                                               : Result<DatasetKind>::Error("target must be a name");
+      if (!kind.ok()) return ErrorAnswer(kind.error());
+      if (kind.value() != DatasetKind::kRegressionSin && kind.value() != DatasetKind::kRegressionStep &&
+          kind.value() != DatasetKind::kRegressionAbs && kind.value() != DatasetKind::kRegressionSawtooth) {
+        return ErrorAnswer("target must be one of sin, step, abs, sawtooth");
+      }
+      next.target = kind.value();
+    }
+    if (request.contains("units")) {
+      if (!request["units"].is_number_integer() || request["units"].get<long long>() < kUniversalMinUnits ||
+          request["units"].get<long long>() > kUniversalMaxUnits) {
+        return ErrorAnswer("units must be a whole number from 1 to 64");
+      }
+      next.units = request["units"].get<int>();
+    }
+    if (request.contains("activation")) {
+      std::string name = request["activation"].is_string() ? request["activation"].get<std::string>() : "";
+      if (name != "tanh" && name != "relu") return ErrorAnswer("activation must be tanh or relu");
+      next.hidden = ParseActivation(name).value();
+    }
+    if (request.contains("playing")) {
+      if (!request["playing"].is_boolean()) return ErrorAnswer("playing must be true or false");
+      s.playing = request["playing"].get<bool>();
+    }
+    s.target = next.target;
+    s.units = next.units;
+    s.hidden = next.hidden;
+    // Any setting given starts the network afresh (applied now, so a following trainEpochs uses it).
+    if (request.contains("target") || request.contains("units") || request.contains("activation")) {
+      s.pending = true;
+      ApplyUniversalPending(s);
+    }
+  } else {
+    return "";
+  }
+  return Json{{"ok", true}, {"lessonState", UniversalLessonJson(state)}}.dump();
+}
+
+}  // namespace
+
+LessonInfo UniversalApproximationLesson() {
+  return {"universal-approximation", "Universal approximation", UniversalApproximationEnter, UniversalApproximationUpdate, UniversalApproximationCanvas, UniversalApproximationPanel, UniversalLessonJson, UniversalCommand};
 }
 
 }  // namespace bp

@@ -5,12 +5,13 @@
 #include <cmath>
 #include <string>
 
-#include "app/app.h"
-#include "app/format.h"
-#include "app/lesson_registry.h"
-#include "app/palette.h"
-#include "app/plot.h"
-#include "app/widgets.h"
+#include "app/lessons/vanishing_gradients_state.h"
+#include "app/widgets/fonts.h"
+#include "app/session/format.h"
+#include "app/session/app_state.h"
+#include "app/widgets/palette.h"
+#include "app/widgets/plot.h"
+#include "app/widgets/widgets.h"
 #include "core/dataset.h"
 #include "core/optim.h"
 #include "core/trace.h"
@@ -107,10 +108,10 @@ void TakeVanishingStep(VanishingGradientsState& lesson) {
   MeasureVanishingGradients(lesson);
 }
 
-void VanishingGradientsEnter(AppState& state) { state.vanishing_gradients_lesson.pending = true; }
+void VanishingGradientsEnter(AppState& state) { state.lesson_states.Get<VanishingGradientsState>().pending = true; }
 
 void VanishingGradientsCanvas(AppState& state) {
-  VanishingGradientsState& s = state.vanishing_gradients_lesson;
+  VanishingGradientsState& s = state.lesson_states.Get<VanishingGradientsState>();
   if (s.pending) RebuildVanishingNetwork(s);
   ImGui::PushFont(Fonts().heading);
   WrappedText(std::to_string(s.depth) + " hidden layers × " + std::to_string(kVanishingWidth) + " " +
@@ -131,7 +132,7 @@ void VanishingGradientsCanvas(AppState& state) {
 }
 
 void VanishingGradientsPanel(AppState& state) {
-  VanishingGradientsState& s = state.vanishing_gradients_lesson;
+  VanishingGradientsState& s = state.lesson_states.Get<VanishingGradientsState>();
   WrappedText("Backpropagation carries the error from the output back to the input one layer at a time, and at each "
               "layer it is multiplied by the weights and by the slope h′(z) of the activation. The sigmoid's slope is "
               "at most 0.25, so after many layers the product shrinks towards zero: the layers near the input get "
@@ -175,6 +176,57 @@ void VanishingGradientsPanel(AppState& state) {
     }
     ImGui::EndTable();
   }
+}
+
+// ---- The lesson's part of the JS API: its key numbers in getState().lessonState and its commands ----
+namespace {
+
+Json VanishingLessonJson(const AppState& state) {
+  const VanishingGradientsState& s = state.lesson_states.Get<VanishingGradientsState>();
+  Json norms = Json::array(), change = Json::array();
+  for (double value : s.gradient_means) norms.push_back(NumberOrNull(value));
+  for (double value : s.relative_change) change.push_back(NumberOrNull(value));
+  return Json{{"activation", ActivationName(s.activation)}, {"depth", s.depth}, {"seed", s.seed},
+              {"pending", s.pending}, {"loss", NumberOrNull(s.loss)}, {"gradientNorms", norms},
+              {"relativeChange", change}, {"steps", s.steps}};
+}
+
+std::string VanishingCommand(AppState& state, const std::string& command, const Json& request) {
+  if (command == "vanishingStep") {
+    // The "take one training step" button: one SGD step on the batch (bounded: 10 layers of 4 units).
+    TakeVanishingStep(state.lesson_states.Get<VanishingGradientsState>());
+    return Json{{"ok", true}, {"lessonState", VanishingLessonJson(state)}}.dump();
+  }
+  if (command != "setVanishing") return "";
+  VanishingGradientsState next = state.lesson_states.Get<VanishingGradientsState>();
+  if (request.contains("activation")) {
+    if (!request["activation"].is_string()) return ErrorAnswer("activation must be sigmoid, tanh or relu");
+    Result<Activation> activation = ParseActivation(request["activation"].get<std::string>());
+    if (!activation.ok() || (activation.value() != Activation::kSigmoid && activation.value() != Activation::kTanh &&
+                             activation.value() != Activation::kRelu)) {
+      return ErrorAnswer("activation must be sigmoid, tanh or relu");
+    }
+    next.activation = activation.value();
+  }
+  if (request.contains("depth")) {
+    if (!request["depth"].is_number_integer() || request["depth"].get<long long>() < kMinVanishingDepth ||
+        request["depth"].get<long long>() > kMaxVanishingDepth) {
+      return ErrorAnswer("depth must be a whole number from 2 to 10");
+    }
+    next.depth = request["depth"].get<int>();
+  }
+  VanishingGradientsState& s = state.lesson_states.Get<VanishingGradientsState>();
+  s.activation = next.activation;
+  s.depth = next.depth;
+  // Rebuilt now (at most 10 layers of 4 units on 8 samples) so the answer holds the new gradients.
+  RebuildVanishingNetwork(s);
+  return Json{{"ok", true}, {"lessonState", VanishingLessonJson(state)}}.dump();
+}
+
+}  // namespace
+
+LessonInfo VanishingGradientsLesson() {
+  return {"vanishing-gradients", "Vanishing gradients", VanishingGradientsEnter, nullptr, VanishingGradientsCanvas, VanishingGradientsPanel, VanishingLessonJson, VanishingCommand};
 }
 
 }  // namespace bp

@@ -8,12 +8,13 @@
 #include <cstdlib>
 #include <string>
 
-#include "app/app.h"
-#include "app/format.h"
-#include "app/lesson_registry.h"
-#include "app/palette.h"
-#include "app/plot.h"
-#include "app/widgets.h"
+#include "app/lessons/width_depth_state.h"
+#include "app/widgets/fonts.h"
+#include "app/session/format.h"
+#include "app/session/app_state.h"
+#include "app/widgets/palette.h"
+#include "app/widgets/plot.h"
+#include "app/widgets/widgets.h"
 #include "imgui.h"
 
 namespace bp {
@@ -155,18 +156,18 @@ void TrainWidthDepth(WidthDepthState& s, int epochs) {
   }
 }
 
-void WidthDepthEnter(AppState& state) { state.width_depth_lesson.pending = true; }
+void WidthDepthEnter(AppState& state) { state.lesson_states.Get<WidthDepthState>().pending = true; }
 
 // Once per frame before drawing: apply pending changes and advance training (bounded).
 void WidthDepthUpdate(AppState& state) {
-  WidthDepthState& s = state.width_depth_lesson;
+  WidthDepthState& s = state.lesson_states.Get<WidthDepthState>();
   // Apply changes and advance training (bounded) before anything is drawn.
   ApplyWidthDepthPending(s);
   if (s.playing) TrainWidthDepth(s, kEpochsPerFrame);
 }
 
 void WidthDepthCanvas(AppState& state) {
-  WidthDepthState& s = state.width_depth_lesson;
+  WidthDepthState& s = state.lesson_states.Get<WidthDepthState>();
 
   const bool dark = state.dark_theme;
   const int d = state.precision;
@@ -226,7 +227,7 @@ void WidthDepthCanvas(AppState& state) {
 }
 
 void WidthDepthPanel(AppState& state) {
-  WidthDepthState& s = state.width_depth_lesson;
+  WidthDepthState& s = state.lesson_states.Get<WidthDepthState>();
   const int d = state.precision;
   WrappedText("One hidden layer is enough in principle, but it may need a huge number of units. Stacking layers "
               "lets a network reuse what earlier layers computed: with ReLU, each layer can fold the line onto "
@@ -270,6 +271,46 @@ void WidthDepthPanel(AppState& state) {
   ImGui::Separator();
   WrappedText("Try this: lower the teeth to 1 and reset. Does the deep network still win when the target is "
               "simple — and what happens to its lead as you add teeth again?");
+}
+
+// ---- The lesson's part of the JS API: its key numbers in getState().lessonState and its commands ----
+namespace {
+
+Json WidthDepthLessonJson(const AppState& state) {
+  const WidthDepthState& s = state.lesson_states.Get<WidthDepthState>();
+  return Json{{"teeth", s.teeth}, {"epochs", s.epochs}, {"playing", s.playing}, {"diverged", s.diverged},
+              {"wide", {{"units", s.wide_units}, {"layers", 1}, {"parameters", s.wide.mlp.ParameterCount()},
+                        {"loss", NumberOrNull(s.wide.loss)}, {"initialLoss", NumberOrNull(s.wide.initial_loss)}}},
+              {"deep", {{"units", s.deep_width}, {"layers", kDeepHiddenLayers},
+                        {"parameters", s.deep.mlp.ParameterCount()}, {"loss", NumberOrNull(s.deep.loss)},
+                        {"initialLoss", NumberOrNull(s.deep.initial_loss)}}}};
+}
+
+std::string WidthDepthCommand(AppState& state, const std::string& command, const Json& request) {
+  WidthDepthState& s = state.lesson_states.Get<WidthDepthState>();
+  if (command == "trainEpochs") {
+    Result<int> epochs = ReadEpochs(request, kWidthDepthMaxTrainCall);
+    if (!epochs.ok()) return ErrorAnswer(epochs.error());
+    TrainWidthDepth(s, epochs.value());
+  } else if (command == "setWidthDepth") {
+    if (request.contains("playing")) {
+      if (!request["playing"].is_boolean()) return ErrorAnswer("playing must be true or false");
+      s.playing = request["playing"].get<bool>();
+    }
+    if (request.contains("reset") && request["reset"].is_boolean() && request["reset"].get<bool>()) {
+      s.pending = true;
+      ApplyWidthDepthPending(s);
+    }
+  } else {
+    return "";
+  }
+  return Json{{"ok", true}, {"lessonState", WidthDepthLessonJson(state)}}.dump();
+}
+
+}  // namespace
+
+LessonInfo WidthDepthLesson() {
+  return {"width-depth", "Width vs depth", WidthDepthEnter, WidthDepthUpdate, WidthDepthCanvas, WidthDepthPanel, WidthDepthLessonJson, WidthDepthCommand};
 }
 
 }  // namespace bp

@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <string>
 
-#include "app/lesson_registry.h"
-#include "app/perceptron_view.h"
-#include "app/widgets.h"
+#include "app/lessons/xor_problem_state.h"
+#include "app/session/app_state.h"
+#include "app/session/perceptron_run_json.h"
+#include "app/widgets/perceptron_view.h"
+#include "app/widgets/widgets.h"
 #include "imgui.h"
 
 namespace bp {
@@ -26,17 +28,17 @@ void ResetXorProblemLesson(XorProblemState* lesson) {
 }
 
 void XorProblemEnter(AppState& state) {
-  if (!state.xor_problem_lesson.ready) ResetXorProblemLesson(&state.xor_problem_lesson);
+  if (!state.lesson_states.Get<XorProblemState>().ready) ResetXorProblemLesson(&state.lesson_states.Get<XorProblemState>());
 }
 
 // Once per frame before drawing: apply pending changes and advance training (bounded).
 void XorProblemUpdate(AppState& state) {
-  PerceptronRun& run = state.xor_problem_lesson.run;
+  PerceptronRun& run = state.lesson_states.Get<XorProblemState>().run;
   AdvancePerceptronRun(&run);
 }
 
 void XorProblemCanvas(AppState& state) {
-  PerceptronRun& run = state.xor_problem_lesson.run;
+  PerceptronRun& run = state.lesson_states.Get<XorProblemState>().run;
   PerceptronViewOptions options;
   options.range = PlaneRange{-0.5, 1.5, -0.5, 1.5};
   options.allow_adding = false;
@@ -45,7 +47,7 @@ void XorProblemCanvas(AppState& state) {
 }
 
 void XorProblemPanel(AppState& state) {
-  PerceptronRun& run = state.xor_problem_lesson.run;
+  PerceptronRun& run = state.lesson_states.Get<XorProblemState>().run;
   WrappedText(
       "XOR answers 1 when exactly one of its two inputs is 1. Put its four cases on the plane: (0,1) and (1,0) "
       "are class 1, (0,0) and (1,1) are class 0, on opposite corners. No straight line can have both class-1 "
@@ -69,6 +71,27 @@ void XorProblemPanel(AppState& state) {
   }
   ImGui::Separator();
   DrawPerceptronStepNumbers(state, run);
+}
+
+// ---- The lesson's part of the JS API: its key numbers in getState().lessonState and its commands ----
+namespace {
+
+Json XorLessonJson(const AppState& state) { return PerceptronRunJson(state.lesson_states.Get<XorProblemState>().run); }
+
+// The shared perceptron commands (perceptron_run_json.h).
+std::string XorLessonCommand(AppState& state, const std::string& command, const Json& request) {
+  XorProblemState& lesson = state.lesson_states.Get<XorProblemState>();
+  if (!lesson.ready) ResetXorProblemLesson(&lesson);
+  Result<bool> handled = PerceptronRunCommand(&lesson.run, command, request);
+  if (!handled.ok()) return ErrorAnswer(handled.error());
+  if (!handled.value()) return "";
+  return Json{{"ok", true}, {"lessonState", XorLessonJson(state)}}.dump();
+}
+
+}  // namespace
+
+LessonInfo XorProblemLesson() {
+  return {"xor", "XOR breaks the perceptron", XorProblemEnter, XorProblemUpdate, XorProblemCanvas, XorProblemPanel, XorLessonJson, XorLessonCommand};
 }
 
 }  // namespace bp

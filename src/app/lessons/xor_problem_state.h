@@ -1,7 +1,7 @@
 // The lesson "XOR breaks the perceptron" keeps one perceptron being trained on the four XOR corners.
 #pragma once
 
-#include "app/perceptron_run.h"
+#include "app/session/perceptron_run.h"
 
 namespace bp {
 

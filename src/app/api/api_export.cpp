@@ -1,0 +1,55 @@
+// Export and import through the JSON API (see api_export.h and docs/embedding.md). The answers are
+// written with invalid UTF-8 replaced, so no text from a file can make an answer unprintable.
+#include "app/api/api_export.h"
+
+#include "app/io/network_io.h"
+
+namespace bp {
+
+namespace {
+
+const char* HolderName(NetworkHolder holder) { return holder == NetworkHolder::kPlayground ? "playground" : "stepper"; }
+}  // namespace
+
+std::string HandleExportCommand(AppState& state, const std::string& command, const Json& request) {
+  if (command == "exportNetwork") {
+    Result<std::string> text = ExportNetwork(state);
+    if (!text) return ErrorAnswer(text.error());
+    return Dump(Json{{"ok", true}, {"json", text.value()}, {"holder", HolderName(CurrentNetworkHolder(state).value())}});
+  }
+  if (command == "importNetwork") {
+    if (!request.contains("text") || !request["text"].is_string()) {
+      return ErrorAnswer("importNetwork needs \"text\": the network file's contents as a string");
+    }
+    Status imported = ImportNetwork(state, request["text"].get<std::string>());
+    if (!imported) return ErrorAnswer(imported.error);
+    return Dump(Json{{"ok", true}, {"holder", HolderName(CurrentNetworkHolder(state).value())}});
+  }
+  if (command == "exportTrace") {
+    const std::string format = request.contains("format") && request["format"].is_string()
+                                   ? request["format"].get<std::string>() : "json";
+    if (format != "json" && format != "csv") return ErrorAnswer("format must be \"json\" or \"csv\"");
+    Result<std::string> text = format == "json" ? ExportTraceJson(state) : ExportTraceCsv(state);
+    if (!text) return ErrorAnswer(text.error());
+    return Dump(Json{{"ok", true}, {"format", format}, {"text", text.value()}});
+  }
+  if (command == "exportCurve") {
+    Result<std::string> csv = ExportCurveCsv(state);
+    if (!csv) return ErrorAnswer(csv.error());
+    return Dump(Json{{"ok", true}, {"csv", csv.value()}});
+  }
+  if (command == "download") {
+    if (!request.contains("what") || !request["what"].is_string()) {
+      return ErrorAnswer("download needs \"what\": \"network\", \"traceJson\", \"traceCsv\", \"curve\" or \"canvas\"");
+    }
+    Result<std::string> file = QueueDownload(state, request["what"].get<std::string>());
+    if (!file) return ErrorAnswer(file.error());
+    return Dump(Json{{"ok", true}, {"filename", file.value()}});
+  }
+  if (command == "getMemory") {
+    return Dump(Json{{"ok", true}, {"heapBytes", state.files.heap_bytes}, {"heapInUse", state.files.heap_in_use_bytes}});
+  }
+  return "";
+}
+
+}  // namespace bp

@@ -1,0 +1,111 @@
+// The lesson list's "Export / import" section: buttons that queue a download (the platform saves it
+// after the frame) and a box to paste a network file into. The formats are in network_io.cpp.
+#include <functional>
+#include <string>
+
+#include "app/io/network_io.h"
+#include "app/sections.h"
+#include "app/widgets/widgets.h"
+#include "imgui.h"
+#include "misc/cpp/imgui_stdlib.h"
+
+namespace bp {
+
+namespace {
+constexpr float kPasteBoxLines = 3.0f;
+
+void Say(ExportImportState& files, const std::string& message, bool is_error) {
+  files.message = message;
+  files.message_is_error = is_error;
+}
+
+// A button that queues one export; `width` 0 is ImGui's default, -1 the whole row.
+void ExportButton(AppState& state, const char* label, const char* what, float width, bool enabled, const char* tooltip) {
+  ImGui::BeginDisabled(!enabled);
+  if (ImGui::Button(label, ImVec2(width, 0.0f))) {
+    Result<std::string> file = QueueDownload(state, what);
+    Say(state.files, file ? "Saving " + file.value() + "…" : file.error(), !file.ok());
+  }
+  ImGui::EndDisabled();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tooltip);
+}
+}  // namespace
+
+Result<std::string> QueueDownload(AppState& state, const std::string& what) {
+  const std::string prefix = std::string("backprop-lab-") + Lessons(state)[state.lesson].id;
+  Result<std::string> text = Result<std::string>::Error("");
+  std::string filename, mime = "text/csv";
+  if (what == "canvas") {
+    state.files.save_canvas_png = true;
+    return Result<std::string>::Ok("backprop-lab-canvas.png");
+  } else if (what == "network") {
+    text = ExportNetwork(state);
+    filename = prefix + "-network.json";
+    mime = "application/json";
+  } else if (what == "traceJson") {
+    text = ExportTraceJson(state);
+    filename = prefix + "-trace.json";
+    mime = "application/json";
+  } else if (what == "traceCsv") {
+    text = ExportTraceCsv(state);
+    filename = prefix + "-trace.csv";
+  } else if (what == "curve") {
+    text = ExportCurveCsv(state);
+    filename = "backprop-lab-playground-curve.csv";
+  } else {
+    return Result<std::string>::Error("there is no export called '" + what +
+                                      "' (network, traceJson, traceCsv, curve, canvas)");
+  }
+  if (!text) return text;
+  state.files.downloads.push_back(FileToSave{filename, mime, text.value()});
+  return Result<std::string>::Ok(filename);
+}
+
+void DrawExportImport(AppState& state) {
+  ExportImportState& files = state.files;
+  const bool has_network = CurrentNetworkHolder(state).ok();
+  const bool has_trace = HasTrace(state);
+  const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+  // Closed by default to keep the lesson list short; it opens by itself when there is news (an
+  // import from the paste box, the page or the API, or an export's problem).
+  ImGuiStorage* storage = ImGui::GetStateStorage();
+  const ImGuiID seen = ImGui::GetID("shown-message");
+  const int message_id = static_cast<int>(std::hash<std::string>{}(files.message));
+  const bool news = !files.message.empty() && storage->GetInt(seen, 0) != message_id;
+  if (news) {
+    ImGui::SetNextItemOpen(true);
+    storage->SetInt(seen, message_id);
+  }
+  if (!ImGui::CollapsingHeader("Export / import")) return;
+  ExportButton(state, "Export network (JSON)", "network", -1.0f, has_network,
+               "The weights, biases, activations and loss of the network this lesson shows");
+  ExportButton(state, "Trace JSON", "traceJson", half, has_trace, "Every number of the current step");
+  ImGui::SameLine();
+  ExportButton(state, "Trace CSV", "traceCsv", -1.0f, has_trace,
+               "Every number of the current step, one row each: phase,layer,neuron,input,quantity,value");
+  ExportButton(state, "Curve CSV", "curve", half, true, "The playground's loss and accuracy per epoch");
+  ImGui::SameLine();
+  ExportButton(state, "Canvas PNG", "canvas", -1.0f, true, "A picture of the whole window");
+
+  const float box_height = ImGui::GetTextLineHeight() * kPasteBoxLines + ImGui::GetStyle().FramePadding.y * 2.0f;
+  ImGui::InputTextMultiline("##import-text", &files.paste_text, ImVec2(-1.0f, box_height));
+  if (files.paste_text.empty() && !ImGui::IsItemActive()) {
+    // ImGui 1.86's multiline box has no hint text: draw one where the text would be.
+    const ImVec2 at(ImGui::GetItemRectMin().x + ImGui::GetStyle().FramePadding.x,
+                    ImGui::GetItemRectMin().y + ImGui::GetStyle().FramePadding.y);
+    ImGui::GetWindowDrawList()->AddText(at, ImGui::GetColorU32(ImGuiCol_TextDisabled), "paste a network file here");
+  }
+  ImGui::BeginDisabled(!has_network || files.paste_text.empty());
+  if (ImGui::Button("Import pasted network", ImVec2(-1.0f, 0.0f))) ImportNetwork(state, files.paste_text);
+  ImGui::EndDisabled();
+  if (files.can_drop_files) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    WrappedText("or drop a .json file on the page");
+    ImGui::PopStyleColor();
+  }
+  if (!files.message.empty()) WrappedText((files.message_is_error ? "⚠ " : "✓ ") + files.message);
+  // The lesson list scrolls: news is scrolled into view.
+  if (news) ImGui::SetScrollHereY(1.0f);
+}
+
+}  // namespace bp

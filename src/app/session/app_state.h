@@ -1,0 +1,108 @@
+// AppState: everything the app shows, owned by the main loop and passed down each frame.
+// Widgets edit plain settings directly; structural changes (a new lesson, a new network) are
+// requested through the pending_* fields and applied in one place at the start of a frame.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <Eigen/Dense>
+
+#include "app/session/accessibility_state.h"
+#include "app/session/files.h"
+#include "app/session/lesson.h"
+#include "app/session/notation.h"
+#include "app/session/selection.h"
+#include "app/session/step_session.h"
+
+namespace bp {
+
+struct AppState {
+  // Which lesson is open (index into the lesson table) and a requested change, applied next frame.
+  int lesson = 0;
+  int pending_lesson = -1;
+
+  // Display settings.
+  int precision = 6;          // significant digits for every number shown
+  float font_scale = 1.0f;    // the learner's font-size choice, times the screen's pixel ratio below
+  float pixel_ratio = 1.0f;   // device pixels per CSS pixel (browser) or content scale (desktop)
+  bool dark_theme = true;
+  AccessibilityState access;  // keyboard shortcuts, the help overlay, the screen-reader sentence
+
+  // The stepper shared by the step-through lessons (forward, loss, backprop, worked example...).
+  StepSession step;
+  Granularity granularity = Granularity::kNeuron;
+  bool playing = false;
+  float play_rate = 2.0f;     // stations per second while playing
+  double play_clock = 0.0;    // time owed to the player, in stations
+  Notation notation = Notation::kLayered;
+  Selection hovered;          // what the mouse is over on the canvas this frame
+  Selection selected;         // what the learner clicked; the side panel explains it
+  bool show_matrices = false; // the matrix view of the current layer
+  // Samples the learner can pick for the stepper (a lesson's small data set; may be empty).
+  std::vector<Eigen::VectorXd> sample_inputs, sample_targets;
+  double time = 0.0;          // seconds since start (animation clock)
+
+  // The lesson table (set by the shell from app/lesson_registry.cpp; a test may set its own) and
+  // each lesson's own state (each struct in its lesson's _state.h), made when first asked for.
+  const LessonTable* lessons = nullptr;
+  LessonStates lesson_states;
+
+  // Text being typed into number fields, by field id, until it is committed or refused.
+  std::map<std::string, std::string> edit_text;
+  std::string field_error;    // why the last typed value was refused (shown next to the fields)
+
+  // Export and import (network_io.h): files waiting for the platform to save, the paste box.
+  ExportImportState files;
+
+  // A sentence for the learner (bad input, a diverged training run...), shown until dismissed.
+  std::string banner;
+
+  // Links and embedding (url_state.h, embed.h): embed mode, the parts a link hides (hide=) and the
+  // values it makes read-only (lock=), the page's address, and the platform's hooks: copy a text
+  // for the learner; tell the page that the lesson or the step changed ("lesson" / "step").
+  bool embed = false;
+  std::vector<std::string> hidden_parts;
+  std::vector<std::string> locked_values;
+  std::string page_url;       // the page's address without the fragment ("" on the desktop)
+  std::string reported_view;  // the lesson and step last reported through view_changed
+  void (*copy_text)(const std::string& text, const std::string& what) = nullptr;
+  void (*view_changed)(const char* event) = nullptr;
+  std::string reported_panel_layout;  // the panel's place last reported through panel_layout_changed
+  // Set by the platform in the browser: the page's own controls make room for the panel's drawer.
+  void (*panel_layout_changed)(const char* layout) = nullptr;
+
+  // Bookkeeping for the JS API and tests.
+  uint64_t frame = 0;
+  uint64_t frames_drawn = 0;  // frames that drew (the browser skips those that would change no pixel)
+  bool draw_every_frame = false;  // for measuring a frame's cost: draw all of every frame, changed or not
+  double redrawn_fraction = 1.0;  // the share of the canvas the last drawn frame drew (the rest was kept)
+  // On a narrow canvas the side panel is a drawer over the canvas (app.cpp), opened by a button.
+  bool panel_is_drawer = false;  // this frame's layout
+  bool panel_open = false;       // the drawer is open
+  bool focus_panel = false;      // the panel takes the keyboard focus when it is next drawn
+  // On a very narrow canvas the lesson list is a drawer too (from the left), opened by a button.
+  bool list_is_drawer = false;
+  bool list_open = false;
+  bool focus_list = false;
+  // Touch screens: whether the pointer is a finger (the platform says), and the window a finger
+  // drag scrolls (ImGui's window id; 0: none). Touch screens have no wheel.
+  bool pointer_is_finger = false;
+  unsigned int finger_scroll_window = 0;
+  int canvas_width = 0;   // framebuffer size in pixels
+  int canvas_height = 0;
+  std::string api_response;  // the last API answer, kept alive for the caller to read
+};
+
+// The lesson table the state was given (an empty one when none was), the open lesson's row, and the
+// index of the lesson with this id (-1 when there is none).
+const LessonTable& Lessons(const AppState& state);
+const LessonInfo* CurrentLesson(const AppState& state);
+int FindLesson(const AppState& state, const std::string& id);
+// Applies requested structural changes (a new lesson...) now; the frame calls it first thing, and a
+// command that opens a lesson calls it so its answer already shows the new lesson.
+void ApplyPendingChanges(AppState& state);
+
+}  // namespace bp

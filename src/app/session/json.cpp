@@ -1,0 +1,190 @@
+// JSON helpers shared by every layer above the core (see json.h).
+#include "app/session/json.h"
+
+#include <cmath>
+#include <vector>
+
+#include "app/session/app_state.h"
+
+namespace bp {
+
+std::string Dump(const Json& answer) { return answer.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+std::string ErrorAnswer(const std::string& message) { return Dump(Json{{"ok", false}, {"error", message}}); }
+
+
+Json NumberOrNull(double value) { return std::isfinite(value) ? Json(value) : Json(); }
+
+Json ToJson(const Eigen::MatrixXd& matrix) {
+  Json rows = Json::array();
+  for (Eigen::Index r = 0; r < matrix.rows(); ++r) {
+    Json row = Json::array();
+    for (Eigen::Index c = 0; c < matrix.cols(); ++c) row.push_back(NumberOrNull(matrix(r, c)));
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+Json ToJson(const Eigen::VectorXd& vector) {
+  Json values = Json::array();
+  for (Eigen::Index i = 0; i < vector.size(); ++i) values.push_back(NumberOrNull(vector(i)));
+  return values;
+}
+
+Result<Eigen::VectorXd> ReadVector(const Json& value, const std::string& what, int expected) {
+  if (!value.is_array()) return Result<Eigen::VectorXd>::Error(what + " must be an array of numbers");
+  if (expected >= 0 && static_cast<int>(value.size()) != expected) {
+    return Result<Eigen::VectorXd>::Error(what + " must have " + std::to_string(expected) + " numbers, got " +
+                                          std::to_string(value.size()));
+  }
+  Eigen::VectorXd vector(value.size());
+  for (size_t i = 0; i < value.size(); ++i) {
+    if (!value[i].is_number() || !std::isfinite(value[i].get<double>())) {
+      return Result<Eigen::VectorXd>::Error(what + "[" + std::to_string(i) + "] must be a finite number");
+    }
+    vector(static_cast<Eigen::Index>(i)) = value[i].get<double>();
+  }
+  return Result<Eigen::VectorXd>::Ok(vector);
+}
+
+Result<Eigen::MatrixXd> ReadMatrix(const Json& value, const std::string& what, int rows, int cols) {
+  if (!value.is_array() || static_cast<int>(value.size()) != rows) {
+    return Result<Eigen::MatrixXd>::Error(what + " must be an array of " + std::to_string(rows) + " rows");
+  }
+  Eigen::MatrixXd matrix(rows, cols);
+  for (int r = 0; r < rows; ++r) {
+    Result<Eigen::VectorXd> row = ReadVector(value[r], what + " row " + std::to_string(r + 1), cols);
+    if (!row.ok()) return Result<Eigen::MatrixXd>::Error(row.error());
+    matrix.row(r) = row.value().transpose();
+  }
+  return Result<Eigen::MatrixXd>::Ok(matrix);
+}
+
+Result<int> ReadEpochs(const Json& request, int max) {
+  if (!request.contains("epochs") || !request["epochs"].is_number_integer() || request["epochs"].get<long long>() < 1 ||
+      request["epochs"].get<long long>() > max) {
+    return Result<int>::Error("epochs must be a whole number from 1 to " + std::to_string(max));
+  }
+  return Result<int>::Ok(request["epochs"].get<int>());
+}
+
+namespace {
+constexpr int kMaxNetworkLayers = 10;
+constexpr int kMaxNetworkWidth = 64;
+
+// A layer's optional number field (its "slope" or "alpha"): left as it is when absent.
+Status ReadOptionalNumber(const Json& layer, const char* name, const std::string& where, double* value) {
+  if (!layer.contains(name)) return Status::Ok();
+  if (!layer[name].is_number() || !std::isfinite(layer[name].get<double>())) {
+    return Status::Error(where + " \"" + name + "\" must be a finite number");
+  }
+  *value = layer[name].get<double>();
+  return Status::Ok();
+}
+}  // namespace
+
+Result<Mlp> ReadNetwork(const Json& request, const std::string& command) {
+  if (!request.contains("layers") || !request["layers"].is_array() || request["layers"].empty()) {
+    return Result<Mlp>::Error(command + " needs \"layers\": a non-empty array of {W, b, activation}");
+  }
+  const Json& layers = request["layers"];
+  if (layers.size() > kMaxNetworkLayers) {
+    return Result<Mlp>::Error("at most " + std::to_string(kMaxNetworkLayers) + " layers");
+  }
+  MlpSpec spec;
+  std::vector<Eigen::MatrixXd> Ws;
+  std::vector<Eigen::VectorXd> bs;
+  std::vector<ActivationParams> layer_params;
+  for (size_t l = 0; l < layers.size(); ++l) {
+    const Json& layer = layers[l];
+    std::string where = "layer " + std::to_string(l + 1);
+    if (!layer.is_object() || !layer.contains("W") || !layer["W"].is_array() || layer["W"].empty() ||
+        !layer["W"][0].is_array()) {
+      return Result<Mlp>::Error(where + " needs \"W\": an array of rows");
+    }
+    int rows = static_cast<int>(layer["W"].size());
+    int cols = static_cast<int>(layer["W"][0].size());
+    if (rows > kMaxNetworkWidth || cols > kMaxNetworkWidth) {
+      return Result<Mlp>::Error(where + " is wider than " + std::to_string(kMaxNetworkWidth));
+    }
+    if (l > 0 && cols != spec.sizes.back()) {
+      return Result<Mlp>::Error(where + " W has " + std::to_string(cols) + " columns but the layer before has " +
+                                std::to_string(spec.sizes.back()) + " neurons");
+    }
+    Result<Eigen::MatrixXd> W = ReadMatrix(layer["W"], where + " W", rows, cols);
+    if (!W.ok()) return Result<Mlp>::Error(W.error());
+    Result<Eigen::VectorXd> b = ReadVector(layer.contains("b") ? layer["b"] : Json(), where + " b", rows);
+    if (!b.ok()) return Result<Mlp>::Error(b.error());
+    std::string activation_name =
+        layer.contains("activation") && layer["activation"].is_string() ? layer["activation"].get<std::string>() : "sigmoid";
+    Result<Activation> activation = ParseActivation(activation_name);
+    if (!activation.ok()) return Result<Mlp>::Error(where + ": " + activation.error());
+    if (l == 0) spec.sizes.push_back(cols);
+    spec.sizes.push_back(rows);
+    spec.activations.push_back(activation.value());
+    // Leaky ReLU's and PReLU's slope, ELU's alpha.
+    ActivationParams params;
+    Status status = ReadOptionalNumber(layer, "slope", where, &params.slope);
+    if (status.ok()) status = ReadOptionalNumber(layer, "alpha", where, &params.alpha);
+    if (!status.ok()) return Result<Mlp>::Error(status.error);
+    Ws.push_back(W.value());
+    bs.push_back(b.value());
+    layer_params.push_back(params);
+  }
+  std::string loss_name = request.contains("loss") && request["loss"].is_string() ? request["loss"].get<std::string>() : "half_mse";
+  Result<Loss> loss = ParseLoss(loss_name);
+  if (!loss.ok()) return Result<Mlp>::Error(loss.error());
+  spec.loss = loss.value();
+  Result<Mlp> mlp = MakeMlp(spec, 1);
+  if (!mlp.ok()) return mlp;
+  for (size_t l = 0; l < Ws.size(); ++l) {
+    Status status = SetLayerWeights(&mlp.value(), static_cast<int>(l), Ws[l], bs[l]);
+    if (!status.ok()) return Result<Mlp>::Error(status.error);
+    mlp.value().layers[l].params = layer_params[l];
+  }
+  return mlp;
+}
+
+std::string TypeValue(AppState& state, const Json& request,
+                      bool (*set_field)(AppState& state, const std::string& field, const std::string& text)) {
+  if (!request.contains("field") || !request["field"].is_string() || !request.contains("text") ||
+      !request["text"].is_string()) {
+    return ErrorAnswer("typeValue needs \"field\" and \"text\" strings");
+  }
+  if (!set_field(state, request["field"].get<std::string>(), request["text"].get<std::string>())) {
+    return ErrorAnswer(state.field_error);
+  }
+  return "";
+}
+
+// One layer of a step trace, every number (see json.h).
+Json LayerTraceJson(const StepTrace& trace, int l) {
+  const LayerForward& forward = trace.pass.layers[l];
+  const LayerGradients& grads = trace.grads.layers[l];
+  const LayerTrace& layer = trace.layers[l];
+  Eigen::VectorXd dL_da(layer.neurons.size());
+  for (size_t j = 0; j < layer.neurons.size(); ++j) dL_da(j) = layer.neurons[j].dL_da(0);
+  Json json = {
+      {"activation", ActivationName(trace.before.layers[l].activation)},
+      {"input", ToJson(Eigen::VectorXd(forward.input.col(0)))},
+      {"z", ToJson(Eigen::VectorXd(forward.z.col(0)))},
+      {"a", ToJson(Eigen::VectorXd(forward.a.col(0)))},
+      {"dL_da", ToJson(dL_da)},
+      {"delta", ToJson(Eigen::VectorXd(grads.delta.col(0)))},
+      {"dW", ToJson(grads.dW)},
+      {"db", ToJson(grads.db)},
+      {"W", ToJson(trace.before.layers[l].W)},
+      {"newW", ToJson(trace.after.layers[l].W)},
+      {"b", ToJson(trace.before.layers[l].b)},
+      {"newB", ToJson(trace.after.layers[l].b)},
+  };
+  if (grads.derivative.size() > 0) json["derivative"] = ToJson(Eigen::VectorXd(grads.derivative.col(0)));
+  if (layer.has_slope) {
+    json["slope"] = NumberOrNull(layer.slope.old_value);
+    json["dL_dslope"] = NumberOrNull(layer.d_slope);
+    json["newSlope"] = NumberOrNull(layer.slope.new_value);
+  }
+  return json;
+}
+
+}  // namespace bp

@@ -1,0 +1,94 @@
+// The bookkeeping around the core's perceptron rule (see perceptron_run.h).
+#include "app/session/perceptron_run.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace bp {
+
+namespace {
+void FinishEpoch(PerceptronRun* run, int mistakes) {
+  run->mistakes_per_epoch.push_back(mistakes);
+  run->epochs += 1;
+  run->converged = mistakes == 0;
+  run->cursor = 0;
+  run->mistakes_in_epoch = 0;
+}
+}  // namespace
+
+void ResetPerceptronRun(PerceptronRun* run) {
+  run->inputs = run->use_features ? ApplyFeatures(run->features, run->data.X) : run->data.X;
+  run->perceptron = MakePerceptron(static_cast<int>(run->inputs.rows()));
+  run->cursor = 0;
+  run->mistakes_in_epoch = 0;
+  run->epochs = 0;
+  run->mistakes_per_epoch.clear();
+  run->converged = false;
+  run->has_last_step = false;
+  run->running = false;
+}
+
+Status AddPerceptronPoint(PerceptronRun* run, double x1, double x2, int label) {
+  Eigen::VectorXd x(2);
+  x << x1, x2;
+  Status added = AddPoint(&run->data, x, label);
+  if (!added) return added;
+  ResetPerceptronRun(run);
+  return Status::Ok();
+}
+
+Status StepPerceptronSample(PerceptronRun* run) {
+  const int n = static_cast<int>(run->inputs.cols());
+  if (n == 0) return Status::Error("there are no points to learn from");
+  const int index = run->cursor;
+  Result<PerceptronStepRecord> step =
+      PerceptronStep(&run->perceptron, run->inputs.col(index), run->data.labels[index], run->eta, index);
+  if (!step.ok()) return Status::Error(step.error());
+  run->last_step = step.value();
+  run->has_last_step = true;
+  if (run->last_step.mistake) run->mistakes_in_epoch += 1;
+  run->cursor += 1;
+  if (run->cursor == n) FinishEpoch(run, run->mistakes_in_epoch);
+  return Status::Ok();
+}
+
+Status RunPerceptronEpochs(PerceptronRun* run, int epochs, bool stop_when_converged) {
+  epochs = std::clamp(epochs, 1, kMaxPerceptronEpochsPerCall);
+  const int n = static_cast<int>(run->inputs.cols());
+  if (n == 0) return Status::Error("there are no points to learn from");
+  std::vector<int> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  for (int e = 0; e < epochs; ++e) {
+    if (run->cursor > 0) {
+      // Finish the epoch the learner started by hand, so every epoch counts all N samples.
+      const int before = run->epochs;
+      while (run->epochs == before) {
+        Status stepped = StepPerceptronSample(run);
+        if (!stepped) return stepped;
+      }
+    } else {
+      Result<PerceptronEpoch> epoch = RunPerceptronEpoch(&run->perceptron, run->inputs, run->data.labels, order, run->eta);
+      if (!epoch.ok()) return Status::Error(epoch.error());
+      if (!epoch->steps.empty()) {
+        run->last_step = epoch->steps.back();
+        run->has_last_step = true;
+      }
+      FinishEpoch(run, epoch->mistakes);
+    }
+    if (stop_when_converged && run->converged) break;
+  }
+  return Status::Ok();
+}
+
+void AdvancePerceptronRun(PerceptronRun* run) {
+  if (!run->running) return;
+  const int left = run->run_limit - (run->epochs - run->run_started_at);
+  if (left <= 0 || run->converged) {
+    run->running = false;
+    return;
+  }
+  Status ran = RunPerceptronEpochs(run, std::min(left, kPerceptronEpochsPerFrame), true);
+  if (!ran || run->converged || run->epochs - run->run_started_at >= run->run_limit) run->running = false;
+}
+
+}  // namespace bp

@@ -1,0 +1,19 @@
+// The JS API's part that the three perceptron lessons share: a PerceptronRun's numbers for
+// getState().lessonState, and the commands every one of them answers.
+#pragma once
+
+#include <string>
+
+#include "app/session/json.h"
+#include "app/session/perceptron_run.h"
+
+namespace bp {
+
+// w, b, eta, epochs, mistakesPerEpoch, converged, cursor, points, inputs, running, lastStep.
+Json PerceptronRunJson(const PerceptronRun& run);
+// {cmd:"perceptronRun", epochs:N, untilConverged?:bool} (at most 10000 epochs), {cmd:"perceptronStep"},
+// {cmd:"perceptronReset"}, {cmd:"setEta", eta:x}. Ok(true) when the command was applied, Ok(false)
+// for a command this part does not know, and the refusal's sentence otherwise.
+Result<bool> PerceptronRunCommand(PerceptronRun* run, const std::string& command, const Json& request);
+
+}  // namespace bp

@@ -1,0 +1,234 @@
+// The stepper's model (see step_session.h): a station list over the core's StepTrace.
+#include "app/session/step_session.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace bp {
+
+namespace {
+struct NamedPhase {
+  Phase phase;
+  const char* name;
+  const char* title;
+};
+const NamedPhase kPhases[] = {
+    {Phase::kStart, "start", "Start"},       {Phase::kForward, "forward", "Forward"},
+    {Phase::kLoss, "loss", "Loss"},          {Phase::kBackward, "backward", "Backward"},
+    {Phase::kUpdate, "update", "Update"},    {Phase::kDone, "done", "Done"},
+};
+const char* const kGranularityNames[] = {"neuron", "layer", "phase", "step"};
+
+std::vector<Station> MakeStations(const Mlp& mlp) {
+  std::vector<Station> stations;
+  const int layers = static_cast<int>(mlp.layers.size());
+  stations.push_back({Phase::kStart, -1, -1});
+  for (int l = 0; l < layers; ++l) {
+    for (int j = 0; j < mlp.layers[l].outputs(); ++j) stations.push_back({Phase::kForward, l, j});
+  }
+  for (int k = 0; k < mlp.outputs(); ++k) stations.push_back({Phase::kLoss, layers - 1, k});
+  for (int l = layers - 1; l >= 0; --l) {
+    for (int j = 0; j < mlp.layers[l].outputs(); ++j) stations.push_back({Phase::kBackward, l, j});
+  }
+  for (int l = 0; l < layers; ++l) {
+    for (int j = 0; j < mlp.layers[l].outputs(); ++j) stations.push_back({Phase::kUpdate, l, j});
+  }
+  stations.push_back({Phase::kDone, -1, -1});
+  return stations;
+}
+
+int StationIndex(const StepSession& session, Phase phase, int layer, int neuron) {
+  for (size_t i = 0; i < session.stations.size(); ++i) {
+    const Station& s = session.stations[i];
+    if (s.phase == phase && s.layer == layer && s.neuron == neuron) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+bool Reached(const StepSession& session, Phase phase, int layer, int neuron) {
+  int index = StationIndex(session, phase, layer, neuron);
+  return index >= 0 && session.position >= index;
+}
+
+// Two stations are in the same group when a move of this granularity treats them as one.
+bool SameGroup(const Station& a, const Station& b, Granularity granularity) {
+  switch (granularity) {
+    case Granularity::kNeuron: return false;
+    case Granularity::kLayer: return a.phase == b.phase && a.layer == b.layer;
+    case Granularity::kPhase: return a.phase == b.phase;
+    case Granularity::kStep: return true;
+  }
+  return false;
+}
+
+Result<StepTrace> TraceOne(const Mlp& mlp, const Eigen::VectorXd& x, const Eigen::VectorXd& t,
+                           const OptimizerConfig& config, const OptimizerState& optimizer) {
+  Eigen::MatrixXd X = x;
+  Eigen::MatrixXd T = t;
+  return TraceStep(mlp, X, T, config, optimizer);
+}
+
+void Moved(StepSession* session, int position, double now, bool forward) {
+  session->position = std::clamp(position, 0, static_cast<int>(session->stations.size()) - 1);
+  session->station_changed_at = now;
+  session->forward_direction = forward;
+}
+
+// Takes the traced step for real and traces the next one on the same sample.
+void TakeStep(StepSession* session) {
+  session->history.push_back(session->mlp);
+  session->optimizer_history.push_back(session->optimizer);
+  ApplyStep(session->trace, &session->mlp, &session->optimizer);
+  Result<StepTrace> next = TraceOne(session->mlp, session->x, session->t, session->config, session->optimizer);
+  // The network came out of a finite step of a valid config on a checked sample; a trace can only
+  // fail here if the step itself produced non-finite weights, and then the learner sees them as words.
+  if (next.ok()) session->trace = std::move(next.value());
+  ++session->steps_taken;
+}
+
+// Restores the network before the previous step.
+bool UndoStep(StepSession* session) {
+  if (session->history.empty()) return false;
+  session->mlp = session->history.back();
+  session->optimizer = session->optimizer_history.back();
+  session->history.pop_back();
+  session->optimizer_history.pop_back();
+  Result<StepTrace> trace = TraceOne(session->mlp, session->x, session->t, session->config, session->optimizer);
+  if (trace.ok()) session->trace = std::move(trace.value());
+  --session->steps_taken;
+  return true;
+}
+}  // namespace
+
+const char* PhaseName(Phase phase) { return kPhases[static_cast<int>(phase)].name; }
+const char* PhaseTitle(Phase phase) { return kPhases[static_cast<int>(phase)].title; }
+
+Result<Phase> ParsePhase(const std::string& name) {
+  for (const NamedPhase& entry : kPhases) {
+    if (name == entry.name) return Result<Phase>::Ok(entry.phase);
+  }
+  return Result<Phase>::Error("unknown phase '" + name + "' (phases: start, forward, loss, backward, update, done)");
+}
+
+const char* GranularityName(Granularity granularity) { return kGranularityNames[static_cast<int>(granularity)]; }
+
+Result<Granularity> ParseGranularity(const std::string& name) {
+  for (int i = 0; i < 4; ++i) {
+    if (name == kGranularityNames[i]) return Result<Granularity>::Ok(static_cast<Granularity>(i));
+  }
+  return Result<Granularity>::Error("unknown granularity '" + name + "' (neuron, layer, phase or step)");
+}
+
+Status StartSession(StepSession* session, const Mlp& mlp, const Eigen::VectorXd& x, const Eigen::VectorXd& t,
+                    const OptimizerConfig& config) {
+  OptimizerState optimizer = MakeOptimizerState(mlp);
+  Result<StepTrace> trace = TraceOne(mlp, x, t, config, optimizer);
+  if (!trace.ok()) return Status::Error(trace.error());
+  StepSession fresh;
+  fresh.mlp = mlp;
+  fresh.config = config;
+  fresh.optimizer = std::move(optimizer);
+  fresh.x = x;
+  fresh.t = t;
+  fresh.trace = std::move(trace.value());
+  fresh.stations = MakeStations(mlp);
+  *session = std::move(fresh);
+  return Status::Ok();
+}
+
+Status Retrace(StepSession* session, const Mlp& mlp, const Eigen::VectorXd& x, const Eigen::VectorXd& t,
+               const OptimizerConfig& config) {
+  bool same_shape = mlp.layers.size() == session->mlp.layers.size();
+  for (size_t l = 0; same_shape && l < mlp.layers.size(); ++l) {
+    same_shape = mlp.layers[l].W.rows() == session->mlp.layers[l].W.rows() &&
+                 mlp.layers[l].W.cols() == session->mlp.layers[l].W.cols();
+  }
+  OptimizerState optimizer = same_shape ? session->optimizer : MakeOptimizerState(mlp);
+  Result<StepTrace> trace = TraceOne(mlp, x, t, config, optimizer);
+  if (!trace.ok()) return Status::Error(trace.error());
+  session->mlp = mlp;
+  session->x = x;
+  session->t = t;
+  session->config = config;
+  session->optimizer = std::move(optimizer);
+  session->trace = std::move(trace.value());
+  if (!same_shape) {
+    session->stations = MakeStations(mlp);
+    session->position = 0;
+    session->history.clear();
+    session->optimizer_history.clear();
+    session->steps_taken = 0;
+  }
+  return Status::Ok();
+}
+
+const Station& CurrentStation(const StepSession& session) { return session.stations[session.position]; }
+
+void StepNext(StepSession* session, Granularity granularity, double now) {
+  const int last = static_cast<int>(session->stations.size()) - 1;
+  if (session->position == last) {
+    TakeStep(session);
+    // A whole-step move goes straight to the end of the next step; the others start it.
+    Moved(session, granularity == Granularity::kStep ? last : 0, now, true);
+    return;
+  }
+  int target = session->position + 1;
+  while (target < last && SameGroup(session->stations[target], session->stations[target + 1], granularity)) ++target;
+  Moved(session, target, now, true);
+}
+
+void StepPrevious(StepSession* session, Granularity granularity, double now) {
+  if (session->position == 0) {
+    if (UndoStep(session)) {
+      const int last = static_cast<int>(session->stations.size()) - 1;
+      Moved(session, granularity == Granularity::kStep ? 0 : last, now, false);
+    }
+    return;
+  }
+  // Back to the end of the previous group, i.e. undo the group we are in.
+  int target = session->position;
+  const Station current = session->stations[target];
+  while (target > 0 && SameGroup(session->stations[target], current, granularity)) --target;
+  if (granularity == Granularity::kNeuron) target = session->position - 1;
+  Moved(session, target, now, false);
+}
+
+void JumpToPhase(StepSession* session, Phase phase, double now) {
+  for (size_t i = 0; i < session->stations.size(); ++i) {
+    if (session->stations[i].phase == phase) {
+      Moved(session, static_cast<int>(i), now, static_cast<int>(i) >= session->position);
+      return;
+    }
+  }
+}
+
+void RestartStep(StepSession* session, double now) { Moved(session, 0, now, false); }
+
+void SetPosition(StepSession* session, int position, double now) {
+  Moved(session, position, now, position >= session->position);
+}
+
+bool ForwardReached(const StepSession& session, int layer, int neuron) {
+  return Reached(session, Phase::kForward, layer, neuron);
+}
+bool LossReached(const StepSession& session, int output) {
+  return Reached(session, Phase::kLoss, static_cast<int>(session.mlp.layers.size()) - 1, output);
+}
+bool BackwardReached(const StepSession& session, int layer, int neuron) {
+  return Reached(session, Phase::kBackward, layer, neuron);
+}
+bool UpdateReached(const StepSession& session, int layer, int neuron) {
+  return Reached(session, Phase::kUpdate, layer, neuron);
+}
+
+double ShownWeight(const StepSession& session, int layer, int neuron, int input) {
+  const Mlp& source = UpdateReached(session, layer, neuron) ? session.trace.after : session.trace.before;
+  return source.layers[layer].W(neuron, input);
+}
+
+double ShownBias(const StepSession& session, int layer, int neuron) {
+  const Mlp& source = UpdateReached(session, layer, neuron) ? session.trace.after : session.trace.before;
+  return source.layers[layer].b(neuron);
+}
+
+}  // namespace bp

@@ -1,0 +1,146 @@
+// The stepper bar (buttons, keyboard, speed, granularity, phase jumps, scrubber) and playback, and
+// the play/pause button (with its Space key) of the lessons that train or play live.
+#include <cstdio>
+
+#include "app/session/format.h"
+#include "app/keyboard.h"
+#include "app/widgets/widgets.h"
+#include "imgui.h"
+
+namespace bp {
+
+namespace {
+constexpr float kMinPlayRate = 0.5f;   // stations per second
+constexpr float kMaxPlayRate = 20.0f;
+
+std::string StationWhere(const AppState& state, const Station& station) {
+  const Mlp& mlp = state.step.mlp;
+  char text[160];
+  switch (station.phase) {
+    case Phase::kStart: return "Start: nothing computed yet";
+    case Phase::kDone: return "Done: the step is complete";
+    case Phase::kLoss:
+      std::snprintf(text, sizeof text, "Loss, output %d of %d", station.neuron + 1, mlp.outputs());
+      return text;
+    default:
+      std::snprintf(text, sizeof text, "%s, layer %d, neuron %d", PhaseTitle(station.phase), station.layer + 1,
+                    station.neuron + 1);
+      return text;
+  }
+}
+
+float RadioWidth(const char* label) {
+  return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label, nullptr, true).x;
+}
+
+// The stepper's keys act while shortcuts own the keyboard (no text being typed, no widget focused
+// with Tab, no help overlay; see keyboard.h), so they never fight ImGui's widget navigation.
+void HandleKeys(AppState& state) {
+  double now = state.time;
+  if (ShortcutKeyPressed(state, ImGuiKey_RightArrow, true)) StepNext(&state.step, state.granularity, now);
+  if (ShortcutKeyPressed(state, ImGuiKey_LeftArrow, true)) StepPrevious(&state.step, state.granularity, now);
+  if (ShortcutKeyPressed(state, ImGuiKey_Space, false)) state.playing = !state.playing;
+  if (ShortcutKeyPressed(state, ImGuiKey_Home, false)) RestartStep(&state.step, now);
+  if (ShortcutKeyPressed(state, ImGuiKey_End, false)) {
+    SetPosition(&state.step, static_cast<int>(state.step.stations.size()) - 1, now);
+  }
+}
+}  // namespace
+
+std::string DescribeStation(const AppState& state) {
+  const StepSession& session = state.step;
+  const Station& station = CurrentStation(session);
+  std::string where = StationWhere(state, station);
+  const StepTrace& trace = session.trace;
+  int p = state.precision;
+  switch (station.phase) {
+    case Phase::kForward: {
+      const NeuronTrace& neuron = trace.layers[station.layer].neurons[station.neuron];
+      return where + ": z = " + Num(neuron.z(0), p) + ", a = " + Num(neuron.a(0), p);
+    }
+    case Phase::kLoss:
+      return where + ": loss term = " + Num(trace.loss_terms(station.neuron, 0), p) + ", total loss = " +
+             Num(trace.loss, p);
+    case Phase::kBackward: {
+      const NeuronTrace& neuron = trace.layers[station.layer].neurons[station.neuron];
+      return where + ": δ = " + Num(neuron.delta(0), p);
+    }
+    case Phase::kUpdate: {
+      const NeuronTrace& neuron = trace.layers[station.layer].neurons[station.neuron];
+      return where + ": bias " + Num(neuron.bias.old_value, p) + " → " + Num(neuron.bias.new_value, p);
+    }
+    case Phase::kDone: return where + ", loss before it " + Num(trace.loss, p);
+    case Phase::kStart: break;
+  }
+  return where;
+}
+
+void AdvancePlayback(AppState& state, double dt) {
+  if (!state.playing) {
+    state.play_clock = 0.0;
+    return;
+  }
+  state.play_clock += dt * state.play_rate;
+  // At most a few stations per frame, so a long pause (a hidden tab) never floods the stepper.
+  int moves = 0;
+  while (state.play_clock >= 1.0 && moves < 4) {
+    state.play_clock -= 1.0;
+    StepNext(&state.step, state.granularity, state.time);
+    ++moves;
+  }
+  if (state.play_clock > 1.0) state.play_clock = 0.0;
+}
+
+void DrawStepperControls(AppState& state) {
+  HandleKeys(state);
+  StepSession& session = state.step;
+  double now = state.time;
+  if (ImGui::Button("↺ Restart")) RestartStep(&session, now);
+  SameLineIfFits(ButtonWidth("◀ Previous"));
+  if (ImGui::Button("◀ Previous")) StepPrevious(&session, state.granularity, now);
+  const char* play_label = state.playing ? "⏸ Pause" : "▶ Play";
+  SameLineIfFits(ButtonWidth(play_label));
+  if (ImGui::Button(play_label)) state.playing = !state.playing;
+  SameLineIfFits(ButtonWidth("Next ▶"));
+  if (ImGui::Button("Next ▶")) StepNext(&session, state.granularity, now);
+  float speed_width = ImGui::GetFontSize() * 7.0f;
+  SameLineIfFits(speed_width + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("speed").x);
+  ImGui::SetNextItemWidth(speed_width);
+  ImGui::SliderFloat("speed", &state.play_rate, kMinPlayRate, kMaxPlayRate, "%.1f steps/s", ImGuiSliderFlags_Logarithmic);
+
+  ImGui::TextUnformatted("Step by:");
+  for (Granularity g : {Granularity::kNeuron, Granularity::kLayer, Granularity::kPhase, Granularity::kStep}) {
+    SameLineIfFits(RadioWidth(GranularityName(g)));
+    if (ImGui::RadioButton(GranularityName(g), state.granularity == g)) state.granularity = g;
+  }
+  ImGui::SameLine();
+  // The phase buttons wrap to the next line when the canvas is narrow.
+  float jump_width = ImGui::CalcTextSize("Jump to: Forward Loss Backward Update").x + ImGui::GetStyle().ItemSpacing.x * 8;
+  if (ImGui::GetContentRegionAvail().x < jump_width) ImGui::NewLine();
+  ImGui::TextDisabled("Jump to:");
+  for (Phase phase : {Phase::kForward, Phase::kLoss, Phase::kBackward, Phase::kUpdate}) {
+    SameLineIfFits(ImGui::CalcTextSize(PhaseTitle(phase)).x + ImGui::GetStyle().FramePadding.x * 2.0f);
+    bool current = CurrentStation(session).phase == phase;
+    if (current) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    if (ImGui::SmallButton(PhaseTitle(phase))) JumpToPhase(&session, phase, now);
+    if (current) ImGui::PopStyleColor();
+  }
+
+  int position = session.position;
+  int last = static_cast<int>(session.stations.size()) - 1;
+  ImGui::SetNextItemWidth(-1.0f);
+  std::string where = "step " + std::to_string(session.steps_taken + 1) + " · " + StationWhere(state, CurrentStation(session));
+  if (ImGui::SliderInt("##scrubber", &position, 0, last, where.c_str())) SetPosition(&session, position, now);
+}
+
+bool PlayPauseButton(AppState& state, bool* running, const char* play, const char* pause, bool enabled) {
+  ImGui::BeginDisabled(!enabled);
+  bool pressed = ImGui::Button(*running ? pause : play);
+  ImGui::EndDisabled();
+  // The stepper has Space while it has stations (DrawStepperControls).
+  pressed = pressed || (enabled && state.step.stations.empty() && ShortcutKeyPressed(state, ImGuiKey_Space, false));
+  if (pressed) *running = !*running;
+  return pressed;
+}
+
+}  // namespace bp

@@ -1,0 +1,43 @@
+// Text wrapped at spaces only, so numbers and formulas never break inside a token; rows of buttons
+// that wrap the same way.
+#include "app/widgets/widgets.h"
+#include "imgui.h"
+
+namespace bp {
+
+void WrappedText(const std::string& text) {
+  float width = ImGui::GetContentRegionAvail().x;
+  size_t start = 0;
+  while (start < text.size()) {
+    // Grow the line word by word while it fits; a single word wider than the line goes alone.
+    size_t end = start;
+    size_t fitted = std::string::npos;
+    size_t newline = text.find('\n', start);
+    while (true) {
+      size_t next_space = text.find(' ', end);
+      size_t candidate = next_space == std::string::npos ? text.size() : next_space;
+      if (newline != std::string::npos && newline < candidate) candidate = newline;
+      float line_width = ImGui::CalcTextSize(text.data() + start, text.data() + candidate).x;
+      if (line_width > width && fitted != std::string::npos) break;
+      fitted = candidate;
+      if (candidate >= text.size() || candidate == newline) break;
+      end = candidate + 1;
+    }
+    ImGui::TextUnformatted(text.data() + start, text.data() + fitted);
+    start = fitted;
+    // Skip the one separator we broke at.
+    if (start < text.size() && (text[start] == ' ' || text[start] == '\n')) ++start;
+  }
+}
+
+float ButtonWidth(const char* label) {
+  return ImGui::CalcTextSize(label, nullptr, true).x + 2.0f * ImGui::GetStyle().FramePadding.x;
+}
+
+void SameLineIfFits(float width) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + width <= right) ImGui::SameLine();
+}
+
+}  // namespace bp
