@@ -16,7 +16,7 @@ IMGUI_DIR="${IMGUI_DIR:-$DEPS/imgui}"
 JOBS="$(nproc 2>/dev/null || echo 2)"
 
 # Debian packages the project needs (build, fonts, browser and desktop tests).
-PACKAGES=(cmake ninja-build g++ pkg-config emscripten libeigen3-dev doctest-dev nlohmann-json3-dev
+PACKAGES=(cmake ninja-build g++ pkg-config python3 emscripten libeigen3-dev doctest-dev nlohmann-json3-dev
   libstb-dev libglfw3-dev libgl-dev libgl1-mesa-dri fonts-dejavu-core fonttools chromium xvfb xauth dpkg-dev)
 
 step() { printf '\n==> %s\n' "$*"; }

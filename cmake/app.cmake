@@ -54,14 +54,13 @@ foreach(shader ${BP_SHADERS})
   list(APPEND BP_EMBEDDED_SOURCES "${BP_GENERATED}/shader_${shader_symbol}.cpp")
 endforeach()
 
-file(GLOB_RECURSE BP_APP_SOURCES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/src/app/*.cpp")
 file(GLOB BP_PLATFORM_SOURCES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/src/platform/*.cpp")
 
+# The drawing half of the app: the shell, the lessons' drawing, the stepper's and the shared widgets.
+file(GLOB_RECURSE BP_APP_SOURCES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/src/app/*.cpp")
+list(REMOVE_ITEM BP_APP_SOURCES ${BP_SESSION_SOURCES})
 add_library(bp_app STATIC ${BP_APP_SOURCES})
-target_link_libraries(bp_app PUBLIC bp_core imgui)
-target_include_directories(bp_app PUBLIC "${CMAKE_SOURCE_DIR}/src")
-target_include_directories(bp_app SYSTEM PUBLIC "${BP_LINKED_INCLUDES}")
-target_compile_definitions(bp_app PUBLIC JSON_NOEXCEPTION BP_VERSION="${PROJECT_VERSION}")
+target_link_libraries(bp_app PUBLIC bp_session imgui)
 target_compile_options(bp_app PRIVATE ${BP_WARNINGS})
 
 add_executable(backprop_lab ${BP_PLATFORM_SOURCES} ${BP_EMBEDDED_SOURCES})

@@ -46,10 +46,13 @@ mkdir -p "$BUILD/test-artifacts"
 CHECKSUM_FILE="$BUILD/test-artifacts/determinism-checksum.txt"
 rm -f "$CHECKSUM_FILE"
 
-run_suite layering "$ROOT/tests/layering_check.sh"
+run_suite layering python3 "$ROOT/tests/layering_check.py" --self-test
 # The native run writes the determinism checksum; the wasm run must compute the same one.
 run_suite native-core "$BUILD/native/core_tests" --no-colors=true --checksum-file="$CHECKSUM_FILE"
 run_suite wasm-core node --no-experimental-fetch "$BUILD/wasm/core_tests.js" --no-colors=true --checksum-file="$CHECKSUM_FILE"
+# The app's logic without drawing (src/app/session, api, link, io): the same tests natively and as wasm.
+run_suite native-app "$BUILD/native/app_tests" --no-colors=true
+run_suite wasm-app node --no-experimental-fetch "$BUILD/wasm/app_tests.js" --no-colors=true
 run_suite desktop "$ROOT/tests/desktop/smoke.sh" "$BUILD"
 run_suite browser node "$ROOT/tests/browser/run.mjs" "$BUILD"
 

@@ -13,6 +13,7 @@
 #include "app/sections.h"
 #include "app/lesson_registry.h"
 #include "app/io/network_io.h"
+#include "app/stepper/stepper_widgets.h"
 #include "app/widgets/widgets.h"
 #include "imgui.h"
 #include "imgui_internal.h"  // windows' scroll, for scrolling by finger
@@ -219,20 +220,7 @@ void ApplyStyle(const AppState& state, float scale) {
 }
 
 namespace {
-const char* SideLayout(bool hidden, bool is_drawer, bool open) {
-  if (hidden) return "hidden";
-  if (!is_drawer) return "column";
-  return open ? "open drawer" : "drawer";
-}
 }  // namespace
-
-const char* PanelLayout(const AppState& state) {
-  return SideLayout(Hidden(state, "panel"), state.panel_is_drawer, state.panel_open);
-}
-
-const char* LessonListLayout(const AppState& state) {
-  return SideLayout(Hidden(state, "lessons"), state.list_is_drawer, state.list_open);
-}
 
 void DrawFrame(AppState& state) {
   HandleAppShortcuts(state);
@@ -314,7 +302,7 @@ void DrawFrame(AppState& state) {
   const char* layout = PanelLayout(state);
   if (state.reported_panel_layout != layout) {
     state.reported_panel_layout = layout;
-    if (state.panel_layout_changed) state.panel_layout_changed(layout);
+    if (state.platform.panel_layout_changed) state.platform.panel_layout_changed(layout);
   }
   DrawKeyboardHelp(state);
   UpdateAnnouncement(state);

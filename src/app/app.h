@@ -14,10 +14,4 @@ void InitApp(AppState& state);
 void ApplyStyle(const AppState& state, float scale);
 // One frame of UI: apply pending changes, then draw. Call between ImGui::NewFrame and Render.
 void DrawFrame(AppState& state);
-// Where the side panel is this frame: "column", "drawer" (closed, on a narrow canvas), "open
-// drawer" or "hidden" (by a link). The page hears of each change (AppState::panel_layout_changed).
-const char* PanelLayout(const AppState& state);
-// The same for the lesson list (a drawer only in a very narrow window).
-const char* LessonListLayout(const AppState& state);
-
 }  // namespace bp

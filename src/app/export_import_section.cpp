@@ -31,36 +31,6 @@ void ExportButton(AppState& state, const char* label, const char* what, float wi
 }
 }  // namespace
 
-Result<std::string> QueueDownload(AppState& state, const std::string& what) {
-  const std::string prefix = std::string("backprop-lab-") + Lessons(state)[state.lesson].id;
-  Result<std::string> text = Result<std::string>::Error("");
-  std::string filename, mime = "text/csv";
-  if (what == "canvas") {
-    state.files.save_canvas_png = true;
-    return Result<std::string>::Ok("backprop-lab-canvas.png");
-  } else if (what == "network") {
-    text = ExportNetwork(state);
-    filename = prefix + "-network.json";
-    mime = "application/json";
-  } else if (what == "traceJson") {
-    text = ExportTraceJson(state);
-    filename = prefix + "-trace.json";
-    mime = "application/json";
-  } else if (what == "traceCsv") {
-    text = ExportTraceCsv(state);
-    filename = prefix + "-trace.csv";
-  } else if (what == "curve") {
-    text = ExportCurveCsv(state);
-    filename = "backprop-lab-playground-curve.csv";
-  } else {
-    return Result<std::string>::Error("there is no export called '" + what +
-                                      "' (network, traceJson, traceCsv, curve, canvas)");
-  }
-  if (!text) return text;
-  state.files.downloads.push_back(FileToSave{filename, mime, text.value()});
-  return Result<std::string>::Ok(filename);
-}
-
 void DrawExportImport(AppState& state) {
   ExportImportState& files = state.files;
   const bool has_network = CurrentNetworkHolder(state).ok();

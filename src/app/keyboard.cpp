@@ -35,10 +35,6 @@ void SaveKeyMap(AppState& state) {
   state.access.key_map_saved = true;
 }
 
-int BackendKey(const AppState& state, ImGuiKey key) {
-  return state.access.key_map_saved ? state.access.backend_key_map[key] : ImGui::GetIO().KeyMap[key];
-}
-
 // Moves the font scale to the next step up (+1) or down (-1) of kFontScaleStep.
 void StepFontScale(AppState& state, int direction) {
   float steps = state.font_scale / kFontScaleStep;
@@ -112,15 +108,6 @@ std::vector<Shortcut> ShortcutList(const AppState& state) {
   return list;
 }
 }  // namespace
-
-bool ShortcutsOwnKeys(const AppState& state) {
-  const ImGuiIO& io = ImGui::GetIO();
-  return !io.WantTextInput && !io.NavVisible && !state.access.help_open;
-}
-
-bool ShortcutKeyPressed(const AppState& state, ImGuiKey key, bool repeat) {
-  return ShortcutsOwnKeys(state) && ImGui::IsKeyPressed(BackendKey(state, key), repeat);
-}
 
 void HandleAppShortcuts(AppState& state) {
   SaveKeyMap(state);

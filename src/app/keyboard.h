@@ -5,6 +5,7 @@
 
 #include "app/session/app_state.h"
 #include "app/session/display.h"
+#include "app/widgets/keys.h"
 #include "imgui.h"
 
 namespace bp {
@@ -13,12 +14,6 @@ namespace bp {
 constexpr const char* kLessonListWindow = "Lessons";
 constexpr const char* kCanvasWindow = "Canvas";
 constexpr const char* kExplanationWindow = "Explanation";
-
-// True while shortcuts own the keyboard this frame (see above).
-bool ShortcutsOwnKeys(const AppState& state);
-// A named key's press this frame, read through the saved key map (so it works while the key is
-// taken away from ImGui's navigation). False when shortcuts do not own the keys.
-bool ShortcutKeyPressed(const AppState& state, ImGuiKey key, bool repeat);
 
 // Lesson next/previous, help, granularity, font size and column focus. Call first in the frame.
 void HandleAppShortcuts(AppState& state);

@@ -7,7 +7,7 @@ namespace bp {
 
 // "Export / import": the export buttons and the paste box (export_import_section.cpp).
 void DrawExportImport(AppState& state);
-// "Share": Copy link and Copy embed code, through the platform's copy_text (share_section.cpp).
+// "Share": Copy link and Copy embed code, through the platform's copy_text callback (share_section.cpp).
 void DrawShareSection(AppState& state);
 
 }  // namespace bp

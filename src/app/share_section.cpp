@@ -8,8 +8,8 @@ namespace bp {
 
 namespace {
 void Copy(AppState& state, const std::string& text, const std::string& kind) {
-  if (state.copy_text) {
-    state.copy_text(text, kind);
+  if (state.platform.copy_text) {
+    state.platform.copy_text(text, kind);
   } else {
     ImGui::SetClipboardText(text.c_str());
   }

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "app/widgets/boundary_renderer.h"
+#include "platform/boundary_renderer.h"
 #include "platform/boundary_checks.h"
 #include "platform/boundary_draw.h"
 
@@ -99,8 +99,8 @@ Result<NeuronAtlas> RenderNeuronAtlas(const BoundaryRequest& request, const std:
     for (int j = 0; j < neurons.mlp->layers[l].outputs(); ++j) {
       const float x = static_cast<float>(j * layout.cell_width + kAtlasGutter);
       const float y = static_cast<float>(l * layout.cell_height + kAtlasGutter);
-      atlas.tiles[l].push_back(NeuronTile{ImVec2(x / width, y / height),
-                                          ImVec2((x + neurons.width) / width, (y + neurons.height) / height)});
+      atlas.tiles[l].push_back(NeuronTile{TexturePoint{x / width, y / height},
+                                          TexturePoint{(x + neurons.width) / width, (y + neurons.height) / height}});
     }
   }
   return Result<NeuronAtlas>::Ok(std::move(atlas));

@@ -2,7 +2,7 @@
 // network, the image and the value range a request asks for, turned into a sentence when unfit.
 #pragma once
 
-#include "app/widgets/boundary_renderer.h"
+#include "platform/boundary_renderer.h"
 
 namespace bp {
 

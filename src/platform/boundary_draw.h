@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "app/widgets/boundary_renderer.h"
+#include "platform/boundary_renderer.h"
 #include "platform/gl.h"
 
 namespace bp {
@@ -23,7 +23,7 @@ struct Target {
 Target& SlotTarget(int slot);  // 0 .. kBoundarySlots-1
 Target& ProbeTarget();
 Target& AtlasTarget();
-ImTextureID TextureOf(const Target& target);
+TextureHandle TextureOf(const Target& target);
 
 // Where an image's cells lie in it, in its pixels (shaders/boundary_fragment.glsl, main()): a
 // plain image is one cell filling the viewport; a row of thumbnails is cells `stride` pixels

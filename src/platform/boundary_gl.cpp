@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "app/widgets/boundary_renderer.h"
+#include "platform/boundary_renderer.h"
 #include "app/widgets/palette.h"
 #include "platform/boundary_checks.h"
 #include "platform/boundary_draw.h"
@@ -217,9 +217,9 @@ Target& SlotTarget(int slot) { return g_boundary.slots[static_cast<std::size_t>(
 Target& ProbeTarget() { return g_boundary.probe; }
 Target& AtlasTarget() { return g_boundary.atlas; }
 
-ImTextureID TextureOf(const Target& target) {
+TextureHandle TextureOf(const Target& target) {
   // What the ImGui renderer (platform/imgui_renderer.cpp) expects: the GL texture name.
-  return reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(target.texture));
+  return reinterpret_cast<TextureHandle>(static_cast<std::intptr_t>(target.texture));
 }
 
 Status DrawImage(const std::vector<CellsDraw>& draws, ShaderMode mode, int width, int height, Target* target,
@@ -282,19 +282,19 @@ std::vector<CellsDraw> WholeImage(const BoundaryRequest& request) {
   return {draw};
 }
 
-Result<ImTextureID> RenderBoundary(int slot, const BoundaryRequest& request) {
+Result<TextureHandle> RenderBoundary(int slot, const BoundaryRequest& request) {
   if (slot < 0 || slot >= kBoundarySlots) {
-    return Result<ImTextureID>::Error("boundary slot " + std::to_string(slot) + " does not exist (0 to " +
+    return Result<TextureHandle>::Error("boundary slot " + std::to_string(slot) + " does not exist (0 to " +
                                       std::to_string(kBoundarySlots - 1) + ")");
   }
   const bool diverging = request.coloring == BoundaryColoring::kDiverging;
   Status status = CheckRequest(request, diverging);
-  if (!status.ok()) return Result<ImTextureID>::Error(status.error);
+  if (!status.ok()) return Result<TextureHandle>::Error(status.error);
   Target& target = SlotTarget(slot);
   status = DrawImage(WholeImage(request), diverging ? ShaderMode::kDiverging : ShaderMode::kClasses, request.width,
                      request.height, &target, nullptr);
-  if (!status.ok()) return Result<ImTextureID>::Error(status.error);
-  return Result<ImTextureID>::Ok(TextureOf(target));
+  if (!status.ok()) return Result<TextureHandle>::Error(status.error);
+  return Result<TextureHandle>::Ok(TextureOf(target));
 }
 
 Result<BoundaryProbe> ProbeBoundary(const BoundaryRequest& request) {

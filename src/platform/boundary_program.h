@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "app/widgets/boundary_renderer.h"
+#include "platform/boundary_renderer.h"
 #include "platform/gl.h"
 
 namespace bp {

@@ -80,9 +80,9 @@ void TellPageViewChanged(const char* event) {
 
 void InstallBrowserApi(AppState* state) {
   g_api_state = state;
-  state->copy_text = CopyTextInPage;
-  state->view_changed = TellPageViewChanged;
-  state->panel_layout_changed = TellPagePanelLayout;
+  state->platform.copy_text = CopyTextInPage;
+  state->platform.view_changed = TellPageViewChanged;
+  state->platform.panel_layout_changed = TellPagePanelLayout;
   const char* page_url = emscripten_run_script_string("String(location.href).split('#')[0]");
   if (page_url) state->page_url = page_url;
   state->files.can_drop_files = true;

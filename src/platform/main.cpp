@@ -13,6 +13,7 @@
 
 #include "app/api/api.h"
 #include "app/app.h"
+#include "platform/boundary_renderer.h"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "platform/browser.h"
@@ -203,6 +204,10 @@ int main(int argc, char** argv) {
   }
 
   loop.state.pixel_ratio = bp::InitialPixelRatio(loop.window);
+  loop.state.platform.render_boundary = bp::RenderBoundary;
+  loop.state.platform.probe_boundary = bp::ProbeBoundary;
+  loop.state.platform.render_neuron_atlas = bp::RenderNeuronAtlas;
+  loop.state.platform.probe_neuron_atlas = bp::ProbeNeuronAtlas;
   bp::InitApp(loop.state);
   if (!options.lesson.empty()) {
     int index = bp::FindLesson(loop.state, options.lesson);

@@ -10,7 +10,7 @@
 #include "app/api/api_export.h"
 #include "app/api/api_json.h"
 #include "app/api/api_links.h"
-#include "app/app.h"
+#include "app/session/display.h"
 
 namespace bp {
 

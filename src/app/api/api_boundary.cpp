@@ -6,7 +6,7 @@
 #include <cstdint>
 
 #include "app/api/api_json.h"
-#include "app/widgets/boundary_renderer.h"
+#include "app/session/boundary.h"
 
 namespace bp {
 
@@ -98,7 +98,7 @@ std::vector<double> CoreValues(const BoundaryRequest& request, int channels) {
 }
 }  // namespace
 
-std::string ProbeBoundaryCommand(AppState&, const Json& request) {
+std::string ProbeBoundaryCommand(AppState& state, const Json& request) {
   if (!request.contains("network") || !request["network"].is_object()) {
     return ErrorAnswer("probeBoundary needs \"network\": {layers: [{W, b, activation}], loss}");
   }
@@ -112,7 +112,9 @@ std::string ProbeBoundaryCommand(AppState&, const Json& request) {
   // before anything is evaluated.
   // "atlas": the hidden neuron's tile of RenderNeuronAtlas instead of an image of its own.
   const bool atlas = request.contains("atlas") && request["atlas"].is_boolean() && request["atlas"].get<bool>();
-  Result<BoundaryProbe> probe = atlas ? ProbeNeuronAtlas(boundary) : ProbeBoundary(boundary);
+  auto* probe_with = atlas ? state.platform.probe_neuron_atlas : state.platform.probe_boundary;
+  if (probe_with == nullptr) return ErrorAnswer(kNoRenderer);
+  Result<BoundaryProbe> probe = probe_with(boundary);
   if (!probe.ok()) return ErrorAnswer(probe.error());
 
   const std::vector<double> core = CoreValues(boundary, probe->channels);

@@ -7,7 +7,7 @@
 
 #include "app/link/embed.h"
 #include "app/session/hide_lock.h"
-#include "app/keyboard.h"
+#include "app/session/display.h"
 
 namespace bp {
 

@@ -3,8 +3,7 @@
 #include <cmath>
 
 #include "app/api/api_json.h"
-#include "app/stepper/step_screen.h"
-#include "app/widgets/widgets.h"
+#include "app/session/step_edit.h"
 
 namespace bp {
 

@@ -8,7 +8,8 @@
 #include <cstdio>
 #include <utility>
 
-#include "app/api/api_json.h"
+#include "app/session/files.h"
+#include "app/session/json.h"
 #include "core/playground.h"
 
 namespace bp {

@@ -7,11 +7,11 @@
 #include <cstdio>
 #include <utility>
 
-#include "app/api/api_json.h"
+#include "app/session/json.h"
 #include "app/io/network_file.h"
 #include "app/session/app_state.h"
 #include "app/session/app_state.h"
-#include "app/lessons/playground_parts.h"
+#include "app/lessons/playground_state.h"
 
 namespace bp {
 
@@ -327,6 +327,36 @@ Result<std::string> ExportCurveCsv(AppState& state) {
            NumberText(r.train_accuracy) + "," + NumberText(r.test_accuracy) + "\n";
   }
   return Result<std::string>::Ok(csv);
+}
+
+Result<std::string> QueueDownload(AppState& state, const std::string& what) {
+  const std::string prefix = std::string("backprop-lab-") + Lessons(state)[state.lesson].id;
+  Result<std::string> text = Result<std::string>::Error("");
+  std::string filename, mime = "text/csv";
+  if (what == "canvas") {
+    state.files.save_canvas_png = true;
+    return Result<std::string>::Ok("backprop-lab-canvas.png");
+  } else if (what == "network") {
+    text = ExportNetwork(state);
+    filename = prefix + "-network.json";
+    mime = "application/json";
+  } else if (what == "traceJson") {
+    text = ExportTraceJson(state);
+    filename = prefix + "-trace.json";
+    mime = "application/json";
+  } else if (what == "traceCsv") {
+    text = ExportTraceCsv(state);
+    filename = prefix + "-trace.csv";
+  } else if (what == "curve") {
+    text = ExportCurveCsv(state);
+    filename = "backprop-lab-playground-curve.csv";
+  } else {
+    return Result<std::string>::Error("there is no export called '" + what +
+                                      "' (network, traceJson, traceCsv, curve, canvas)");
+  }
+  if (!text) return text;
+  state.files.downloads.push_back(FileToSave{filename, mime, text.value()});
+  return Result<std::string>::Ok(filename);
 }
 
 }  // namespace bp

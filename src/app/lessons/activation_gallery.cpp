@@ -11,6 +11,7 @@
 #include "app/session/app_state.h"
 #include "app/widgets/palette.h"
 #include "app/widgets/plot.h"
+#include "app/session/step_edit.h"
 #include "app/widgets/widgets.h"
 #include "core/activation.h"
 #include "core/dataset.h"

@@ -9,16 +9,17 @@
 #include <string>
 
 #include "app/widgets/fonts.h"
-#include "app/widgets/boundary_renderer.h"
+#include "app/session/boundary.h"
 #include "app/session/hide_lock.h"
 #include "app/session/format.h"
-#include "app/keyboard.h"
+#include "app/widgets/keys.h"
 #include "app/session/app_state.h"
 #include "app/lessons/playground_api.h"
 #include "app/lessons/playground_parts.h"
 #include "app/widgets/palette.h"
 #include "app/widgets/plot.h"
 #include "app/stepper/step_screen.h"
+#include "app/stepper/stepper_widgets.h"
 #include "app/widgets/widgets.h"
 #include "imgui.h"
 

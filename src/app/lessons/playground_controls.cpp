@@ -16,7 +16,6 @@
 namespace bp {
 
 namespace {
-constexpr int kStepperSamples = 12;  // training points offered in the stepper's sample list
 const int kSpeeds[] = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000};
 const int kBoundarySides[] = {128, 256, 512, 1024};
 
@@ -288,58 +287,6 @@ void DisplaySection(PlaygroundState& s) {
   if (!s.render_error.empty()) WrappedText("The GPU could not draw the boundary (" + s.render_error + "); a coarser grid computed on the CPU is shown.");
 }
 }  // namespace
-
-void ApplyPlaygroundSettings(PlaygroundState& s) {
-  if (s.rebuild) {
-    s.rebuild = false;
-    Result<Playground> made = MakePlayground(s.settings);
-    if (!made.ok()) {
-      s.error = made.error();
-      if (s.built) s.settings = s.model.config;
-      return;
-    }
-    s.model = std::move(made.value());
-    s.built = true;
-    return;
-  }
-  if (!s.built || ClassifyChange(s.model.config, s.settings) == ChangeKind::kNone) return;
-  ChangeKind change = ChangeKind::kNone;
-  Status status = ApplyPlaygroundConfig(&s.model, s.settings, &change);
-  if (!status.ok()) {
-    s.error = status.error;
-    s.settings = s.model.config;
-    return;
-  }
-  s.error.clear();
-  switch (change) {
-    case ChangeKind::kData:
-      s.notice = "New data, so a new network: training starts again from epoch 0.";
-      break;
-    case ChangeKind::kNetwork:
-      s.notice = "The network changed, so its weights were drawn again: training starts again from epoch 0.";
-      break;
-    case ChangeKind::kTraining:
-      s.notice = "The network is kept: only how it trains changed.";
-      break;
-    case ChangeKind::kNone:
-      break;
-  }
-}
-
-void StartPlaygroundStepper(AppState& state, int point) {
-  PlaygroundState& s = state.lesson_states.Get<PlaygroundState>();
-  const Playground& m = s.model;
-  if (m.train.size() == 0 || m.diverged) return;
-  point = std::clamp(point, 0, m.train.size() - 1);
-  s.step_point = point;
-  StartStepLesson(state, m.mlp, m.train_inputs.col(point), m.train.T.col(point), m.config.optimizer, Notation::kLayered);
-  AddSample(state, m.train_inputs.col(point), m.train.T.col(point));
-  for (int n = 0; n < m.train.size() && n < kStepperSamples; ++n) {
-    if (n != point) AddSample(state, m.train_inputs.col(n), m.train.T.col(n));
-  }
-  s.running = false;
-  s.stepping = true;
-}
 
 void DrawPlaygroundControls(AppState& state) {
   PlaygroundState& s = state.lesson_states.Get<PlaygroundState>();

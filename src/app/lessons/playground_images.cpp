@@ -1,12 +1,12 @@
 // The playground's GPU images: the data plane with the decision boundary (or the hovered neuron's
-// output) rendered per pixel by the shader (app/boundary_renderer.h), the neuron thumbnails' atlas
+// output) rendered per pixel by the shader (app/session/boundary.h, through AppState::platform), the neuron thumbnails' atlas
 // and the output thumbnail, each drawn again only when the weights, the range or the theme change.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
 
-#include "app/widgets/boundary_renderer.h"
+#include "app/session/boundary.h"
 #include "app/widgets/data_plane.h"
 #include "app/session/hide_lock.h"
 #include "app/lessons/playground_parts.h"
@@ -67,8 +67,8 @@ uint64_t RequestKey(const BoundaryRequest& r, uint64_t network) {
 
 // The slot's texture, drawn again only when the request or the weights changed (and, when
 // `refresh` is false, only if the slot has never been drawn).
-Result<ImTextureID> CachedBoundary(PlaygroundState& s, int slot, const BoundaryRequest& request, uint64_t network,
-                                   bool refresh) {
+Result<ImTextureID> CachedBoundary(const PlatformCallbacks& platform, PlaygroundImageCache& s, int slot,
+                                   const BoundaryRequest& request, uint64_t network, bool refresh) {
   if (s.slot_keys.size() != static_cast<size_t>(kBoundarySlots)) {
     s.slot_keys.assign(kBoundarySlots, 0);
     s.slot_textures.assign(kBoundarySlots, nullptr);
@@ -76,7 +76,8 @@ Result<ImTextureID> CachedBoundary(PlaygroundState& s, int slot, const BoundaryR
   const uint64_t key = RequestKey(request, network);
   ImTextureID& texture = s.slot_textures[slot];
   if (texture != nullptr && (s.slot_keys[slot] == key || !refresh)) return Result<ImTextureID>::Ok(texture);
-  Result<ImTextureID> drawn = RenderBoundary(slot, request);
+  Result<ImTextureID> drawn = platform.render_boundary != nullptr ? platform.render_boundary(slot, request)
+                                                               : Result<ImTextureID>::Error(kNoRenderer);
   texture = drawn.ok() ? drawn.value() : nullptr;
   s.slot_keys[slot] = drawn.ok() ? key : 0;
   return drawn;
@@ -132,22 +133,24 @@ const NeuronAtlas* CachedAtlas(AppState& state, const PlaneRange& range, uint64_
   std::vector<ValueRange> ranges(mlp.layers.size() - 1);
   for (size_t l = 0; l < ranges.size(); ++l) NeuronRange(mlp.layers[l].activation, &ranges[l].min, &ranges[l].max);
   const uint64_t key = RequestKey(request, network);
-  const bool have = s.atlas.texture != nullptr && s.atlas.tiles.size() == ranges.size();
-  if (have && (key == s.atlas_key || !refresh)) return &s.atlas;
-  Result<NeuronAtlas> drawn = RenderNeuronAtlas(request, ranges);
+  PlaygroundImageCache& cache = state.lesson_states.Get<PlaygroundImageCache>();
+  const bool have = cache.atlas.texture != nullptr && cache.atlas.tiles.size() == ranges.size();
+  if (have && (key == cache.atlas_key || !refresh)) return &cache.atlas;
+  Result<NeuronAtlas> drawn = state.platform.render_neuron_atlas != nullptr
+                                    ? state.platform.render_neuron_atlas(request, ranges)
+                                    : Result<NeuronAtlas>::Error(kNoRenderer);
   if (!drawn.ok()) {
     s.render_error = drawn.error();
-    s.atlas = NeuronAtlas();
+    cache.atlas = NeuronAtlas();
     return nullptr;
   }
-  s.atlas = drawn.value();
-  s.atlas_key = key;
-  return &s.atlas;
+  cache.atlas = drawn.value();
+  cache.atlas_key = key;
+  return &cache.atlas;
 }
 
 }  // namespace
 
-const Mlp& ShownNetwork(const Playground& m) { return m.diverged ? m.last_finite : m.mlp; }
 
 PlaygroundImages DrawPlaygroundThumbnails(AppState& state) {
   PlaygroundState& s = state.lesson_states.Get<PlaygroundState>();
@@ -158,13 +161,14 @@ PlaygroundImages DrawPlaygroundThumbnails(AppState& state) {
   const PlaneRange range = RangeOf(m);
   const uint64_t network = NetworkFingerprint(mlp);
   const double now = NowMs();
-  const bool refresh = !s.running || now - s.thumbnails_drawn_at >= kThumbnailIntervalMs;
-  if (refresh) s.thumbnails_drawn_at = now;
+  PlaygroundImageCache& cache = state.lesson_states.Get<PlaygroundImageCache>();
+  const bool refresh = !s.running || now - cache.thumbnails_drawn_at >= kThumbnailIntervalMs;
+  if (refresh) cache.thumbnails_drawn_at = now;
   if (mlp.layers.size() > 1) images.atlas = CachedAtlas(state, range, network, refresh);
   BoundaryRequest request = BaseRequest(state, range, network);
   request.width = request.height = kThumbPixels;
   OutputColoring(m, &request);
-  Result<ImTextureID> output = CachedBoundary(s, kOutputSlot, request, network, refresh);
+  Result<ImTextureID> output = CachedBoundary(state.platform, state.lesson_states.Get<PlaygroundImageCache>(), kOutputSlot, request, network, refresh);
   if (output.ok()) images.output = output.value();
   return images;
 }
@@ -196,15 +200,16 @@ void DrawPlaygroundPlane(AppState& state, ImVec2 size) {
   } else {
     OutputColoring(m, &request);
   }
-  Result<ImTextureID> texture = CachedBoundary(s, kPlaneSlot, request, network, true);
+  Result<ImTextureID> texture = CachedBoundary(state.platform, state.lesson_states.Get<PlaygroundImageCache>(), kPlaneSlot, request, network, true);
   if (texture.ok()) {
     plane.boundary_texture = texture.value();
     s.render_error.clear();
   } else {
     // Without the GPU image the core's own grid (coarser) keeps the picture.
     s.render_error = texture.error();
-    ComputeBoundaryGrid(mlp, &m.config.features, plane.range, kFallbackResolution, &s.fallback_grid);
-    plane.boundary = &s.fallback_grid;
+    BoundaryGrid& grid = state.lesson_states.Get<PlaygroundImageCache>().fallback_grid;
+    ComputeBoundaryGrid(mlp, &m.config.features, plane.range, kFallbackResolution, &grid);
+    plane.boundary = &grid;
   }
 
   DataPlaneMouse mouse = DrawDataPlane("##playground_plane", plane, size);

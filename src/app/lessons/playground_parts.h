@@ -4,22 +4,29 @@
 
 #include "app/session/app_state.h"
 #include "app/lessons/playground_state.h"
+#include "app/session/boundary.h"
+#include "app/widgets/data_plane.h"
 #include "imgui.h"
 
 namespace bp {
 
-// Applies the learner's settings to the model in one place: builds it when asked, otherwise
-// ApplyPlaygroundConfig (which says whether the network was kept). A refused setting is reverted
-// and explained in state.error.
-void ApplyPlaygroundSettings(PlaygroundState& s);
-// Opens the stepper on a copy of the current network and training point `point`.
-void StartPlaygroundStepper(AppState& state, int point);
+// The images the playground's canvas keeps between frames (a lesson state of its own, next to
+// PlaygroundState): texture slots, the thumbnails' atlas and the CPU fallback grid.
+struct PlaygroundImageCache {
+  // What each texture slot last showed (a hash of the request and the weights): a slot is drawn
+  // again only when that changes, so a paused playground costs the GPU nothing.
+  std::vector<uint64_t> slot_keys;
+  std::vector<ImTextureID> slot_textures;
+  double thumbnails_drawn_at = -1.0;  // ms clock of the last thumbnail refresh while training
+  NeuronAtlas atlas;                  // every hidden neuron's thumbnail, in one texture
+  uint64_t atlas_key = 0;
+  BoundaryGrid fallback_grid;
+};
+
 
 // The network: feature toggles, hidden layers as columns of neuron thumbnails with +/− buttons and
 // an activation per layer, the outputs, and connections coloured by sign and sized by |w|.
 void DrawPlaygroundNetwork(AppState& state, ImVec2 size);
-// The network drawn on screen: the last finite one while training is paused after a divergence.
-const Mlp& ShownNetwork(const Playground& m);
 
 // The thumbnails' images for this frame (playground_images.cpp): every hidden neuron's output in
 // one atlas, and the output's image (null where there is none, e.g. 1-D data).

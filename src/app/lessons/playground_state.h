@@ -1,18 +1,19 @@
-// The playground's state (kept in AppState): the learner's settings, the core's Playground model
-// built from them, what the canvas shows (the point tool, the neuron under the mouse, the stepper
-// view) and the frame timing the speed read-out and the benchmark use.
+// The playground's state (a lesson state, see app/session/lesson.h): the learner's settings, the
+// core's Playground model built from them, what the canvas shows (the point tool, the neuron under
+// the mouse, the stepper view) and the frame timing the speed read-out and the benchmark use. No
+// drawing here: the images the canvas keeps are in playground_parts.h (PlaygroundImageCache).
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include "app/widgets/boundary_renderer.h"
-#include "app/widgets/data_plane.h"
+#include "app/session/app_state.h"
 #include "core/playground.h"
-#include "imgui.h"
 
 namespace bp {
+
+constexpr int kStepperSamples = 12;  // training points offered in the stepper's sample list
 
 // What a click on the data plane does.
 enum class PointTool { kAddClass, kRemove, kPickForStepper };
@@ -41,14 +42,6 @@ struct PlaygroundState {
   float plane_pixels = 256.0f;
   int max_boundary_pixels = 512;  // the cap on the evaluation grid's side (the quality control)
   std::string render_error;       // why the GPU image could not be drawn (the CPU grid is used then)
-  // What each texture slot last showed (a hash of the request and the weights): a slot is drawn
-  // again only when that changes, so a paused playground costs the GPU nothing.
-  std::vector<uint64_t> slot_keys;
-  std::vector<ImTextureID> slot_textures;
-  double thumbnails_drawn_at = -1.0;  // ms clock of the last thumbnail refresh while training
-  NeuronAtlas atlas;                  // every hidden neuron's thumbnail, in one texture
-  uint64_t atlas_key = 0;
-  BoundaryGrid fallback_grid;
 
   // The stepper view on the current network and one training point.
   bool stepping = false;
@@ -63,5 +56,14 @@ struct PlaygroundState {
   int rate_window_epochs = 0;
   double last_update_time = -1.0;
 };
+
+// Applies the learner's settings to the model in one place: builds it when asked, otherwise
+// ApplyPlaygroundConfig (which says whether the network was kept). A refused setting is reverted
+// and explained in s.error.
+void ApplyPlaygroundSettings(PlaygroundState& s);
+// Opens the stepper on a copy of the current network and training point `point`.
+void StartPlaygroundStepper(AppState& state, int point);
+// The network shown and stepped: the last finite one while training is paused after a divergence.
+const Mlp& ShownNetwork(const Playground& m);
 
 }  // namespace bp

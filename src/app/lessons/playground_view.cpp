@@ -8,7 +8,7 @@
 
 #include "app/session/display.h"
 #include "app/widgets/fonts.h"
-#include "app/widgets/boundary_renderer.h"
+#include "app/session/boundary.h"
 #include "app/session/hide_lock.h"
 #include "app/session/format.h"
 #include "app/lessons/playground_parts.h"
@@ -272,7 +272,8 @@ void DrawPlaygroundNetwork(AppState& state, ImVec2 size) {
       if (!has_tile(l, j)) continue;
       const ImVec2 c = columns[l + 1].centres[j];
       draw->AddImage(atlas->texture, ImVec2(c.x - thumb * 0.5f, c.y - thumb * 0.5f),
-                     ImVec2(c.x + thumb * 0.5f, c.y + thumb * 0.5f), atlas->tiles[l][j].uv0, atlas->tiles[l][j].uv1);
+                     ImVec2(c.x + thumb * 0.5f, c.y + thumb * 0.5f), ImVec2(atlas->tiles[l][j].uv0.x, atlas->tiles[l][j].uv0.y),
+                     ImVec2(atlas->tiles[l][j].uv1.x, atlas->tiles[l][j].uv1.y));
     }
   }
   for (int l = 0; l < hidden_count; ++l) {

@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "app/session/app_state.h"
-#include "app/widgets/widgets.h"
+#include "app/session/step_edit.h"
 #include "core/activation.h"
 #include "core/loss.h"
 

@@ -14,6 +14,7 @@
 #include "app/session/app_state.h"
 #include "app/widgets/palette.h"
 #include "app/widgets/plot.h"
+#include "app/stepper/stepper_widgets.h"
 #include "app/widgets/widgets.h"
 #include "imgui.h"
 

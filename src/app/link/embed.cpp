@@ -56,8 +56,8 @@ void ReportViewChanges(AppState& state) {
   const bool lesson_changed = state.reported_view.compare(0, lesson.size() + 1, lesson + "|") != 0;
   const bool first = state.reported_view.empty();
   state.reported_view = view;
-  if (first || !state.view_changed) return;
-  state.view_changed(lesson_changed ? "lesson" : "step");
+  if (first || !state.platform.view_changed) return;
+  state.platform.view_changed(lesson_changed ? "lesson" : "step");
 }
 
 }  // namespace bp

@@ -14,7 +14,7 @@ std::string LinkUrl(const AppState& state, const std::string& fragment);
 // <iframe src="…#…&embed=1" width=… height=… title=…></iframe> for the current view.
 std::string EmbedSnippet(const AppState& state);
 
-// Once a frame: tells the platform (state.view_changed) when the lesson or the step position changed.
+// Once a frame: tells the platform (state.platform.view_changed) when the lesson or the step position changed.
 void ReportViewChanges(AppState& state);
 
 }  // namespace bp

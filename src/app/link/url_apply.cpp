@@ -9,14 +9,12 @@
 #include <optional>
 #include <utility>
 
-#include "app/app.h"
 #include "app/link/embed.h"
 #include "app/session/hide_lock.h"
 #include "app/session/format.h"
-#include "app/keyboard.h"
 #include "app/session/app_state.h"
-#include "app/lessons/playground_parts.h"
-#include "app/stepper/step_screen.h"
+#include "app/lessons/playground_state.h"
+#include "app/session/step_edit.h"
 #include "app/link/url_state_internal.h"
 
 namespace bp {

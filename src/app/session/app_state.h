@@ -14,6 +14,7 @@
 #include "app/session/files.h"
 #include "app/session/lesson.h"
 #include "app/session/notation.h"
+#include "app/session/platform.h"
 #include "app/session/selection.h"
 #include "app/session/step_session.h"
 
@@ -60,19 +61,17 @@ struct AppState {
   // A sentence for the learner (bad input, a diverged training run...), shown until dismissed.
   std::string banner;
 
+  // What the app asks of the platform (session/platform.h), filled by the platform layer.
+  PlatformCallbacks platform;
+
   // Links and embedding (url_state.h, embed.h): embed mode, the parts a link hides (hide=) and the
-  // values it makes read-only (lock=), the page's address, and the platform's hooks: copy a text
-  // for the learner; tell the page that the lesson or the step changed ("lesson" / "step").
+  // values it makes read-only (lock=), the page's address, and what the page was last told.
   bool embed = false;
   std::vector<std::string> hidden_parts;
   std::vector<std::string> locked_values;
   std::string page_url;       // the page's address without the fragment ("" on the desktop)
-  std::string reported_view;  // the lesson and step last reported through view_changed
-  void (*copy_text)(const std::string& text, const std::string& what) = nullptr;
-  void (*view_changed)(const char* event) = nullptr;
-  std::string reported_panel_layout;  // the panel's place last reported through panel_layout_changed
-  // Set by the platform in the browser: the page's own controls make room for the panel's drawer.
-  void (*panel_layout_changed)(const char* layout) = nullptr;
+  std::string reported_view;  // the lesson and step last reported through platform.view_changed
+  std::string reported_panel_layout;  // the panel's place last reported through platform.panel_layout_changed
 
   // Bookkeeping for the JS API and tests.
   uint64_t frame = 0;

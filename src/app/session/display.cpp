@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "app/session/hide_lock.h"
+
 namespace bp {
 
 namespace {
@@ -10,6 +12,11 @@ namespace {
 constexpr float kEmbedFullWidth = 960.0f;
 constexpr float kEmbedFullHeight = 640.0f;
 constexpr float kMinEmbedFit = 0.8f;
+const char* SideLayout(bool hidden, bool is_drawer, bool open) {
+  if (hidden) return "hidden";
+  if (!is_drawer) return "column";
+  return open ? "open drawer" : "drawer";
+}
 }  // namespace
 
 float EmbedTextFit(const AppState& state) {
@@ -21,6 +28,14 @@ float EmbedTextFit(const AppState& state) {
 
 float DesiredUiScale(const AppState& state) {
   return std::clamp(state.pixel_ratio * state.font_scale * EmbedTextFit(state), 0.5f, 4.0f);
+}
+
+const char* PanelLayout(const AppState& state) {
+  return SideLayout(Hidden(state, "panel"), state.panel_is_drawer, state.panel_open);
+}
+
+const char* LessonListLayout(const AppState& state) {
+  return SideLayout(Hidden(state, "lessons"), state.list_is_drawer, state.list_open);
 }
 
 }  // namespace bp

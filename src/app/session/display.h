@@ -20,4 +20,10 @@ float EmbedTextFit(const AppState& state);
 // The scale the fonts and style should have now (pixel ratio times the learner's font size).
 float DesiredUiScale(const AppState& state);
 
+// Where the side panel is this frame: "column", "drawer" (closed, on a narrow canvas), "open
+// drawer" or "hidden" (by a link). The page hears of each change (AppState::platform).
+const char* PanelLayout(const AppState& state);
+// The same for the lesson list (a drawer only in a very narrow window).
+const char* LessonListLayout(const AppState& state);
+
 }  // namespace bp

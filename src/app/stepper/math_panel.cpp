@@ -5,6 +5,7 @@
 
 #include "app/widgets/fonts.h"
 #include "app/session/format.h"
+#include "app/stepper/stepper_widgets.h"
 #include "app/widgets/widgets.h"
 #include "imgui.h"
 

@@ -10,59 +10,13 @@
 #include "app/session/hide_lock.h"
 #include "app/session/format.h"
 #include "app/widgets/network_view.h"
+#include "app/stepper/stepper_widgets.h"
 #include "app/widgets/widgets.h"
 #include "imgui.h"
 
 namespace bp {
 
 namespace {
-constexpr double kParameterLimit = 1e3;  // typed weights, biases, inputs, targets stay within ±1000
-constexpr double kMaxLearningRate = 100.0;
-
-// The value a field id names, in a copy of the session's inputs; nullptr for an unknown id.
-struct Editable {
-  Mlp mlp;
-  Eigen::VectorXd x, t;
-  OptimizerConfig config;
-};
-
-double* FieldValue(Editable& e, const std::string& field, double* min, double* max) {
-  int l = -1, j = -1, i = -1;
-  char extra = 0;
-  *min = -kParameterLimit;
-  *max = kParameterLimit;
-  const int layers = static_cast<int>(e.mlp.layers.size());
-  if (std::sscanf(field.c_str(), "W:%d:%d:%d%c", &l, &j, &i, &extra) == 3) {
-    if (l >= 0 && l < layers && j >= 0 && j < e.mlp.layers[l].outputs() && i >= 0 && i < e.mlp.layers[l].inputs()) {
-      return &e.mlp.layers[l].W(j, i);
-    }
-  } else if (std::sscanf(field.c_str(), "b:%d:%d%c", &l, &j, &extra) == 2) {
-    if (l >= 0 && l < layers && j >= 0 && j < e.mlp.layers[l].outputs()) return &e.mlp.layers[l].b(j);
-  } else if (std::sscanf(field.c_str(), "x:%d%c", &i, &extra) == 1) {
-    if (i >= 0 && i < e.x.size()) return &e.x(i);
-  } else if (std::sscanf(field.c_str(), "t:%d%c", &i, &extra) == 1) {
-    if (i >= 0 && i < e.t.size()) return &e.t(i);
-  } else if (field == "eta") {
-    *min = 1e-6;
-    *max = kMaxLearningRate;
-    return &e.config.learning_rate;
-  }
-  return nullptr;
-}
-
-Editable CurrentEditable(const AppState& state) {
-  return Editable{state.step.mlp, state.step.x, state.step.t, state.step.config};
-}
-
-bool Apply(AppState& state, const Editable& e) {
-  Status status = Retrace(&state.step, e.mlp, e.x, e.t, e.config);
-  if (!status.ok()) {
-    state.field_error = status.error;
-    return false;
-  }
-  return true;
-}
-
 // One editable number: its name, then the field.
 void Field(AppState& state, Editable& e, const std::string& name, const std::string& field, bool* changed) {
   double min = 0, max = 0;
@@ -78,31 +32,6 @@ void Field(AppState& state, Editable& e, const std::string& name, const std::str
 }
 }  // namespace
 
-Mlp SeededNetwork(const std::vector<int>& sizes, const std::vector<Activation>& activations, Loss loss, uint64_t seed) {
-  MlpSpec spec;
-  spec.sizes = sizes;
-  spec.activations = activations;
-  spec.loss = loss;
-  spec.init = InitScheme::kXavier;
-  Result<Mlp> mlp = MakeMlp(spec, seed);
-  assert(mlp.ok() && "a lesson's example network must be valid");
-  return mlp.value();
-}
-
-void StartStepLesson(AppState& state, const Mlp& mlp, const Eigen::VectorXd& x, const Eigen::VectorXd& t,
-                     const OptimizerConfig& config, Notation notation) {
-  Status status = StartSession(&state.step, mlp, x, t, config);
-  if (!status.ok()) state.banner = "This lesson could not start: " + status.error;
-  state.notation = notation;
-  state.selected = Selection();
-  state.hovered = Selection();
-  state.playing = false;
-  state.field_error.clear();
-  state.edit_text.clear();
-  state.sample_inputs.clear();
-  state.sample_targets.clear();
-}
-
 void DrawStepCanvas(AppState& state) {
   if (!Hidden(state, "stepper")) {
     DrawStepperControls(state);
@@ -115,11 +44,6 @@ void DrawStepCanvas(AppState& state) {
   options.ui_scale = DesiredUiScale(state);
   ImVec2 size = ImGui::GetContentRegionAvail();
   DrawNetworkView(state.step, options, size, &state.hovered, &state.selected);
-}
-
-void AddSample(AppState& state, const Eigen::VectorXd& x, const Eigen::VectorXd& t) {
-  state.sample_inputs.push_back(x);
-  state.sample_targets.push_back(t);
 }
 
 void DrawSamplePicker(AppState& state) {
@@ -192,19 +116,7 @@ void DrawStepEditor(AppState& state) {
   }
   Field(state, e, "η", "eta", &changed);
   ImGui::PopFont();
-  if (changed) Apply(state, e);
-}
-
-bool SetStepField(AppState& state, const std::string& field, const std::string& text) {
-  Editable e = CurrentEditable(state);
-  double min = 0, max = 0;
-  double* value = FieldValue(e, field, &min, &max);
-  if (!value) {
-    state.field_error = "there is no field '" + field + "' in this lesson";
-    return false;
-  }
-  if (!CommitTypedNumber(state, field, text, value, min, max)) return state.field_error.empty();
-  return Apply(state, e);
+  if (changed) ApplyEditable(state, e);
 }
 
 }  // namespace bp

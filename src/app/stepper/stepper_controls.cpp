@@ -3,7 +3,8 @@
 #include <cstdio>
 
 #include "app/session/format.h"
-#include "app/keyboard.h"
+#include "app/widgets/keys.h"
+#include "app/stepper/stepper_widgets.h"
 #include "app/widgets/widgets.h"
 #include "imgui.h"
 
@@ -12,22 +13,6 @@ namespace bp {
 namespace {
 constexpr float kMinPlayRate = 0.5f;   // stations per second
 constexpr float kMaxPlayRate = 20.0f;
-
-std::string StationWhere(const AppState& state, const Station& station) {
-  const Mlp& mlp = state.step.mlp;
-  char text[160];
-  switch (station.phase) {
-    case Phase::kStart: return "Start: nothing computed yet";
-    case Phase::kDone: return "Done: the step is complete";
-    case Phase::kLoss:
-      std::snprintf(text, sizeof text, "Loss, output %d of %d", station.neuron + 1, mlp.outputs());
-      return text;
-    default:
-      std::snprintf(text, sizeof text, "%s, layer %d, neuron %d", PhaseTitle(station.phase), station.layer + 1,
-                    station.neuron + 1);
-      return text;
-  }
-}
 
 float RadioWidth(const char* label) {
   return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label, nullptr, true).x;
@@ -46,50 +31,6 @@ void HandleKeys(AppState& state) {
   }
 }
 }  // namespace
-
-std::string DescribeStation(const AppState& state) {
-  const StepSession& session = state.step;
-  const Station& station = CurrentStation(session);
-  std::string where = StationWhere(state, station);
-  const StepTrace& trace = session.trace;
-  int p = state.precision;
-  switch (station.phase) {
-    case Phase::kForward: {
-      const NeuronTrace& neuron = trace.layers[station.layer].neurons[station.neuron];
-      return where + ": z = " + Num(neuron.z(0), p) + ", a = " + Num(neuron.a(0), p);
-    }
-    case Phase::kLoss:
-      return where + ": loss term = " + Num(trace.loss_terms(station.neuron, 0), p) + ", total loss = " +
-             Num(trace.loss, p);
-    case Phase::kBackward: {
-      const NeuronTrace& neuron = trace.layers[station.layer].neurons[station.neuron];
-      return where + ": δ = " + Num(neuron.delta(0), p);
-    }
-    case Phase::kUpdate: {
-      const NeuronTrace& neuron = trace.layers[station.layer].neurons[station.neuron];
-      return where + ": bias " + Num(neuron.bias.old_value, p) + " → " + Num(neuron.bias.new_value, p);
-    }
-    case Phase::kDone: return where + ", loss before it " + Num(trace.loss, p);
-    case Phase::kStart: break;
-  }
-  return where;
-}
-
-void AdvancePlayback(AppState& state, double dt) {
-  if (!state.playing) {
-    state.play_clock = 0.0;
-    return;
-  }
-  state.play_clock += dt * state.play_rate;
-  // At most a few stations per frame, so a long pause (a hidden tab) never floods the stepper.
-  int moves = 0;
-  while (state.play_clock >= 1.0 && moves < 4) {
-    state.play_clock -= 1.0;
-    StepNext(&state.step, state.granularity, state.time);
-    ++moves;
-  }
-  if (state.play_clock > 1.0) state.play_clock = 0.0;
-}
 
 void DrawStepperControls(AppState& state) {
   HandleKeys(state);

@@ -10,6 +10,7 @@
 
 #include <Eigen/Dense>
 
+#include "app/session/boundary.h"
 #include "core/dataset.h"
 #include "core/mlp.h"
 #include "app/widgets/marker_sprites.h"  // DrawClassMarker, kMarkerShapeCount
@@ -17,12 +18,6 @@
 #include "imgui.h"
 
 namespace bp {
-
-// The rectangle of the plane shown, in data coordinates.
-struct PlaneRange {
-  double x_min = -1.2, x_max = 1.2;
-  double y_min = -1.2, y_max = 1.2;
-};
 
 // The boundary image: one class and confidence per cell of a resolution × resolution grid over
 // `range`. Row 0 is the bottom row (y = y_min), column 0 the left column (x = x_min).

@@ -3,24 +3,12 @@
 #include <cstdio>
 
 #include "app/session/format.h"
+#include "app/session/step_edit.h"
 #include "app/widgets/widgets.h"
 #include "imgui.h"
 #include "imgui_stdlib.h"
 
 namespace bp {
-
-bool CommitTypedNumber(AppState& state, const std::string& what, const std::string& text, double* value, double min,
-                       double max) {
-  Result<double> parsed = ParseUserNumber(text, what, min, max);
-  if (!parsed.ok()) {
-    state.field_error = parsed.error() + "; kept " + ExactNum(*value) + ".";
-    return false;
-  }
-  state.field_error.clear();
-  if (parsed.value() == *value) return false;
-  *value = parsed.value();
-  return true;
-}
 
 bool NumberField(AppState& state, const std::string& id, double* value, double min, double max, float width) {
   auto found = state.edit_text.find(id);

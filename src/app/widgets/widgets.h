@@ -1,5 +1,5 @@
-// Small widgets shared by lessons: typed number fields with validation, the stepper's controls,
-// and the side panel's formulas.
+// Small widgets shared by lessons: wrapped text, button rows that wrap, typed number fields with
+// validation. The stepper's own widgets are in app/stepper/stepper_widgets.h.
 #pragma once
 
 #include <string>
@@ -22,27 +22,5 @@ void SameLineIfFits(float width);
 // text that is not a finite number in [min, max] is refused: the value stays, and
 // state.field_error says why. Returns true when a new value was committed.
 bool NumberField(AppState& state, const std::string& id, double* value, double min, double max, float width);
-// The same check and commit for text arriving from the JS API (used by "typeValue").
-bool CommitTypedNumber(AppState& state, const std::string& what, const std::string& text, double* value, double min,
-                       double max);
-
-// The stepper bar: restart, previous, play/pause, next, speed, granularity, phase buttons, the
-// scrubber and where we are in words. Keyboard: ← → step, space play/pause, Home restart, End to
-// the end (while shortcuts own the keys, see keyboard.h).
-void DrawStepperControls(AppState& state);
-// A play/pause button for what a lesson runs live (training, an animation), showing `play` or
-// `pause`; Space presses it too while the shortcuts own the keys (app/keyboard.h), unless it is
-// disabled (`enabled` false). Returns true when it toggled `*running`.
-bool PlayPauseButton(AppState& state, bool* running, const char* play, const char* pause, bool enabled = true);
-// Moves the player on by the frame's time (called once per frame before drawing).
-void AdvancePlayback(AppState& state, double dt);
-// One sentence for the current station: "Forward, layer 1, neuron 2: z = 0.3775, a = 0.5933".
-std::string DescribeStation(const AppState& state);
-
-// The side panel's math: the formula of the selected (or hovered, or current) element with the
-// numbers substituted.
-void DrawMathPanel(AppState& state);
-// The matrix view of the current layer: W, x, z, a, δ, ∂L/∂W with shapes.
-void DrawMatrixView(AppState& state);
 
 }  // namespace bp

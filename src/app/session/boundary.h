@@ -1,8 +1,8 @@
 // The decision boundary (and each hidden neuron's output) evaluated per pixel on the GPU by the
 // fragment shader in shaders/boundary_fragment.glsl, from the network's weights uploaded to a
-// uniform block. The app asks for an image and gets back a texture to draw with ImGui::Image.
-// Declared here for the app; defined by the platform layer (src/platform/boundary_*.cpp), which
-// owns the GL objects. The shader implements the core's activations with the same formulas
+// uniform block: what the app asks for and what it gets back (a texture to draw with ImGui::Image,
+// or read-back values). The app asks through AppState::platform (session/platform.h); the platform
+// layer (src/platform/boundary_*.cpp) owns the GL objects and answers. The shader implements the core's activations with the same formulas
 // (single precision); a test compares its read-back values with the core's Predict.
 #pragma once
 
@@ -10,13 +10,22 @@
 #include <string>
 #include <vector>
 
-#include "app/widgets/data_plane.h"
+#include <Eigen/Dense>
+
 #include "core/dataset.h"
 #include "core/mlp.h"
 #include "core/result.h"
-#include "imgui.h"
 
 namespace bp {
+
+// The rectangle of the plane shown, in data coordinates.
+struct PlaneRange {
+  double x_min = -1.2, x_max = 1.2;
+  double y_min = -1.2, y_max = 1.2;
+};
+
+// A texture the platform made, as ImGui draws it (ImGui 1.86's TextureHandle is a void*).
+using TextureHandle = void*;
 
 // How a value becomes a colour.
 enum class BoundaryColoring {
@@ -59,13 +68,13 @@ struct BoundaryRequest {
   std::uint64_t weights_version = 0;
 };
 
-// Renders the image into texture `slot` (0..kBoundarySlots-1; each slot keeps its own texture,
-// e.g. slot 0 the main plane, slots 1.. the neuron thumbnails) and returns it for ImGui::Image.
-// An unfit request (non-finite weights, too big, no GL) is an error in words and draws nothing.
+// PlatformCallbacks::render_boundary renders the image into texture `slot` (0..kBoundarySlots-1;
+// each slot keeps its own texture, e.g. slot 0 the main plane, slots 1.. the neuron thumbnails) and
+// returns it for ImGui::Image. An unfit request (non-finite weights, too big, no GL) is an error in
+// words and draws nothing.
 constexpr int kBoundarySlots = 160;
-Result<ImTextureID> RenderBoundary(int slot, const BoundaryRequest& request);
 
-// For the shader/core comparison: renders `request` in raw mode (no colours) offscreen and reads
+// For the shader/core comparison (PlatformCallbacks::probe_boundary): renders `request` in raw mode (no colours) offscreen and reads
 // the values back: per pixel, row-major from the top row, the first `channels` values, where the
 // channels are the network's outputs (sigmoid/softmax probabilities or, for a hidden neuron, its
 // activation) encoded as (v - value_min) / (value_max - value_min) in 8 bits, decoded back to
@@ -78,30 +87,30 @@ struct BoundaryProbe {
   // carries the flag); -1 when all four channels hold values.
   int invalid_pixels = -1;
 };
-Result<BoundaryProbe> ProbeBoundary(const BoundaryRequest& request);
 
-// Every hidden neuron's thumbnail in one texture, drawn with one draw per hidden layer instead
-// of one per neuron (on a GPU emulated on the CPU each draw has a cost of its own). The request
-// is as for RenderBoundary, with width x height one thumbnail's evaluation points; `layer`,
+// Every hidden neuron's thumbnail in one texture (PlatformCallbacks::render_neuron_atlas), drawn with
+// one draw per hidden layer instead of one per neuron (on a GPU emulated on the CPU each draw has a
+// cost of its own). The request is as for render_boundary, with width x height one thumbnail's evaluation points; `layer`,
 // `neuron` and `coloring` are ignored (kDiverging), and hidden layer l's values map to the
 // colours over layer_ranges[l] (missing entries: value_min .. value_max). Tile (l, j) shows the
-// same picture as RenderBoundary with layer l, neuron j; draw it with
+// same picture as render_boundary with layer l, neuron j; draw it with
 // ImGui::Image(atlas.texture, size, atlas.tiles[l][j].uv0, atlas.tiles[l][j].uv1).
 struct ValueRange {
   double min = -1.0, max = 1.0;
 };
+struct TexturePoint {
+  float x = 0.0f, y = 0.0f;
+};
 struct NeuronTile {
-  ImVec2 uv0, uv1;
+  TexturePoint uv0, uv1;
 };
 struct NeuronAtlas {
-  ImTextureID texture = nullptr;
+  TextureHandle texture = nullptr;
   std::vector<std::vector<NeuronTile>> tiles;  // [hidden layer][neuron]
 };
-Result<NeuronAtlas> RenderNeuronAtlas(const BoundaryRequest& request, const std::vector<ValueRange>& layer_ranges);
 
-// For the atlas/core comparison: the atlas drawn in raw mode (request.value_min .. value_max for
-// every layer) and read back; the answer is tile (request.layer, request.neuron) alone, in
-// ProbeBoundary's form.
-Result<BoundaryProbe> ProbeNeuronAtlas(const BoundaryRequest& request);
+// For the atlas/core comparison (PlatformCallbacks::probe_neuron_atlas): the atlas drawn in raw mode
+// (request.value_min .. value_max for every layer) and read back; the answer is tile (request.layer,
+// request.neuron) alone, in probe_boundary's form.
 
 }  // namespace bp

@@ -1,0 +1,172 @@
+// The stepper's logic without drawing (see step_edit.h): starting a lesson's step, its samples,
+// typed fields, playback and the station in words.
+#include "app/session/step_edit.h"
+
+#include <cassert>
+#include <cstdio>
+#include <string>
+
+#include "app/session/format.h"
+
+namespace bp {
+
+namespace {
+constexpr double kParameterLimit = 1e3;  // typed weights, biases, inputs, targets stay within ±1000
+constexpr double kMaxLearningRate = 100.0;
+
+}  // namespace
+
+double* FieldValue(Editable& e, const std::string& field, double* min, double* max) {
+  int l = -1, j = -1, i = -1;
+  char extra = 0;
+  *min = -kParameterLimit;
+  *max = kParameterLimit;
+  const int layers = static_cast<int>(e.mlp.layers.size());
+  if (std::sscanf(field.c_str(), "W:%d:%d:%d%c", &l, &j, &i, &extra) == 3) {
+    if (l >= 0 && l < layers && j >= 0 && j < e.mlp.layers[l].outputs() && i >= 0 && i < e.mlp.layers[l].inputs()) {
+      return &e.mlp.layers[l].W(j, i);
+    }
+  } else if (std::sscanf(field.c_str(), "b:%d:%d%c", &l, &j, &extra) == 2) {
+    if (l >= 0 && l < layers && j >= 0 && j < e.mlp.layers[l].outputs()) return &e.mlp.layers[l].b(j);
+  } else if (std::sscanf(field.c_str(), "x:%d%c", &i, &extra) == 1) {
+    if (i >= 0 && i < e.x.size()) return &e.x(i);
+  } else if (std::sscanf(field.c_str(), "t:%d%c", &i, &extra) == 1) {
+    if (i >= 0 && i < e.t.size()) return &e.t(i);
+  } else if (field == "eta") {
+    *min = 1e-6;
+    *max = kMaxLearningRate;
+    return &e.config.learning_rate;
+  }
+  return nullptr;
+}
+
+Editable CurrentEditable(const AppState& state) {
+  return Editable{state.step.mlp, state.step.x, state.step.t, state.step.config};
+}
+
+bool ApplyEditable(AppState& state, const Editable& e) {
+  Status status = Retrace(&state.step, e.mlp, e.x, e.t, e.config);
+  if (!status.ok()) {
+    state.field_error = status.error;
+    return false;
+  }
+  return true;
+}
+
+Mlp SeededNetwork(const std::vector<int>& sizes, const std::vector<Activation>& activations, Loss loss, uint64_t seed) {
+  MlpSpec spec;
+  spec.sizes = sizes;
+  spec.activations = activations;
+  spec.loss = loss;
+  spec.init = InitScheme::kXavier;
+  Result<Mlp> mlp = MakeMlp(spec, seed);
+  assert(mlp.ok() && "a lesson's example network must be valid");
+  return mlp.value();
+}
+
+void StartStepLesson(AppState& state, const Mlp& mlp, const Eigen::VectorXd& x, const Eigen::VectorXd& t,
+                     const OptimizerConfig& config, Notation notation) {
+  Status status = StartSession(&state.step, mlp, x, t, config);
+  if (!status.ok()) state.banner = "This lesson could not start: " + status.error;
+  state.notation = notation;
+  state.selected = Selection();
+  state.hovered = Selection();
+  state.playing = false;
+  state.field_error.clear();
+  state.edit_text.clear();
+  state.sample_inputs.clear();
+  state.sample_targets.clear();
+}
+
+void AddSample(AppState& state, const Eigen::VectorXd& x, const Eigen::VectorXd& t) {
+  state.sample_inputs.push_back(x);
+  state.sample_targets.push_back(t);
+}
+
+bool CommitTypedNumber(AppState& state, const std::string& what, const std::string& text, double* value, double min,
+                       double max) {
+  Result<double> parsed = ParseUserNumber(text, what, min, max);
+  if (!parsed.ok()) {
+    state.field_error = parsed.error() + "; kept " + ExactNum(*value) + ".";
+    return false;
+  }
+  state.field_error.clear();
+  if (parsed.value() == *value) return false;
+  *value = parsed.value();
+  return true;
+}
+
+bool SetStepField(AppState& state, const std::string& field, const std::string& text) {
+  Editable e = CurrentEditable(state);
+  double min = 0, max = 0;
+  double* value = FieldValue(e, field, &min, &max);
+  if (!value) {
+    state.field_error = "there is no field '" + field + "' in this lesson";
+    return false;
+  }
+  if (!CommitTypedNumber(state, field, text, value, min, max)) return state.field_error.empty();
+  return ApplyEditable(state, e);
+}
+
+std::string StationWhere(const AppState& state, const Station& station) {
+  const Mlp& mlp = state.step.mlp;
+  char text[160];
+  switch (station.phase) {
+    case Phase::kStart: return "Start: nothing computed yet";
+    case Phase::kDone: return "Done: the step is complete";
+    case Phase::kLoss:
+      std::snprintf(text, sizeof text, "Loss, output %d of %d", station.neuron + 1, mlp.outputs());
+      return text;
+    default:
+      std::snprintf(text, sizeof text, "%s, layer %d, neuron %d", PhaseTitle(station.phase), station.layer + 1,
+                    station.neuron + 1);
+      return text;
+  }
+}
+
+
+std::string DescribeStation(const AppState& state) {
+  const StepSession& session = state.step;
+  const Station& station = CurrentStation(session);
+  std::string where = StationWhere(state, station);
+  const StepTrace& trace = session.trace;
+  int p = state.precision;
+  switch (station.phase) {
+    case Phase::kForward: {
+      const NeuronTrace& neuron = trace.layers[station.layer].neurons[station.neuron];
+      return where + ": z = " + Num(neuron.z(0), p) + ", a = " + Num(neuron.a(0), p);
+    }
+    case Phase::kLoss:
+      return where + ": loss term = " + Num(trace.loss_terms(station.neuron, 0), p) + ", total loss = " +
+             Num(trace.loss, p);
+    case Phase::kBackward: {
+      const NeuronTrace& neuron = trace.layers[station.layer].neurons[station.neuron];
+      return where + ": δ = " + Num(neuron.delta(0), p);
+    }
+    case Phase::kUpdate: {
+      const NeuronTrace& neuron = trace.layers[station.layer].neurons[station.neuron];
+      return where + ": bias " + Num(neuron.bias.old_value, p) + " → " + Num(neuron.bias.new_value, p);
+    }
+    case Phase::kDone: return where + ", loss before it " + Num(trace.loss, p);
+    case Phase::kStart: break;
+  }
+  return where;
+}
+
+void AdvancePlayback(AppState& state, double dt) {
+  if (!state.playing) {
+    state.play_clock = 0.0;
+    return;
+  }
+  state.play_clock += dt * state.play_rate;
+  // At most a few stations per frame, so a long pause (a hidden tab) never floods the stepper.
+  int moves = 0;
+  while (state.play_clock >= 1.0 && moves < 4) {
+    state.play_clock -= 1.0;
+    StepNext(&state.step, state.granularity, state.time);
+    ++moves;
+  }
+  if (state.play_clock > 1.0) state.play_clock = 0.0;
+}
+
+}  // namespace bp
