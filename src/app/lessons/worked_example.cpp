@@ -27,22 +27,15 @@ void WorkedExampleEnter(AppState& state) { StartPublished(state); }
 void WorkedExampleCanvas(AppState& state) { DrawStepCanvas(state); }
 
 void WorkedExamplePanel(AppState& state) {
-  WrappedText(
+  static constexpr StepLessonPanel kPanel = {
       "This is the network of a famous hand-worked example: two inputs, two hidden sigmoid neurons, two sigmoid "
       "outputs, and the squared error E = Σ ½(target − out)². Step through it and compare every number with "
       "your own calculation: net_h1 = 0.3775, out_o1 = 0.75136507, E_total = 0.298371109, and after the "
-      "backward pass w5 becomes 0.35891648.");
-  if (ImGui::Button("Reset to the published numbers")) StartPublished(state);
-  ImGui::Separator();
-  DrawStepMath(state);
-  ImGui::Separator();
-  if (!Hidden(state, "editor") && ImGui::CollapsingHeader("Edit the numbers (type and press Enter)")) {
-    if (Locked(state, "weights")) ImGui::TextDisabled("The weights are locked by this page.");
-    DrawStepEditor(state);
-  }
-  ImGui::Separator();
-  WrappedText("Try this: set every weight to 0.5 and step through again. Do h1 and h2 still learn "
-                     "different things?");
+      "backward pass w5 becomes 0.35891648.",
+      "Reset to the published numbers", StartPublished, false,
+      "Try this: set every weight to 0.5 and step through again. Do h1 and h2 still learn "
+                     "different things?"};
+  DrawStepLessonPanel(state, kPanel);
 }
 
 LessonInfo WorkedExampleLesson() {

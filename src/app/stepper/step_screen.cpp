@@ -119,4 +119,24 @@ void DrawStepEditor(AppState& state) {
   if (changed) ApplyEditable(state, e);
 }
 
+void DrawStepLessonPanel(AppState& state, const StepLessonPanel& panel) {
+  WrappedText(panel.story);
+  if (ImGui::Button(panel.restart_label)) panel.restart(state);
+  if (panel.offers_samples) {
+    ImGui::TextUnformatted("Sample:");
+    DrawSamplePicker(state);
+  }
+  ImGui::Separator();
+  DrawStepMath(state);
+  ImGui::Separator();
+  if (!Hidden(state, "editor")) {
+    if (ImGui::CollapsingHeader("Edit the numbers (type and press Enter)")) {
+      if (Locked(state, "weights")) ImGui::TextDisabled("The weights are locked by this page.");
+      DrawStepEditor(state);
+    }
+    ImGui::Separator();
+  }
+  WrappedText(panel.try_this);
+}
+
 }  // namespace bp

@@ -22,4 +22,16 @@ void DrawStepMath(AppState& state);
 // (also used by the API's "typeValue"): "W:l:j:i", "b:l:j", "x:i", "t:k", "eta".
 void DrawStepEditor(AppState& state);
 
+// The side panel of a step-through lesson: its story, a button that starts it afresh, the sample
+// picker (when the lesson offers samples), the math, the number editor (unless a link hides it) and
+// a "Try this" prompt. Forward propagation, backpropagation and the worked example share it.
+struct StepLessonPanel {
+  const char* story;
+  const char* restart_label;
+  void (*restart)(AppState& state);
+  bool offers_samples;
+  const char* try_this;
+};
+void DrawStepLessonPanel(AppState& state, const StepLessonPanel& panel);
+
 }  // namespace bp
