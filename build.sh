@@ -17,7 +17,7 @@ JOBS="$(nproc 2>/dev/null || echo 2)"
 
 # Debian packages the project needs (build, fonts, browser and desktop tests).
 PACKAGES=(cmake ninja-build g++ pkg-config python3 emscripten libeigen3-dev doctest-dev nlohmann-json3-dev
-  libstb-dev libglfw3-dev libgl-dev libgl1-mesa-dri fonts-dejavu-core fonttools chromium xvfb xauth dpkg-dev)
+  libstb-dev libglfw3-dev libgl-dev libgl1-mesa-dri fonts-dejavu-core fonttools chromium firefox-esr xvfb xauth dpkg-dev)
 
 step() { printf '\n==> %s\n' "$*"; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
@@ -86,7 +86,7 @@ fetch_imgui() {
 }
 
 install_npm_tools() {
-  if [ ! -d "$ROOT/tests/browser/node_modules/playwright-core" ]; then
+  if [ ! -d "$ROOT/tests/browser/node_modules/playwright-core" ] || [ ! -d "$ROOT/tests/browser/node_modules/puppeteer-core" ]; then
     step "Installing browser-test tooling from tests/browser/package-lock.json (npm ci)"
     (cd "$ROOT/tests/browser" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
   fi

@@ -55,6 +55,7 @@ run_suite native-app "$BUILD/native/app_tests" --no-colors=true
 run_suite wasm-app node --no-experimental-fetch "$BUILD/wasm/app_tests.js" --no-colors=true
 run_suite desktop "$ROOT/tests/desktop/smoke.sh" "$BUILD"
 run_suite browser node "$ROOT/tests/browser/run.mjs" "$BUILD"
+run_suite firefox xvfb-run -a -s '-screen 0 1280x800x24' node "$ROOT/tests/firefox/run.mjs" "$BUILD"
 
 echo
 if [ "${#suites_failed[@]}" -gt 0 ]; then echo "Failed suites: ${suites_failed[*]}"; fi

@@ -2,28 +2,22 @@
 // never lost, the screen-reader mirror (aria-live) against the stepper's own words, the help
 // overlay, the light and dark themes and the font size (docs/accessibility.md).
 import { join } from 'node:path';
-import { test, assert, openApp, pngStatistics, command, stepState } from './harness.mjs';
+import { test, assert, openApp, appState, pngStatistics, command, stepState, openLesson, waitFor, waitForFrames, waitForStill } from './harness.mjs';
 
 // A quick tap: down and up with no pause, as fast as a script can (shorter than one frame).
 const tap = (page, key) => page.keyboard.press(key);
-// Long enough for a few frames of software WebGL, so the app has seen the last key and redrawn.
-const settle = (page) => page.waitForTimeout(300);
+// Taps reach the app one per two frames (down, then up: src/platform/key_events.h), so after
+// `taps` quick taps the app has seen them all, and drawn what they did, 2·taps + 2 frames later.
+const settle = (page, taps = 1) => waitForFrames(page, 2 * taps + 2, `${taps} key tap(s) to reach the app and be drawn`);
 const liveText = (page) => page.evaluate(() => document.getElementById('live').textContent);
-const appState = (page) => page.evaluate(() => window.backpropLab.getState());
-// Taps reach the app one per two frames (down, then up), so a burst of them takes a while in
-// software WebGL: poll until the state says they all arrived, or give up after a few seconds.
-async function waitFor(page, read, done, timeoutMs = 20000) {
-  const started = Date.now();
-  let value = await read(page);
-  while (!done(value) && Date.now() - started < timeoutMs) {
-    await page.waitForTimeout(100);
-    value = await read(page);
-  }
-  return value;
-}
+// In the page: the stepper's state, the playground's, the lesson's (for waitFor).
+const readStep = () => window.backpropLab.getState().step;
+const readPlayground = () => window.backpropLab.command({ cmd: 'getPlayground' }).playground;
+const readLesson = () => window.backpropLab.getState().lessonState;
+const readState = () => window.backpropLab.getState();
 
 test('accessibility: keyboard only, from the introduction to the update phase of the worked example', async ({ context, baseUrl, artifactsDir }) => {
-  const { page, errors } = await openApp(context, baseUrl);
+  const { page } = await openApp(context, baseUrl);
   await page.focus('#canvas');
   let state = await appState(page);
   const target = state.lessons.indexOf('worked-example');
@@ -32,15 +26,17 @@ test('accessibility: keyboard only, from the introduction to the update phase of
   // Wait for each burst to arrive in full (on the way, the worked example is open for a moment,
   // and a loaded machine draws few frames a second).
   for (let i = 0; i < target + 1; i += 1) await tap(page, 'PageDown');
-  state = await waitFor(page, appState, (s) => s.lesson.index === target + 1, 30000);
+  state = await waitFor(page, readState, (s, target) => s.lesson.index === target + 1,
+                        `Page Down ×${target + 1} to reach lesson ${target + 1}`, { arg: target, timeoutMs: 30000 });
   assert(state.lesson.index === target + 1, `Page Down ×${target + 1} walks to lesson ${target + 1}: ${state.lesson.id}`);
   await tap(page, 'PageUp');
-  state = await waitFor(page, appState, (s) => s.lesson.id === 'worked-example', 30000);
+  state = await waitFor(page, readState, (s) => s.lesson.id === 'worked-example', 'Page Up to open the worked example',
+                        { timeoutMs: 30000 });
   assert(state.lesson.id === 'worked-example', `Page Down ×${target + 1}, Page Up ×1 opens the worked example: ${state.lesson.id}`);
   // '3' steps by phase; four → presses: forward, loss, backward, update.
   await tap(page, '3');
   for (let i = 0; i < 4; i += 1) await tap(page, 'ArrowRight');
-  let step = await waitFor(page, stepState, (s) => s.phase === 'update');
+  let step = await waitFor(page, readStep, (s) => s.phase === 'update', 'four phase steps to reach the update phase');
   assert(step.granularity === 'phase', `'3' chose phase steps: ${step.granularity}`);
   assert(step.phase === 'update', `four phase steps reach the update phase: ${step.description}`);
   await page.screenshot({ path: join(artifactsDir, 'a11y-keyboard-update.png') });
@@ -51,7 +47,7 @@ test('accessibility: keyboard only, from the introduction to the update phase of
   assert(step.phase === 'done', `End reaches "done": ${step.description}`);
   await tap(page, 'Home');
   await tap(page, '1');
-  await settle(page);
+  await settle(page, 2);
   step = await stepState(page);
   assert(step.position === 0 && step.granularity === 'neuron', `Home restarts (${step.position}), '1' picks neurons (${step.granularity})`);
   // Space plays; Space again pauses.
@@ -61,33 +57,31 @@ test('accessibility: keyboard only, from the introduction to the update phase of
   await tap(page, 'Space');
   await settle(page);
   assert((await stepState(page)).playing === false, 'Space pauses');
-  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
   await page.close();
 });
 
 test('accessibility: quick taps are never lost (5 × → without holding the key)', async ({ context, baseUrl }) => {
-  const { page, errors } = await openApp(context, baseUrl, { path: '#lesson=worked-example' });
+  const { page } = await openApp(context, baseUrl, { path: '#lesson=worked-example' });
   await page.focus('#canvas');
   const before = (await stepState(page)).position;
   for (let i = 0; i < 5; i += 1) await tap(page, 'ArrowRight');
-  let step = await waitFor(page, stepState, (s) => s.position === before + 5);
+  let step = await waitFor(page, readStep, (s, before) => s.position === before + 5, 'five → taps to arrive', { arg: before });
   assert(step.position === before + 5, `five quick taps move five stations: ${before} → ${step.position}`);
   for (let i = 0; i < 2; i += 1) await tap(page, 'ArrowLeft');
-  step = await waitFor(page, stepState, (s) => s.position === before + 3);
+  step = await waitFor(page, readStep, (s, before) => s.position === before + 3, 'two ← taps to arrive', { arg: before });
   assert(step.position === before + 3, `two quick ← taps move back two: ${step.position}`);
-  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
   await page.close();
 });
 
 test('accessibility: Tab hands the arrows to the controls, Esc gives them back to the stepper', async ({ context, baseUrl, artifactsDir }) => {
-  const { page, errors } = await openApp(context, baseUrl, { path: '#lesson=worked-example' });
+  const { page } = await openApp(context, baseUrl, { path: '#lesson=worked-example' });
   await page.focus('#canvas');
   await tap(page, 'F6');  // focus the lesson list column
   await tap(page, 'Tab');
-  await settle(page);
+  await settle(page, 2);
   await tap(page, 'ArrowDown');
   await tap(page, 'ArrowRight');
-  await settle(page);
+  await settle(page, 2);
   await page.screenshot({ path: join(artifactsDir, 'a11y-focus-visible.png') });
   let step = await stepState(page);
   assert(step.position === 0, `with a control focused, → moves the focus, not the stepper: ${step.position}`);
@@ -98,14 +92,13 @@ test('accessibility: Tab hands the arrows to the controls, Esc gives them back t
   step = await stepState(page);
   assert(step.position === 1, `after Esc, → steps again: ${step.position}`);
   assert((await appState(page)).lesson.id === 'worked-example', 'the lesson is still the worked example');
-  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
   await page.close();
 });
 
 // The playground's point tool without a mouse: F6 to the panel, Tab to the typed point's fields,
 // the coordinates typed, Enter adds the point there (docs/accessibility.md).
 test('accessibility: a data point added from the keyboard lands where it was typed', async ({ context, baseUrl }) => {
-  const { page, errors } = await openApp(context, baseUrl, { path: '#lesson=playground&data=xor' });
+  const { page } = await openApp(context, baseUrl, { path: '#lesson=playground&data=xor' });
   await page.focus('#canvas');
   const before = (await command(page, { cmd: 'getPlayground' })).playground.trainSize;
   // From no focus, F6 goes to the lesson list, the canvas, then the panel; its fifth Tab stop is
@@ -122,52 +115,49 @@ test('accessibility: a data point added from the keyboard lands where it was typ
   await tap(page, 'Tab');
   await settle(page);
   await page.keyboard.type('-0.25', { delay: 80 });
-  await settle(page);
+  await settle(page, 5);
   await tap(page, 'Enter');
-  const after = await waitFor(page, async (p) => (await command(p, { cmd: 'getPlayground' })).playground.trainSize,
-                              (size) => size === before + 1, 5000);
+  const after = await waitFor(page, () => window.backpropLab.command({ cmd: 'getPlayground' }).playground.trainSize,
+                              (size, before) => size === before + 1, 'Enter to add a training point', { arg: before, timeoutMs: 5000 });
   assert(after === before + 1, `Enter adds one training point: ${before} -> ${after}`);
   const removed = await command(page, { cmd: 'removePoint', x: [0.5, -0.25], radius: 1e-9 });
   assert(removed.ok && removed.removed === true, `the point lies at (0.5, -0.25) exactly: ${JSON.stringify(removed.removed ?? removed.error)}`);
-  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
   await page.close();
 });
 
 test('accessibility: Space plays and pauses what a lesson runs live; in the playground → trains one epoch', async ({ context, baseUrl }) => {
-  const { page, errors } = await openApp(context, baseUrl, { path: '#lesson=playground&data=xor' });
+  const { page } = await openApp(context, baseUrl, { path: '#lesson=playground&data=xor' });
   await page.focus('#canvas');
   const playground = async () => (await command(page, { cmd: 'getPlayground' })).playground;
   const start = await playground();
   assert(!start.running && start.epoch === 0, `paused at epoch 0: ${start.running}, ${start.epoch}`);
   await tap(page, 'ArrowRight');
-  let p = await waitFor(page, playground, (x) => x.epoch === 1);
+  let p = await waitFor(page, readPlayground, (x) => x.epoch === 1, '→ to train one epoch');
   assert(p.epoch === 1 && !p.running, `→ trains one epoch: epoch ${p.epoch}`);
   await tap(page, 'Space');
-  p = await waitFor(page, playground, (x) => x.running);
+  p = await waitFor(page, readPlayground, (x) => x.running, 'Space to start training');
   assert(p.running, 'Space starts training');
   await tap(page, 'Space');
-  p = await waitFor(page, playground, (x) => !x.running);
+  p = await waitFor(page, readPlayground, (x) => !x.running, 'Space to pause training');
   const paused = p.epoch;
   await settle(page);
   p = await playground();
   assert(!p.running && p.epoch === paused && paused > 1, `Space pauses it again (epoch ${paused}, then ${p.epoch})`);
   // Every lesson that runs something live has the same key: universal approximation plays at first.
-  await page.evaluate(() => window.backpropLab.openLesson('universal-approximation'));
-  const lesson = () => page.evaluate(() => window.backpropLab.getState().lessonState);
-  let u = await waitFor(page, lesson, (x) => x && x.playing === true);
+  await openLesson(page, 'universal-approximation');
+  let u = await waitFor(page, readLesson, (x) => x && x.playing === true, 'universal approximation to play');
   assert(u.playing === true, 'universal approximation plays when opened');
   await tap(page, 'Space');
-  u = await waitFor(page, lesson, (x) => x.playing === false);
+  u = await waitFor(page, readLesson, (x) => x.playing === false, 'Space to pause it');
   assert(u.playing === false, 'Space pauses it');
   await tap(page, 'Space');
-  u = await waitFor(page, lesson, (x) => x.playing === true);
+  u = await waitFor(page, readLesson, (x) => x.playing === true, 'Space to play it again');
   assert(u.playing === true, 'and plays it again');
-  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
   await page.close();
 });
 
 test('accessibility: the aria-live region says the step in the stepper\'s words, and the lesson on a change', async ({ context, baseUrl }) => {
-  const { page, errors } = await openApp(context, baseUrl, { path: '#lesson=worked-example' });
+  const { page } = await openApp(context, baseUrl, { path: '#lesson=worked-example' });
   const attributes = await page.evaluate(() => {
     const live = document.getElementById('live');
     const canvas = document.getElementById('canvas');
@@ -177,34 +167,33 @@ test('accessibility: the aria-live region says the step in the stepper\'s words,
   assert(attributes.live === 'polite' && attributes.tabindex === 0 && /keyboard/.test(attributes.label),
          `a polite live region and a focusable, labelled canvas: ${JSON.stringify(attributes)}`);
   assert(attributes.lang === 'en' && /Backprop Lab/.test(attributes.title), 'the page has a language and a title');
-  await settle(page);
+  await waitForFrames(page, 2, 'the app to announce the lesson');
   let text = await liveText(page);
   assert(text.startsWith('Lesson: ') && text.includes('Start: nothing computed yet'), `on opening, the lesson and the start: "${text}"`);
   await page.focus('#canvas');
   for (let i = 0; i < 2; i += 1) await tap(page, 'ArrowRight');
-  let step = await waitFor(page, stepState, (s) => s.position === 2);
-  await settle(page);
+  let step = await waitFor(page, readStep, (s) => s.position === 2, 'two → taps to arrive');
+  await waitForFrames(page, 2, 'the app to announce the step');
   text = await liveText(page);
   assert(text === step.description, `the live text is the step description: "${text}" vs "${step.description}"`);
   assert(/^Forward, layer 1, neuron 2: z = 0\.3925, a = 0\.596884/.test(text), `the second forward station in words: "${text}"`);
   // Through the API too: the mirror follows whatever moved the stepper.
   await command(page, { cmd: 'jumpToPhase', phase: 'backward' });
-  await settle(page);
+  await waitForFrames(page, 2, 'the app to announce the jump');
   step = await stepState(page);
   text = await liveText(page);
   assert(text === step.description && text.startsWith('Backward'), `after a jump: "${text}"`);
   assert((await appState(page)).announcement === text, 'getState().announcement is what the page shows');
   // A lesson change says the new lesson's title.
   const title = (await page.evaluate(() => window.backpropLab.openLesson('activations'))).lesson.title;
-  await settle(page);
+  await waitForFrames(page, 2, 'the app to announce the lesson');
   text = await liveText(page);
   assert(text === `Lesson: ${title}`, `the lesson change is announced: "${text}"`);
-  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
   await page.close();
 });
 
 test('accessibility: ? opens the keyboard-shortcuts overlay, Esc closes it, and the stepper waits meanwhile', async ({ context, baseUrl, artifactsDir }) => {
-  const { page, errors } = await openApp(context, baseUrl, { path: '#lesson=worked-example' });
+  const { page } = await openApp(context, baseUrl, { path: '#lesson=worked-example' });
   await page.focus('#canvas');
   assert((await appState(page)).helpOpen === false, 'the overlay starts closed');
   await tap(page, '?');
@@ -215,7 +204,7 @@ test('accessibility: ? opens the keyboard-shortcuts overlay, Esc closes it, and 
   assert((await stepState(page)).position === 0, 'while the overlay is open, → does not step');
   await page.screenshot({ path: join(artifactsDir, 'a11y-help-dark.png') });
   await command(page, { cmd: 'setTheme', theme: 'light' });
-  await settle(page);
+  await waitForStill(page);
   await page.screenshot({ path: join(artifactsDir, 'a11y-help-light.png') });
   await tap(page, 'Escape');
   await settle(page);
@@ -229,22 +218,21 @@ test('accessibility: ? opens the keyboard-shortcuts overlay, Esc closes it, and 
   await tap(page, '?');
   await settle(page);
   assert((await appState(page)).helpOpen === false, 'a second ? closes the overlay');
-  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
   await page.close();
 });
 
 test('accessibility: light and dark themes on three lessons, by luminance and by eye', async ({ context, baseUrl, artifactsDir }) => {
-  const { page, errors } = await openApp(context, baseUrl);
+  const { page } = await openApp(context, baseUrl);
   const lessons = (await appState(page)).lessons;
   const chosen = ['worked-example', 'playground', 'activations'].filter((id) => lessons.includes(id));
   assert(chosen.length >= 2, `lessons to look at: ${chosen.join(', ')}`);
   for (const id of chosen) {
-    await page.evaluate((lesson) => window.backpropLab.openLesson(lesson), id);
+    await openLesson(page, id);
     const means = {};
     for (const theme of ['light', 'dark']) {
       const answer = await command(page, { cmd: 'setTheme', theme });
       assert(answer.ok && answer.state.theme === theme, `setTheme ${theme}: ${answer.error}`);
-      await page.waitForTimeout(400);
+      await waitForStill(page);
       const png = await page.screenshot({ path: join(artifactsDir, `a11y-theme-${theme}-${id}.png`) });
       const stats = pngStatistics(png);
       means[theme] = stats.mean;
@@ -253,24 +241,23 @@ test('accessibility: light and dark themes on three lessons, by luminance and by
     assert(means.light > 170, `${id}: the light theme is light (mean luminance ${means.light.toFixed(0)})`);
     assert(means.dark < 90, `${id}: the dark theme is dark (mean luminance ${means.dark.toFixed(0)})`);
   }
-  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
   await page.close();
 });
 
 test('accessibility: font scale 1.5 at 1280×720, and bad display values refused with sentences', async ({ context, baseUrl, artifactsDir }) => {
-  const { page, errors } = await openApp(context, baseUrl, { path: '#lesson=worked-example' });
+  const { page } = await openApp(context, baseUrl, { path: '#lesson=worked-example' });
   const normal = await appState(page);
   assert(normal.fontScale === 1, `the default font scale is 1: ${normal.fontScale}`);
   let answer = await command(page, { cmd: 'setFontScale', scale: 1.5 });
   assert(answer.ok && answer.state.fontScale === 1.5, `setFontScale 1.5: ${answer.error}`);
   await command(page, { cmd: 'step', direction: 'next', count: 3 });
-  await page.waitForTimeout(500);
+  await waitForStill(page);
   const png = await page.screenshot({ path: join(artifactsDir, 'a11y-font-150.png') });
   const stats = pngStatistics(png);
   assert(stats.width === 1280 && stats.height === 720 && stats.variance > 100, `a drawn 1280×720 page: ${JSON.stringify(stats)}`);
   await command(page, { cmd: 'setFontScale', scale: 2 });
   await command(page, { cmd: 'setTheme', theme: 'light' });
-  await page.waitForTimeout(500);
+  await waitForStill(page);
   await page.screenshot({ path: join(artifactsDir, 'a11y-font-200-light.png') });
 
   const refusals = [
@@ -290,6 +277,5 @@ test('accessibility: font scale 1.5 at 1280×720, and bad display values refused
   }
   const after = await appState(page);
   assert(after.fontScale === 2 && after.theme === 'light', `refused values left the display alone: ${after.fontScale}, ${after.theme}`);
-  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
   await page.close();
 });

@@ -3,23 +3,11 @@
 // go, missing fields, extra and too-wide layers, empty files, a BOM, unicode. After each: the
 // import is refused with a sentence, the network is unchanged, getState() answers, and the console
 // stays clean. The counts per kind are printed.
-import { test, assert, openApp, command } from './harness.mjs';
-
-// mulberry32: a small seeded PRNG, so every run tries the same files.
-function makeRandom(seed) {
-  let a = seed >>> 0;
-  return function () {
-    a = (a + 0x6D2B79F5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { test, assert, openApp, appState, command, openLesson, seededRandom } from './harness.mjs';
 
 // The malformed files, as [kind, text] pairs, built from a good export.
 function malformedFiles(good) {
-  const random = makeRandom(20240607);
+  const random = seededRandom(20240607);
   const pick = (n) => Math.floor(random() * n);
   const files = [];
   const add = (kind, text) => files.push([kind, text]);
@@ -144,8 +132,8 @@ function malformedFiles(good) {
 }
 
 test('fuzz: 500 malformed import files are refused and change nothing', async ({ context, baseUrl }) => {
-  const { page, errors } = await openApp(context, baseUrl);
-  await page.evaluate(() => window.backpropLab.openLesson('worked-example'));
+  const { page } = await openApp(context, baseUrl);
+  await openLesson(page, 'worked-example');
   await command(page, { cmd: 'step', direction: 'next', granularity: 'step', count: 2 });
   const good = (await command(page, { cmd: 'exportNetwork' })).json;
   const files = malformedFiles(good);
@@ -201,15 +189,14 @@ test('fuzz: 500 malformed import files are refused and change nothing', async ({
   }
   console.log(`        ${total} malformed files: ${total - results.problems.length} refused cleanly, ${results.problems.length} problems`);
   assert(results.problems.length === 0, `problems:\n${results.problems.slice(0, 20).join('\n')}`);
-  const state = await page.evaluate(() => window.backpropLab.getState());
+  const state = await appState(page);
   assert(state.step && state.step.layers.length === 2, 'getState still answers with the stepper');
-  assert(errors.length === 0, `no console errors: ${errors.slice(0, 5).join(' | ')}`);
   await page.close();
 });
 
 test('fuzz: networks that do not fit the playground are refused and change nothing', async ({ context, baseUrl }) => {
-  const { page, errors } = await openApp(context, baseUrl);
-  await page.evaluate(() => window.backpropLab.openLesson('playground'));
+  const { page } = await openApp(context, baseUrl);
+  await openLesson(page, 'playground');
   await command(page, { cmd: 'newNetwork' });
   const good = JSON.parse((await command(page, { cmd: 'exportNetwork' })).json);
   const layer = (rows, cols, activation) => ({ activation, W: Array.from({ length: rows }, () => Array(cols).fill(0.1)), b: Array(rows).fill(0) });
@@ -230,6 +217,5 @@ test('fuzz: networks that do not fit the playground are refused and change nothi
     const after = JSON.stringify((await command(page, { cmd: 'getPlayground' })).playground.weights);
     assert(after === before, 'the playground is unchanged');
   }
-  assert(errors.length === 0, `no console errors: ${errors.join(' | ')}`);
   await page.close();
 });

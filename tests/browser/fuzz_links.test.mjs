@@ -3,7 +3,7 @@
 // real navigation. After each: getState answers, no weight or number the state shows is NaN or
 // missing, the app's own link for the new view applies cleanly, and the console stays free of errors.
 import { join } from 'node:path';
-import { test, assert, openApp } from './harness.mjs';
+import { test, assert, openApp, appState, waitForFrames } from './harness.mjs';
 
 const kFragments = 2000;
 const kBatch = 50;  // fragments per page.evaluate; frames are drawn between batches
@@ -143,11 +143,10 @@ test('fuzz links: 2,000 random and adversarial fragments through applyLink, and 
     for (const key of ['applied', 'ignored', 'withIgnored', 'cleanRelinks']) totals[key] += result[key];
     totals.problems.push(...result.problems);
     // Let the app draw what the last fragment asked for (hidden panels, embed mode, locks...).
-    const frame = await page.evaluate(() => window.backpropLab.getState().frame);
-    await page.waitForFunction((f) => window.backpropLab.getState().frame >= f + 2, frame, { timeout: 10000 });
+    await waitForFrames(page, 2, `the app to draw after batch ${batch}`, 10000);
   }
   await page.screenshot({ path: join(artifactsDir, 'fuzz-links-last.png') });
-  const state = await page.evaluate(() => window.backpropLab.getState());
+  const state = await appState(page);
   assert(state && state.lesson, 'getState still answers');
   await page.close();
 
@@ -160,11 +159,11 @@ test('fuzz links: 2,000 random and adversarial fragments through applyLink, and 
   let navigationErrors = 0;
   for (const fragment of navigated) {
     const opened = await openApp(context, baseUrl, { path: '#' + fragment });
-    const s = await opened.page.evaluate(() => window.backpropLab.getState());
+    const s = await appState(opened.page);
     assert(s && s.lesson && typeof s.banner === 'string', `getState answers after navigating to #${fragment.slice(0, 60)}`);
-    await opened.page.waitForTimeout(300);
+    // A few frames with the link applied (the harness fails the test on any console error).
+    await waitForFrames(opened.page, 3, `frames after navigating to #${fragment.slice(0, 60)}`);
     navigationErrors += opened.errors.length;
-    if (opened.errors.length) totals.problems.push(`console errors after #${fragment.slice(0, 60)}: ${opened.errors.join(' | ')}`);
     await opened.page.close();
   }
   console.log(`        ${totals.fragments} fragments by applyLink (${totals.withIgnored} with ignored keys; ` +
@@ -172,5 +171,4 @@ test('fuzz links: 2,000 random and adversarial fragments through applyLink, and 
               `${navigated.length} by navigation; ${totals.problems.length} problems; ` +
               `${errors.length + navigationErrors} console errors; ${((Date.now() - started) / 1000).toFixed(1)} s`);
   assert(totals.problems.length === 0, `problems:\n          ${totals.problems.slice(0, 8).join('\n          ')}`);
-  assert(errors.length === 0, `console errors: ${errors.slice(0, 5).join(' | ')}`);
 });

@@ -1,16 +1,14 @@
 // The loss, autodiff and gradient-check lessons, driven through window.backpropLab: their key
 // numbers against hand-computed values, and a screenshot of each.
 import { join } from 'node:path';
-import { test, assert, assertClose, openApp, lessonState, command } from './harness.mjs';
+import { test, assert, assertClose, openApp, appState, lessonState, command, openLesson, waitFor, waitForStill } from './harness.mjs';
 
 // Lessons apply some requests at the start of the next frame: wait until the state shows it.
-async function waitFor(page, predicateSource, argument) {
-  await page.waitForFunction(predicateSource, argument, { timeout: 20000 });
-}
+const readLesson = () => window.backpropLab.getState().lessonState;
 
 test('the loss: cross-entropy, squared error and softmax numbers; the naive softmax breaks at logit 1000', async ({ context, baseUrl, artifactsDir }) => {
-  const { page, errors } = await openApp(context, baseUrl);
-  await page.evaluate(() => window.backpropLab.openLesson('loss'));
+  const { page } = await openApp(context, baseUrl);
+  await openLesson(page, 'loss');
   let s = await lessonState(page);
   // −ln 0.8 = 0.22314355; ½(1 − 0.75)² = 0.03125.
   assertClose(s.bce.loss, -Math.log(s.bce.p), 1e-12, 'BCE at the lesson\'s p');
@@ -22,7 +20,7 @@ test('the loss: cross-entropy, squared error and softmax numbers; the naive soft
   assertClose(s.softmax.p[0], 0.6590011388, 1e-9, 'p₁');
   assertClose(s.softmax.p[1], 0.2424329707, 1e-9, 'p₂');
   assertClose(s.softmax.loss, 0.4170300163, 1e-9, 'softmax cross-entropy');
-  await page.waitForTimeout(150);
+  await waitForStill(page);
   await page.screenshot({ path: join(artifactsDir, 'lesson-loss-bce.png') });
 
   await command(page, { cmd: 'setLossSection', section: 'softmax' });
@@ -35,82 +33,78 @@ test('the loss: cross-entropy, squared error and softmax numbers; the naive soft
   assertClose(s.softmax.p[0], 1, 1e-12, 'logit 1000 takes all the probability');
   answer = await command(page, { cmd: 'typeValue', field: 'z2', text: 'lots' });
   assert(!answer.ok && /not a number/.test(answer.error), `a word is refused: ${answer.error}`);
-  await page.waitForTimeout(150);
+  await waitForStill(page);
   await page.screenshot({ path: join(artifactsDir, 'lesson-loss-softmax-1000.png') });
 
   await command(page, { cmd: 'setLossSection', section: 'stability' });
   s = await lessonState(page);
   assert(Number.isFinite(s.stability.stableLoss), 'the stable BCE is finite at z = 40');
-  await page.waitForTimeout(150);
+  await waitForStill(page);
   await page.screenshot({ path: join(artifactsDir, 'lesson-loss-stability.png') });
-  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
   await page.close();
 });
 
 test('autodiff: the graph\'s gradients equal backprop on the worked example', async ({ context, baseUrl, artifactsDir }) => {
-  const { page, errors } = await openApp(context, baseUrl);
-  await page.evaluate(() => window.backpropLab.openLesson('autodiff'));
+  const { page } = await openApp(context, baseUrl);
+  await openLesson(page, 'autodiff');
   let s = await lessonState(page);
   assert(s.position === 0 && s.lastPosition > 20, `starts at 0 of ${s.lastPosition}`);
   // Forward only: the root's value, not yet its gradient.
   await command(page, { cmd: 'graphStep', direction: 'next', count: Math.floor(s.lastPosition / 2) });
-  await waitFor(page, () => window.backpropLab.getState().lessonState.position > 0);
+  await waitFor(page, readLesson, (l) => l.position > 0, 'the graph to step forward');
   s = await lessonState(page);
   assertClose(s.root.value, 0.298371109, 1e-8, 'E_total after the forward half');
-  await page.waitForTimeout(150);
+  await waitForStill(page);
   await page.screenshot({ path: join(artifactsDir, 'lesson-autodiff-forward.png') });
   await command(page, { cmd: 'graphStep', direction: 'end' });
-  await waitFor(page, () => { const l = window.backpropLab.getState().lessonState; return l.position === l.lastPosition; });
+  await waitFor(page, readLesson, (l) => l.position === l.lastPosition, 'the graph to reach its end');
   s = await lessonState(page);
   assertClose(s.w5.grad, 0.082167041, 1e-8, '∂E/∂w5 from the graph (published)');
   assertClose(s.w1.grad, 0.000438568, 1e-8, '∂E/∂w1 from the graph (published)');
   assertClose(s.w5.grad, s.w5.backprop, 1e-12, 'graph and backprop agree on w5');
   assertClose(s.w1.grad, s.w1.backprop, 1e-12, 'graph and backprop agree on w1');
-  await page.waitForTimeout(150);
+  await waitForStill(page);
   await page.screenshot({ path: join(artifactsDir, 'lesson-autodiff-done.png') });
-  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
   await page.close();
 });
 
 test('gradient check: backprop agrees with finite differences; a tiny h shows round-off', async ({ context, baseUrl, artifactsDir }) => {
-  const { page, errors } = await openApp(context, baseUrl);
-  await page.evaluate(() => window.backpropLab.openLesson('gradient-check'));
-  await waitFor(page, () => (window.backpropLab.getState().lessonState || {}).parameters > 0);
+  const { page } = await openApp(context, baseUrl);
+  await openLesson(page, 'gradient-check');
+  await waitFor(page, readLesson, (l) => (l || {}).parameters > 0, 'the gradient check to run');
   let s = await lessonState(page);
   // 2-3-2: 2·3 + 3 + 3·2 + 2 = 17 parameters.
   assert(s.parameters === 17, `17 parameters, got ${s.parameters}`);
   assert(s.maxRelativeError < 1e-6 && s.disagreeing === 0, `all agree: max ${s.maxRelativeError}`);
-  await page.waitForTimeout(150);
+  await waitForStill(page);
   await page.screenshot({ path: join(artifactsDir, 'lesson-gradient-check.png') });
   const answer = await command(page, { cmd: 'gradientCheck', h: 1e-10 });
   assert(answer.ok, answer.error);
-  await waitFor(page, () => window.backpropLab.getState().lessonState.h === 1e-10);
-  await waitFor(page, () => window.backpropLab.getState().lessonState.maxRelativeError > 1e-6);
+  await waitFor(page, readLesson, (l) => l.h === 1e-10, 'the check to re-run at h = 1e-10');
+  await waitFor(page, readLesson, (l) => l.maxRelativeError > 1e-6, 'the round-off to show');
   s = await lessonState(page);
   assert(s.maxRelativeError > 1e-6, `round-off at h = 1e-10 makes the numeric gradient worse: ${s.maxRelativeError}`);
   const refused = await command(page, { cmd: 'gradientCheck', h: 5 });
   assert(!refused.ok && /h must be/.test(refused.error), `h = 5 is refused: ${refused.error}`);
-  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
   await page.close();
 });
 
 test('every lesson opens and draws without console errors', async ({ context, baseUrl, artifactsDir }) => {
-  const { page, errors } = await openApp(context, baseUrl);
-  const ids = await page.evaluate(() => window.backpropLab.getState().lessons);
+  const { page } = await openApp(context, baseUrl);
+  const ids = (await appState(page)).lessons;
   assert(ids.length >= 7, `the lesson list: ${ids}`);
   for (const id of ids) {
-    await page.evaluate((lesson) => window.backpropLab.openLesson(lesson), id);
-    await page.waitForTimeout(150);
+    await openLesson(page, id);
+    await waitForStill(page, 3, { orDrawnFrames: 3 });  // some lessons play live: never still
     await page.screenshot({ path: join(artifactsDir, `lesson-${id}-1280x720.png`) });
   }
   await page.setViewportSize({ width: 1920, height: 1080 });
   for (const id of ids) {
-    await page.evaluate((lesson) => window.backpropLab.openLesson(lesson), id);
-    await page.waitForTimeout(150);
+    await openLesson(page, id);
+    await waitForStill(page, 3, { orDrawnFrames: 3 });
     await page.screenshot({ path: join(artifactsDir, `lesson-${id}-1920x1080.png`) });
   }
-  const state = await page.evaluate(() => window.backpropLab.getState());
+  const state = await appState(page);
   assert(state.lesson.id === ids[ids.length - 1], 'the last lesson is open');
-  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
   await page.close();
 });

@@ -1,7 +1,7 @@
 // Universal approximation and Width vs depth, driven through window.backpropLab: more hidden units
 // fit the sine better, the two width/depth networks get the same parameter budget, and both learn.
 import { join } from 'node:path';
-import { test, assert, openApp, lessonState } from './harness.mjs';
+import { test, assert, openApp, lessonState, openLesson, waitFor, waitForFrames } from './harness.mjs';
 
 // Several commands in one evaluate, so no frame runs between them (training is paused first).
 async function commands(page, requests) {
@@ -9,13 +9,11 @@ async function commands(page, requests) {
     try { return window.backpropLab.command(r); } catch (error) { return { ok: false, error: error.message }; }
   }), requests);
 }
-async function openTrainingLesson(page, id) {
-  await page.evaluate((lesson) => window.backpropLab.openLesson(lesson), id);
-  await page.waitForFunction(() => (window.backpropLab.getState().lessonState || {}).epochs > 0, null, { timeout: 20000 });
-}
+// Opens a lesson that trains live, and waits until it has trained.
+const openTrainingLesson = (page, id) => openLesson(page, id, (s) => (s || {}).epochs > 0);
 
 test('Universal approximation: 32 tanh units fit the sine far better than 1 after 2000 epochs', async ({ context, baseUrl, artifactsDir }) => {
-  const { page, errors } = await openApp(context, baseUrl);
+  const { page } = await openApp(context, baseUrl);
   await openTrainingLesson(page, 'universal-approximation');
   const fitWith = async (units) => {
     const answers = await commands(page, [
@@ -40,16 +38,16 @@ test('Universal approximation: 32 tanh units fit the sine far better than 1 afte
   assert(!refused[0].ok && !refused[1].ok, 'out-of-range units and epochs are refused');
   const shown = await commands(page, [{ cmd: 'setUniversal', playing: true }]);
   assert(shown[0].ok, 'play again');
-  await page.waitForTimeout(400);
+  await waitFor(page, () => window.backpropLab.getState().lessonState.epochs, (epochs) => epochs > 2000,
+                'training to go on live');
   const live = await lessonState(page);
   assert(live.epochs > 2000, `training continues live, bounded per frame: ${live.epochs} epochs`);
   await page.screenshot({ path: join(artifactsDir, 'lesson-universal-approximation.png') });
-  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
   await page.close();
 });
 
 test('Width vs depth: near-equal parameter counts, both losses finite and lower after training', async ({ context, baseUrl, artifactsDir }) => {
-  const { page, errors } = await openApp(context, baseUrl);
+  const { page } = await openApp(context, baseUrl);
   await openTrainingLesson(page, 'width-depth');
   const answers = await commands(page, [
     { cmd: 'setWidthDepth', playing: false, reset: true },
@@ -70,8 +68,7 @@ test('Width vs depth: near-equal parameter counts, both losses finite and lower 
     assert(net.loss < net.initialLoss, `loss decreased: ${net.initialLoss} → ${net.loss}`);
   }
   await commands(page, [{ cmd: 'setWidthDepth', playing: true }]);
-  await page.waitForTimeout(400);
+  await waitForFrames(page, 4, 'a few frames of live training');
   await page.screenshot({ path: join(artifactsDir, 'lesson-width-depth.png') });
-  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
   await page.close();
 });
