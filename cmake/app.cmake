@@ -76,3 +76,19 @@ if(EMSCRIPTEN)
     COMMAND "${CMAKE_COMMAND}" -E copy_directory "${CMAKE_SOURCE_DIR}/web" "${BP_WEB_OUTPUT_DIR}")
   add_dependencies(backprop_lab web_shell)
 endif()
+
+# The add-a-lesson recipe's example lesson (docs/architecture.md) is compiled with every build, so
+# the recipe cannot drift from the code: CMake copies the page's marked block into a source file.
+set(BP_ARCHITECTURE_DOC "${CMAKE_SOURCE_DIR}/docs/architecture.md")
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${BP_ARCHITECTURE_DOC}")
+file(READ "${BP_ARCHITECTURE_DOC}" BP_ARCHITECTURE_TEXT)
+string(REGEX MATCH "<!-- example lesson -->\n```cpp\n([^`]*)```\n<!-- end of example lesson -->" BP_EXAMPLE_FOUND
+       "${BP_ARCHITECTURE_TEXT}")
+if(NOT BP_EXAMPLE_FOUND)
+  message(FATAL_ERROR "docs/architecture.md has no example lesson between its markers")
+endif()
+file(CONFIGURE OUTPUT "${BP_GENERATED}/example_lesson.cpp" CONTENT "${CMAKE_MATCH_1}" @ONLY)
+add_library(example_lesson OBJECT "${BP_GENERATED}/example_lesson.cpp")
+target_link_libraries(example_lesson PRIVATE bp_app)
+target_compile_options(example_lesson PRIVATE ${BP_WARNINGS})
+

@@ -40,7 +40,7 @@
   const ready = new Promise(function (resolve, reject) { resolveReady = resolve; rejectReady = reject; });
   ready.catch(function () {});  // a failed start is reported on the page; avoid an unhandled rejection
 
-  // One JSON request in, one JSON answer out (src/app/api.cpp), never throwing. The text goes into
+  // One JSON request in, one JSON answer out (src/app/api/api.cpp), never throwing. The text goes into
   // the wasm heap with malloc: a ccall string argument is copied onto the small wasm stack, which a
   // request of a megabyte or more would overflow.
   function send(request) {
@@ -133,7 +133,7 @@
     });
   }
 
-  // ---- Links: the fragment holds the whole view (src/app/url_state.cpp writes it, url_apply.cpp reads it) ----
+  // ---- Links: the fragment holds the whole view (src/app/link/url_state.cpp writes it, url_apply.cpp reads it) ----
   // The fragment's origin= key is the page's own (the postMessage allowlist below); the app only
   // checks its size. It is kept when the fragment is rewritten.
   const kMaxFragmentChars = 65536;  // the app reads the first 8 KB; more is never worth sending

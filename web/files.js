@@ -5,7 +5,7 @@
 (function () {
   'use strict';
 
-  // The app refuses larger files too (src/app/network_io.h); checking here first spares reading them.
+  // The app refuses larger files too (src/app/session/files.h); checking here first spares reading them.
   const MAX_FILE_BYTES = 1024 * 1024;
   const SUCCESS_SHOWN_MS = 6000;
 

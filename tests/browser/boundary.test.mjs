@@ -196,6 +196,7 @@ test('boundary: the neuron atlas: each tile is its neuron, as the core computes 
   await page.close();
 });
 
+// The network's refusals are the one network reader's (io/network_file.h), worded as for a file.
 test('boundary: unfit requests are refused with a sentence and the app keeps answering', async ({ context, baseUrl }) => {
   const { page } = await openApp(context, baseUrl);
   const good = randomNetwork(600, [2, 3, 1], 'tanh', 'sigmoid', 'bce');
@@ -204,7 +205,7 @@ test('boundary: unfit requests are refused with a sentence and the app keeps ans
   const wide = randomNetwork(601, [2, 17, 1], 'tanh', 'sigmoid', 'bce');
   const deep = randomNetwork(602, [2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 1], 'tanh', 'sigmoid', 'bce');
   const cases = [
-    [{ network: ragged }, /row 2 must have 2 numbers/],
+    [{ network: ragged }, /layers\[0\]\.W\[1\] has 1 number but layers\[0\]\.W\[0\] has 2/],
     [{ network: unknown }, /unknown activation 'swish'/],
     [{ network: good, size: 0 }, /"size" must be a whole number from 1 to 256/],
     [{ network: good, size: 5000 }, /"size" must be a whole number from 1 to 256/],
@@ -215,8 +216,8 @@ test('boundary: unfit requests are refused with a sentence and the app keeps ans
     [{ network: good, valueMin: 1, valueMax: 1 }, /value_min < value_max/],
     [{ network: good, range: [1, -1, -1, 1] }, /x_min < x_max/],
     [{ network: good, range: [0, 1, 0] }, /range/],
-    [{ network: { ...good, layers: [{ ...good.layers[0], slope: 'steep' }, good.layers[1]] } }, /"slope" must be a finite number/],
-    [{ network: wide }, /1 to 16 neurons/],
+    [{ network: { ...good, layers: [{ ...good.layers[0], slope: 'steep' }, good.layers[1]] } }, /layers\[0\]\.slope is not a finite number/],
+    [{ network: wide }, /17 rows \(neurons\); the boundary probe allows at most 16/],
     [{ network: deep }, /at most 9/],
     [{}, /needs "network"/],
   ];

@@ -1,4 +1,4 @@
-// Export and import (src/app/network_io.cpp, web/files.js): a network file round-trips bit for bit
+// Export and import (src/app/io/network_io.cpp, web/files.js): a network file round-trips bit for bit
 // into a fresh page (stepper and playground), the trace exports carry the stepper's numbers, the
 // curve CSV has one row per epoch, and the page's download and drop paths work.
 import { join } from 'node:path';

@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "app/api/api_json.h"
+#include "app/io/network_file.h"
 #include "app/session/boundary.h"
 
 namespace bp {
@@ -102,7 +103,7 @@ std::string ProbeBoundaryCommand(AppState& state, const Json& request) {
   if (!request.contains("network") || !request["network"].is_object()) {
     return ErrorAnswer("probeBoundary needs \"network\": {layers: [{W, b, activation}], loss}");
   }
-  Result<Mlp> mlp = ReadNetwork(request["network"], "probeBoundary");
+  Result<Mlp> mlp = ReadNetworkJson(request["network"], NetworkSource{"the network", "the boundary probe", true});
   if (!mlp.ok()) return ErrorAnswer(mlp.error());
   BoundaryRequest boundary;
   boundary.mlp = &mlp.value();

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "app/api/api_json.h"
+#include "app/io/network_file.h"
 #include "app/session/step_edit.h"
 
 namespace bp {
@@ -24,7 +25,7 @@ Json LayerJson(const StepSession& session, int l) {
 }
 
 std::string SetNetwork(AppState& state, const Json& request) {
-  Result<Mlp> mlp = ReadNetwork(request, "setNetwork");
+  Result<Mlp> mlp = ReadNetworkJson(request, NetworkSource{"the network", "the stepper", true});
   if (!mlp.ok()) return ErrorAnswer(mlp.error());
   Result<Eigen::VectorXd> x = ReadVector(request.contains("x") ? request["x"] : ToJson(state.step.x), "x", mlp->inputs());
   if (!x.ok()) return ErrorAnswer(x.error());

@@ -188,17 +188,21 @@ Result<Eigen::VectorXd> ReadNumbers(const Json& value, const std::string& where,
 
 // One layer: {activation, W, b, slope?, alpha?}. `inputs` is the previous layer's width (-1 for
 // the first layer, whose width is read from W).
-Result<Layer> ReadLayer(const Json& value, size_t l, int inputs, const std::string& holder) {
+Result<Layer> ReadLayer(const Json& value, size_t l, int inputs, const NetworkSource& source) {
+  const std::string& holder = source.holder;
   const std::string where = "layers[" + std::to_string(l) + "]";
   if (!value.is_object()) return Fail<Layer>(where + " must be an object {activation, W, b}, got " + Describe(value));
   Layer layer;
-  if (!value.contains("activation")) return Fail<Layer>(where + ".activation is missing");
-  if (!value["activation"].is_string()) {
-    return Fail<Layer>(where + ".activation must be a name such as \"sigmoid\", got " + Describe(value["activation"]));
+  layer.activation = Activation::kSigmoid;
+  if (value.contains("activation") || !source.defaults) {
+    if (!value.contains("activation")) return Fail<Layer>(where + ".activation is missing");
+    if (!value["activation"].is_string()) {
+      return Fail<Layer>(where + ".activation must be a name such as \"sigmoid\", got " + Describe(value["activation"]));
+    }
+    Result<Activation> activation = ParseActivation(value["activation"].get<std::string>());
+    if (!activation) return Fail<Layer>(where + ".activation: " + activation.error());
+    layer.activation = activation.value();
   }
-  Result<Activation> activation = ParseActivation(value["activation"].get<std::string>());
-  if (!activation) return Fail<Layer>(where + ".activation: " + activation.error());
-  layer.activation = activation.value();
 
   if (!value.contains("W")) return Fail<Layer>(where + ".W is missing");
   const Json& W = value["W"];
@@ -245,6 +249,49 @@ Result<Layer> ReadLayer(const Json& value, size_t l, int inputs, const std::stri
 
 }  // namespace
 
+Result<Mlp> ReadNetworkJson(const Json& network, const NetworkSource& source) {
+  const bool defaults = source.defaults;
+  if (!network.is_object()) {
+    return Fail<Mlp>(source.name + " must be an object {\"layers\": [...], \"loss\"}, got " + Describe(network));
+  }
+  Loss loss = Loss::kHalfSquaredError;
+  if (network.contains("loss") || !defaults) {
+    if (!network.contains("loss")) return Fail<Mlp>("\"loss\" is missing (\"half_mse\", \"bce\" or \"softmax_ce\")");
+    if (!network["loss"].is_string()) return Fail<Mlp>("\"loss\" must be a name, got " + Describe(network["loss"]));
+    Result<Loss> named = ParseLoss(network["loss"].get<std::string>());
+    if (!named) return Fail<Mlp>("\"loss\": " + named.error());
+    loss = named.value();
+  }
+  if (!network.contains("layers")) return Fail<Mlp>("\"layers\" is missing");
+  const Json& layers = network["layers"];
+  if (!layers.is_array() || layers.empty()) {
+    return Fail<Mlp>("\"layers\" must be a non-empty array of layers, got " + Describe(layers));
+  }
+  if (static_cast<int>(layers.size()) > kMaxLayers) {
+    return Fail<Mlp>(source.name + " has " + std::to_string(layers.size()) + " layers; " + source.holder +
+                     " allows at most " + std::to_string(kMaxLayers) + " (" + std::to_string(kMaxHiddenLayers) +
+                     " hidden and the output)");
+  }
+  Mlp mlp;
+  MlpSpec spec;
+  spec.loss = loss;
+  int inputs = -1;
+  for (size_t l = 0; l < layers.size(); ++l) {
+    Result<Layer> layer = ReadLayer(layers[l], l, inputs, source);
+    if (!layer) return Fail<Mlp>(layer.error());
+    if (l == 0) spec.sizes.push_back(layer->inputs());
+    spec.sizes.push_back(layer->outputs());
+    spec.activations.push_back(layer->activation);
+    inputs = layer->outputs();
+    mlp.layers.push_back(std::move(layer.value()));
+  }
+  // The same checks as every network the app builds (softmax only at the output with its loss...).
+  Result<Mlp> checked = MakeMlp(spec, 1);
+  if (!checked) return Fail<Mlp>("the network cannot be used: " + checked.error());
+  mlp.loss = spec.loss;
+  return Result<Mlp>::Ok(std::move(mlp));
+}
+
 // The whole file, checked field by field; `holder` names where it goes ("the stepper").
 Result<NetworkFile> ReadNetworkFile(const std::string& text, const std::string& holder) {
   Result<Json> parsed = ParseFile(text);
@@ -264,44 +311,18 @@ Result<NetworkFile> ReadNetworkFile(const std::string& text, const std::string& 
   if (!file["version"].is_number_integer() || file["version"].get<long long>() != kFormatVersion) {
     return Fail<NetworkFile>("\"version\" is " + Describe(file["version"]) + "; this app reads version 1");
   }
-  if (!file.contains("loss")) return Fail<NetworkFile>("\"loss\" is missing (\"half_mse\", \"bce\" or \"softmax_ce\")");
-  if (!file["loss"].is_string()) return Fail<NetworkFile>("\"loss\" must be a name, got " + Describe(file["loss"]));
-  Result<Loss> loss = ParseLoss(file["loss"].get<std::string>());
-  if (!loss) return Fail<NetworkFile>("\"loss\": " + loss.error());
-
-  if (!file.contains("layers")) return Fail<NetworkFile>("\"layers\" is missing");
-  const Json& layers = file["layers"];
-  if (!layers.is_array() || layers.empty()) {
-    return Fail<NetworkFile>("\"layers\" must be a non-empty array of layers, got " + Describe(layers));
-  }
-  if (static_cast<int>(layers.size()) > kMaxLayers) {
-    return Fail<NetworkFile>("the file has " + std::to_string(layers.size()) + " layers; " + holder + " allows at most " +
-                             std::to_string(kMaxLayers) + " (" + std::to_string(kMaxHiddenLayers) + " hidden and the output)");
-  }
+  Result<Mlp> network = ReadNetworkJson(file, NetworkSource{"the file", holder, false});
+  if (!network) return Fail<NetworkFile>(network.error());
   NetworkFile result;
-  MlpSpec spec;
-  spec.loss = loss.value();
-  int inputs = -1;
-  for (size_t l = 0; l < layers.size(); ++l) {
-    Result<Layer> layer = ReadLayer(layers[l], l, inputs, holder);
-    if (!layer) return Fail<NetworkFile>(layer.error());
-    if (l == 0) spec.sizes.push_back(layer->inputs());
-    spec.sizes.push_back(layer->outputs());
-    spec.activations.push_back(layer->activation);
-    inputs = layer->outputs();
-    result.mlp.layers.push_back(std::move(layer.value()));
-  }
+  result.mlp = std::move(network.value());
   if (file.contains("shape")) {
     Json sizes = Json::array();
-    for (int size : spec.sizes) sizes.push_back(size);
+    sizes.push_back(result.mlp.inputs());
+    for (const Layer& layer : result.mlp.layers) sizes.push_back(layer.outputs());
     if (file["shape"] != sizes) {
       return Fail<NetworkFile>("\"shape\" says " + Quote(file["shape"].dump()) + " but the layers have " + sizes.dump());
     }
   }
-  // The same checks as every network the app builds (softmax only at the output with its loss...).
-  Result<Mlp> checked = MakeMlp(spec, 1);
-  if (!checked) return Fail<NetworkFile>("the network cannot be used: " + checked.error());
-  result.mlp.loss = spec.loss;
 
   if (file.contains("sample")) {
     const Json& sample = file["sample"];

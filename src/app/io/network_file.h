@@ -8,6 +8,7 @@
 
 #include <Eigen/Dense>
 
+#include "app/session/json.h"
 #include "core/mlp.h"
 #include "core/result.h"
 
@@ -21,6 +22,21 @@ struct NetworkFile {
   bool has_sample = false;
   Eigen::VectorXd x, t;  // the stepper's sample, when the file has one
 };
+
+// Where a network comes from, for the reader's sentences and defaults: `name` ("the file", "the
+// network"), `holder` where it goes ("the stepper", "the playground"), and whether a missing
+// activation is "sigmoid" and a missing loss "half_mse" (the API's setNetwork; a file names both).
+struct NetworkSource {
+  std::string name;
+  std::string holder;
+  bool defaults = false;
+};
+
+// The one network reader, shared by the file import, the API's setNetwork and probeBoundary: a JSON
+// object {"layers": [{activation, W, b, slope?, alpha?}], "loss"} checked field by field, within the
+// limits the app can draw (at most kMaxHiddenLayers hidden layers and the output, kMaxLayerWidth
+// neurons and inputs per layer, from core/playground.h) and as MakeMlp checks every network.
+Result<Mlp> ReadNetworkJson(const Json& network, const NetworkSource& source);
 
 // Reads and checks a network file's text; `holder` names where it is going ("the stepper", "the
 // playground") in the limits' sentences.

@@ -331,7 +331,7 @@ std::string ActivationsCommand(AppState& state, const std::string& command, cons
   } else {
     return "";
   }
-  return Json{{"ok", true}, {"lessonState", ActivationsLessonJson(state)}}.dump();
+  return LessonStateAnswer(ActivationsLessonJson(state));
 }
 
 }  // namespace

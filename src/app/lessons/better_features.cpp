@@ -127,16 +127,13 @@ Json FeaturesLessonJson(const AppState& state) {
 std::string FeaturesLessonCommand(AppState& state, const std::string& command, const Json& request) {
   BetterFeaturesState& lesson = state.lesson_states.Get<BetterFeaturesState>();
   if (!lesson.ready) ResetBetterFeaturesLesson(&lesson);
-  if (command == "setFeatures") {
-    if (!request.contains("product") || !request["product"].is_boolean()) return ErrorAnswer("product must be true or false");
-    lesson.with_product = request["product"].get<bool>();
-    ResetBetterFeaturesLesson(&lesson);
-  } else {
-    Result<bool> handled = PerceptronRunCommand(&lesson.run, command, request);
-    if (!handled.ok()) return ErrorAnswer(handled.error());
-    if (!handled.value()) return "";
+  if (command != "setFeatures") {
+    return PerceptronRunAnswer(&lesson.run, command, request, [&] { return FeaturesLessonJson(state); });
   }
-  return Json{{"ok", true}, {"lessonState", FeaturesLessonJson(state)}}.dump();
+  if (!request.contains("product") || !request["product"].is_boolean()) return ErrorAnswer("product must be true or false");
+  lesson.with_product = request["product"].get<bool>();
+  ResetBetterFeaturesLesson(&lesson);
+  return LessonStateAnswer(FeaturesLessonJson(state));
 }
 
 }  // namespace

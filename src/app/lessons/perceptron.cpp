@@ -70,26 +70,23 @@ Json PerceptronLessonJson(const AppState& state) { return PerceptronRunJson(stat
 std::string PerceptronLessonCommand(AppState& state, const std::string& command, const Json& request) {
   PerceptronState& lesson = state.lesson_states.Get<PerceptronState>();
   if (!lesson.ready) ResetPerceptronLesson(&lesson);
-  if (command == "addPoint") {
-    for (const char* name : {"x1", "x2"}) {
-      if (!request.contains(name) || !request[name].is_number() || !std::isfinite(request[name].get<double>()) ||
-          std::fabs(request[name].get<double>()) > 10.0) {
-        return ErrorAnswer(std::string(name) + " must be a number from −10 to 10");
-      }
-    }
-    if (!request.contains("label") || !request["label"].is_number_integer() ||
-        (request["label"].get<int>() != 0 && request["label"].get<int>() != 1)) {
-      return ErrorAnswer("label must be 0 or 1");
-    }
-    Status added = AddPerceptronPoint(&lesson.run, request["x1"].get<double>(), request["x2"].get<double>(),
-                                      request["label"].get<int>());
-    if (!added) return ErrorAnswer(added.error);
-  } else {
-    Result<bool> handled = PerceptronRunCommand(&lesson.run, command, request);
-    if (!handled.ok()) return ErrorAnswer(handled.error());
-    if (!handled.value()) return "";
+  if (command != "addPoint") {
+    return PerceptronRunAnswer(&lesson.run, command, request, [&] { return PerceptronLessonJson(state); });
   }
-  return Json{{"ok", true}, {"lessonState", PerceptronLessonJson(state)}}.dump();
+  for (const char* name : {"x1", "x2"}) {
+    if (!request.contains(name) || !request[name].is_number() || !std::isfinite(request[name].get<double>()) ||
+        std::fabs(request[name].get<double>()) > 10.0) {
+      return ErrorAnswer(std::string(name) + " must be a number from −10 to 10");
+    }
+  }
+  if (!request.contains("label") || !request["label"].is_number_integer() ||
+      (request["label"].get<int>() != 0 && request["label"].get<int>() != 1)) {
+    return ErrorAnswer("label must be 0 or 1");
+  }
+  Status added = AddPerceptronPoint(&lesson.run, request["x1"].get<double>(), request["x2"].get<double>(),
+                                    request["label"].get<int>());
+  if (!added) return ErrorAnswer(added.error);
+  return LessonStateAnswer(PerceptronLessonJson(state));
 }
 
 }  // namespace

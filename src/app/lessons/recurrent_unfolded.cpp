@@ -230,7 +230,7 @@ std::string RecurrentCommand(AppState& state, const std::string& command, const 
   }
   s = next;
   BuildUnfoldedRnn(&s);
-  return Json{{"ok", true}, {"lessonState", RecurrentJson(state)}}.dump();
+  return LessonStateAnswer(RecurrentJson(state));
 }
 
 }  // namespace

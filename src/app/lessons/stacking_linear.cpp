@@ -234,7 +234,7 @@ std::string StackingCommand(AppState& state, const std::string& command, const J
   } else {
     return "";
   }
-  return Json{{"ok", true}, {"lessonState", StackingJson(s)}}.dump();
+  return LessonStateAnswer(StackingJson(s));
 }
 
 }  // namespace

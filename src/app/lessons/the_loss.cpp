@@ -420,7 +420,7 @@ std::string LossCommand(AppState& state, const std::string& command, const Json&
   } else {
     return "";
   }
-  return Json{{"ok", true}, {"lessonState", LossLessonJson(state)}}.dump();
+  return LessonStateAnswer(LossLessonJson(state));
 }
 
 }  // namespace

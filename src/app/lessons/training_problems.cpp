@@ -475,7 +475,7 @@ std::string TrainingProblemsCommand(AppState& state, const std::string& command,
     return "";
   }
   if (!s.error.empty()) return ErrorAnswer(s.error);
-  return Json{{"ok", true}, {"lessonState", TrainingProblemsJson(state)}}.dump();
+  return LessonStateAnswer(TrainingProblemsJson(state));
 }
 
 }  // namespace

@@ -288,7 +288,7 @@ std::string UniversalCommand(AppState& state, const std::string& command, const 
   } else {
     return "";
   }
-  return Json{{"ok", true}, {"lessonState", UniversalLessonJson(state)}}.dump();
+  return LessonStateAnswer(UniversalLessonJson(state));
 }
 
 }  // namespace

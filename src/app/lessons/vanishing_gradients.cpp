@@ -195,7 +195,7 @@ std::string VanishingCommand(AppState& state, const std::string& command, const 
   if (command == "vanishingStep") {
     // The "take one training step" button: one SGD step on the batch (bounded: 10 layers of 4 units).
     TakeVanishingStep(state.lesson_states.Get<VanishingGradientsState>());
-    return Json{{"ok", true}, {"lessonState", VanishingLessonJson(state)}}.dump();
+    return LessonStateAnswer(VanishingLessonJson(state));
   }
   if (command != "setVanishing") return "";
   VanishingGradientsState next = state.lesson_states.Get<VanishingGradientsState>();
@@ -220,7 +220,7 @@ std::string VanishingCommand(AppState& state, const std::string& command, const 
   s.depth = next.depth;
   // Rebuilt now (at most 10 layers of 4 units on 8 samples) so the answer holds the new gradients.
   RebuildVanishingNetwork(s);
-  return Json{{"ok", true}, {"lessonState", VanishingLessonJson(state)}}.dump();
+  return LessonStateAnswer(VanishingLessonJson(state));
 }
 
 }  // namespace

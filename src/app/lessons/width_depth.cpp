@@ -305,7 +305,7 @@ std::string WidthDepthCommand(AppState& state, const std::string& command, const
   } else {
     return "";
   }
-  return Json{{"ok", true}, {"lessonState", WidthDepthLessonJson(state)}}.dump();
+  return LessonStateAnswer(WidthDepthLessonJson(state));
 }
 
 }  // namespace

@@ -82,10 +82,7 @@ Json XorLessonJson(const AppState& state) { return PerceptronRunJson(state.lesso
 std::string XorLessonCommand(AppState& state, const std::string& command, const Json& request) {
   XorProblemState& lesson = state.lesson_states.Get<XorProblemState>();
   if (!lesson.ready) ResetXorProblemLesson(&lesson);
-  Result<bool> handled = PerceptronRunCommand(&lesson.run, command, request);
-  if (!handled.ok()) return ErrorAnswer(handled.error());
-  if (!handled.value()) return "";
-  return Json{{"ok", true}, {"lessonState", XorLessonJson(state)}}.dump();
+  return PerceptronRunAnswer(&lesson.run, command, request, [&] { return XorLessonJson(state); });
 }
 
 }  // namespace

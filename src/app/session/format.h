@@ -19,8 +19,15 @@ std::string Sub(int n);
 // Superscript "⁽n⁾" for layer numbers: 1 -> "⁽¹⁾".
 std::string LayerSup(int n);
 
-// A number typed by the learner (a field, the API, a URL): a finite decimal within [min, max].
-// Refuses empty text, words, NaN, infinities and overflow (1e400) with a sentence naming `what`.
+// Text from a learner, a link or a file as it may be echoed in a sentence: control bytes (NUL
+// included) written as \xNN, and cut at a character's start after max_bytes bytes, with "…".
+std::string Printable(const std::string& text, size_t max_bytes = 40);
+
+// A number typed by the learner (a field, the API, a URL): a decimal within [min, max], written as
+// a person types it (an optional sign, digits with an optional point, an optional exponent; not
+// hexadecimal, nothing after it). Denormals such as 1e-310 are kept; text that would become 0
+// (1e-400) or infinite (1e400), empty text, words, NaN and infinities are refused with a sentence
+// naming `what` and quoting the text (Printable).
 Result<double> ParseUserNumber(const std::string& text, const std::string& what, double min, double max);
 
 }  // namespace bp

@@ -12,6 +12,8 @@ std::string Dump(const Json& answer) { return answer.dump(-1, ' ', false, Json::
 
 std::string ErrorAnswer(const std::string& message) { return Dump(Json{{"ok", false}, {"error", message}}); }
 
+std::string LessonStateAnswer(const Json& lesson_state) { return Dump(Json{{"ok", true}, {"lessonState", lesson_state}}); }
+
 
 Json NumberOrNull(double value) { return std::isfinite(value) ? Json(value) : Json(); }
 
@@ -66,83 +68,6 @@ Result<int> ReadEpochs(const Json& request, int max) {
     return Result<int>::Error("epochs must be a whole number from 1 to " + std::to_string(max));
   }
   return Result<int>::Ok(request["epochs"].get<int>());
-}
-
-namespace {
-constexpr int kMaxNetworkLayers = 10;
-constexpr int kMaxNetworkWidth = 64;
-
-// A layer's optional number field (its "slope" or "alpha"): left as it is when absent.
-Status ReadOptionalNumber(const Json& layer, const char* name, const std::string& where, double* value) {
-  if (!layer.contains(name)) return Status::Ok();
-  if (!layer[name].is_number() || !std::isfinite(layer[name].get<double>())) {
-    return Status::Error(where + " \"" + name + "\" must be a finite number");
-  }
-  *value = layer[name].get<double>();
-  return Status::Ok();
-}
-}  // namespace
-
-Result<Mlp> ReadNetwork(const Json& request, const std::string& command) {
-  if (!request.contains("layers") || !request["layers"].is_array() || request["layers"].empty()) {
-    return Result<Mlp>::Error(command + " needs \"layers\": a non-empty array of {W, b, activation}");
-  }
-  const Json& layers = request["layers"];
-  if (layers.size() > kMaxNetworkLayers) {
-    return Result<Mlp>::Error("at most " + std::to_string(kMaxNetworkLayers) + " layers");
-  }
-  MlpSpec spec;
-  std::vector<Eigen::MatrixXd> Ws;
-  std::vector<Eigen::VectorXd> bs;
-  std::vector<ActivationParams> layer_params;
-  for (size_t l = 0; l < layers.size(); ++l) {
-    const Json& layer = layers[l];
-    std::string where = "layer " + std::to_string(l + 1);
-    if (!layer.is_object() || !layer.contains("W") || !layer["W"].is_array() || layer["W"].empty() ||
-        !layer["W"][0].is_array()) {
-      return Result<Mlp>::Error(where + " needs \"W\": an array of rows");
-    }
-    int rows = static_cast<int>(layer["W"].size());
-    int cols = static_cast<int>(layer["W"][0].size());
-    if (rows > kMaxNetworkWidth || cols > kMaxNetworkWidth) {
-      return Result<Mlp>::Error(where + " is wider than " + std::to_string(kMaxNetworkWidth));
-    }
-    if (l > 0 && cols != spec.sizes.back()) {
-      return Result<Mlp>::Error(where + " W has " + std::to_string(cols) + " columns but the layer before has " +
-                                std::to_string(spec.sizes.back()) + " neurons");
-    }
-    Result<Eigen::MatrixXd> W = ReadMatrix(layer["W"], where + " W", rows, cols);
-    if (!W.ok()) return Result<Mlp>::Error(W.error());
-    Result<Eigen::VectorXd> b = ReadVector(layer.contains("b") ? layer["b"] : Json(), where + " b", rows);
-    if (!b.ok()) return Result<Mlp>::Error(b.error());
-    std::string activation_name =
-        layer.contains("activation") && layer["activation"].is_string() ? layer["activation"].get<std::string>() : "sigmoid";
-    Result<Activation> activation = ParseActivation(activation_name);
-    if (!activation.ok()) return Result<Mlp>::Error(where + ": " + activation.error());
-    if (l == 0) spec.sizes.push_back(cols);
-    spec.sizes.push_back(rows);
-    spec.activations.push_back(activation.value());
-    // Leaky ReLU's and PReLU's slope, ELU's alpha.
-    ActivationParams params;
-    Status status = ReadOptionalNumber(layer, "slope", where, &params.slope);
-    if (status.ok()) status = ReadOptionalNumber(layer, "alpha", where, &params.alpha);
-    if (!status.ok()) return Result<Mlp>::Error(status.error);
-    Ws.push_back(W.value());
-    bs.push_back(b.value());
-    layer_params.push_back(params);
-  }
-  std::string loss_name = request.contains("loss") && request["loss"].is_string() ? request["loss"].get<std::string>() : "half_mse";
-  Result<Loss> loss = ParseLoss(loss_name);
-  if (!loss.ok()) return Result<Mlp>::Error(loss.error());
-  spec.loss = loss.value();
-  Result<Mlp> mlp = MakeMlp(spec, 1);
-  if (!mlp.ok()) return mlp;
-  for (size_t l = 0; l < Ws.size(); ++l) {
-    Status status = SetLayerWeights(&mlp.value(), static_cast<int>(l), Ws[l], bs[l]);
-    if (!status.ok()) return Result<Mlp>::Error(status.error);
-    mlp.value().layers[l].params = layer_params[l];
-  }
-  return mlp;
 }
 
 std::string TypeValue(AppState& state, const Json& request,

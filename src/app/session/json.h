@@ -1,5 +1,6 @@
 // JSON helpers shared by every layer above the core: Eigen values to JSON, checked reads of request
-// fields, the one error answer, the network reader and a step trace's layer. nlohmann-json is used
+// fields, the one error answer and a step trace's layer. (The one network reader is
+// io/network_file.h's ReadNetworkJson.) nlohmann-json is used
 // without exceptions: every read checks the type first.
 #pragma once
 
@@ -22,6 +23,8 @@ using Json = nlohmann::json;
 std::string Dump(const Json& answer);
 // The answer to a refused request: {"ok": false, "error": message}.
 std::string ErrorAnswer(const std::string& message);
+// The answer to a lesson's command that was applied: {"ok": true, "lessonState": lesson_state}.
+std::string LessonStateAnswer(const Json& lesson_state);
 
 Json ToJson(const Eigen::MatrixXd& matrix);  // array of rows
 Json ToJson(const Eigen::VectorXd& vector);  // array
@@ -35,11 +38,6 @@ Result<Eigen::MatrixXd> ReadMatrix(const Json& value, const std::string& what, i
 
 // The request's "epochs": a whole number from 1 to max ("epochs must be a whole number from 1 to max").
 Result<int> ReadEpochs(const Json& request, int max);
-
-// Reads a network given as {"layers": [{W: [[...]], b: [...], activation, slope?, alpha?}], "loss"}
-// (activation default "sigmoid", loss default "half_mse"; slope and alpha per layer, default 0.01
-// and 1) and checks it as MakeMlp does. `command` names the request in the error sentences.
-Result<Mlp> ReadNetwork(const Json& request, const std::string& command);
 
 // The "typeValue" command for any lesson: checks the request's "field" and "text" and hands them
 // to the lesson's setter (which reports refusals in state.field_error). Returns the error answer,

@@ -46,4 +46,11 @@ Result<bool> PerceptronRunCommand(PerceptronRun* run, const std::string& command
   return Result<bool>::Ok(true);
 }
 
+std::string PerceptronRunAnswer(PerceptronRun* run, const std::string& command, const Json& request,
+                                const std::function<Json()>& lesson_json) {
+  Result<bool> handled = PerceptronRunCommand(run, command, request);
+  if (!handled.ok()) return ErrorAnswer(handled.error());
+  return handled.value() ? LessonStateAnswer(lesson_json()) : "";
+}
+
 }  // namespace bp

@@ -2,6 +2,7 @@
 // getState().lessonState, and the commands every one of them answers.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "app/session/json.h"
@@ -15,5 +16,9 @@ Json PerceptronRunJson(const PerceptronRun& run);
 // {cmd:"perceptronReset"}, {cmd:"setEta", eta:x}. Ok(true) when the command was applied, Ok(false)
 // for a command this part does not know, and the refusal's sentence otherwise.
 Result<bool> PerceptronRunCommand(PerceptronRun* run, const std::string& command, const Json& request);
+// The same as a lesson's answer: "" for a command it does not know, the refusal, or the lesson's
+// state after the command (`lesson_json` is asked once the command has run).
+std::string PerceptronRunAnswer(PerceptronRun* run, const std::string& command, const Json& request,
+                                const std::function<Json()>& lesson_json);
 
 }  // namespace bp

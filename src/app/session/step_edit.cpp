@@ -3,6 +3,7 @@
 #include "app/session/step_edit.h"
 
 #include <cassert>
+#include <cmath>
 #include <cstdio>
 #include <string>
 
@@ -91,7 +92,8 @@ bool CommitTypedNumber(AppState& state, const std::string& what, const std::stri
     return false;
   }
   state.field_error.clear();
-  if (parsed.value() == *value) return false;
+  // -0 and +0 compare equal but are different values (a link writes a -0 weight as -0).
+  if (parsed.value() == *value && std::signbit(parsed.value()) == std::signbit(*value)) return false;
   *value = parsed.value();
   return true;
 }
