@@ -1,8 +1,9 @@
 // Activation functions h(z) and their derivatives h'(z): the scalar forms the lessons plot, and
-// the matrix forms the training loop calls on every layer. Each forward sits next to its derivative.
+// the matrix forms the training loop calls on every layer. Each activation is written once, as a
+// struct with h and h' side by side; both forms call it, so they give the same bits.
 // Never Eigen's own vectorised exp: its polynomial differs in the last bits by platform (SSE natively,
 // scalar in wasm), so the same weights would train differently in the two builds. tanh, the hottest
-// function of training, is our own (Tanh below): plain + - * / give the same bits everywhere, while
+// function of training, is our own (CephesTanh below): plain + - * / give the same bits everywhere, while
 // glibc's and musl's tanh differ in the last bit, and ours is about 3x faster in wasm. The other
 // transcendental functions go through std::exp / std::expm1 / std::erf.
 #include "core/activation.h"
@@ -48,9 +49,6 @@ const ActivationInfo& Info(Activation activation) {
   return kActivationTable[0];
 }
 
-// The scalar building blocks, shared by Activate() and the matrix forms so both give the same bits.
-double Sigmoid(double z) { return 1.0 / (1.0 + std::exp(-z)); }
-
 // Horner's rule: c[0] x^(N-1) + c[1] x^(N-2) + ... + c[N-1].
 template <size_t N>
 double Polynomial(const double (&c)[N], double x) {
@@ -74,7 +72,7 @@ constexpr double kExpQ[] = {3.00198505138664455042e-6, 2.52448340349684104192e-3
 // the rounding. n comes from adding 1.5 * 2^52 (rounds y / ln 2 to an integer, ties to even, and
 // leaves it in the low bits) and 2^n is built from its bits. y is capped at 44, where tanh rounds
 // to 1; NaN passes through every step.
-double Tanh(double z) {
+double CephesTanh(double z) {
   constexpr double kLog2E = 1.4426950408889634074;
   constexpr double kLn2High = 6.93145751953125e-1;  // ln 2 in two parts: n * kLn2High is exact
   constexpr double kLn2Low = 1.42860682030941723212e-6;
@@ -104,8 +102,99 @@ double Tanh(double z) {
 // Phi(z), the standard normal CDF, and phi(z), its density.
 double NormalCdf(double z) { return 0.5 * (1.0 + std::erf(z * kInvSqrt2)); }
 double NormalPdf(double z) { return kInvSqrt2Pi * std::exp(-0.5 * z * z); }
-double Gelu(double z) { return z * NormalCdf(z); }
-double GeluDerivative(double z) { return NormalCdf(z) + z * NormalPdf(z); }
+
+// A function that is `at_most_zero` for z <= 0 and `above_zero` for z > 0, and passes a NaN through
+// (both comparisons are false for it): NaN in gives NaN out (activation.h) also where the formula
+// is a constant. Two selects that the compiler vectorises.
+double Piecewise(double z, double at_most_zero, double above_zero) {
+  return z > 0.0 ? above_zero : (z <= 0.0 ? at_most_zero : z);
+}
+
+// --- One definition per activation: h(z) and h'(z) side by side. -------------------------------
+// Activate / ActivationDerivative call these for one value, ActivateMatrix /
+// ActivationDerivativeMatrix once per element of a plain loop (MapElements below, which the
+// compiler inlines and vectorises). h' gets z and a = h(z): sigmoid, tanh and ReLU use a, the others z.
+
+struct Identity {
+  static double H(double z, const ActivationParams&) { return z; }
+  static double Derivative(double z, double, const ActivationParams&) { return Piecewise(z, 1.0, 1.0); }
+};
+
+// The perceptron's threshold unit: 1 if z > 0 else 0. Zero slope everywhere it is defined:
+// nothing for gradient descent to follow (IsElementwiseDifferentiable is false for it).
+struct Step {
+  static double H(double z, const ActivationParams&) { return Piecewise(z, 0.0, 1.0); }
+  static double Derivative(double z, double, const ActivationParams&) { return Piecewise(z, 0.0, 0.0); }
+};
+
+struct Sigmoid {
+  static double H(double z, const ActivationParams&) { return 1.0 / (1.0 + std::exp(-z)); }
+  static double Derivative(double, double a, const ActivationParams&) { return a * (1.0 - a); }
+};
+
+struct Tanh {
+  static double H(double z, const ActivationParams&) { return CephesTanh(z); }
+  static double Derivative(double, double a, const ActivationParams&) { return 1.0 - a * a; }
+};
+
+// max(z, 0) written as std::max computes it: a NaN, for which z < 0 is false, passes through.
+// (Clang turns it into wasm's max, which gives +0 for z = -0 where the native build keeps -0.)
+// ReLU'(0) = 0: the left-hand side owns z = 0. h' is 1 where a = z > 0, and a itself elsewhere:
+// 0 there, or the NaN; one comparison, as cheap as a plain 1-or-0 in the training loop.
+struct Relu {
+  static double H(double z, const ActivationParams&) { return z < 0.0 ? 0.0 : z; }
+  static double Derivative(double, double a, const ActivationParams&) { return a > 0.0 ? 1.0 : a; }
+};
+
+// Leaky ReLU, and PReLU with the slope learned. h'(0) = slope.
+struct LeakyRelu {
+  static double H(double z, const ActivationParams& p) { return z > 0.0 ? z : p.slope * z; }
+  static double Derivative(double z, double, const ActivationParams& p) { return Piecewise(z, p.slope, 1.0); }
+  // dh/dslope: h = slope * z on the negative side, so z there and 0 on the positive side.
+  static double SlopeDerivative(double z) { return z > 0.0 ? 0.0 : z; }
+};
+
+struct Elu {
+  static double H(double z, const ActivationParams& p) { return z > 0.0 ? z : p.alpha * std::expm1(z); }
+  static double Derivative(double z, double, const ActivationParams& p) {
+    return z > 0.0 ? 1.0 : p.alpha * std::exp(z);
+  }
+};
+
+// GELU(z) = z Phi(z), GELU'(z) = Phi(z) + z phi(z). Where Phi(z) or phi(z) is 0 (far out, and at
+// ±inf) the product with z is 0: the limits GELU(-inf) = 0, GELU'(±inf) = 1 and 0 instead of
+// inf * 0 = NaN. For finite z the select gives the bits z * 0 would (-0 for Phi, for phi a zero
+// that vanishes in the sum).
+struct Gelu {
+  static double H(double z, const ActivationParams&) {
+    const double cdf = NormalCdf(z);
+    return cdf == 0.0 ? -0.0 : z * cdf;
+  }
+  static double Derivative(double z, double, const ActivationParams&) {
+    const double pdf = NormalPdf(z);
+    return NormalCdf(z) + (pdf == 0.0 ? 0.0 : z * pdf);
+  }
+};
+
+// The one switch over the elementwise activations: use(Relu{}) for kRelu, and so on. Softmax is
+// not elementwise; every caller handles it before.
+template <typename Use>
+auto WithElementwise(Activation activation, Use use) -> decltype(use(Identity{})) {
+  switch (activation) {
+    case Activation::kIdentity: return use(Identity{});
+    case Activation::kStep: return use(Step{});
+    case Activation::kSigmoid: return use(Sigmoid{});
+    case Activation::kTanh: return use(Tanh{});
+    case Activation::kRelu: return use(Relu{});
+    case Activation::kLeakyRelu:
+    case Activation::kPrelu: return use(LeakyRelu{});
+    case Activation::kElu: return use(Elu{});
+    case Activation::kGelu: return use(Gelu{});
+    case Activation::kSoftmax: break;
+  }
+  assert(false && "WithElementwise: softmax is not elementwise");
+  return use(Identity{});
+}
 
 }  // namespace
 
@@ -138,52 +227,26 @@ bool IsElementwiseDifferentiable(Activation activation) {
   return activation != Activation::kStep && activation != Activation::kSoftmax;
 }
 
-// --- Scalar forms: h(z) and h'(z), each case of the second switch mirrors the first. -----------
+// --- Scalar forms: one value ------------------------------------------------------------------
 
 double Activate(Activation activation, double z, const ActivationParams& params) {
-  switch (activation) {
-    case Activation::kIdentity: return z;
-    case Activation::kStep: return z > 0.0 ? 1.0 : 0.0;
-    case Activation::kSigmoid: return Sigmoid(z);
-    case Activation::kTanh: return Tanh(z);
-    case Activation::kRelu: return z > 0.0 ? z : 0.0;
-    case Activation::kLeakyRelu:
-    case Activation::kPrelu: return z > 0.0 ? z : params.slope * z;
-    case Activation::kElu: return z > 0.0 ? z : params.alpha * std::expm1(z);
-    case Activation::kGelu: return Gelu(z);
-    case Activation::kSoftmax: break;
-  }
-  assert(false && "Activate: softmax is not elementwise, use Softmax() or ActivateMatrix()");
-  return 0.0;
+  assert(activation != Activation::kSoftmax &&
+         "Activate: softmax is not elementwise, use Softmax() or ActivateMatrix()");
+  return WithElementwise(activation, [&](auto h) { return h.H(z, params); });
 }
 
 double ActivationDerivative(Activation activation, double z, double a, const ActivationParams& params) {
-  switch (activation) {
-    case Activation::kIdentity: return 1.0;
-    // The step has zero slope everywhere it is defined: nothing for gradient descent to follow.
-    case Activation::kStep: return 0.0;
-    case Activation::kSigmoid: return a * (1.0 - a);
-    case Activation::kTanh: return 1.0 - a * a;
-    // ReLU'(0) = 0, LeakyReLU'(0) = PReLU'(0) = slope: the left-hand side owns z = 0.
-    case Activation::kRelu: return z > 0.0 ? 1.0 : 0.0;
-    case Activation::kLeakyRelu:
-    case Activation::kPrelu: return z > 0.0 ? 1.0 : params.slope;
-    case Activation::kElu: return z > 0.0 ? 1.0 : params.alpha * std::exp(z);
-    case Activation::kGelu: return GeluDerivative(z);
-    case Activation::kSoftmax: break;
-  }
-  assert(false && "ActivationDerivative: softmax's Jacobian is folded into the loss gradient (loss.h)");
-  return 0.0;
+  assert(activation != Activation::kSoftmax &&
+         "ActivationDerivative: softmax's Jacobian is folded into the loss gradient (loss.h)");
+  return WithElementwise(activation, [&](auto h) { return h.Derivative(z, a, params); });
 }
 
 double ActivationSlopeDerivative(Activation activation, double z) {
-  if (activation != Activation::kPrelu) return 0.0;
-  // h = slope * z on the negative side, so dh/dslope = z there and 0 on the positive side.
-  return z > 0.0 ? 0.0 : z;
+  return activation == Activation::kPrelu ? LeakyRelu::SlopeDerivative(z) : 0.0;
 }
 
-// --- Matrix forms: the same scalar formulas in one plain loop per matrix (one switch per call, not
-// per element; the training loop calls these on every layer of every batch).
+// --- Matrix forms: the same definitions, one plain loop per matrix (one switch per call, not per
+// element; the training loop calls these on every layer of every batch).
 
 namespace {
 
@@ -197,60 +260,52 @@ void MapElements(const Eigen::MatrixXd& in, Eigen::MatrixXd* out, Function f) {
   for (Eigen::Index i = 0; i < in.size(); ++i) target[i] = f(source[i]);
 }
 
+// out = f(z, a) elementwise over two matrices of one shape (a formula that ignores z or a loads
+// nothing from it once inlined).
+template <typename Function>
+void MapElements(const Eigen::MatrixXd& z, const Eigen::MatrixXd& a, Eigen::MatrixXd* out, Function f) {
+  out->resize(z.rows(), z.cols());
+  const double* z_source = z.data();
+  const double* a_source = a.data();
+  double* target = out->data();
+  for (Eigen::Index i = 0; i < z.size(); ++i) target[i] = f(z_source[i], a_source[i]);
+}
+
+// Each column is one sample's logits; subtract its max so the largest exponent is e^0 = 1. A NaN
+// logit makes its column NaN (exp(NaN) is in the sum).
+void SoftmaxColumns(const Eigen::MatrixXd& z, Eigen::MatrixXd* a) {
+  a->resize(z.rows(), z.cols());
+  for (Eigen::Index j = 0; j < z.cols(); ++j) {
+    const double max_logit = z.col(j).maxCoeff();
+    a->col(j) = (z.col(j).array() - max_logit).unaryExpr([](double v) { return std::exp(v); }).matrix();
+    a->col(j) /= a->col(j).sum();
+  }
+}
+
 }  // namespace
 
 void ActivateMatrix(Activation activation, const Eigen::MatrixXd& z, const ActivationParams& params,
                     Eigen::MatrixXd* a) {
   assert(a != nullptr && "ActivateMatrix: output matrix is null");
-  const double slope = params.slope;
-  const double alpha = params.alpha;
-  switch (activation) {
-    case Activation::kIdentity: *a = z; return;
-    case Activation::kStep: MapElements(z, a, [](double v) { return v > 0.0 ? 1.0 : 0.0; }); return;
-    case Activation::kSigmoid: MapElements(z, a, [](double v) { return Sigmoid(v); }); return;
-    case Activation::kTanh: MapElements(z, a, [](double v) { return Tanh(v); }); return;
-    // max(z, 0) as std::max computes it: a NaN passes through, so divergence stays visible.
-    case Activation::kRelu: MapElements(z, a, [](double v) { return v < 0.0 ? 0.0 : v; }); return;
-    case Activation::kLeakyRelu:
-    case Activation::kPrelu: MapElements(z, a, [slope](double v) { return v > 0.0 ? v : slope * v; }); return;
-    case Activation::kElu: MapElements(z, a, [alpha](double v) { return v > 0.0 ? v : alpha * std::expm1(v); }); return;
-    case Activation::kGelu: MapElements(z, a, [](double v) { return Gelu(v); }); return;
-    case Activation::kSoftmax: {
-      // Each column is one sample's logits; subtract its max so the largest exponent is e^0 = 1.
-      a->resize(z.rows(), z.cols());
-      for (Eigen::Index j = 0; j < z.cols(); ++j) {
-        const double max_logit = z.col(j).maxCoeff();
-        a->col(j) = (z.col(j).array() - max_logit).unaryExpr([](double v) { return std::exp(v); }).matrix();
-        a->col(j) /= a->col(j).sum();
-      }
-      return;
-    }
+  if (activation == Activation::kSoftmax) {
+    SoftmaxColumns(z, a);
+    return;
   }
-  assert(false && "ActivateMatrix: unknown activation");
+  // A local copy the loop captures by value: no load through a reference inside the loop.
+  const ActivationParams p = params;
+  WithElementwise(activation, [&](auto h) { MapElements(z, a, [h, p](double v) { return h.H(v, p); }); });
 }
 
 void ActivationDerivativeMatrix(Activation activation, const Eigen::MatrixXd& z, const Eigen::MatrixXd& a,
                                 const ActivationParams& params, Eigen::MatrixXd* derivative) {
   assert(derivative != nullptr && "ActivationDerivativeMatrix: output matrix is null");
   assert(z.rows() == a.rows() && z.cols() == a.cols() && "ActivationDerivativeMatrix: z and a differ in shape");
-  const double slope = params.slope;
-  const double alpha = params.alpha;
-  switch (activation) {
-    case Activation::kIdentity: derivative->setOnes(z.rows(), z.cols()); return;
-    case Activation::kStep: derivative->setZero(z.rows(), z.cols()); return;
-    // Sigmoid and tanh from a = h(z), the others from z.
-    case Activation::kSigmoid: MapElements(a, derivative, [](double v) { return v * (1.0 - v); }); return;
-    case Activation::kTanh: MapElements(a, derivative, [](double v) { return 1.0 - v * v; }); return;
-    case Activation::kRelu: MapElements(z, derivative, [](double v) { return v > 0.0 ? 1.0 : 0.0; }); return;
-    case Activation::kLeakyRelu:
-    case Activation::kPrelu: MapElements(z, derivative, [slope](double v) { return v > 0.0 ? 1.0 : slope; }); return;
-    case Activation::kElu:
-      MapElements(z, derivative, [alpha](double v) { return v > 0.0 ? 1.0 : alpha * std::exp(v); });
-      return;
-    case Activation::kGelu: MapElements(z, derivative, [](double v) { return GeluDerivative(v); }); return;
-    case Activation::kSoftmax: break;
-  }
-  assert(false && "ActivationDerivativeMatrix: softmax's Jacobian is folded into the loss gradient (loss.h)");
+  assert(activation != Activation::kSoftmax &&
+         "ActivationDerivativeMatrix: softmax's Jacobian is folded into the loss gradient (loss.h)");
+  const ActivationParams p = params;
+  WithElementwise(activation, [&](auto h) {
+    MapElements(z, a, derivative, [h, p](double z_i, double a_i) { return h.Derivative(z_i, a_i, p); });
+  });
 }
 
 // --- Softmax of one vector ------------------------------------------------------------------

@@ -3,13 +3,21 @@
 // Conventions (the lessons state them too):
 //   - ReLU'(0) = 0 (the subgradient most libraries use); LeakyReLU'(0) = PReLU'(0) = slope.
 //   - Step is the perceptron's threshold unit: step(z) = 1 if z > 0 else 0. It has no useful
-//     gradient; Derivative() returns 0 and HasGradient() is false, so an Mlp refuses it.
+//     gradient: ActivationDerivative() returns 0 and IsElementwiseDifferentiable() is false, so an
+//     Mlp refuses it.
 //   - Leaky ReLU: z > 0 ? z : slope * z, slope fixed (default 0.01).
 //   - PReLU: the same formula with the slope learned per layer (Layer::params.slope); its
 //     gradient with respect to the slope is dh/dslope = (z > 0 ? 0 : z).
 //   - ELU: z > 0 ? z : alpha (e^z - 1), alpha default 1.
 //   - GELU: exact form z * Phi(z) = z/2 (1 + erf(z / sqrt 2)); derivative Phi(z) + z phi(z).
 //   - Softmax is not elementwise: see Softmax() below and loss.h.
+//   - Edge cases, the same in every form: NaN in gives NaN out, for h and h' of every activation
+//     (softmax: a NaN logit makes its column NaN), so a diverged network shows NaN, never a 0 or 1
+//     that looks healthy; ±inf give the limits of the elementwise h and h' (sigmoid(-inf) = 0,
+//     ELU(-inf) = -alpha, GELU(-inf) = 0, GELU'(inf) = 1). The sign of a zero is not part of the
+//     contract: ReLU(-0) is -0 natively and +0 in wasm (its max); no finite number depends on it.
+//   - Each activation is defined once: the scalar forms (one value, for the lessons' plots and the
+//     graph) and the matrix forms (elementwise, for training) give the same bits for every input.
 #pragma once
 
 #include <string>
@@ -42,7 +50,7 @@ bool IsElementwiseDifferentiable(Activation activation);
 
 // a = h(z) for one value. Softmax is not valid here (assert).
 double Activate(Activation activation, double z, const ActivationParams& params = {});
-// h'(z) for one value, given z and a = h(z) (sigmoid and tanh use a, the others z).
+// h'(z) for one value, given z and a = h(z) (sigmoid, tanh and ReLU use a, the others z).
 double ActivationDerivative(Activation activation, double z, double a, const ActivationParams& params = {});
 // dh/dslope for PReLU (0 for every other activation).
 double ActivationSlopeDerivative(Activation activation, double z);

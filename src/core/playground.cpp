@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/history.h"
 #include "core/playground_internal.h"
 
 namespace bp {
@@ -60,25 +61,19 @@ Metrics NoMetrics() {
   return metrics;
 }
 
-// One record per history_stride epochs; a full history drops every second record and doubles the
-// stride. Records always sit at epochs 0, s, 2s, ..., so the kept ones are the multiples of 2s.
+// One record per history_stride epochs; past kMaxHistory records, ThinHistory (history.h) drops
+// every second record and doubles the stride. Records always sit at epochs 0, s, 2s, ..., so the
+// kept ones are the multiples of 2s.
 void AppendHistory(Playground* p) {
   if (p->epoch % p->history_stride != 0) return;
-  std::vector<EpochRecord>& history = p->history;
-  if (static_cast<int>(history.size()) >= kMaxHistory) {
-    size_t kept = 0;
-    for (size_t i = 0; i < history.size(); i += 2) history[kept++] = history[i];
-    history.resize(kept);
-    p->history_stride *= 2;
-    if (p->epoch % p->history_stride != 0) return;
-  }
   EpochRecord record;
   record.epoch = p->epoch;
   record.train_loss = p->train_metrics.loss;
   record.test_loss = p->test_metrics.loss;
   record.train_accuracy = p->train_metrics.accuracy;
   record.test_accuracy = p->test_metrics.accuracy;
-  history.push_back(record);
+  p->history.push_back(record);
+  ThinHistory(kMaxHistory, &p->history_stride, &p->history);
 }
 
 void SaveLastFinite(Playground* p) {
@@ -97,7 +92,8 @@ void StartTraining(Playground* p, Mlp mlp) {
   p->epoch = 0;
   p->batches = 0;
   p->history.clear();
-  p->history.reserve(kMaxHistory);
+  // One more than the limit: ThinHistory runs after the record that passes it is appended.
+  p->history.reserve(kMaxHistory + 1);
   p->history_stride = 1;
   p->diverged = false;
   p->divergence_message.clear();

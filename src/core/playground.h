@@ -101,7 +101,8 @@ struct Playground {
   Metrics train_metrics, test_metrics;  // of the current network
 
   // The curves: one record per `history_stride` epochs. When the history would pass kMaxHistory,
-  // every second record is dropped and the stride doubles, so a long run keeps its whole shape.
+  // every second record is dropped and the stride doubles (ThinHistory, history.h), so a long run
+  // keeps its whole shape.
   std::vector<EpochRecord> history;
   int history_stride = 1;
 

@@ -1,10 +1,11 @@
 // Tests for the activation functions (activation.h): forward values against hand-worked numbers,
-// derivatives against central finite differences, the conventions at z = 0, softmax, parsing,
-// and determinism of the matrix forms.
+// derivatives against central finite differences, the conventions at z = 0, NaN and infinities,
+// the matrix forms against the scalar forms bit for bit, softmax, parsing, and determinism.
 #include <doctest/doctest.h>
 
 #include <cmath>
 #include <cstring>
+#include <iterator>
 #include <limits>
 #include <string>
 #include <vector>
@@ -36,6 +37,37 @@ std::vector<Activation> ElementwiseDifferentiable() {
     if (bp::IsElementwiseDifferentiable(activation)) result.push_back(activation);
   }
   return result;
+}
+
+// Every activation except softmax (the only one that is not elementwise).
+std::vector<Activation> ElementwiseActivations() {
+  std::vector<Activation> result;
+  for (Activation activation : bp::AllActivations()) {
+    if (activation != Activation::kSoftmax) result.push_back(activation);
+  }
+  return result;
+}
+
+// Equal bits, or both NaN (of any sign or payload).
+bool SameBits(double x, double y) {
+  if (std::isnan(x) && std::isnan(y)) return true;
+  return std::memcmp(&x, &y, sizeof x) == 0;
+}
+
+// Zeros of both signs, ±1, the largest magnitudes, the smallest denormal and a few others, the
+// smallest normal numbers, infinities, NaN of both signs, where exp overflows and underflows, and
+// a spread of ordinary values.
+std::vector<double> EdgeAndOrdinaryValues() {
+  using Limits = std::numeric_limits<double>;
+  const double denormal = Limits::denorm_min();                            // 4.9e-324
+  const double largest_denormal = std::nextafter(Limits::min(), 0.0);      // 2.2250738585072009e-308
+  std::vector<double> values = {0.0, -0.0, 1.0, -1.0, 1e308, -1e308, Limits::max(), -Limits::max(),
+                                denormal, -denormal, 3.0 * denormal, 1e-310, -1e-310, largest_denormal,
+                                -largest_denormal, Limits::min(), -Limits::min(), Limits::infinity(),
+                                -Limits::infinity(), Limits::quiet_NaN(), -Limits::quiet_NaN(),
+                                700.0, -700.0, 710.0, -710.0, 750.0, -750.0, 40.0, -40.0, 1e-8, -1e-8};
+  for (int i = -40; i <= 40; ++i) values.push_back(0.37 * i);
+  return values;
 }
 
 }  // namespace
@@ -142,31 +174,90 @@ TEST_CASE("activation: PReLU slope gradient matches finite differences") {
   CHECK(bp::ActivationSlopeDerivative(Activation::kTanh, -1.3) == 0.0);
 }
 
-TEST_CASE("activation: matrix forms equal the scalar forms bit for bit") {
+TEST_CASE("activation: matrix forms equal the scalar forms bit for bit, edge cases included") {
+  // Every elementwise activation and its derivative, for the default and the test parameters, on
+  // zeros of both signs, ±1, the largest magnitudes, denormals, infinities, NaN and ordinary values.
+  const std::vector<double> values = EdgeAndOrdinaryValues();
+  const Eigen::MatrixXd z =
+      Eigen::Map<const Eigen::MatrixXd>(values.data(), 1, static_cast<Eigen::Index>(values.size()));
+  for (const ActivationParams& params : {ActivationParams{}, TestParams()}) {
+    for (Activation activation : ElementwiseActivations()) {
+      CAPTURE(std::string(bp::ActivationName(activation)));
+      CAPTURE(params.slope);
+      Eigen::MatrixXd a, derivative;
+      bp::ActivateMatrix(activation, z, params, &a);
+      bp::ActivationDerivativeMatrix(activation, z, a, params, &derivative);
+      REQUIRE(a.rows() == z.rows());
+      REQUIRE(a.cols() == z.cols());
+      REQUIRE(derivative.rows() == z.rows());
+      REQUIRE(derivative.cols() == z.cols());
+      for (Eigen::Index i = 0; i < z.size(); ++i) {
+        const double scalar_a = bp::Activate(activation, z(i), params);
+        const double scalar_derivative = bp::ActivationDerivative(activation, z(i), scalar_a, params);
+        CHECK_MESSAGE(SameBits(a(i), scalar_a), "h(" << z(i) << "): matrix " << a(i) << ", scalar " << scalar_a);
+        CHECK_MESSAGE(SameBits(derivative(i), scalar_derivative),
+                      "h'(" << z(i) << "): matrix " << derivative(i) << ", scalar " << scalar_derivative);
+      }
+    }
+  }
+}
+
+TEST_CASE("activation: NaN in gives NaN out, for every activation and derivative, in both forms") {
+  // A diverged network must show NaN, never a 0 that looks like a healthy value.
+  const double nan = std::numeric_limits<double>::quiet_NaN();
   const ActivationParams params = TestParams();
-  Eigen::MatrixXd z(3, 4);
-  z << -2.3, -0.7, 0.0, 0.4,  //
-      1.9, -40.0, 40.0, 0.05,  //
-      -0.05, 3.0, -1.0, 0.7;
-  for (Activation activation : bp::AllActivations()) {
-    if (activation == Activation::kSoftmax) continue;
+  Eigen::MatrixXd z(2, 2);
+  z << nan, 0.5,  //
+      -nan, -0.5;
+  for (Activation activation : ElementwiseActivations()) {
     CAPTURE(std::string(bp::ActivationName(activation)));
+    CHECK(std::isnan(bp::Activate(activation, nan, params)));
+    CHECK(std::isnan(bp::ActivationDerivative(activation, nan, bp::Activate(activation, nan, params), params)));
     Eigen::MatrixXd a, derivative;
     bp::ActivateMatrix(activation, z, params, &a);
     bp::ActivationDerivativeMatrix(activation, z, a, params, &derivative);
-    REQUIRE(a.rows() == 3);
-    REQUIRE(a.cols() == 4);
-    REQUIRE(derivative.rows() == 3);
-    REQUIRE(derivative.cols() == 4);
-    int mismatches = 0;
-    for (Eigen::Index i = 0; i < z.rows(); ++i) {
-      for (Eigen::Index j = 0; j < z.cols(); ++j) {
-        const double scalar_a = bp::Activate(activation, z(i, j), params);
-        const double scalar_derivative = bp::ActivationDerivative(activation, z(i, j), scalar_a, params);
-        if (a(i, j) != scalar_a || derivative(i, j) != scalar_derivative) ++mismatches;
-      }
-    }
-    CHECK(mismatches == 0);
+    CHECK(std::isnan(a(0, 0)));
+    CHECK(std::isnan(a(1, 0)));
+    CHECK(std::isnan(derivative(0, 0)));
+    CHECK(std::isnan(derivative(1, 0)));
+    // The numbers beside the NaN stay numbers.
+    CHECK(std::isfinite(a(0, 1)));
+    CHECK(std::isfinite(derivative(1, 1)));
+  }
+  // PReLU's slope gradient dh/dslope = z on the negative side: NaN too.
+  CHECK(std::isnan(bp::ActivationSlopeDerivative(Activation::kPrelu, nan)));
+  // Softmax: a NaN logit makes its whole column NaN; the other column is untouched.
+  Eigen::MatrixXd a;
+  bp::ActivateMatrix(Activation::kSoftmax, z, params, &a);
+  CHECK(a.col(0).array().isNaN().all());
+  CHECK(a.col(1).allFinite());
+}
+
+TEST_CASE("activation: infinite inputs give the limits of h and h'") {
+  // With slope 0.1 and alpha 1.5: h(+inf), h(-inf), h'(+inf), h'(-inf).
+  const ActivationParams params = TestParams();
+  const double inf = std::numeric_limits<double>::infinity();
+  struct Limits {
+    Activation activation;
+    double h_plus, h_minus, derivative_plus, derivative_minus;
+  };
+  const Limits limits[] = {
+      {Activation::kIdentity, inf, -inf, 1.0, 1.0},  {Activation::kStep, 1.0, 0.0, 0.0, 0.0},
+      {Activation::kSigmoid, 1.0, 0.0, 0.0, 0.0},    {Activation::kTanh, 1.0, -1.0, 0.0, 0.0},
+      {Activation::kRelu, inf, 0.0, 1.0, 0.0},       {Activation::kLeakyRelu, inf, -inf, 1.0, 0.1},
+      {Activation::kPrelu, inf, -inf, 1.0, 0.1},     {Activation::kElu, inf, -1.5, 1.0, 0.0},
+      // GELU(z) = z Phi(z) -> 0 as z -> -inf (Phi falls faster than z grows); GELU'(z) -> 1 and 0.
+      {Activation::kGelu, inf, 0.0, 1.0, 0.0},
+  };
+  REQUIRE(std::size(limits) == ElementwiseActivations().size());
+  for (const Limits& limit : limits) {
+    CAPTURE(std::string(bp::ActivationName(limit.activation)));
+    const double a_plus = bp::Activate(limit.activation, inf, params);
+    const double a_minus = bp::Activate(limit.activation, -inf, params);
+    CHECK(a_plus == limit.h_plus);
+    CHECK(a_minus == limit.h_minus);
+    CHECK(bp::ActivationDerivative(limit.activation, inf, a_plus, params) == limit.derivative_plus);
+    CHECK(bp::ActivationDerivative(limit.activation, -inf, a_minus, params) == limit.derivative_minus);
   }
 }
 
