@@ -24,8 +24,9 @@ void SetSize(Eigen::VectorXd* v, Eigen::Index size) {
   if (v->size() != size) v->resize(size);
 }
 
-// Widths come from users and URLs; this keeps a typo from asking for gigabytes.
-constexpr int kMaxLayerWidth = 4096;
+// A sanity cap on any network the core builds (the lessons' own go beyond the 16 the canvas draws,
+// core/playground.h kMaxLayerWidth); this keeps a typo from asking for gigabytes.
+constexpr int kMaxMlpWidth = 4096;
 
 // Human layer numbers: sizes[0] is the input (layer 0), mlp.layers[k] is layer k + 1.
 std::string LayerName(int number) { return "layer " + std::to_string(number); }
@@ -41,9 +42,9 @@ Status CheckWidths(const std::vector<int>& sizes) {
       return Status::Error(what + " has width " + std::to_string(sizes[i]) +
                            "; every layer needs at least 1 neuron");
     }
-    if (sizes[i] > kMaxLayerWidth) {
+    if (sizes[i] > kMaxMlpWidth) {
       return Status::Error(what + " has width " + std::to_string(sizes[i]) + "; the lab allows at most " +
-                           std::to_string(kMaxLayerWidth) + " neurons per layer");
+                           std::to_string(kMaxMlpWidth) + " neurons per layer");
     }
   }
   return Status::Ok();

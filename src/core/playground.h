@@ -22,6 +22,8 @@
 
 namespace bp {
 
+// The largest network the canvas draws, and so the limit wherever a network enters the app: the
+// playground's settings, network files, the API's setNetwork and probeBoundary (app/io/network_file.h).
 constexpr int kMaxHiddenLayers = 8;
 constexpr int kMinLayerWidth = 1;
 constexpr int kMaxLayerWidth = 16;

@@ -59,8 +59,8 @@ struct LayerTrace {
   double d_slope = 0.0;
   ParameterUpdate slope;
 
-  const WeightTrace& weight(int neuron, int input) const {
-    return weights[static_cast<size_t>(neuron) * static_cast<size_t>(this->input.rows()) + input];
+  const WeightTrace& weight(int neuron, int from) const {
+    return weights[static_cast<size_t>(neuron) * static_cast<size_t>(input.rows()) + from];
   }
 };
 

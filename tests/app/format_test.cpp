@@ -100,7 +100,7 @@ TEST_CASE("ParseUserNumber accepts a denormal, as ExactNum writes it") {
 TEST_CASE("ParseUserNumber refuses hexadecimal, a NUL with more text, and what would become 0") {
   CHECK(ParseUserNumber("0x10", "w", -1000, 1000).error() == "w: '0x10' is not a number");
   CHECK(ParseUserNumber("0x1p-1", "w", -1000, 1000).error() == "w: '0x1p-1' is not a number");
-  CHECK(ParseUserNumber(std::string("0.5\0junk", 9), "w", -1000, 1000).error() == "w: '0.5\\x00junk' is not a number");
+  CHECK(ParseUserNumber(std::string("0.5\0junk", 8), "w", -1000, 1000).error() == "w: '0.5\\x00junk' is not a number");
   CHECK(ParseUserNumber("1e-400", "w", -1000, 1000).error() ==
         "w: '1e-400' is too small: numbers nearer to 0 than 4.9e-324 become 0");
   CHECK(ParseUserNumber("+.5e1", "w", -1000, 1000).value() == 5.0);

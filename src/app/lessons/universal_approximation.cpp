@@ -8,6 +8,7 @@
 #include <iterator>
 #include <string>
 
+#include "core/history.h"
 #include "app/lessons/universal_approximation_state.h"
 #include "app/widgets/fonts.h"
 #include "app/session/format.h"
@@ -45,16 +46,7 @@ void RecordLoss(UniversalApproximationState& s) {
   s.loss = Evaluate(s.mlp, s.data.X, s.data.T, &s.pass).loss;
   s.history_epochs.push_back(s.epochs);
   s.history_loss.push_back(s.loss);
-  if (static_cast<int>(s.history_loss.size()) <= kMaxHistory) return;
-  // Keep every other sample (the first stays) and sample half as often from now on.
-  size_t kept = 0;
-  for (size_t i = 0; i < s.history_loss.size(); i += 2, ++kept) {
-    s.history_epochs[kept] = s.history_epochs[i];
-    s.history_loss[kept] = s.history_loss[i];
-  }
-  s.history_epochs.resize(kept);
-  s.history_loss.resize(kept);
-  s.history_every *= 2;
+  ThinHistory(kMaxHistory, &s.history_every, &s.history_epochs, &s.history_loss);
 }
 }  // namespace
 

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "core/history.h"
 #include "app/lessons/width_depth_state.h"
 #include "app/widgets/fonts.h"
 #include "app/session/format.h"
@@ -70,17 +71,7 @@ void RecordLosses(WidthDepthState& s) {
     c->history_loss.push_back(c->loss);
   }
   s.history_epochs.push_back(s.epochs);
-  if (static_cast<int>(s.history_epochs.size()) <= kMaxHistory) return;
-  // Keep every other sample (the first stays) and sample half as often from now on.
-  auto thin = [](std::vector<double>& v) {
-    size_t kept = 0;
-    for (size_t i = 0; i < v.size(); i += 2) v[kept++] = v[i];
-    v.resize(kept);
-  };
-  thin(s.history_epochs);
-  thin(s.wide.history_loss);
-  thin(s.deep.history_loss);
-  s.history_every *= 2;
+  ThinHistory(kMaxHistory, &s.history_every, &s.history_epochs, &s.wide.history_loss, &s.deep.history_loss);
 }
 
 PlotCurve Curve(const std::vector<double>& x, const std::vector<double>& y, ImU32 color, Dash dash,
