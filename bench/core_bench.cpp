@@ -59,9 +59,7 @@ constexpr double kWarmUpSeconds = 0.3;
 
 using Clock = std::chrono::steady_clock;
 
-double SecondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
+double SecondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 [[noreturn]] void Fail(const std::string& message) {
   std::fprintf(stderr, "core_bench: %s\n", message.c_str());
@@ -103,9 +101,9 @@ Options ParseOptions(int argc, char** argv) {
 
 // One benchmarked configuration: its data split, its network before training, and the SGD settings.
 struct BenchCase {
-  const char* id;       // for the result lines: "circle", "spiral"
-  const char* title;    // for the table
-  const char* network;  // for the table
+  const char* id;                    // for the result lines: "circle", "spiral"
+  const char* title;                 // for the table
+  const char* network;               // for the table
   Eigen::MatrixXd X_train, T_train;  // (2, 250), (1, 250)
   Eigen::MatrixXd X_test, T_test;    // (2, 250), (1, 250)
   bp::Mlp initial;
@@ -311,8 +309,8 @@ void PrintHeader(const Options& options) {
 std::vector<BenchCase> MakeCases(const Options& options) {
   std::vector<BenchCase> cases;
   if (options.only_case.empty() || options.only_case == "circle") {
-    cases.push_back(MakeCase("circle", "(a) circle", "2-4-2-1 tanh, tanh out", bp::DatasetKind::kCircle,
-                             {2, 4, 2, 1}, bp::Activation::kTanh));
+    cases.push_back(MakeCase("circle", "(a) circle", "2-4-2-1 tanh, tanh out", bp::DatasetKind::kCircle, {2, 4, 2, 1},
+                             bp::Activation::kTanh));
   }
   if (options.only_case.empty() || options.only_case == "spiral") {
     cases.push_back(MakeCase("spiral", "(b) spiral", "2-8-8-8-8-1 ReLU, tanh out", bp::DatasetKind::kSpiral,
@@ -331,8 +329,8 @@ void RunProfileWork(const std::vector<BenchCase>& cases, int epochs) {
     for (int done = 0; done < epochs; done += kProfileChunkEpochs) {
       TrainSeconds(c, std::min(kProfileChunkEpochs, epochs - done), &trained);
     }
-    std::printf("%s: %d epochs in fresh runs of %d; train loss after a run %.12f\n", c.id, epochs,
-                kProfileChunkEpochs, bp::Evaluate(trained, c.X_train, c.T_train).loss);
+    std::printf("%s: %d epochs in fresh runs of %d; train loss after a run %.12f\n", c.id, epochs, kProfileChunkEpochs,
+                bp::Evaluate(trained, c.X_train, c.T_train).loss);
   }
 }
 
@@ -348,10 +346,11 @@ void PrintChecks(const std::vector<BenchCase>& cases, const std::vector<CaseResu
   std::printf("\n");
   for (size_t i = 0; i < cases.size(); ++i) {
     const CaseResult& r = results[i];
-    std::printf("result %s samples_per_second=%.0f low=%.0f high=%.0f grid_ms=%.4f check_loss=%.12f "
-                "check_accuracy=%.4f check_bits=%016llx\n",
-                cases[i].id, r.samples_per_second, r.samples_per_second_low, r.samples_per_second_high, r.grid_ms,
-                r.check_loss, r.check_accuracy, static_cast<unsigned long long>(r.check_bits));
+    std::printf(
+        "result %s samples_per_second=%.0f low=%.0f high=%.0f grid_ms=%.4f check_loss=%.12f "
+        "check_accuracy=%.4f check_bits=%016llx\n",
+        cases[i].id, r.samples_per_second, r.samples_per_second_low, r.samples_per_second_high, r.grid_ms, r.check_loss,
+        r.check_accuracy, static_cast<unsigned long long>(r.check_bits));
   }
 }
 

@@ -7,12 +7,12 @@
 #include <cstdio>
 #include <string>
 
-#include "app/link/embed.h"
-#include "app/session/hide_lock.h"
-#include "app/keyboard.h"
-#include "app/sections.h"
-#include "app/lesson_registry.h"
 #include "app/io/network_io.h"
+#include "app/keyboard.h"
+#include "app/lesson_registry.h"
+#include "app/link/embed.h"
+#include "app/sections.h"
+#include "app/session/hide_lock.h"
 #include "app/stepper/stepper_widgets.h"
 #include "app/widgets/widgets.h"
 #include "imgui.h"
@@ -65,8 +65,9 @@ void DrawDisplaySettings(AppState& state) {
   // Fonts are rebuilt when the size changes: the slider applies its value when released.
   if (!access.font_slider_active) access.font_slider_percent = static_cast<int>(std::lround(state.font_scale * 100.0f));
   ImGui::SetNextItemWidth(-1.0f);
-  bool changed = ImGui::SliderInt("##text-size", &access.font_slider_percent, static_cast<int>(kMinFontScale * 100),
-                                  static_cast<int>(kMaxFontScale * 100), "text size %d%%", ImGuiSliderFlags_AlwaysClamp);
+  bool changed =
+      ImGui::SliderInt("##text-size", &access.font_slider_percent, static_cast<int>(kMinFontScale * 100),
+                       static_cast<int>(kMaxFontScale * 100), "text size %d%%", ImGuiSliderFlags_AlwaysClamp);
   access.font_slider_active = ImGui::IsItemActive();
   if ((changed && !access.font_slider_active) || ImGui::IsItemDeactivatedAfterEdit()) {
     state.font_scale = access.font_slider_percent / 100.0f;
@@ -219,8 +220,7 @@ void ApplyStyle(const AppState& state, float scale) {
   ImGui::GetStyle() = style;
 }
 
-namespace {
-}  // namespace
+namespace {}  // namespace
 
 void DrawFrame(AppState& state) {
   HandleAppShortcuts(state);
@@ -248,7 +248,8 @@ void DrawFrame(AppState& state) {
   state.panel_is_drawer = show_panel && display.x - list_width < kDrawerBelowWidth * css_scale;
   if (!state.panel_is_drawer) state.panel_open = false;
   float panel_width = show_panel && !state.panel_is_drawer
-                          ? std::min({kSidePanelWidth * scale, std::max(display.x - list_width - kMinCanvasWidth * scale, display.x * 0.3f),
+                          ? std::min({kSidePanelWidth * scale,
+                                      std::max(display.x - list_width - kMinCanvasWidth * scale, display.x * 0.3f),
                                       display.x * kMaxPanelShare})
                           : 0.0f;
   float canvas_width = std::max(display.x - list_width - panel_width, 1.0f);

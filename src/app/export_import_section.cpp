@@ -20,7 +20,8 @@ void Say(ExportImportState& files, const std::string& message, bool is_error) {
 }
 
 // A button that queues one export; `width` 0 is ImGui's default, -1 the whole row.
-void ExportButton(AppState& state, const char* label, const char* what, float width, bool enabled, const char* tooltip) {
+void ExportButton(AppState& state, const char* label, const char* what, float width, bool enabled,
+                  const char* tooltip) {
   ImGui::BeginDisabled(!enabled);
   if (ImGui::Button(label, ImVec2(width, 0.0f))) {
     Result<std::string> file = QueueDownload(state, what);

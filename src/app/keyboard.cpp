@@ -10,8 +10,8 @@
 
 #include "app/app.h"
 #include "app/link/embed.h"
-#include "app/session/hide_lock.h"
 #include "app/session/app_state.h"
+#include "app/session/hide_lock.h"
 #include "app/widgets/widgets.h"
 #include "imgui_internal.h"  // the focused window's name, for F6
 
@@ -21,12 +21,12 @@ static_assert(ImGuiKey_COUNT <= kSavedKeyMapSize, "AccessibilityState::backend_k
 
 namespace {
 constexpr const char* kHelpTitle = "Keyboard shortcuts";
-constexpr float kHelpWidthEm = 40.0f;     // the overlay's width in font heights, at most
+constexpr float kHelpWidthEm = 40.0f;  // the overlay's width in font heights, at most
 constexpr float kHelpKeysWidthEm = 11.0f;
 // The keys the shortcuts use that ImGui's navigation would also act on.
-constexpr ImGuiKey kRoutedKeys[] = {ImGuiKey_LeftArrow, ImGuiKey_RightArrow, ImGuiKey_UpArrow, ImGuiKey_DownArrow,
-                                    ImGuiKey_PageUp,    ImGuiKey_PageDown,   ImGuiKey_Home,    ImGuiKey_End,
-                                    ImGuiKey_Space};
+constexpr ImGuiKey kRoutedKeys[] = {ImGuiKey_LeftArrow, ImGuiKey_RightArrow, ImGuiKey_UpArrow,
+                                    ImGuiKey_DownArrow, ImGuiKey_PageUp,     ImGuiKey_PageDown,
+                                    ImGuiKey_Home,      ImGuiKey_End,        ImGuiKey_Space};
 
 void SaveKeyMap(AppState& state) {
   if (state.access.key_map_saved) return;
@@ -89,7 +89,8 @@ struct Shortcut {
 
 std::vector<Shortcut> ShortcutList(const AppState& state) {
   std::vector<Shortcut> list = {
-      {"→  ←", "Next / previous station of the stepper, by the chosen granularity; in the playground, → trains one epoch"},
+      {"→  ←",
+       "Next / previous station of the stepper, by the chosen granularity; in the playground, → trains one epoch"},
       {"Space", "Play / pause the stepper, or what the lesson trains or plays live (Train / Pause)"},
       {"Home  End", "Back to the start of the step / on to its end"},
       {"1  2  3  4", "Step by neuron, layer, phase or whole step"},
@@ -97,7 +98,8 @@ std::vector<Shortcut> ShortcutList(const AppState& state) {
       {"?", "Show or hide this list"},
       {"Esc", "Close this list; leave a control, which gives the arrows back to the stepper; close a drawer"},
       {"Tab  Shift+Tab", "Put the keyboard focus on the controls of a column and move through them"},
-      {"↑ ↓ ← → on a control", "Move the focus; Space or Enter presses or edits; Ctrl / Shift make slider steps finer / coarser"},
+      {"↑ ↓ ← → on a control",
+       "Move the focus; Space or Enter presses or edits; Ctrl / Shift make slider steps finer / coarser"},
       {"F6  Shift+F6", "Focus the next / previous column: lessons, canvas, explanation"},
   };
   if (state.access.key_font_larger >= 0) {
@@ -118,11 +120,13 @@ void HandleAppShortcuts(AppState& state) {
   // (the first Esc leaves a control, as everywhere).
   const ImGuiWindow* focused = ImGui::GetCurrentContext()->NavWindow;
   const std::string focused_name = focused != nullptr ? focused->RootWindow->Name : "";
-  if (escape && ShortcutsOwnKeys(state) && state.panel_is_drawer && state.panel_open && focused_name == kExplanationWindow) {
+  if (escape && ShortcutsOwnKeys(state) && state.panel_is_drawer && state.panel_open &&
+      focused_name == kExplanationWindow) {
     state.panel_open = false;
     ImGui::SetWindowFocus(kCanvasWindow);
   }
-  if (escape && ShortcutsOwnKeys(state) && state.list_is_drawer && state.list_open && focused_name == kLessonListWindow) {
+  if (escape && ShortcutsOwnKeys(state) && state.list_is_drawer && state.list_open &&
+      focused_name == kLessonListWindow) {
     state.list_open = false;
     ImGui::SetWindowFocus(kCanvasWindow);
   }
@@ -139,7 +143,8 @@ void HandleAppShortcuts(AppState& state) {
   if (io.KeyCtrl && ImGui::IsKeyPressed(access.key_font_larger)) StepFontScale(state, +1);
   if (io.KeyCtrl && ImGui::IsKeyPressed(access.key_font_smaller)) StepFontScale(state, -1);
   if (io.KeyCtrl && ImGui::IsKeyPressed(access.key_font_reset, false)) state.font_scale = 1.0f;
-  if (!access.help_open && ImGui::IsKeyPressed(access.key_next_column, false)) FocusNextColumn(state, io.KeyShift ? -1 : +1);
+  if (!access.help_open && ImGui::IsKeyPressed(access.key_next_column, false))
+    FocusNextColumn(state, io.KeyShift ? -1 : +1);
 }
 
 void RouteKeysForNextFrame(AppState& state) {
@@ -165,8 +170,9 @@ void DrawKeyboardHelp(AppState& state) {
     return;
   }
   if (!open) access.help_open = false;
-  WrappedText("The shortcuts work when no control has the keyboard focus. Tab puts the focus on the controls "
-              "(a coloured frame shows where it is); Esc gives the keys back to the shortcuts.");
+  WrappedText(
+      "The shortcuts work when no control has the keyboard focus. Tab puts the focus on the controls "
+      "(a coloured frame shows where it is); Esc gives the keys back to the shortcuts.");
   ImGui::Spacing();
   if (ImGui::BeginTable("shortcuts", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
     ImGui::TableSetupColumn("Keys", ImGuiTableColumnFlags_WidthFixed, std::min(kHelpKeysWidthEm * em, width * 0.4f));

@@ -4,24 +4,24 @@
 
 namespace bp {
 
-#define BP_LESSONS(LESSON)     \
-  LESSON(Introduction)         \
-  LESSON(Perceptron)           \
-  LESSON(XorProblem)           \
-  LESSON(BetterFeatures)       \
-  LESSON(StackingLinear)       \
-  LESSON(ForwardPropagation)   \
-  LESSON(ActivationGallery)    \
-  LESSON(TheLoss)              \
-  LESSON(Backpropagation)      \
-  LESSON(WorkedExample)        \
-  LESSON(Autodiff)             \
-  LESSON(GradientCheck)        \
-  LESSON(VanishingGradients)   \
+#define BP_LESSONS(LESSON)       \
+  LESSON(Introduction)           \
+  LESSON(Perceptron)             \
+  LESSON(XorProblem)             \
+  LESSON(BetterFeatures)         \
+  LESSON(StackingLinear)         \
+  LESSON(ForwardPropagation)     \
+  LESSON(ActivationGallery)      \
+  LESSON(TheLoss)                \
+  LESSON(Backpropagation)        \
+  LESSON(WorkedExample)          \
+  LESSON(Autodiff)               \
+  LESSON(GradientCheck)          \
+  LESSON(VanishingGradients)     \
   LESSON(UniversalApproximation) \
-  LESSON(WidthDepth)           \
-  LESSON(TrainingProblems)     \
-  LESSON(RecurrentUnfolded)    \
+  LESSON(WidthDepth)             \
+  LESSON(TrainingProblems)       \
+  LESSON(RecurrentUnfolded)      \
   LESSON(Playground)
 
 #define BP_DECLARE_LESSON(name) LessonInfo name##Lesson();

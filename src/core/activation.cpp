@@ -219,8 +219,7 @@ Result<Activation> ParseActivation(const std::string& name) {
     known += known.empty() ? "" : ", ";
     known += info.name;
   }
-  return Result<Activation>::Error("unknown activation '" + name + "' (expected one of: " + known +
-                                   ", linear)");
+  return Result<Activation>::Error("unknown activation '" + name + "' (expected one of: " + known + ", linear)");
 }
 
 bool IsElementwiseDifferentiable(Activation activation) {

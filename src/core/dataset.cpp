@@ -115,9 +115,7 @@ Eigen::Vector2d ClassPoint(DatasetKind kind, int n, int label, int K, Rng* rng) 
       double dx = rng->Normal(), dy = rng->Normal();
       return centre + kBlobSpread * Eigen::Vector2d(dx, dy);
     }
-    default:
-      assert(false && "not a classification kind");
-      return Eigen::Vector2d::Zero();
+    default: assert(false && "not a classification kind"); return Eigen::Vector2d::Zero();
   }
 }
 
@@ -137,17 +135,15 @@ double RegressionTarget(DatasetKind kind, const Eigen::VectorXd& x, int teeth) {
       return ramp - std::floor(ramp);
     }
     case DatasetKind::kRegressionSurface: return std::sin(kPi * x(0)) * std::cos(kPi * x(1) / 2.0);
-    default:
-      assert(false && "not a regression kind");
-      return 0.0;
+    default: assert(false && "not a regression kind"); return 0.0;
   }
 }
 
 Status CheckOptions(const DatasetOptions& o) {
   std::ostringstream message;
   if (o.count < kMinPoints || o.count > kMaxPoints) {
-    message << "The number of points must be between " << kMinPoints << " and " << kMaxPoints << " (got "
-            << o.count << ").";
+    message << "The number of points must be between " << kMinPoints << " and " << kMaxPoints << " (got " << o.count
+            << ").";
   } else if (!std::isfinite(o.noise) || o.noise < 0.0 || o.noise > kMaxNoise) {
     message << "The noise level must be a number between 0 and " << kMaxNoise << " (got " << o.noise << ").";
   } else if ((o.kind == DatasetKind::kSpiralK || o.kind == DatasetKind::kBlobs) &&
@@ -209,9 +205,7 @@ bool IsRegression(DatasetKind kind) {
          kind == DatasetKind::kRegressionSurface;
 }
 
-int InputDimension(DatasetKind kind) {
-  return IsRegression(kind) && kind != DatasetKind::kRegressionSurface ? 1 : 2;
-}
+int InputDimension(DatasetKind kind) { return IsRegression(kind) && kind != DatasetKind::kRegressionSurface ? 1 : 2; }
 
 const char* TargetEncodingName(TargetEncoding encoding) {
   switch (encoding) {
@@ -247,9 +241,12 @@ Result<Eigen::MatrixXd> EncodeTargets(const std::vector<int>& labels, int num_cl
       return R::Error("Point " + std::to_string(n) + " has class " + std::to_string(label) + ", outside 0.." +
                       std::to_string(num_classes - 1) + ".");
     }
-    if (encoding == TargetEncoding::kOneHot) T(label, n) = 1.0;
-    else if (encoding == TargetEncoding::kZeroOne) T(0, n) = label;
-    else T(0, n) = label == 1 ? 1.0 : -1.0;
+    if (encoding == TargetEncoding::kOneHot)
+      T(label, n) = 1.0;
+    else if (encoding == TargetEncoding::kZeroOne)
+      T(0, n) = label;
+    else
+      T(0, n) = label == 1 ? 1.0 : -1.0;
   }
   return R::Ok(std::move(T));
 }
@@ -396,8 +393,8 @@ Result<int> RemovePointNear(Dataset* data, const Eigen::VectorXd& x, double radi
 
 // --- Features ----------------------------------------------------------------------------------
 const std::vector<Feature>& AllFeatures() {
-  static const std::vector<Feature> features = {Feature::kX1,        Feature::kX2,    Feature::kX1Squared,
-                                                Feature::kX2Squared, Feature::kX1X2,  Feature::kSinX1,
+  static const std::vector<Feature> features = {Feature::kX1,        Feature::kX2,   Feature::kX1Squared,
+                                                Feature::kX2Squared, Feature::kX1X2, Feature::kSinX1,
                                                 Feature::kSinX2};
   return features;
 }

@@ -30,19 +30,19 @@ constexpr int kMaxClasses = 6;
 constexpr int kMaxTeeth = 20;
 
 enum class DatasetKind {
-  kTwoClusters,        // two linearly separable discs, centres (-0.5,-0.5) and (0.5,0.5), radius 0.3
-  kXorCorners,         // (0,0),(0,1),(1,0),(1,1) with labels 0,1,1,0, repeated to fill the count
-  kXorQuadrants,       // points in [-1,1]^2, label 1 where x1 x2 > 0 (kept 0.05 away from the axes)
-  kCircle,             // label 1: disc r <= 0.5; label 0: ring 0.7 <= r <= 1
-  kTwoMoons,           // two interleaved half circles, radius 0.6
-  kSpiral,             // two arms, label = arm
-  kSpiralK,            // K arms
-  kBlobs,              // K Gaussian blobs (spread 0.12) on the circle of radius 0.6
-  kRegressionSin,      // y = sin(pi x)
-  kRegressionStep,     // y = 1 if x > 0 else 0
-  kRegressionAbs,      // y = |x|
-  kRegressionSawtooth, // y = frac(teeth (x + 1) / 2): `teeth` ramps from 0 up to 1
-  kRegressionSurface,  // y = sin(pi x1) cos(pi x2 / 2) over [-1,1]^2
+  kTwoClusters,         // two linearly separable discs, centres (-0.5,-0.5) and (0.5,0.5), radius 0.3
+  kXorCorners,          // (0,0),(0,1),(1,0),(1,1) with labels 0,1,1,0, repeated to fill the count
+  kXorQuadrants,        // points in [-1,1]^2, label 1 where x1 x2 > 0 (kept 0.05 away from the axes)
+  kCircle,              // label 1: disc r <= 0.5; label 0: ring 0.7 <= r <= 1
+  kTwoMoons,            // two interleaved half circles, radius 0.6
+  kSpiral,              // two arms, label = arm
+  kSpiralK,             // K arms
+  kBlobs,               // K Gaussian blobs (spread 0.12) on the circle of radius 0.6
+  kRegressionSin,       // y = sin(pi x)
+  kRegressionStep,      // y = 1 if x > 0 else 0
+  kRegressionAbs,       // y = |x|
+  kRegressionSawtooth,  // y = frac(teeth (x + 1) / 2): `teeth` ramps from 0 up to 1
+  kRegressionSurface,   // y = sin(pi x1) cos(pi x2 / 2) over [-1,1]^2
 };
 
 const std::vector<DatasetKind>& AllDatasetKinds();
@@ -77,8 +77,8 @@ struct Dataset {
 
 struct DatasetOptions {
   DatasetKind kind = DatasetKind::kTwoClusters;
-  int count = 200;      // 1..10000
-  double noise = 0.0;   // 0..1, jitter standard deviation noise * kNoiseScale
+  int count = 200;     // 1..10000
+  double noise = 0.0;  // 0..1, jitter standard deviation noise * kNoiseScale
   uint64_t seed = 1;
   int num_classes = 3;  // K for kSpiralK and kBlobs (2..6); the other kinds fix their own K
   int teeth = 3;        // kRegressionSawtooth only (1..20)
@@ -112,7 +112,7 @@ enum class Feature { kX1, kX2, kX1Squared, kX2Squared, kX1X2, kSinX1, kSinX2 };
 constexpr int kFeatureCount = 7;
 
 const std::vector<Feature>& AllFeatures();
-const char* FeatureName(Feature feature);   // ASCII for URLs: "x1", "x2", "x1sq", "x2sq", "x1x2", "sin_x1", "sin_x2"
+const char* FeatureName(Feature feature);  // ASCII for URLs: "x1", "x2", "x1sq", "x2sq", "x1x2", "sin_x1", "sin_x2"
 const char* FeatureTitle(Feature feature);  // UTF-8 for the UI: "x₁", "x₂", "x₁²", "x₂²", "x₁x₂", "sin x₁", "sin x₂"
 Result<Feature> ParseFeature(const std::string& name);
 

@@ -53,8 +53,7 @@ double GradientRelativeError(double analytic, double numeric, double floor) {
   return std::fabs(analytic - numeric) / scale;
 }
 
-GradientCheckReport CheckGradients(const Mlp& mlp, const Eigen::MatrixXd& X, const Eigen::MatrixXd& T,
-                                   double step) {
+GradientCheckReport CheckGradients(const Mlp& mlp, const Eigen::MatrixXd& X, const Eigen::MatrixXd& T, double step) {
   assert(!mlp.layers.empty() && "CheckGradients: the network has no layers");
   assert(X.rows() == mlp.inputs() && "CheckGradients: X must be (n_in, B)");
   assert(T.rows() == mlp.outputs() && T.cols() == X.cols() && "CheckGradients: T must be (n_out, B), B as in X");

@@ -40,10 +40,10 @@ bool IsLeaf(NodeKind kind);               // input, weight, bias
 
 struct Node {
   NodeKind kind = NodeKind::kInput;
-  std::string label;          // for display: "w5", "net_o1", "out_o1", "E_o1"
+  std::string label;  // for display: "w5", "net_o1", "out_o1", "E_o1"
   double value = 0.0;
-  double grad = 0.0;          // dE/d(value), filled by Backward
-  std::vector<int> operands;  // indices of earlier nodes
+  double grad = 0.0;                              // dE/d(value), filled by Backward
+  std::vector<int> operands;                      // indices of earlier nodes
   Activation activation = Activation::kIdentity;  // kActivation only
   ActivationParams params;                        // kActivation only (PReLU's slope is a constant here)
   Loss loss = Loss::kHalfSquaredError;            // kLoss only: kHalfSquaredError or kBinaryCrossEntropy

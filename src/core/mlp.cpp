@@ -39,8 +39,7 @@ Status CheckWidths(const std::vector<int>& sizes) {
   for (size_t i = 0; i < sizes.size(); ++i) {
     const std::string what = i == 0 ? std::string("the input layer") : LayerName(static_cast<int>(i));
     if (sizes[i] < 1) {
-      return Status::Error(what + " has width " + std::to_string(sizes[i]) +
-                           "; every layer needs at least 1 neuron");
+      return Status::Error(what + " has width " + std::to_string(sizes[i]) + "; every layer needs at least 1 neuron");
     }
     if (sizes[i] > kMaxMlpWidth) {
       return Status::Error(what + " has width " + std::to_string(sizes[i]) + "; the lab allows at most " +
@@ -61,11 +60,13 @@ Status CheckActivations(const MlpSpec& spec) {
     const bool is_output = k + 1 == layer_count;
     const std::string name = LayerName(static_cast<int>(k + 1));
     if (activation == Activation::kStep) {
-      return Status::Error(name + " uses the step activation, which has no gradient; backpropagation "
+      return Status::Error(name +
+                           " uses the step activation, which has no gradient; backpropagation "
                            "needs a differentiable activation (step belongs to the perceptron)");
     }
     if (activation == Activation::kSoftmax && !is_output) {
-      return Status::Error(name + " is a hidden layer with softmax; softmax is only allowed in the output "
+      return Status::Error(name +
+                           " is a hidden layer with softmax; softmax is only allowed in the output "
                            "layer, paired with softmax cross-entropy");
     }
   }
@@ -230,9 +231,9 @@ Status SetLayerWeights(Mlp* mlp, int layer, const Eigen::MatrixXd& W, const Eige
   }
   Layer& target = mlp->layers[layer];
   if (W.rows() != target.W.rows() || W.cols() != target.W.cols()) {
-    return Status::Error("W for layer index " + std::to_string(layer) + " must be " +
-                         std::to_string(target.W.rows()) + "x" + std::to_string(target.W.cols()) + " but got " +
-                         std::to_string(W.rows()) + "x" + std::to_string(W.cols()));
+    return Status::Error("W for layer index " + std::to_string(layer) + " must be " + std::to_string(target.W.rows()) +
+                         "x" + std::to_string(target.W.cols()) + " but got " + std::to_string(W.rows()) + "x" +
+                         std::to_string(W.cols()));
   }
   if (b.size() != target.b.size()) {
     return Status::Error("b for layer index " + std::to_string(layer) + " must have " +
@@ -304,8 +305,7 @@ Status CheckInput(const Mlp& mlp, const Eigen::MatrixXd& X) {
 
 // T: (n_outputs, B). The output delta comes from the loss (it folds in softmax / BCE); a hidden
 // layer's delta is the next layer's dX times h'(Z), elementwise.
-void Backward(const Mlp& mlp, const ForwardPass& pass, const Eigen::MatrixXd& T, Gradients* grads,
-              bool data_gradient) {
+void Backward(const Mlp& mlp, const ForwardPass& pass, const Eigen::MatrixXd& T, Gradients* grads, bool data_gradient) {
   const int count = static_cast<int>(mlp.layers.size());
   assert(static_cast<int>(pass.layers.size()) == count && "Backward: the pass must come from Forward on this mlp");
   assert(T.rows() == mlp.outputs() && T.cols() == pass.output().cols() && "Backward: T must be (n_outputs, B)");

@@ -49,12 +49,12 @@ Result<InitScheme> ParseInitScheme(const std::string& name);
 
 // What the network looks like, before any weights exist.
 struct MlpSpec {
-  std::vector<int> sizes;                  // {n_inputs, hidden..., n_outputs}, at least two entries
-  std::vector<Activation> activations;     // one per layer (sizes.size() - 1 entries)
-  ActivationParams params;                 // shared initial parameters (leaky slope, ELU alpha, PReLU slope)
+  std::vector<int> sizes;               // {n_inputs, hidden..., n_outputs}, at least two entries
+  std::vector<Activation> activations;  // one per layer (sizes.size() - 1 entries)
+  ActivationParams params;              // shared initial parameters (leaky slope, ELU alpha, PReLU slope)
   Loss loss = Loss::kHalfSquaredError;
   InitScheme init = InitScheme::kXavier;
-  double uniform_range = 0.5;              // kUniform draws from [-range, range]
+  double uniform_range = 0.5;  // kUniform draws from [-range, range]
   double initial_bias = 0.0;
 };
 
@@ -96,7 +96,7 @@ struct LayerGradients {
 };
 struct Gradients {
   std::vector<LayerGradients> layers;
-  double loss = 0.0;  // mean loss of the batch (without regularisation)
+  double loss = 0.0;                 // mean loss of the batch (without regularisation)
   std::vector<double> W_transposed;  // Backward's working space: one layer's W^T, column-major
 };
 

@@ -195,7 +195,8 @@ void Update(Mlp* mlp, const Gradients& grads, const OptimizerConfig& config, Opt
         StepSgd(grads, config, mlp);
         break;
       }
-      StepAllParameters<OptimizerKind::kSgd>(context, grads, mlp, state); break;
+      StepAllParameters<OptimizerKind::kSgd>(context, grads, mlp, state);
+      break;
     case OptimizerKind::kMomentum: StepAllParameters<OptimizerKind::kMomentum>(context, grads, mlp, state); break;
     case OptimizerKind::kAdam: StepAllParameters<OptimizerKind::kAdam>(context, grads, mlp, state); break;
   }

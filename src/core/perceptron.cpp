@@ -43,8 +43,8 @@ Status CheckData(const Perceptron& p, const Eigen::MatrixXd& X, const std::vecto
                          std::to_string(X.rows()) + " row(s).");
   }
   if (static_cast<int>(labels.size()) != X.cols()) {
-    return Status::Error("The data has " + std::to_string(X.cols()) + " samples but " +
-                         std::to_string(labels.size()) + " labels.");
+    return Status::Error("The data has " + std::to_string(X.cols()) + " samples but " + std::to_string(labels.size()) +
+                         " labels.");
   }
   if (!X.allFinite()) return Status::Error("The data contains a non-finite value.");
   for (int y : labels) {

@@ -38,23 +38,22 @@ int PerceptronPredict(const Perceptron& p, const Eigen::VectorXd& x);
 
 // Everything one application of the rule did, for the lesson's step table.
 struct PerceptronStepRecord {
-  int index = -1;          // which sample (as passed by the caller, -1 if unknown)
-  Eigen::VectorXd x;       // (n)
-  int y = 0;               // label
-  int prediction = 0;      // y_hat before the update
-  double z = 0.0;          // w.x + b before the update
-  Eigen::VectorXd old_w;   // (n)
+  int index = -1;         // which sample (as passed by the caller, -1 if unknown)
+  Eigen::VectorXd x;      // (n)
+  int y = 0;              // label
+  int prediction = 0;     // y_hat before the update
+  double z = 0.0;         // w.x + b before the update
+  Eigen::VectorXd old_w;  // (n)
   double old_b = 0.0;
-  Eigen::VectorXd delta_w; // (n) eta (y - y_hat) x
-  double delta_b = 0.0;    // eta (y - y_hat)
-  Eigen::VectorXd new_w;   // (n)
+  Eigen::VectorXd delta_w;  // (n) eta (y - y_hat) x
+  double delta_b = 0.0;     // eta (y - y_hat)
+  Eigen::VectorXd new_w;    // (n)
   double new_b = 0.0;
-  bool mistake = false;    // y_hat != y
+  bool mistake = false;  // y_hat != y
 };
 
 // One sample, x: (n), y in {0, 1}. Validates eta (finite, > 0), the size of x, finite x and the label.
-Result<PerceptronStepRecord> PerceptronStep(Perceptron* p, const Eigen::VectorXd& x, int y, double eta,
-                                            int index = -1);
+Result<PerceptronStepRecord> PerceptronStep(Perceptron* p, const Eigen::VectorXd& x, int y, double eta, int index = -1);
 
 struct PerceptronEpoch {
   int mistakes = 0;
@@ -72,7 +71,7 @@ struct PerceptronTrainOptions {
   uint64_t seed = 1;
 };
 struct PerceptronTrainResult {
-  bool converged = false;               // an epoch finished with zero mistakes
+  bool converged = false;  // an epoch finished with zero mistakes
   int epochs_run = 0;
   std::vector<int> mistakes_per_epoch;  // (epochs_run)
 };

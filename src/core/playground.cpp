@@ -227,8 +227,8 @@ namespace playground_detail {
 void MeasureMetrics(Playground* p) {
   const bool regression = IsRegression(p->data.kind);
   p->train_metrics = Evaluate(p->mlp, p->train_inputs, p->train.T, &p->train_pass);
-  p->test_metrics = p->test_inputs.cols() > 0 ? Evaluate(p->mlp, p->test_inputs, p->test.T, &p->test_pass)
-                                              : NoMetrics();
+  p->test_metrics =
+      p->test_inputs.cols() > 0 ? Evaluate(p->mlp, p->test_inputs, p->test.T, &p->test_pass) : NoMetrics();
   // Regression targets that happen to be all 0 or 1 (the step curve at noise 0) are still not classes.
   for (Metrics* metrics : {&p->train_metrics, &p->test_metrics}) {
     if (regression) {

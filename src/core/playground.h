@@ -38,18 +38,18 @@ const char* OutputHeadName(OutputHead head);  // "auto", "sigmoid_bce", "softmax
 Result<OutputHead> ParseOutputHead(const std::string& name);
 
 struct PlaygroundConfig {
-  DatasetOptions data;           // kind, count, noise, seed, num_classes, teeth (encoding follows the head)
-  double train_fraction = 0.5;   // (0, 1]
-  FeatureSet features;           // 1-D data may use x1 features only
+  DatasetOptions data;               // kind, count, noise, seed, num_classes, teeth (encoding follows the head)
+  double train_fraction = 0.5;       // (0, 1]
+  FeatureSet features;               // 1-D data may use x1 features only
   std::vector<int> hidden = {4, 4};  // widths of the hidden layers, 0..kMaxHiddenLayers entries
   std::vector<Activation> activations = {Activation::kTanh, Activation::kTanh};  // one per hidden layer
   OutputHead head = OutputHead::kAuto;
   InitScheme init = InitScheme::kXavier;
   uint64_t weight_seed = 1;
-  OptimizerConfig optimizer;     // learning_rate defaults to 0.03 in MakeDefaultPlaygroundConfig
+  OptimizerConfig optimizer;  // learning_rate defaults to 0.03 in MakeDefaultPlaygroundConfig
   int batch_size = 10;
-  int stop_epochs = 0;           // pause when this many epochs are done (0: never)
-  double stop_test_loss = 0.0;   // pause when the test loss falls below this (0: never)
+  int stop_epochs = 0;          // pause when this many epochs are done (0: never)
+  double stop_test_loss = 0.0;  // pause when the test loss falls below this (0: never)
 };
 
 PlaygroundConfig MakeDefaultPlaygroundConfig();  // circle, 200 points, 2-4-4-1 tanh, SGD lr 0.03, batch 10
@@ -82,24 +82,24 @@ ChangeKind ClassifyChange(const PlaygroundConfig& before, const PlaygroundConfig
 // One point of the curves: measured after `epoch` epochs (epoch 0: before training).
 struct EpochRecord {
   int epoch = 0;
-  double train_loss = 0.0, test_loss = 0.0;         // test values NaN when there is no test set
-  double train_accuracy = 0.0, test_accuracy = 0.0; // NaN for regression
+  double train_loss = 0.0, test_loss = 0.0;          // test values NaN when there is no test set
+  double train_accuracy = 0.0, test_accuracy = 0.0;  // NaN for regression
 };
 constexpr int kMaxHistory = 2048;  // the curves keep at most this many records (see Playground)
 
 struct Playground {
   PlaygroundConfig config;
   OutputHead head = OutputHead::kSigmoidBce;  // the resolved head
-  Dataset data;                  // every point, including the learner's additions (raw coordinates)
-  Dataset train, test;           // the split of `data` (the learner's additions go to train)
-  Eigen::MatrixXd train_inputs;  // ApplyFeatures(train.X): (n_features, N_train)
-  Eigen::MatrixXd test_inputs;   // (n_features, N_test), 0 columns when there is no test set
+  Dataset data;                               // every point, including the learner's additions (raw coordinates)
+  Dataset train, test;                        // the split of `data` (the learner's additions go to train)
+  Eigen::MatrixXd train_inputs;               // ApplyFeatures(train.X): (n_features, N_train)
+  Eigen::MatrixXd test_inputs;                // (n_features, N_test), 0 columns when there is no test set
   Mlp mlp;
   OptimizerState optimizer;
   Rng shuffle{1};
   TrainWorkspace workspace;
-  int epoch = 0;                 // epochs completed
-  int64_t batches = 0;           // minibatches run in total
+  int epoch = 0;                        // epochs completed
+  int64_t batches = 0;                  // minibatches run in total
   Metrics train_metrics, test_metrics;  // of the current network
 
   // The curves: one record per `history_stride` epochs. When the history would pass kMaxHistory,
@@ -136,8 +136,8 @@ Result<Playground> MakePlayground(const PlaygroundConfig& config);
 Status ApplyPlaygroundConfig(Playground* playground, const PlaygroundConfig& config, ChangeKind* change);
 
 struct PlaygroundProgress {
-  int epochs = 0;      // epochs completed by this call
-  int batches = 0;     // minibatches run by this call
+  int epochs = 0;   // epochs completed by this call
+  int batches = 0;  // minibatches run by this call
   bool diverged = false;
   bool stopped = false;
 };

@@ -66,7 +66,8 @@ constexpr WholeRange kStopEpochsRange{0, kMaxStopEpochs};
 
 Status CheckSeed(const char* key, uint64_t seed) {
   if (InRange(seed, kSeedRange)) return Status::Ok();
-  return Status::Error(std::string(key) + " must be " + Describe(kSeedRange) + ", but it is " + std::to_string(seed) + ".");
+  return Status::Error(std::string(key) + " must be " + Describe(kSeedRange) + ", but it is " + std::to_string(seed) +
+                       ".");
 }
 
 // --- The data's facts the other settings depend on --------------------------------------------
@@ -143,10 +144,9 @@ Status SetData(PlaygroundConfig* c, const std::string& key, const std::string& v
 
 Status SetFeatures(PlaygroundConfig* c, const std::string& key, const std::string& value) {
   const bool only_x1 = InputDimension(c->data.kind) == 1;
-  const std::string expected = "a comma-separated list of at least one of " + FeatureNames(only_x1) +
-                               (only_x1 ? std::string(" (the ") + DatasetKindName(c->data.kind) +
-                                              " data has one input, x1)"
-                                        : std::string());
+  const std::string expected =
+      "a comma-separated list of at least one of " + FeatureNames(only_x1) +
+      (only_x1 ? std::string(" (the ") + DatasetKindName(c->data.kind) + " data has one input, x1)" : std::string());
   Result<FeatureSet> features = ParseFeatureSet(value);
   if (!features || !FeaturesFitDimension(*features, only_x1 ? 1 : 2)) return Refuse(key, expected, value);
   c->features = *features;
@@ -223,11 +223,12 @@ std::string JoinInts(const std::vector<int>& values) {
 
 std::string ActivationsText(const std::vector<Activation>& activations) {
   if (activations.empty()) return std::string();
-  const bool all_same = std::all_of(activations.begin(), activations.end(),
-                                    [&](Activation a) { return a == activations[0]; });
+  const bool all_same =
+      std::all_of(activations.begin(), activations.end(), [&](Activation a) { return a == activations[0]; });
   if (all_same) return ActivationName(activations[0]);
   std::string text;
-  for (size_t i = 0; i < activations.size(); ++i) text += (i == 0 ? "" : ",") + std::string(ActivationName(activations[i]));
+  for (size_t i = 0; i < activations.size(); ++i)
+    text += (i == 0 ? "" : ",") + std::string(ActivationName(activations[i]));
   return text;
 }
 
@@ -247,47 +248,47 @@ struct KeyInfo {
 using Config = PlaygroundConfig;
 using Text = const std::string&;
 const KeyInfo kKeys[] = {
-  {"data", [](const Config& c) { return std::string(DatasetKindName(c.data.kind)); }, SetData},
-  {"points", [](const Config& c) { return std::to_string(c.data.count); },
-   [](Config* c, Text k, Text v) { return SetWhole(k, v, kPointsRange, &c->data.count); }},
-  {"noise", [](const Config& c) { return FormatNumber(c.data.noise); },
-   [](Config* c, Text k, Text v) { return SetNumber(k, v, kNoiseRange, &c->data.noise); }},
-  {"seed", [](const Config& c) { return std::to_string(c.data.seed); },
-   [](Config* c, Text k, Text v) { return SetWhole(k, v, kSeedRange, &c->data.seed); }},
-  {"classes", [](const Config& c) { return std::to_string(c.data.num_classes); },
-   [](Config* c, Text k, Text v) { return SetWhole(k, v, kClassesRange, &c->data.num_classes); }},
-  {"teeth", [](const Config& c) { return std::to_string(c.data.teeth); },
-   [](Config* c, Text k, Text v) { return SetWhole(k, v, kTeethRange, &c->data.teeth); }},
-  {"ratio", [](const Config& c) { return FormatNumber(c.train_fraction); },
-   [](Config* c, Text k, Text v) { return SetNumber(k, v, kFractionRange, &c->train_fraction); }},
-  {"features", [](const Config& c) { return FeaturesText(c.features); }, SetFeatures},
-  {"hidden", [](const Config& c) { return JoinInts(c.hidden); }, SetHidden},
-  {"act", [](const Config& c) { return ActivationsText(c.activations); }, SetActivations},
-  {"head", [](const Config& c) { return std::string(OutputHeadName(c.head)); }, SetHead},
-  {"init", [](const Config& c) { return std::string(InitSchemeName(c.init)); }, SetInit},
-  {"wseed", [](const Config& c) { return std::to_string(c.weight_seed); },
-   [](Config* c, Text k, Text v) { return SetWhole(k, v, kSeedRange, &c->weight_seed); }},
-  {"opt", [](const Config& c) { return std::string(OptimizerName(c.optimizer.kind)); }, SetOptimizerKind},
-  {"lr", [](const Config& c) { return FormatNumber(c.optimizer.learning_rate); },
-   [](Config* c, Text k, Text v) { return SetNumber(k, v, kLearningRateRange, &c->optimizer.learning_rate); }},
-  {"momentum", [](const Config& c) { return FormatNumber(c.optimizer.momentum); },
-   [](Config* c, Text k, Text v) { return SetNumber(k, v, kUnitRange, &c->optimizer.momentum); }},
-  {"beta1", [](const Config& c) { return FormatNumber(c.optimizer.beta1); },
-   [](Config* c, Text k, Text v) { return SetNumber(k, v, kUnitRange, &c->optimizer.beta1); }},
-  {"beta2", [](const Config& c) { return FormatNumber(c.optimizer.beta2); },
-   [](Config* c, Text k, Text v) { return SetNumber(k, v, kUnitRange, &c->optimizer.beta2); }},
-  {"eps", [](const Config& c) { return FormatNumber(c.optimizer.epsilon); },
-   [](Config* c, Text k, Text v) { return SetNumber(k, v, kEpsilonRange, &c->optimizer.epsilon); }},
-  {"l1", [](const Config& c) { return FormatNumber(c.optimizer.l1); },
-   [](Config* c, Text k, Text v) { return SetNumber(k, v, kPenaltyRange, &c->optimizer.l1); }},
-  {"l2", [](const Config& c) { return FormatNumber(c.optimizer.l2); },
-   [](Config* c, Text k, Text v) { return SetNumber(k, v, kPenaltyRange, &c->optimizer.l2); }},
-  {"batch", [](const Config& c) { return std::to_string(c.batch_size); },
-   [](Config* c, Text k, Text v) { return SetWhole(k, v, kBatchRange, &c->batch_size); }},
-  {"stop_epochs", [](const Config& c) { return std::to_string(c.stop_epochs); },
-   [](Config* c, Text k, Text v) { return SetWhole(k, v, kStopEpochsRange, &c->stop_epochs); }},
-  {"stop_loss", [](const Config& c) { return FormatNumber(c.stop_test_loss); },
-   [](Config* c, Text k, Text v) { return SetNumber(k, v, kStopLossRange, &c->stop_test_loss); }},
+    {"data", [](const Config& c) { return std::string(DatasetKindName(c.data.kind)); }, SetData},
+    {"points", [](const Config& c) { return std::to_string(c.data.count); },
+     [](Config* c, Text k, Text v) { return SetWhole(k, v, kPointsRange, &c->data.count); }},
+    {"noise", [](const Config& c) { return FormatNumber(c.data.noise); },
+     [](Config* c, Text k, Text v) { return SetNumber(k, v, kNoiseRange, &c->data.noise); }},
+    {"seed", [](const Config& c) { return std::to_string(c.data.seed); },
+     [](Config* c, Text k, Text v) { return SetWhole(k, v, kSeedRange, &c->data.seed); }},
+    {"classes", [](const Config& c) { return std::to_string(c.data.num_classes); },
+     [](Config* c, Text k, Text v) { return SetWhole(k, v, kClassesRange, &c->data.num_classes); }},
+    {"teeth", [](const Config& c) { return std::to_string(c.data.teeth); },
+     [](Config* c, Text k, Text v) { return SetWhole(k, v, kTeethRange, &c->data.teeth); }},
+    {"ratio", [](const Config& c) { return FormatNumber(c.train_fraction); },
+     [](Config* c, Text k, Text v) { return SetNumber(k, v, kFractionRange, &c->train_fraction); }},
+    {"features", [](const Config& c) { return FeaturesText(c.features); }, SetFeatures},
+    {"hidden", [](const Config& c) { return JoinInts(c.hidden); }, SetHidden},
+    {"act", [](const Config& c) { return ActivationsText(c.activations); }, SetActivations},
+    {"head", [](const Config& c) { return std::string(OutputHeadName(c.head)); }, SetHead},
+    {"init", [](const Config& c) { return std::string(InitSchemeName(c.init)); }, SetInit},
+    {"wseed", [](const Config& c) { return std::to_string(c.weight_seed); },
+     [](Config* c, Text k, Text v) { return SetWhole(k, v, kSeedRange, &c->weight_seed); }},
+    {"opt", [](const Config& c) { return std::string(OptimizerName(c.optimizer.kind)); }, SetOptimizerKind},
+    {"lr", [](const Config& c) { return FormatNumber(c.optimizer.learning_rate); },
+     [](Config* c, Text k, Text v) { return SetNumber(k, v, kLearningRateRange, &c->optimizer.learning_rate); }},
+    {"momentum", [](const Config& c) { return FormatNumber(c.optimizer.momentum); },
+     [](Config* c, Text k, Text v) { return SetNumber(k, v, kUnitRange, &c->optimizer.momentum); }},
+    {"beta1", [](const Config& c) { return FormatNumber(c.optimizer.beta1); },
+     [](Config* c, Text k, Text v) { return SetNumber(k, v, kUnitRange, &c->optimizer.beta1); }},
+    {"beta2", [](const Config& c) { return FormatNumber(c.optimizer.beta2); },
+     [](Config* c, Text k, Text v) { return SetNumber(k, v, kUnitRange, &c->optimizer.beta2); }},
+    {"eps", [](const Config& c) { return FormatNumber(c.optimizer.epsilon); },
+     [](Config* c, Text k, Text v) { return SetNumber(k, v, kEpsilonRange, &c->optimizer.epsilon); }},
+    {"l1", [](const Config& c) { return FormatNumber(c.optimizer.l1); },
+     [](Config* c, Text k, Text v) { return SetNumber(k, v, kPenaltyRange, &c->optimizer.l1); }},
+    {"l2", [](const Config& c) { return FormatNumber(c.optimizer.l2); },
+     [](Config* c, Text k, Text v) { return SetNumber(k, v, kPenaltyRange, &c->optimizer.l2); }},
+    {"batch", [](const Config& c) { return std::to_string(c.batch_size); },
+     [](Config* c, Text k, Text v) { return SetWhole(k, v, kBatchRange, &c->batch_size); }},
+    {"stop_epochs", [](const Config& c) { return std::to_string(c.stop_epochs); },
+     [](Config* c, Text k, Text v) { return SetWhole(k, v, kStopEpochsRange, &c->stop_epochs); }},
+    {"stop_loss", [](const Config& c) { return FormatNumber(c.stop_test_loss); },
+     [](Config* c, Text k, Text v) { return SetNumber(k, v, kStopLossRange, &c->stop_test_loss); }},
 };
 
 std::string KeyNames() {
@@ -362,8 +363,8 @@ Result<OutputHead> ResolveOutputHead(const PlaygroundConfig& config) {
     case OutputHead::kSigmoidBce:
     case OutputHead::kTanhSquared:
       if (K == 2) return R::Ok(config.head);
-      return R::Error("The output head " + head + " has one output for two classes, but the " + data +
-                      " data has " + std::to_string(K) + " classes: use softmax_ce (or auto).");
+      return R::Error("The output head " + head + " has one output for two classes, but the " + data + " data has " +
+                      std::to_string(K) + " classes: use softmax_ce (or auto).");
   }
   return R::Error("Unknown output head.");
 }
@@ -385,8 +386,8 @@ Status ValidatePlaygroundConfig(const PlaygroundConfig& c) {
                       "can be " + FeatureNames(true) + ", but they are " + FeaturesText(c.features) + ".");
   }
   if (s && static_cast<int>(c.hidden.size()) > kMaxHiddenLayers) {
-    s = Status::Error("The network may have at most " + std::to_string(kMaxHiddenLayers) + " hidden layers, but it has " +
-                      std::to_string(c.hidden.size()) + ".");
+    s = Status::Error("The network may have at most " + std::to_string(kMaxHiddenLayers) +
+                      " hidden layers, but it has " + std::to_string(c.hidden.size()) + ".");
   }
   for (size_t k = 0; s && k < c.hidden.size(); ++k) {
     s = CheckWhole(("hidden layer " + std::to_string(k + 1)).c_str(), c.hidden[k], kWidthRange);
@@ -463,17 +464,16 @@ ChangeKind ClassifyChange(const PlaygroundConfig& a, const PlaygroundConfig& b) 
   // An explicit head equal to what auto resolves to builds the same network.
   Result<OutputHead> head_a = ResolveOutputHead(a), head_b = ResolveOutputHead(b);
   const bool same_head = head_a && head_b ? *head_a == *head_b : a.head == b.head;
-  const bool same_network = a.features.on == b.features.on && a.hidden == b.hidden &&
-                            a.activations == b.activations && same_head && a.init == b.init &&
-                            a.weight_seed == b.weight_seed;
+  const bool same_network = a.features.on == b.features.on && a.hidden == b.hidden && a.activations == b.activations &&
+                            same_head && a.init == b.init && a.weight_seed == b.weight_seed;
   if (!same_network) return ChangeKind::kNetwork;
 
   const OptimizerConfig &oa = a.optimizer, &ob = b.optimizer;
-  const bool same_training = oa.kind == ob.kind && oa.learning_rate == ob.learning_rate &&
-                             oa.momentum == ob.momentum && oa.beta1 == ob.beta1 && oa.beta2 == ob.beta2 &&
-                             oa.epsilon == ob.epsilon && oa.l1 == ob.l1 && oa.l2 == ob.l2 &&
-                             oa.update_biases == ob.update_biases && a.batch_size == b.batch_size &&
-                             a.stop_epochs == b.stop_epochs && a.stop_test_loss == b.stop_test_loss;
+  const bool same_training = oa.kind == ob.kind && oa.learning_rate == ob.learning_rate && oa.momentum == ob.momentum &&
+                             oa.beta1 == ob.beta1 && oa.beta2 == ob.beta2 && oa.epsilon == ob.epsilon &&
+                             oa.l1 == ob.l1 && oa.l2 == ob.l2 && oa.update_biases == ob.update_biases &&
+                             a.batch_size == b.batch_size && a.stop_epochs == b.stop_epochs &&
+                             a.stop_test_loss == b.stop_test_loss;
   return same_training ? ChangeKind::kNone : ChangeKind::kTraining;
 }
 

@@ -20,7 +20,6 @@ std::string FormatNumber(double x);
 // "%g": six significant digits, for numbers quoted in a sentence.
 std::string FormatG(double x);
 
-
 // A user's value quoted for a message: at most 40 bytes (never cutting a UTF-8 character),
 // control characters and broken UTF-8 shown as '?'.
 std::string Echo(const std::string& value);

@@ -75,7 +75,8 @@ Status AddPlaygroundPoint(Playground* playground, const Eigen::VectorXd& x, doub
   }
   if (IsRegression(p.data.kind)) {
     if (!std::isfinite(label_or_value)) {
-      return Status::Error("A point's target value must be a finite number, but got " + FormatNumber(label_or_value) + ".");
+      return Status::Error("A point's target value must be a finite number, but got " + FormatNumber(label_or_value) +
+                           ".");
     }
     Status added = AddRegressionPoint(&p.data, x, label_or_value);
     if (added) added = AddRegressionPoint(&p.train, x, label_or_value);

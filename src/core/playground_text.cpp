@@ -29,8 +29,10 @@ std::string Echo(const std::string& value) {
       out += "...";
       break;
     }
-    if (!valid || c < 0x20 || c == 0x7F) out += '?';
-    else out.append(value, i, length);
+    if (!valid || c < 0x20 || c == 0x7F)
+      out += '?';
+    else
+      out.append(value, i, length);
     i += length;
   }
   return "\"" + out + "\"";

@@ -110,9 +110,8 @@ void LastRow(const Operands& o, Eigen::Index row) {
 
 }  // namespace
 
-void CombineColumns(const double* A, Eigen::Index rows, Eigen::Index depth, const double* x,
-                    Eigen::Index x_k_stride, Eigen::Index x_c_stride, Eigen::Index cols, const double* bias,
-                    double* out) {
+void CombineColumns(const double* A, Eigen::Index rows, Eigen::Index depth, const double* x, Eigen::Index x_k_stride,
+                    Eigen::Index x_c_stride, Eigen::Index cols, const double* bias, double* out) {
   const Operands operands{A, rows, depth, x, x_k_stride, x_c_stride, cols, bias, out};
   const Eigen::Index packed_rows = rows - rows % kRowLanes;
   if (packed_rows > 0) {

@@ -12,8 +12,7 @@
 
 namespace bp {
 
-void CombineColumns(const double* A, Eigen::Index rows, Eigen::Index depth, const double* x,
-                    Eigen::Index x_k_stride, Eigen::Index x_c_stride, Eigen::Index cols, const double* bias,
-                    double* out);
+void CombineColumns(const double* A, Eigen::Index rows, Eigen::Index depth, const double* x, Eigen::Index x_k_stride,
+                    Eigen::Index x_c_stride, Eigen::Index cols, const double* bias, double* out);
 
 }  // namespace bp

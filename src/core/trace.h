@@ -29,12 +29,12 @@ struct ParameterUpdate {
 };
 
 struct WeightTrace {
-  int neuron = 0;         // j, the row of W
-  int input = 0;          // i, the column of W
-  Eigen::VectorXd dL_da;  // (B) chain-rule factor 1, per sample
-  Eigen::VectorXd da_dz;  // (B) factor 2, h'(z)
-  Eigen::VectorXd dz_dw;  // (B) factor 3, the input activation
-  double gradient = 0.0;  // dL/dw as Backward computed it (the sum over s of the products)
+  int neuron = 0;                 // j, the row of W
+  int input = 0;                  // i, the column of W
+  Eigen::VectorXd dL_da;          // (B) chain-rule factor 1, per sample
+  Eigen::VectorXd da_dz;          // (B) factor 2, h'(z)
+  Eigen::VectorXd dz_dw;          // (B) factor 3, the input activation
+  double gradient = 0.0;          // dL/dw as Backward computed it (the sum over s of the products)
   double penalty_gradient = 0.0;  // l1 sign(w) + l2 w, added by the optimizer
   ParameterUpdate update;
 };
@@ -66,14 +66,14 @@ struct LayerTrace {
 
 struct StepTrace {
   OptimizerConfig config;
-  ForwardPass pass;  // exactly what Forward kept
-  Gradients grads;   // exactly what Backward kept
-  double loss = 0.0;            // mean data loss of the batch (grads.loss)
-  Eigen::MatrixXd loss_terms;   // (K, B): each output unit's share of each sample's loss
-  double penalty = 0.0;         // weight penalty before the step (optim.h)
+  ForwardPass pass;            // exactly what Forward kept
+  Gradients grads;             // exactly what Backward kept
+  double loss = 0.0;           // mean data loss of the batch (grads.loss)
+  Eigen::MatrixXd loss_terms;  // (K, B): each output unit's share of each sample's loss
+  double penalty = 0.0;        // weight penalty before the step (optim.h)
   std::vector<LayerTrace> layers;
-  Mlp before, after;            // the network before and after Update
-  OptimizerState state_after;   // the optimizer state after Update
+  Mlp before, after;           // the network before and after Update
+  OptimizerState state_after;  // the optimizer state after Update
 };
 
 // X: (n_inputs, B), T: (n_outputs, B), B >= 1 (one column for the classic single-sample trace).

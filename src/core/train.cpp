@@ -214,11 +214,12 @@ Result<TrainStats> TrainEpoch(Mlp* mlp, const Eigen::MatrixXd& X, const Eigen::M
   return Result<TrainStats>::Ok(RunBatches(mlp, X, T, batch_size, batches, config, state, shuffle, workspace));
 }
 
-Result<TrainStats> TrainSteps(Mlp* mlp, const Eigen::MatrixXd& X, const Eigen::MatrixXd& T, int batch_size,
-                              int steps, const OptimizerConfig& config, OptimizerState* state, Rng* shuffle,
+Result<TrainStats> TrainSteps(Mlp* mlp, const Eigen::MatrixXd& X, const Eigen::MatrixXd& T, int batch_size, int steps,
+                              const OptimizerConfig& config, OptimizerState* state, Rng* shuffle,
                               TrainWorkspace* workspace) {
   Status status = CheckTrainingCall(*mlp, X, T, batch_size, config);
-  if (status.ok() && steps < 0) status = Status::Error("the number of steps must be >= 0 but got " + std::to_string(steps));
+  if (status.ok() && steps < 0)
+    status = Status::Error("the number of steps must be >= 0 but got " + std::to_string(steps));
   if (!status.ok()) return Result<TrainStats>::Error(status.error);
   return Result<TrainStats>::Ok(RunBatches(mlp, X, T, batch_size, steps, config, state, shuffle, workspace));
 }
@@ -238,9 +239,12 @@ DecisionRule DetectDecisionRule(const Eigen::MatrixXd& T, Activation output_acti
     bool has_minus_one = false, has_zero = false;
     for (int c = 0; c < T.cols(); ++c) {
       const double t = T(0, c);
-      if (t == -1.0) has_minus_one = true;
-      else if (t == 0.0) has_zero = true;
-      else if (t != 1.0) return rule;
+      if (t == -1.0)
+        has_minus_one = true;
+      else if (t == 0.0)
+        has_zero = true;
+      else if (t != 1.0)
+        return rule;
     }
     if (has_minus_one && has_zero) return rule;
     const bool plus_minus = has_minus_one || (!has_zero && output_activation == Activation::kTanh);
@@ -254,8 +258,10 @@ DecisionRule DetectDecisionRule(const Eigen::MatrixXd& T, Activation output_acti
   for (int c = 0; c < T.cols(); ++c) {
     int ones = 0;
     for (int r = 0; r < T.rows(); ++r) {
-      if (T(r, c) == 1.0) ones += 1;
-      else if (T(r, c) != off) return rule;
+      if (T(r, c) == 1.0)
+        ones += 1;
+      else if (T(r, c) != off)
+        return rule;
     }
     if (ones != 1) return rule;
   }

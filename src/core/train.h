@@ -77,8 +77,8 @@ Result<TrainStats> TrainEpoch(Mlp* mlp, const Eigen::MatrixXd& X, const Eigen::M
                               TrainWorkspace* workspace);
 // `steps` minibatches, continuing the epoch in the workspace and starting (shuffling) a new one
 // whenever the previous one is finished. Same shapes and errors as TrainEpoch.
-Result<TrainStats> TrainSteps(Mlp* mlp, const Eigen::MatrixXd& X, const Eigen::MatrixXd& T, int batch_size,
-                              int steps, const OptimizerConfig& config, OptimizerState* state, Rng* shuffle,
+Result<TrainStats> TrainSteps(Mlp* mlp, const Eigen::MatrixXd& X, const Eigen::MatrixXd& T, int batch_size, int steps,
+                              const OptimizerConfig& config, OptimizerState* state, Rng* shuffle,
                               TrainWorkspace* workspace);
 
 // --- Metrics ---------------------------------------------------------------------------------------

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "platform/boundary_renderer.h"
 #include "platform/boundary_checks.h"
 #include "platform/boundary_draw.h"
+#include "platform/boundary_renderer.h"
 
 namespace bp {
 
@@ -110,10 +110,10 @@ Result<BoundaryProbe> ProbeNeuronAtlas(const BoundaryRequest& request) {
   Status status = CheckRequest(request, /*needs_value_range=*/true);
   const int hidden = status.ok() ? static_cast<int>(request.mlp->layers.size()) - 1 : 0;
   if (status.ok() && (request.layer < 0 || request.layer >= hidden)) {
-    status = Status::Error(hidden == 0 ? std::string("the network has no hidden layer to show in a neuron atlas")
-                                       : "the neuron atlas holds the hidden layers, 0 to " +
-                                             std::to_string(hidden - 1) + ", not layer " +
-                                             std::to_string(request.layer));
+    status =
+        Status::Error(hidden == 0 ? std::string("the network has no hidden layer to show in a neuron atlas")
+                                  : "the neuron atlas holds the hidden layers, 0 to " + std::to_string(hidden - 1) +
+                                        ", not layer " + std::to_string(request.layer));
   }
   BoundaryRequest neurons = request;
   neurons.layer = -1;

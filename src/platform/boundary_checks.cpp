@@ -21,8 +21,8 @@ Status CheckLayer(const Layer& layer, int l, int expected_inputs) {
                          "; the GPU boundary draws layers of 1 to " + std::to_string(kShaderMaxWidth) + " neurons");
   }
   if (layer.inputs() != expected_inputs || layer.b.size() != layer.W.rows()) {
-    return Status::Error(name + " does not fit the layer before it (" + std::to_string(layer.inputs()) +
-                         " inputs, " + std::to_string(expected_inputs) + " expected)");
+    return Status::Error(name + " does not fit the layer before it (" + std::to_string(layer.inputs()) + " inputs, " +
+                         std::to_string(expected_inputs) + " expected)");
   }
   const bool in_range = WithinMagnitude(layer.W.cwiseAbs().maxCoeff()) &&
                         WithinMagnitude(layer.b.cwiseAbs().maxCoeff()) && WithinMagnitude(layer.params.slope) &&

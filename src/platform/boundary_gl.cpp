@@ -12,11 +12,11 @@
 #include <string>
 #include <vector>
 
-#include "platform/boundary_renderer.h"
 #include "app/widgets/palette.h"
 #include "platform/boundary_checks.h"
 #include "platform/boundary_draw.h"
 #include "platform/boundary_program.h"
+#include "platform/boundary_renderer.h"
 #include "platform/gl.h"
 #include "platform/imgui_renderer.h"
 
@@ -98,8 +98,8 @@ Status EnsureTarget(Target* target, int width, int height, bool packed) {
     glGenTextures(1, &target->texture);
     glGenFramebuffers(1, &target->framebuffer);
   }
-  const bool fits = packed ? target->width >= width && target->height >= height
-                           : target->width == width && target->height == height;
+  const bool fits =
+      packed ? target->width >= width && target->height >= height : target->width == width && target->height == height;
   if (!fits) {
     if (packed) {
       width = std::max(width, target->width);
@@ -121,8 +121,8 @@ Status EnsureTarget(Target* target, int width, int height, bool packed) {
     glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, target->texture, 0);
     if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
       target->width = target->height = 0;
-      return Status::Error("the GPU could not render into a " + std::to_string(width) + "x" +
-                           std::to_string(height) + " image for the decision boundary");
+      return Status::Error("the GPU could not render into a " + std::to_string(width) + "x" + std::to_string(height) +
+                           " image for the decision boundary");
     }
     target->width = width;
     target->height = height;
@@ -285,7 +285,7 @@ std::vector<CellsDraw> WholeImage(const BoundaryRequest& request) {
 Result<TextureHandle> RenderBoundary(int slot, const BoundaryRequest& request) {
   if (slot < 0 || slot >= kBoundarySlots) {
     return Result<TextureHandle>::Error("boundary slot " + std::to_string(slot) + " does not exist (0 to " +
-                                      std::to_string(kBoundarySlots - 1) + ")");
+                                        std::to_string(kBoundarySlots - 1) + ")");
   }
   const bool diverging = request.coloring == BoundaryColoring::kDiverging;
   Status status = CheckRequest(request, diverging);

@@ -219,9 +219,9 @@ Result<GLuint> LinkProgram(const std::vector<std::string>& fragment_parts) {
 
 // Compiles and links the program for `mlp` through layer `last`.
 Status BuildProgram(const Mlp& mlp, const FeatureSet& features, int last, BoundaryProgram* program) {
-  Result<GLuint> linked = LinkProgram({NetworkDefines(mlp, last),
-                                       EmbeddedText(kShaderboundaryfragment, kShaderboundaryfragmentSize),
-                                       NetworkGlsl(mlp, features, last)});
+  Result<GLuint> linked =
+      LinkProgram({NetworkDefines(mlp, last), EmbeddedText(kShaderboundaryfragment, kShaderboundaryfragmentSize),
+                   NetworkGlsl(mlp, features, last)});
   if (!linked.ok()) return Status::Error(linked.error());
   const GLuint block = glGetUniformBlockIndex(linked.value(), "NetworkNumbers");
   if (block != GL_INVALID_INDEX) glUniformBlockBinding(linked.value(), block, kNetworkBinding);
@@ -245,8 +245,8 @@ std::string NetworkShape(const Mlp& mlp, const FeatureSet& features, int last_la
   std::string shape;
   for (Feature feature : features.Enabled()) shape += std::string(shape.empty() ? "" : ",") + FeatureName(feature);
   for (int l = 0; l <= last_layer; ++l) {
-    shape += std::string(" -> ") + std::to_string(mlp.layers[l].outputs()) + " " +
-             ActivationName(mlp.layers[l].activation);
+    shape +=
+        std::string(" -> ") + std::to_string(mlp.layers[l].outputs()) + " " + ActivationName(mlp.layers[l].activation);
   }
   return shape;
 }

@@ -60,21 +60,27 @@ namespace {
 // Links and embedding (app/embed.h): web/backprop-lab.js copies text to the clipboard (or shows it
 // to copy by hand) and forwards lesson and step changes to a host page.
 void CopyTextInPage(const std::string& text, const std::string& what) {
-  EM_ASM({
-    if (Module.onCopyRequest) Module.onCopyRequest(UTF8ToString($0), UTF8ToString($1));
-  }, text.c_str(), what.c_str());
+  EM_ASM(
+      {
+        if (Module.onCopyRequest) Module.onCopyRequest(UTF8ToString($0), UTF8ToString($1));
+      },
+      text.c_str(), what.c_str());
 }
 
 void TellPagePanelLayout(const char* layout) {
-  EM_ASM({
-    if (Module.onPanelLayout) Module.onPanelLayout(UTF8ToString($0));
-  }, layout);
+  EM_ASM(
+      {
+        if (Module.onPanelLayout) Module.onPanelLayout(UTF8ToString($0));
+      },
+      layout);
 }
 
 void TellPageViewChanged(const char* event) {
-  EM_ASM({
-    if (Module.onViewChange) Module.onViewChange(UTF8ToString($0));
-  }, event);
+  EM_ASM(
+      {
+        if (Module.onViewChange) Module.onViewChange(UTF8ToString($0));
+      },
+      event);
 }
 }  // namespace
 
@@ -91,10 +97,12 @@ void InstallBrowserApi(AppState* state) {
 namespace {
 // Hands bytes to web/files.js, which offers them as a download (a Blob and an <a download>).
 void OfferDownload(const std::string& filename, const std::string& mime, const std::string& bytes) {
-  EM_ASM({
-    var bytes = HEAPU8.slice($2, $2 + $3);
-    if (window.backpropLabFiles) window.backpropLabFiles.download(UTF8ToString($0), UTF8ToString($1), bytes);
-  }, filename.c_str(), mime.c_str(), bytes.data(), bytes.size());
+  EM_ASM(
+      {
+        var bytes = HEAPU8.slice($2, $2 + $3);
+        if (window.backpropLabFiles) window.backpropLabFiles.download(UTF8ToString($0), UTF8ToString($1), bytes);
+      },
+      filename.c_str(), mime.c_str(), bytes.data(), bytes.size());
 }
 }  // namespace
 
@@ -120,16 +128,18 @@ void SaveRequestedFiles(AppState* state, int width, int height) {
 }
 
 void AnnounceToScreenReader(const std::string& text) {
-  EM_ASM({
-    if (Module.onAnnounce) Module.onAnnounce(UTF8ToString($0));
-  }, text.c_str());
+  EM_ASM(
+      {
+        if (Module.onAnnounce) Module.onAnnounce(UTF8ToString($0));
+      },
+      text.c_str());
 }
 
 bool DrawingBufferKept() {
   return EM_ASM_INT({
-    var attributes = Module.ctx && Module.ctx.getContextAttributes ? Module.ctx.getContextAttributes() : null;
-    return attributes && attributes.preserveDrawingBuffer ? 1 : 0;
-  }) != 0;
+           var attributes = Module.ctx && Module.ctx.getContextAttributes ? Module.ctx.getContextAttributes() : null;
+           return attributes && attributes.preserveDrawingBuffer ? 1 : 0;
+         }) != 0;
 }
 
 bool PointerIsFinger() {

@@ -48,7 +48,7 @@ struct ImGuiGl {
   // Which pixels each frame changes, and the plan for the frame PlanImGuiFrame saw last.
   RedrawPlanner planner;
   RedrawPlan plan;
-  int planned_frame = -1;      // the ImGui frame `plan` is for (-1: none)
+  int planned_frame = -1;  // the ImGui frame `plan` is for (-1: none)
   bool plan_fingerprinted = false;
   double redrawn_fraction = 1.0;
   // Each texture's content version (MarkTextureChanged); versions count up across all textures.
@@ -118,7 +118,8 @@ void GatherFrame(ImGuiGl& gl, const ImDrawData* draw_data) {
   gl.frame_indices.clear();
   for (int n = 0; n < draw_data->CmdListsCount; ++n) {
     const ImDrawList* list = draw_data->CmdLists[n];
-    gl.frame_vertices.insert(gl.frame_vertices.end(), list->VtxBuffer.Data, list->VtxBuffer.Data + list->VtxBuffer.Size);
+    gl.frame_vertices.insert(gl.frame_vertices.end(), list->VtxBuffer.Data,
+                             list->VtxBuffer.Data + list->VtxBuffer.Size);
     gl.frame_indices.insert(gl.frame_indices.end(), list->IdxBuffer.Data, list->IdxBuffer.Data + list->IdxBuffer.Size);
   }
 }
@@ -141,9 +142,7 @@ std::uint64_t ColorKey(const ImVec4& color) {
   return key;
 }
 
-void Scissor(const PixelRect& r, int fb_height) {
-  glScissor(r.x0, fb_height - r.y1, r.x1 - r.x0, r.y1 - r.y0);
-}
+void Scissor(const PixelRect& r, int fb_height) { glScissor(r.x0, fb_height - r.y1, r.x1 - r.x0, r.y1 - r.y0); }
 
 void BindTexture(ImGuiGl& gl, ImTextureID texture, ImTextureID* bound) {
   if (texture == *bound) return;
@@ -206,11 +205,12 @@ void GatherParts(ImGuiGl& gl, const ImDrawData* draw_data, int fb_width, int fb_
         for (unsigned int i = 0; i + 2 < cmd.ElemCount; i += 3) {
           const std::size_t index = first_index + cmd.IdxOffset + i;
           if (!Overlap(gl.plan.triangle_boxes[index / 3], rect)) continue;
-          gl.part_indices.insert(gl.part_indices.end(), {gl.frame_indices[index], gl.frame_indices[index + 1],
-                                                         gl.frame_indices[index + 2]});
+          gl.part_indices.insert(gl.part_indices.end(),
+                                 {gl.frame_indices[index], gl.frame_indices[index + 1], gl.frame_indices[index + 2]});
         }
         if (gl.part_indices.size() > start) {
-          gl.part_draws.push_back(ImGuiGl::PartDraw{n, cmd.TextureId, scissor, start, gl.part_indices.size() - start, false});
+          gl.part_draws.push_back(
+              ImGuiGl::PartDraw{n, cmd.TextureId, scissor, start, gl.part_indices.size() - start, false});
         }
       }
       first_index += static_cast<std::size_t>(list->IdxBuffer.Size);
@@ -223,7 +223,8 @@ void DrawParts(ImGuiGl& gl, const ImDrawData* draw_data, int fb_height) {
   const GLenum index_type = sizeof(ImDrawIdx) == 2 ? GL_UNSIGNED_SHORT : GL_UNSIGNED_INT;
   std::vector<std::size_t> list_first_vertex(static_cast<std::size_t>(draw_data->CmdListsCount), 0);
   for (int n = 1; n < draw_data->CmdListsCount; ++n) {
-    list_first_vertex[n] = list_first_vertex[n - 1] + static_cast<std::size_t>(draw_data->CmdLists[n - 1]->VtxBuffer.Size);
+    list_first_vertex[n] =
+        list_first_vertex[n - 1] + static_cast<std::size_t>(draw_data->CmdLists[n - 1]->VtxBuffer.Size);
   }
   ImTextureID bound = nullptr;
   int pointed_list = -1;
@@ -257,9 +258,8 @@ void RestoreRestingState() {
 
 bool CreateImGuiRenderer(std::string* error) {
   ImGuiGl& gl = g_imgui_gl;
-  Result<GLuint> program =
-      BuildGlProgram("user-interface", {EmbeddedText(kShaderimguivertex, kShaderimguivertexSize)},
-                     {EmbeddedText(kShaderimguifragment, kShaderimguifragmentSize)});
+  Result<GLuint> program = BuildGlProgram("user-interface", {EmbeddedText(kShaderimguivertex, kShaderimguivertexSize)},
+                                          {EmbeddedText(kShaderimguifragment, kShaderimguifragmentSize)});
   if (!program.ok()) {
     *error = program.error();
     return false;
@@ -369,8 +369,7 @@ void RenderImGuiDrawData(const ImDrawData* draw_data, int fb_width, int fb_heigh
   GatherFrame(gl, draw_data);
   if (parts) GatherParts(gl, draw_data, fb_width, fb_height);
   SetRenderState(gl, draw_data, fb_width, fb_height);
-  Upload(GL_ARRAY_BUFFER, gl.frame_vertices.data(), gl.frame_vertices.size() * sizeof(ImDrawVert),
-         &gl.vertex_capacity);
+  Upload(GL_ARRAY_BUFFER, gl.frame_vertices.data(), gl.frame_vertices.size() * sizeof(ImDrawVert), &gl.vertex_capacity);
   const std::vector<ImDrawIdx>& indices = parts ? gl.part_indices : gl.frame_indices;
   Upload(GL_ELEMENT_ARRAY_BUFFER, indices.data(), indices.size() * sizeof(ImDrawIdx), &gl.index_capacity);
   if (parts) {

@@ -13,9 +13,9 @@
 
 #include "app/api/api.h"
 #include "app/app.h"
-#include "platform/boundary_renderer.h"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
+#include "platform/boundary_renderer.h"
 #include "platform/browser.h"
 #include "platform/gl.h"
 #include "platform/imgui_renderer.h"
@@ -29,8 +29,8 @@ struct MainLoop {
   bp::AppState state;
   float built_ui_scale = 0.0f;
   bool built_dark_theme = true;
-  uint64_t announced_serial = 0;  // the last screen-reader sentence handed to the page
-  int frames_to_render = -1;  // -1: run until the window closes
+  uint64_t announced_serial = 0;     // the last screen-reader sentence handed to the page
+  int frames_to_render = -1;         // -1: run until the window closes
   bool drawing_buffer_kept = false;  // the canvas keeps its picture between frames (browser)
   std::string screenshot_path;
   int exit_code = 0;

@@ -35,9 +35,7 @@ std::uint64_t VertexHash(const ImDrawVert& v) {
   return Mix(Mix(Mix(0x243f6a8885a308d3ull, Bits(v.pos.x, v.pos.y)), Bits(v.uv.x, v.uv.y)), v.col);
 }
 
-std::uint64_t RectHash(const PixelRect& r) {
-  return Mix(Mix(Mix(Mix(0x13198a2e03707344ull, r.x0), r.y0), r.x1), r.y1);
-}
+std::uint64_t RectHash(const PixelRect& r) { return Mix(Mix(Mix(Mix(0x13198a2e03707344ull, r.x0), r.y0), r.x1), r.y1); }
 
 int FloorPixel(float v) { return std::isfinite(v) ? static_cast<int>(std::floor(v)) : 0; }
 int RoundPixel(float v) { return std::isfinite(v) ? static_cast<int>(std::floor(v + 0.5f)) : 0; }
@@ -96,8 +94,9 @@ bool Overlap(const PixelRect& a, const PixelRect& b) { return !Intersect(a, b).E
 PixelRect ClipPixels(const ImDrawCmd& cmd, const ImDrawData& draw_data, int fb_width, int fb_height) {
   const ImVec2 offset = draw_data.DisplayPos;
   const ImVec2 scale = draw_data.FramebufferScale;
-  const PixelRect clip{RoundPixel((cmd.ClipRect.x - offset.x) * scale.x), RoundPixel((cmd.ClipRect.y - offset.y) * scale.y),
-                       RoundPixel((cmd.ClipRect.z - offset.x) * scale.x), RoundPixel((cmd.ClipRect.w - offset.y) * scale.y)};
+  const PixelRect clip{
+      RoundPixel((cmd.ClipRect.x - offset.x) * scale.x), RoundPixel((cmd.ClipRect.y - offset.y) * scale.y),
+      RoundPixel((cmd.ClipRect.z - offset.x) * scale.x), RoundPixel((cmd.ClipRect.w - offset.y) * scale.y)};
   return Intersect(clip, PixelRect{0, 0, fb_width, fb_height});
 }
 
@@ -109,8 +108,8 @@ double RedrawPlan::Fraction(int fb_width, int fb_height) const {
   return screen > 0.0 ? std::min(1.0, static_cast<double>(area) / screen) : 1.0;
 }
 
-std::vector<PixelRect> DirtyRects(const std::vector<bool>& dirty, int tiles_x, int tiles_y, int fb_width,
-                                  int fb_height, int max_rects) {
+std::vector<PixelRect> DirtyRects(const std::vector<bool>& dirty, int tiles_x, int tiles_y, int fb_width, int fb_height,
+                                  int max_rects) {
   // Runs of dirty tiles along each row; a run directly below one of the same columns extends it.
   std::vector<PixelRect> rects;  // in tiles while being built
   std::vector<std::size_t> open, still_open;
@@ -174,8 +173,8 @@ RedrawPlan RedrawPlanner::Plan(const ImDrawData& draw_data, int fb_width, int fb
       }
       const PixelRect clip = ClipPixels(cmd, draw_data, fb_width, fb_height);
       if (clip.Empty()) continue;
-      const std::uint64_t command = Mix(Mix(RectHash(clip), reinterpret_cast<std::uintptr_t>(cmd.TextureId)),
-                                        texture_version(cmd.TextureId));
+      const std::uint64_t command =
+          Mix(Mix(RectHash(clip), reinterpret_cast<std::uintptr_t>(cmd.TextureId)), texture_version(cmd.TextureId));
       for (unsigned int i = 0; i + 2 < cmd.ElemCount; i += 3) {
         const ImDrawVert& a = vertices[indices[cmd.IdxOffset + i]];
         const ImDrawVert& b = vertices[indices[cmd.IdxOffset + i + 1]];

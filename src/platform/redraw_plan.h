@@ -63,7 +63,7 @@ class RedrawPlanner {
 
 // The dirty tiles (`dirty`, tiles_x by tiles_y, row by row) as at most `max_rects` rectangles
 // of pixels covering all of them, within a fb_width x fb_height framebuffer.
-std::vector<PixelRect> DirtyRects(const std::vector<bool>& dirty, int tiles_x, int tiles_y, int fb_width,
-                                  int fb_height, int max_rects);
+std::vector<PixelRect> DirtyRects(const std::vector<bool>& dirty, int tiles_x, int tiles_y, int fb_width, int fb_height,
+                                  int max_rects);
 
 }  // namespace bp

@@ -6,4 +6,4 @@
 namespace bp {
 // Returns an empty string on success, otherwise what went wrong.
 std::string SaveFramebufferPng(const std::string& path, int width, int height);
-}
+}  // namespace bp

@@ -42,8 +42,20 @@ TEST_CASE("ExactNum is the shortest text that reads back to the same bits") {
   CHECK(ExactNum(10.0) == "10");
   CHECK(ExactNum(123456.0) == "123456");  // no exponent for everyday magnitudes
   CHECK(ExactNum(0.35891647971788465) == "0.35891647971788465");
-  const double values[] = {0.1, 1.0 / 3.0, -2.0 / 3.0, 1e-5, 5e-5, 1e15, 1e20, -1e300, 0.0, -0.0,
-                           2.2250738585072014e-308, 4.9406564584124654e-324, 123456789.125, 0.30000000000000004};
+  const double values[] = {0.1,
+                           1.0 / 3.0,
+                           -2.0 / 3.0,
+                           1e-5,
+                           5e-5,
+                           1e15,
+                           1e20,
+                           -1e300,
+                           0.0,
+                           -0.0,
+                           2.2250738585072014e-308,
+                           4.9406564584124654e-324,
+                           123456789.125,
+                           0.30000000000000004};
   for (double value : values) {
     CAPTURE(value);
     const std::string text = ExactNum(value);

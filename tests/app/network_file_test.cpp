@@ -20,7 +20,9 @@ Json ValidFile() {
               {"loss", "half_mse"},
               {"layers",
                {{{"activation", "tanh"}, {"W", {{0.1, 0.2}, {0.3, 0.4}}}, {"b", {0.5, 0.6}}},
-                {{"activation", "leaky_relu"}, {"W", Json::array({Json{0.7, 0.8}})}, {"b", Json::array({0.9})},
+                {{"activation", "leaky_relu"},
+                 {"W", Json::array({Json{0.7, 0.8}})},
+                 {"b", Json::array({0.9})},
                  {"slope", 0.05}}}},
               {"sample", {{"x", {1.0, 2.0}}, {"t", Json::array({3.0})}}}};
 }
@@ -69,7 +71,8 @@ TEST_CASE("ReadNetworkJson puts every weight of a 2-2-2 network where it belongs
 TEST_CASE("ReadNetworkJson refuses non-finite numbers, unknown names and a network MakeMlp refuses") {
   Json network = {{"layers", Json::array({Json{{"W", {{1, 2}, {3, 4}}}, {"b", {0, 0}}}})}};
   CHECK(NetworkError(network, kApi) == "(accepted)");
-  CHECK(NetworkError(Json::array(), kApi) == "the network must be an object {\"layers\": [...], \"loss\"}, got an array of 0");
+  CHECK(NetworkError(Json::array(), kApi) ==
+        "the network must be an object {\"layers\": [...], \"loss\"}, got an array of 0");
   Json nan_weight = network;
   nan_weight["layers"][0]["W"][0][1] = std::numeric_limits<double>::quiet_NaN();
   CHECK(NetworkError(nan_weight, kApi) == "layers[0].W[0][1] is not a finite number");
@@ -81,8 +84,9 @@ TEST_CASE("ReadNetworkJson refuses non-finite numbers, unknown names and a netwo
   Json hinge = network;
   hinge["loss"] = "hinge";
   CHECK(NetworkError(hinge, kApi).rfind("\"loss\": unknown loss 'hinge'", 0) == 0);
-  Json softmax_hidden = {{"layers", {{{"W", {{1, 2}, {3, 4}}}, {"b", {0, 0}}, {"activation", "softmax"}},
-                                     {{"W", {{1, 2}, {3, 4}}}, {"b", {0, 0}}}}}};
+  Json softmax_hidden = {{"layers",
+                          {{{"W", {{1, 2}, {3, 4}}}, {"b", {0, 0}}, {"activation", "softmax"}},
+                           {{"W", {{1, 2}, {3, 4}}}, {"b", {0, 0}}}}}};
   CHECK(NetworkError(softmax_hidden, kApi).rfind("the network cannot be used: ", 0) == 0);
 }
 
@@ -124,7 +128,8 @@ TEST_CASE("text that is not JSON is refused with the byte where it stops") {
 
 TEST_CASE("the format, version and loss are checked first") {
   CHECK(ReadNetworkFile("[1, 2]", "the stepper").error() ==
-        "a network file is one JSON object {\"format\": \"backprop-lab-network\", ...}, but this file holds an array of 2");
+        "a network file is one JSON object {\"format\": \"backprop-lab-network\", ...}, but this file holds an array "
+        "of 2");
   Json file = ValidFile();
   file.erase("format");
   CHECK(Error(file) == "\"format\" is missing: a network file says \"format\": \"backprop-lab-network\"");
@@ -174,7 +179,8 @@ TEST_CASE("the stepper's limits: 9 layers, 16 neurons and 16 inputs") {
   file["layers"].insert(file["layers"].begin(), hidden);
   CHECK(Error(file) == "the file has 10 layers; the stepper allows at most 9 (8 hidden and the output)");
   file.erase("format");  // the API's setNetwork names the network, not a file
-  CHECK(NetworkError(file, kApi) == "the network has 10 layers; the stepper allows at most 9 (8 hidden and the output)");
+  CHECK(NetworkError(file, kApi) ==
+        "the network has 10 layers; the stepper allows at most 9 (8 hidden and the output)");
 
   Json wide = ValidFile();
   wide["layers"][0]["W"] = Json::array();
@@ -199,15 +205,19 @@ TEST_CASE("a softmax hidden layer and a sample that does not fit are refused") {
 
 TEST_CASE("oversized, deeply nested or value-heavy text is refused before a document is built") {
   std::string deep = std::string(17, '[') + std::string(17, ']');
-  CHECK(ReadNetworkFile(deep, "the stepper").error().rfind("this is not a network file: its arrays and objects nest "
-                                                           "more than 16 levels deep", 0) == 0);
+  CHECK(ReadNetworkFile(deep, "the stepper")
+            .error()
+            .rfind("this is not a network file: its arrays and objects nest "
+                   "more than 16 levels deep",
+                   0) == 0);
   CHECK(ReadNetworkFile(std::string(16, '[') + std::string(16, ']'), "the stepper").error().find("nest") ==
         std::string::npos);
   std::string many = "[0";
   for (int i = 0; i < 20000; ++i) many += ",0";
   many += "]";
-  CHECK(ReadNetworkFile(many, "the stepper").error().rfind("this is not a network file: it holds more than 20000 values",
-                                                           0) == 0);
+  CHECK(ReadNetworkFile(many, "the stepper")
+            .error()
+            .rfind("this is not a network file: it holds more than 20000 values", 0) == 0);
   std::string huge(1024 * 1024 + 1, ' ');
   CHECK(ReadNetworkFile(huge, "the stepper").error() == "the file is 1.0 MB; the limit is 1.0 MB");
 }

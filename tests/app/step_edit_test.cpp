@@ -45,8 +45,8 @@ struct Snapshot {
 };
 Snapshot Take(const AppState& state) {
   const StepSession& s = state.step;
-  return {s.mlp.layers[0].W, s.mlp.layers[1].W, s.mlp.layers[0].b, s.mlp.layers[1].b, s.x, s.t,
-          s.config.learning_rate, s.trace.loss, s.position};
+  return {s.mlp.layers[0].W,      s.mlp.layers[1].W, s.mlp.layers[0].b, s.mlp.layers[1].b, s.x, s.t,
+          s.config.learning_rate, s.trace.loss,      s.position};
 }
 void CheckSame(const Snapshot& a, const Snapshot& b) {
   CHECK(a.W0 == b.W0);
@@ -156,8 +156,8 @@ TEST_CASE("an unknown field is refused with a sentence and nothing changes") {
   AppState state;
   StartMazur(state);
   const Snapshot before = Take(state);
-  for (const char* field : {"W:2:0:0", "W:1:2:0", "W:1:0:2", "W:-1:0:0", "b:0:2", "x:2", "t:-1", "W:1:0:0x", "w5",
-                            "ETA", ""}) {
+  for (const char* field :
+       {"W:2:0:0", "W:1:2:0", "W:1:0:2", "W:-1:0:0", "b:0:2", "x:2", "t:-1", "W:1:0:0x", "w5", "ETA", ""}) {
     CAPTURE(field);
     CHECK_FALSE(SetStepField(state, field, "0.3"));
     CHECK(state.field_error == "there is no field '" + std::string(field) + "' in this lesson");
@@ -175,7 +175,7 @@ TEST_CASE("values out of range, non-numbers and a bad η are refused and nothing
   };
   const Case cases[] = {{"W:1:0:0", "1000.5"}, {"b:0:0", "-1001"}, {"x:0", "1e400"}, {"t:1", "abc"},
                         {"W:0:0:0", ""},       {"W:0:0:0", "nan"}, {"x:1", "inf"},   {"eta", "0"},
-                        {"eta", "1e-7"},       {"eta", "100.01"}, {"eta", "-0.5"},  {"W:0:0:0", "0.3.1"}};
+                        {"eta", "1e-7"},       {"eta", "100.01"},  {"eta", "-0.5"},  {"W:0:0:0", "0.3.1"}};
   for (const Case& c : cases) {
     CAPTURE(c.field);
     CAPTURE(c.text);

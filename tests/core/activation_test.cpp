@@ -59,13 +59,39 @@ bool SameBits(double x, double y) {
 // a spread of ordinary values.
 std::vector<double> EdgeAndOrdinaryValues() {
   using Limits = std::numeric_limits<double>;
-  const double denormal = Limits::denorm_min();                            // 4.9e-324
-  const double largest_denormal = std::nextafter(Limits::min(), 0.0);      // 2.2250738585072009e-308
-  std::vector<double> values = {0.0, -0.0, 1.0, -1.0, 1e308, -1e308, Limits::max(), -Limits::max(),
-                                denormal, -denormal, 3.0 * denormal, 1e-310, -1e-310, largest_denormal,
-                                -largest_denormal, Limits::min(), -Limits::min(), Limits::infinity(),
-                                -Limits::infinity(), Limits::quiet_NaN(), -Limits::quiet_NaN(),
-                                700.0, -700.0, 710.0, -710.0, 750.0, -750.0, 40.0, -40.0, 1e-8, -1e-8};
+  const double denormal = Limits::denorm_min();                        // 4.9e-324
+  const double largest_denormal = std::nextafter(Limits::min(), 0.0);  // 2.2250738585072009e-308
+  std::vector<double> values = {0.0,
+                                -0.0,
+                                1.0,
+                                -1.0,
+                                1e308,
+                                -1e308,
+                                Limits::max(),
+                                -Limits::max(),
+                                denormal,
+                                -denormal,
+                                3.0 * denormal,
+                                1e-310,
+                                -1e-310,
+                                largest_denormal,
+                                -largest_denormal,
+                                Limits::min(),
+                                -Limits::min(),
+                                Limits::infinity(),
+                                -Limits::infinity(),
+                                Limits::quiet_NaN(),
+                                -Limits::quiet_NaN(),
+                                700.0,
+                                -700.0,
+                                710.0,
+                                -710.0,
+                                750.0,
+                                -750.0,
+                                40.0,
+                                -40.0,
+                                1e-8,
+                                -1e-8};
   for (int i = -40; i <= 40; ++i) values.push_back(0.37 * i);
   return values;
 }
@@ -242,10 +268,14 @@ TEST_CASE("activation: infinite inputs give the limits of h and h'") {
     double h_plus, h_minus, derivative_plus, derivative_minus;
   };
   const Limits limits[] = {
-      {Activation::kIdentity, inf, -inf, 1.0, 1.0},  {Activation::kStep, 1.0, 0.0, 0.0, 0.0},
-      {Activation::kSigmoid, 1.0, 0.0, 0.0, 0.0},    {Activation::kTanh, 1.0, -1.0, 0.0, 0.0},
-      {Activation::kRelu, inf, 0.0, 1.0, 0.0},       {Activation::kLeakyRelu, inf, -inf, 1.0, 0.1},
-      {Activation::kPrelu, inf, -inf, 1.0, 0.1},     {Activation::kElu, inf, -1.5, 1.0, 0.0},
+      {Activation::kIdentity, inf, -inf, 1.0, 1.0},
+      {Activation::kStep, 1.0, 0.0, 0.0, 0.0},
+      {Activation::kSigmoid, 1.0, 0.0, 0.0, 0.0},
+      {Activation::kTanh, 1.0, -1.0, 0.0, 0.0},
+      {Activation::kRelu, inf, 0.0, 1.0, 0.0},
+      {Activation::kLeakyRelu, inf, -inf, 1.0, 0.1},
+      {Activation::kPrelu, inf, -inf, 1.0, 0.1},
+      {Activation::kElu, inf, -1.5, 1.0, 0.0},
       // GELU(z) = z Phi(z) -> 0 as z -> -inf (Phi falls faster than z grows); GELU'(z) -> 1 and 0.
       {Activation::kGelu, inf, 0.0, 1.0, 0.0},
   };
@@ -425,8 +455,22 @@ TEST_CASE("tanh of a matrix (the training loop's form) has the scalar tanh's bit
   // y = 2|z| = 1.5 ln 2, the cap at y = 44, zeros of both signs, infinities and NaN (in a pair with a
   // number, too).
   const double kSwitch = 0.75 * 0.6931471805599453;
-  std::vector<double> values = {0.0, -0.0, kSwitch, -kSwitch, std::nextafter(kSwitch, 0.0), 22.0, -22.0,
-                                std::nextafter(22.0, 0.0), 1e300, -1e300, 5e-324, INFINITY, -INFINITY, NAN, 0.3, NAN};
+  std::vector<double> values = {0.0,
+                                -0.0,
+                                kSwitch,
+                                -kSwitch,
+                                std::nextafter(kSwitch, 0.0),
+                                22.0,
+                                -22.0,
+                                std::nextafter(22.0, 0.0),
+                                1e300,
+                                -1e300,
+                                5e-324,
+                                INFINITY,
+                                -INFINITY,
+                                NAN,
+                                0.3,
+                                NAN};
   for (int i = -400000; i <= 400000; ++i) values.push_back(i * 6.5e-5);
   Eigen::MatrixXd z = Eigen::Map<Eigen::MatrixXd>(values.data(), 1, static_cast<Eigen::Index>(values.size()));
   Eigen::MatrixXd a;

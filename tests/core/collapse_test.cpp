@@ -25,8 +25,7 @@ bp::Mlp LinearNet(std::vector<int> sizes, uint64_t seed) {
 TEST_CASE("CollapseLinear: two identity layers by hand") {
   bp::Mlp mlp = LinearNet({2, 2, 1}, 1);
   Eigen::MatrixXd W1(2, 2), W2(1, 2);
-  W1 << 1, 2,
-        3, 4;
+  W1 << 1, 2, 3, 4;
   Eigen::VectorXd b1(2), b2(1);
   b1 << 1, -1;
   W2 << 1, -1;

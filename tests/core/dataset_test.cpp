@@ -342,8 +342,7 @@ TEST_CASE("Input features computed by hand for x = (0.5, -2)") {
   // x1 = 0.5, x2 = -2: x1^2 = 0.25, x2^2 = 4, x1 x2 = -1,
   // sin 0.5 = 0.4794255386, sin(-2) = -0.9092974268.
   Eigen::MatrixXd X(2, 2);
-  X << 0.5, 0.0,
-       -2.0, 1.0;
+  X << 0.5, 0.0, -2.0, 1.0;
   bp::FeatureSet all;
   all.on.fill(true);
   Eigen::MatrixXd F = bp::ApplyFeatures(all, X);

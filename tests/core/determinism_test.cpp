@@ -27,9 +27,9 @@ constexpr double kCrossBuildTolerance = 1e-12;
 constexpr int kSteps = 100;
 
 struct Run {
-  std::vector<double> data;      // X and T of the dataset
-  std::vector<double> initial;   // every parameter before training
-  std::vector<double> trained;   // every parameter after kSteps minibatches
+  std::vector<double> data;     // X and T of the dataset
+  std::vector<double> initial;  // every parameter before training
+  std::vector<double> trained;  // every parameter after kSteps minibatches
 };
 
 void Append(std::vector<double>* out, const Eigen::MatrixXd& m) {
@@ -108,7 +108,8 @@ TEST_CASE("Determinism: the same seed gives bitwise the same data and weights, r
   CHECK(first.trained == second.trained);
   // Training moved the weights: the comparison above is not between two untouched networks.
   double moved = 0.0;
-  for (size_t i = 0; i < first.initial.size(); ++i) moved = std::fmax(moved, std::fabs(first.trained[i] - first.initial[i]));
+  for (size_t i = 0; i < first.initial.size(); ++i)
+    moved = std::fmax(moved, std::fabs(first.trained[i] - first.initial[i]));
   CHECK(moved > 1e-3);
 }
 

@@ -51,9 +51,8 @@ struct Combination {
 };
 
 std::vector<Combination> AllCombinations() {
-  const Activation hidden[] = {Activation::kIdentity, Activation::kSigmoid,   Activation::kTanh,
-                               Activation::kRelu,     Activation::kLeakyRelu, Activation::kPrelu,
-                               Activation::kElu,      Activation::kGelu};
+  const Activation hidden[] = {Activation::kIdentity,  Activation::kSigmoid, Activation::kTanh, Activation::kRelu,
+                               Activation::kLeakyRelu, Activation::kPrelu,   Activation::kElu,  Activation::kGelu};
   const Combination heads[] = {
       {Activation::kIdentity, Loss::kBinaryCrossEntropy, Activation::kSigmoid, 2},
       {Activation::kIdentity, Loss::kSoftmaxCrossEntropy, Activation::kSoftmax, 3},

@@ -22,10 +22,8 @@ bp::Mlp MazurNetwork() {
   bp::Result<bp::Mlp> mlp = bp::MakeMlp(spec, 1);
   REQUIRE_MESSAGE(mlp.ok(), mlp.error());
   Eigen::MatrixXd W1(2, 2), W2(2, 2);
-  W1 << 0.15, 0.20,
-        0.25, 0.30;
-  W2 << 0.40, 0.45,
-        0.50, 0.55;
+  W1 << 0.15, 0.20, 0.25, 0.30;
+  W2 << 0.40, 0.45, 0.50, 0.55;
   REQUIRE(bp::SetLayerWeights(&mlp.value(), 0, W1, Eigen::Vector2d(0.35, 0.35)).ok());
   REQUIRE(bp::SetLayerWeights(&mlp.value(), 1, W2, Eigen::Vector2d(0.60, 0.60)).ok());
   return mlp.value();
@@ -33,8 +31,8 @@ bp::Mlp MazurNetwork() {
 
 bp::Graph MazurGraph() {
   // x = (0.05, 0.10), t = (0.01, 0.99), as in the article.
-  bp::Result<bp::Graph> built = bp::BuildGraph(MazurNetwork(), Eigen::Vector2d(0.05, 0.10),
-                                               Eigen::Vector2d(0.01, 0.99));
+  bp::Result<bp::Graph> built =
+      bp::BuildGraph(MazurNetwork(), Eigen::Vector2d(0.05, 0.10), Eigen::Vector2d(0.01, 0.99));
   REQUIRE_MESSAGE(built.ok(), built.error());
   return built.value();
 }

@@ -105,7 +105,8 @@ TEST_CASE("loss: softmax cross-entropy matches hand values") {
   z << 1.0, 2.0, 3.0;
   t << 0.0, 0.0, 1.0;
   const Eigen::VectorXd a = bp::Softmax(z);
-  CHECK(bp::SampleLoss(Loss::kSoftmaxCrossEntropy, z, a, t) == doctest::Approx(0.407605964).epsilon(kPublishedTolerance));
+  CHECK(bp::SampleLoss(Loss::kSoftmaxCrossEntropy, z, a, t) ==
+        doctest::Approx(0.407605964).epsilon(kPublishedTolerance));
   // A soft target (0.2, 0.5, 0.3) with logits (0.3, -1.2, 2): logsumexp = 2.201671245,
   // L = 2.201671245 - (0.06 - 0.6 + 0.6) = 2.141671245.
   Eigen::VectorXd z2(3), t2(3);

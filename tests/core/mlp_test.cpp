@@ -128,9 +128,12 @@ TEST_CASE("Backward matches finite differences on random nets") {
     for (int s = 0; s < kBatch; ++s) {
       for (int k = 0; k < T.rows(); ++k) {
         // One-hot for softmax, 0/1 for BCE, any value for squared error.
-        if (spec.loss == bp::Loss::kSoftmaxCrossEntropy) T(k, s) = k == s % T.rows() ? 1.0 : 0.0;
-        else if (spec.loss == bp::Loss::kBinaryCrossEntropy) T(k, s) = rng.Uniform() < 0.5 ? 0.0 : 1.0;
-        else T(k, s) = rng.Uniform(-1.0, 1.0);
+        if (spec.loss == bp::Loss::kSoftmaxCrossEntropy)
+          T(k, s) = k == s % T.rows() ? 1.0 : 0.0;
+        else if (spec.loss == bp::Loss::kBinaryCrossEntropy)
+          T(k, s) = rng.Uniform() < 0.5 ? 0.0 : 1.0;
+        else
+          T(k, s) = rng.Uniform(-1.0, 1.0);
       }
     }
     const bp::Gradients grads = bp::Backward(mlp, bp::Forward(mlp, X), T);
@@ -280,16 +283,18 @@ TEST_CASE("Forward and Backward reuse the caller's buffers once shapes are stabl
   bp::Backward(mlp, pass, T, &grads);
   std::vector<const double*> before;
   for (size_t l = 0; l < mlp.layers.size(); ++l) {
-    before.insert(before.end(), {pass.layers[l].input.data(), pass.layers[l].z.data(), pass.layers[l].a.data(),
-                                 grads.layers[l].delta.data(), grads.layers[l].dW.data(), grads.layers[l].d_input.data()});
+    before.insert(before.end(),
+                  {pass.layers[l].input.data(), pass.layers[l].z.data(), pass.layers[l].a.data(),
+                   grads.layers[l].delta.data(), grads.layers[l].dW.data(), grads.layers[l].d_input.data()});
   }
   const double first_loss = grads.loss;
   bp::Forward(mlp, X, &pass);
   bp::Backward(mlp, pass, T, &grads);
   std::vector<const double*> after;
   for (size_t l = 0; l < mlp.layers.size(); ++l) {
-    after.insert(after.end(), {pass.layers[l].input.data(), pass.layers[l].z.data(), pass.layers[l].a.data(),
-                               grads.layers[l].delta.data(), grads.layers[l].dW.data(), grads.layers[l].d_input.data()});
+    after.insert(after.end(),
+                 {pass.layers[l].input.data(), pass.layers[l].z.data(), pass.layers[l].a.data(),
+                  grads.layers[l].delta.data(), grads.layers[l].dW.data(), grads.layers[l].d_input.data()});
   }
   CHECK(before == after);
   CHECK(grads.loss == first_loss);

@@ -13,8 +13,8 @@
 
 namespace {
 
-using playground_test::Values;
 using playground_test::Mentions;
+using playground_test::Values;
 using playground_test::With;
 
 bool StartsWith(const std::string& text, const std::string& prefix) { return text.rfind(prefix, 0) == 0; }
@@ -26,7 +26,6 @@ std::string ValueOf(const bp::PlaygroundConfig& config, const std::string& key) 
   return "(missing)";
 }
 
-
 }  // namespace
 
 // --- Settings as text ---------------------------------------------------------------------------
@@ -34,11 +33,11 @@ std::string ValueOf(const bp::PlaygroundConfig& config, const std::string& key) 
 TEST_CASE("Playground defaults print as the documented key=value list") {
   // The defaults of playground.h, in the key order of SetPlaygroundValue's comment.
   const Values expected = {
-      {"data", "circle"},   {"points", "200"},  {"noise", "0"},      {"seed", "1"},      {"classes", "3"},
-      {"teeth", "3"},       {"ratio", "0.5"},   {"features", "x1,x2"}, {"hidden", "4,4"}, {"act", "tanh"},
-      {"head", "auto"},     {"init", "xavier"}, {"wseed", "1"},      {"opt", "sgd"},     {"lr", "0.03"},
-      {"momentum", "0.9"},  {"beta1", "0.9"},   {"beta2", "0.999"},  {"eps", "1e-08"},   {"l1", "0"},
-      {"l2", "0"},          {"batch", "10"},    {"stop_epochs", "0"}, {"stop_loss", "0"},
+      {"data", "circle"},  {"points", "200"},  {"noise", "0"},        {"seed", "1"},      {"classes", "3"},
+      {"teeth", "3"},      {"ratio", "0.5"},   {"features", "x1,x2"}, {"hidden", "4,4"},  {"act", "tanh"},
+      {"head", "auto"},    {"init", "xavier"}, {"wseed", "1"},        {"opt", "sgd"},     {"lr", "0.03"},
+      {"momentum", "0.9"}, {"beta1", "0.9"},   {"beta2", "0.999"},    {"eps", "1e-08"},   {"l1", "0"},
+      {"l2", "0"},         {"batch", "10"},    {"stop_epochs", "0"},  {"stop_loss", "0"},
   };
   const bp::PlaygroundConfig config = bp::MakeDefaultPlaygroundConfig();
   CHECK(bp::PlaygroundValues(config) == expected);
@@ -47,13 +46,30 @@ TEST_CASE("Playground defaults print as the documented key=value list") {
 
 TEST_CASE("Playground key round trip: every printed value sets back to the same config") {
   // Non-default in every key; 0.1 + 0.2 = 0.30000000000000004 needs all 17 digits to come back.
-  const bp::PlaygroundConfig config = With(bp::MakeDefaultPlaygroundConfig(), {
-      {"data", "spiral_k"}, {"points", "321"}, {"noise", "0.35"}, {"seed", "9007199254740992"}, {"classes", "5"},
-      {"teeth", "7"}, {"ratio", "0.8"}, {"features", "x1,x2,x1x2,sin_x2"}, {"hidden", "3,16,1"},
-      {"act", "relu,leaky_relu,gelu"}, {"head", "softmax_ce"}, {"init", "he"}, {"wseed", "42"}, {"opt", "adam"},
-      {"lr", std::to_string(0.1 + 0.2)}, {"momentum", "0.5"}, {"beta1", "0.8"}, {"beta2", "0.99"},
-      {"eps", "1e-6"}, {"l1", "0.001"}, {"l2", "1e-4"}, {"batch", "7"}, {"stop_epochs", "1000"},
-      {"stop_loss", "0.0123"}});
+  const bp::PlaygroundConfig config = With(bp::MakeDefaultPlaygroundConfig(), {{"data", "spiral_k"},
+                                                                               {"points", "321"},
+                                                                               {"noise", "0.35"},
+                                                                               {"seed", "9007199254740992"},
+                                                                               {"classes", "5"},
+                                                                               {"teeth", "7"},
+                                                                               {"ratio", "0.8"},
+                                                                               {"features", "x1,x2,x1x2,sin_x2"},
+                                                                               {"hidden", "3,16,1"},
+                                                                               {"act", "relu,leaky_relu,gelu"},
+                                                                               {"head", "softmax_ce"},
+                                                                               {"init", "he"},
+                                                                               {"wseed", "42"},
+                                                                               {"opt", "adam"},
+                                                                               {"lr", std::to_string(0.1 + 0.2)},
+                                                                               {"momentum", "0.5"},
+                                                                               {"beta1", "0.8"},
+                                                                               {"beta2", "0.99"},
+                                                                               {"eps", "1e-6"},
+                                                                               {"l1", "0.001"},
+                                                                               {"l2", "1e-4"},
+                                                                               {"batch", "7"},
+                                                                               {"stop_epochs", "1000"},
+                                                                               {"stop_loss", "0.0123"}});
   bp::PlaygroundConfig odd = config;
   odd.optimizer.learning_rate = 0.1 + 0.2;
   const Values printed = bp::PlaygroundValues(odd);
@@ -110,24 +126,73 @@ TEST_CASE("Playground settings accept forgiving forms of good values") {
 TEST_CASE("Playground settings refuse bad values, name the key, and change nothing") {
   const bp::PlaygroundConfig start = bp::MakeDefaultPlaygroundConfig();
   const Values bad = {
-      {"points", ""}, {"points", "0"}, {"points", "10001"}, {"points", "abc"}, {"points", "4.5"},
-      {"points", "-1"}, {"points", "99999999999999999999"}, {"points", "1e400"}, {"points", "1e3"},
+      {"points", ""},
+      {"points", "0"},
+      {"points", "10001"},
+      {"points", "abc"},
+      {"points", "4.5"},
+      {"points", "-1"},
+      {"points", "99999999999999999999"},
+      {"points", "1e400"},
+      {"points", "1e3"},
       {"points", "２００"},  // full-width digits
-      {"noise", "1.5"}, {"noise", "-0.1"}, {"noise", "nan"}, {"noise", "inf"}, {"noise", "1e400"},
-      {"noise", "0x1p-1"}, {"noise", "0.5.5"}, {"noise", "--1"}, {"noise", "0,5"},
-      {"seed", "-1"}, {"seed", "9007199254740993"}, {"seed", "1.5"}, {"seed", "18446744073709551616"},
-      {"classes", "1"}, {"classes", "7"}, {"teeth", "0"}, {"teeth", "21"},
-      {"ratio", "0"}, {"ratio", "1.01"}, {"ratio", "-0"},
-      {"features", ""}, {"features", "x3"}, {"features", "x1,,foo"},
-      {"hidden", "4,,4"}, {"hidden", "17"}, {"hidden", "0"}, {"hidden", "1,2,3,4,5,6,7,8,9"}, {"hidden", "4;4"},
-      {"act", "step"}, {"act", "softmax"}, {"act", "tanh,relu,tanh"}, {"act", ""}, {"act", "sigmoid,"},
+      {"noise", "1.5"},
+      {"noise", "-0.1"},
+      {"noise", "nan"},
+      {"noise", "inf"},
+      {"noise", "1e400"},
+      {"noise", "0x1p-1"},
+      {"noise", "0.5.5"},
+      {"noise", "--1"},
+      {"noise", "0,5"},
+      {"seed", "-1"},
+      {"seed", "9007199254740993"},
+      {"seed", "1.5"},
+      {"seed", "18446744073709551616"},
+      {"classes", "1"},
+      {"classes", "7"},
+      {"teeth", "0"},
+      {"teeth", "21"},
+      {"ratio", "0"},
+      {"ratio", "1.01"},
+      {"ratio", "-0"},
+      {"features", ""},
+      {"features", "x3"},
+      {"features", "x1,,foo"},
+      {"hidden", "4,,4"},
+      {"hidden", "17"},
+      {"hidden", "0"},
+      {"hidden", "1,2,3,4,5,6,7,8,9"},
+      {"hidden", "4;4"},
+      {"act", "step"},
+      {"act", "softmax"},
+      {"act", "tanh,relu,tanh"},
+      {"act", ""},
+      {"act", "sigmoid,"},
       {"act", "TANH"},
       {"head", "linear_mse"},  // regression only; the default data is the circle
-      {"head", "tanh"}, {"init", "glorot"}, {"wseed", "-5"}, {"opt", "rmsprop"},
-      {"lr", "0"}, {"lr", "100.5"}, {"lr", "-0.1"}, {"lr", "1e400"}, {"lr", "1e-400"},  // underflows to 0
-      {"momentum", "1"}, {"beta1", "1"}, {"beta2", "-0.1"}, {"eps", "0"}, {"eps", "2"},
-      {"l1", "-1"}, {"l2", "11"}, {"batch", "0"}, {"batch", "10001"},
-      {"stop_epochs", "-1"}, {"stop_epochs", "1000001"}, {"stop_loss", "-1"}, {"stop_loss", "2e6"},
+      {"head", "tanh"},
+      {"init", "glorot"},
+      {"wseed", "-5"},
+      {"opt", "rmsprop"},
+      {"lr", "0"},
+      {"lr", "100.5"},
+      {"lr", "-0.1"},
+      {"lr", "1e400"},
+      {"lr", "1e-400"},  // underflows to 0
+      {"momentum", "1"},
+      {"beta1", "1"},
+      {"beta2", "-0.1"},
+      {"eps", "0"},
+      {"eps", "2"},
+      {"l1", "-1"},
+      {"l2", "11"},
+      {"batch", "0"},
+      {"batch", "10001"},
+      {"stop_epochs", "-1"},
+      {"stop_epochs", "1000001"},
+      {"stop_loss", "-1"},
+      {"stop_loss", "2e6"},
   };
   CHECK(bad.size() >= 30);
   for (const auto& pair : bad) {

@@ -13,11 +13,9 @@
 
 namespace {
 
-using playground_test::Values;
 using playground_test::Mentions;
+using playground_test::Values;
 using playground_test::With;
-
-
 
 bp::Playground Make(const bp::PlaygroundConfig& config) {
   bp::Result<bp::Playground> playground = bp::MakePlayground(config);
@@ -138,9 +136,13 @@ TEST_CASE("Playground XOR quadrants (2-4-4-1 tanh, SGD 0.1) reach 95% test accur
 
 TEST_CASE("Playground 3-arm spiral (2-16-16-3 ReLU, softmax CE, Adam 0.03) reaches 90% train accuracy") {
   // Measured: 90% train accuracy first at epoch 88 (0.01 s natively).
-  bp::Playground p = Make(With(bp::MakeDefaultPlaygroundConfig(),
-                               {{"data", "spiral_k"}, {"classes", "3"}, {"hidden", "16,16"}, {"act", "relu"},
-                                {"head", "softmax_ce"}, {"opt", "adam"}, {"lr", "0.03"}}));
+  bp::Playground p = Make(With(bp::MakeDefaultPlaygroundConfig(), {{"data", "spiral_k"},
+                                                                   {"classes", "3"},
+                                                                   {"hidden", "16,16"},
+                                                                   {"act", "relu"},
+                                                                   {"head", "softmax_ce"},
+                                                                   {"opt", "adam"},
+                                                                   {"lr", "0.03"}}));
   CHECK(p.mlp.outputs() == 3);
   const int epoch = FirstEpochReaching(&p, false, 0.90, 100);
   CHECK(epoch > 0);
@@ -149,9 +151,15 @@ TEST_CASE("Playground 3-arm spiral (2-16-16-3 ReLU, softmax CE, Adam 0.03) reach
 }
 
 TEST_CASE("Playground training is deterministic") {
-  const bp::PlaygroundConfig config = With(bp::MakeDefaultPlaygroundConfig(),
-      {{"data", "moons"}, {"noise", "0.3"}, {"hidden", "6,5"}, {"act", "relu,tanh"}, {"opt", "adam"},
-       {"lr", "0.01"}, {"batch", "7"}, {"seed", "12"}, {"wseed", "34"}});
+  const bp::PlaygroundConfig config = With(bp::MakeDefaultPlaygroundConfig(), {{"data", "moons"},
+                                                                               {"noise", "0.3"},
+                                                                               {"hidden", "6,5"},
+                                                                               {"act", "relu,tanh"},
+                                                                               {"opt", "adam"},
+                                                                               {"lr", "0.01"},
+                                                                               {"batch", "7"},
+                                                                               {"seed", "12"},
+                                                                               {"wseed", "34"}});
   bp::Playground a = Make(config), b = Make(config);
   bp::TrainPlaygroundEpochs(&a, 40);
   bp::TrainPlaygroundEpochs(&b, 40);
@@ -201,8 +209,8 @@ TEST_CASE("Playground batches and epochs count alike") {
 TEST_CASE("Playground divergence guard: learning rate 10 on a ReLU net") {
   // A 1-8-8-1 ReLU net on sin(pi x) with half MSE and SGD at learning rate 10: the loss overflows.
   // Measured: epochs 1..15 finite, the loss became infinite in epoch 16.
-  bp::Playground p = Make(With(bp::MakeDefaultPlaygroundConfig(),
-                               {{"data", "sin"}, {"hidden", "8,8"}, {"act", "relu"}, {"lr", "10"}}));
+  bp::Playground p = Make(
+      With(bp::MakeDefaultPlaygroundConfig(), {{"data", "sin"}, {"hidden", "8,8"}, {"act", "relu"}, {"lr", "10"}}));
   const bp::PlaygroundProgress progress = bp::TrainPlaygroundEpochs(&p, 200);
   REQUIRE(p.diverged);
   CHECK(progress.diverged);
@@ -211,9 +219,12 @@ TEST_CASE("Playground divergence guard: learning rate 10 on a ReLU net") {
   // The diverged epoch does not count: epoch is the last finite one, and the message names the next.
   CHECK(p.epoch == p.last_finite_epoch);
   CHECK(progress.epochs == p.last_finite_epoch);
-  const std::string tail = " at epoch " + std::to_string(p.epoch + 1) + ": the learning rate 10 is too high for this network";
-  CHECK((p.divergence_message == "the loss became NaN" + tail || p.divergence_message == "the loss became infinite" + tail ||
-         p.divergence_message == "a weight became NaN" + tail || p.divergence_message == "a weight became infinite" + tail));
+  const std::string tail =
+      " at epoch " + std::to_string(p.epoch + 1) + ": the learning rate 10 is too high for this network";
+  CHECK((p.divergence_message == "the loss became NaN" + tail ||
+         p.divergence_message == "the loss became infinite" + tail ||
+         p.divergence_message == "a weight became NaN" + tail ||
+         p.divergence_message == "a weight became infinite" + tail));
   CHECK(Mentions(p.divergence_message, "learning rate 10"));
   CHECK_FALSE((bp::AllFinite(p.mlp) && std::isfinite(p.train_metrics.loss)));
   CHECK(bp::AllFinite(p.last_finite));

@@ -75,15 +75,15 @@ TEST_CASE("Classic worked example (Mazur): every printed number, in the trace") 
   const bp::LayerTrace& output = trace.layers[1];
 
   // The forward pass.
-  CHECK(std::fabs(hidden.neurons[0].z(0) - 0.3775) < kPostTolerance);         // net_h1
-  CHECK(std::fabs(hidden.neurons[0].a(0) - 0.593269992) < kPostTolerance);    // out_h1
-  CHECK(std::fabs(hidden.neurons[1].a(0) - 0.596884378) < kPostTolerance);    // out_h2
-  CHECK(std::fabs(output.neurons[0].z(0) - 1.105905967) < kPostTolerance);    // net_o1
-  CHECK(std::fabs(output.neurons[0].a(0) - 0.75136507) < kPostTolerance);     // out_o1
-  CHECK(std::fabs(output.neurons[1].a(0) - 0.772928465) < kPostTolerance);    // out_o2
-  CHECK(std::fabs(trace.loss_terms(0, 0) - 0.274811083) < kPostTolerance);    // E_o1
-  CHECK(std::fabs(trace.loss_terms(1, 0) - 0.023560026) < kPostTolerance);    // E_o2
-  CHECK(std::fabs(trace.loss - 0.298371109) < kPostTolerance);                // E_total
+  CHECK(std::fabs(hidden.neurons[0].z(0) - 0.3775) < kPostTolerance);       // net_h1
+  CHECK(std::fabs(hidden.neurons[0].a(0) - 0.593269992) < kPostTolerance);  // out_h1
+  CHECK(std::fabs(hidden.neurons[1].a(0) - 0.596884378) < kPostTolerance);  // out_h2
+  CHECK(std::fabs(output.neurons[0].z(0) - 1.105905967) < kPostTolerance);  // net_o1
+  CHECK(std::fabs(output.neurons[0].a(0) - 0.75136507) < kPostTolerance);   // out_o1
+  CHECK(std::fabs(output.neurons[1].a(0) - 0.772928465) < kPostTolerance);  // out_o2
+  CHECK(std::fabs(trace.loss_terms(0, 0) - 0.274811083) < kPostTolerance);  // E_o1
+  CHECK(std::fabs(trace.loss_terms(1, 0) - 0.023560026) < kPostTolerance);  // E_o2
+  CHECK(std::fabs(trace.loss - 0.298371109) < kPostTolerance);              // E_total
 
   // Output layer, w5 = W2(0, 0): dE/dw5 = dE/dout_o1 * dout_o1/dnet_o1 * dnet_o1/dw5.
   const bp::WeightTrace& w5 = output.weight(0, 0);

@@ -120,7 +120,8 @@ TEST_CASE("Two training runs from the same seed are bitwise identical") {
     bp::TrainWorkspace workspace;
     bp::Rng shuffle(3);
     for (int epoch = 0; epoch < 50; ++epoch) {
-      losses[run].push_back(bp::TrainEpoch(&nets[run], data.X, data.T, 3, config, &state, &shuffle, &workspace)->mean_loss);
+      losses[run].push_back(
+          bp::TrainEpoch(&nets[run], data.X, data.T, 3, config, &state, &shuffle, &workspace)->mean_loss);
     }
   }
   CHECK(losses[0] == losses[1]);
@@ -131,7 +132,8 @@ TEST_CASE("Two training runs from the same seed are bitwise identical") {
   bp::OptimizerState state;
   bp::TrainWorkspace workspace;
   bp::Rng shuffle(4);
-  for (int epoch = 0; epoch < 50; ++epoch) bp::TrainEpoch(&other, data.X, data.T, 3, config, &state, &shuffle, &workspace);
+  for (int epoch = 0; epoch < 50; ++epoch)
+    bp::TrainEpoch(&other, data.X, data.T, 3, config, &state, &shuffle, &workspace);
   CHECK_FALSE(SameParameters(nets[0], other));
 }
 
@@ -144,22 +146,23 @@ TEST_CASE("TrainSteps continues the epoch: ceil(N / B) steps are one TrainEpoch"
   bp::TrainWorkspace epoch_workspace, steps_workspace;
   bp::Rng epoch_shuffle(9), steps_shuffle(9);
   for (int epoch = 0; epoch < 3; ++epoch) {
-    const bp::TrainStats e = bp::TrainEpoch(&by_epoch, data.X, data.T, 3, config, &epoch_state, &epoch_shuffle,
-                                            &epoch_workspace).value();
+    const bp::TrainStats e =
+        bp::TrainEpoch(&by_epoch, data.X, data.T, 3, config, &epoch_state, &epoch_shuffle, &epoch_workspace).value();
     CHECK(e.batches == 2);  // 4 samples in batches of 3 and 1
     CHECK(e.samples == 4);
     CHECK(e.epochs_completed == 1);
     int completed = 0;
     for (int step = 0; step < 2; ++step) {
-      completed += bp::TrainSteps(&by_steps, data.X, data.T, 3, 1, config, &steps_state, &steps_shuffle,
-                                  &steps_workspace)->epochs_completed;
+      completed +=
+          bp::TrainSteps(&by_steps, data.X, data.T, 3, 1, config, &steps_state, &steps_shuffle, &steps_workspace)
+              ->epochs_completed;
     }
     CHECK(completed == 1);
     CHECK(SameParameters(by_epoch, by_steps));
   }
   CHECK(steps_workspace.cursor == 0);
-  const bp::TrainStats five = bp::TrainSteps(&by_steps, data.X, data.T, 3, 5, config, &steps_state, &steps_shuffle,
-                                             &steps_workspace).value();
+  const bp::TrainStats five =
+      bp::TrainSteps(&by_steps, data.X, data.T, 3, 5, config, &steps_state, &steps_shuffle, &steps_workspace).value();
   // Five steps of 3, 1, 3, 1, 3 samples: two whole epochs and a batch into the third.
   CHECK(five.samples == 11);
   CHECK(five.epochs_completed == 2);
@@ -307,16 +310,20 @@ TEST_CASE("Training rejects bad calls with a sentence") {
   bp::OptimizerConfig config;
   bp::OptimizerState state;
   bp::TrainWorkspace workspace;
-  const bp::Result<bp::TrainStats> zero_batch = bp::TrainEpoch(&mlp, data.X, data.T, 0, config, &state, nullptr, &workspace);
+  const bp::Result<bp::TrainStats> zero_batch =
+      bp::TrainEpoch(&mlp, data.X, data.T, 0, config, &state, nullptr, &workspace);
   REQUIRE_FALSE(zero_batch.ok());
   CHECK(zero_batch.error() == "batch size must be at least 1 but got 0");
-  CHECK(Mentions(bp::TrainEpoch(&mlp, data.X, Eigen::MatrixXd::Zero(2, 4), 2, config, &state, nullptr, &workspace).error(),
-                 "T has 2 rows but the network has 1 outputs"));
-  CHECK(Mentions(bp::TrainEpoch(&mlp, data.X, Eigen::MatrixXd::Zero(1, 3), 2, config, &state, nullptr, &workspace).error(),
-                 "X has 4 samples but T has 3"));
+  CHECK(Mentions(
+      bp::TrainEpoch(&mlp, data.X, Eigen::MatrixXd::Zero(2, 4), 2, config, &state, nullptr, &workspace).error(),
+      "T has 2 rows but the network has 1 outputs"));
+  CHECK(Mentions(
+      bp::TrainEpoch(&mlp, data.X, Eigen::MatrixXd::Zero(1, 3), 2, config, &state, nullptr, &workspace).error(),
+      "X has 4 samples but T has 3"));
   CHECK(Mentions(bp::TrainSteps(&mlp, data.X, data.T, 2, -1, config, &state, nullptr, &workspace).error(), "steps"));
   config.learning_rate = std::numeric_limits<double>::infinity();
-  CHECK(Mentions(bp::TrainEpoch(&mlp, data.X, data.T, 2, config, &state, nullptr, &workspace).error(), "learning rate"));
+  CHECK(
+      Mentions(bp::TrainEpoch(&mlp, data.X, data.T, 2, config, &state, nullptr, &workspace).error(), "learning rate"));
   CHECK(SameParameters(mlp, XorNet(1)));  // nothing ran
 
   Eigen::MatrixXd T = data.T;

@@ -19,7 +19,6 @@ using json = Json;
 
 constexpr size_t kMaxRequestBytes = 4 * 1024 * 1024;
 
-
 json StateJson(const AppState& state) {
   const LessonTable& lessons = Lessons(state);
   json lesson_ids = json::array();
@@ -75,7 +74,8 @@ std::string HandleLessonCommands(AppState& state, const std::string& command, co
 }
 
 std::string OpenLesson(AppState& state, const json& request) {
-  if (!request.contains("id") || !request["id"].is_string()) return ErrorAnswer("openLesson needs \"id\": a lesson id string");
+  if (!request.contains("id") || !request["id"].is_string())
+    return ErrorAnswer("openLesson needs \"id\": a lesson id string");
   std::string id = request["id"].get<std::string>();
   int index = FindLesson(state, id);
   if (index < 0) return ErrorAnswer("there is no lesson with id '" + id + "'");
@@ -89,7 +89,8 @@ std::string HandleApiRequest(AppState& state, const std::string& request) {
   if (request.size() > kMaxRequestBytes) return ErrorAnswer("the request is larger than 4 MB");
   json parsed = json::parse(request, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded() || !parsed.is_object()) return ErrorAnswer("the request is not a JSON object");
-  if (!parsed.contains("cmd") || !parsed["cmd"].is_string()) return ErrorAnswer("the request needs \"cmd\": a command name");
+  if (!parsed.contains("cmd") || !parsed["cmd"].is_string())
+    return ErrorAnswer("the request needs \"cmd\": a command name");
   std::string command = parsed["cmd"].get<std::string>();
   if (command == "getState") return json{{"ok", true}, {"state", StateJson(state)}}.dump();
   if (std::string linked = HandleLinkCommand(state, command, parsed); !linked.empty()) return linked;

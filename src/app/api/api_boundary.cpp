@@ -15,7 +15,6 @@ namespace {
 // The probe answers with every value twice, so its images stay small.
 constexpr int kMaxProbeSize = 256;
 
-
 // An optional whole number field, within [low, high].
 Status ReadInteger(const Json& request, const char* name, int low, int high, int* value) {
   if (!request.contains(name)) return Status::Ok();

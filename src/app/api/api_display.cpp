@@ -6,8 +6,8 @@
 #include <cstdio>
 
 #include "app/link/embed.h"
-#include "app/session/hide_lock.h"
 #include "app/session/display.h"
+#include "app/session/hide_lock.h"
 
 namespace bp {
 
@@ -53,7 +53,8 @@ std::string SetPanelOpen(AppState& state, const Json& request) {
 
 // In a very narrow window the lesson list is a drawer too (app.cpp).
 std::string SetLessonListOpen(AppState& state, const Json& request) {
-  if (!request.contains("open") || !request["open"].is_boolean()) return "setLessonListOpen needs \"open\": true or false";
+  if (!request.contains("open") || !request["open"].is_boolean())
+    return "setLessonListOpen needs \"open\": true or false";
   if (Hidden(state, "lessons")) return "the lesson list is hidden (embed=1 or hide=lessons)";
   state.list_open = request["open"].get<bool>();
   return "";

@@ -15,7 +15,8 @@ std::string HandleExportCommand(AppState& state, const std::string& command, con
   if (command == "exportNetwork") {
     Result<std::string> text = ExportNetwork(state);
     if (!text) return ErrorAnswer(text.error());
-    return Dump(Json{{"ok", true}, {"json", text.value()}, {"holder", HolderName(CurrentNetworkHolder(state).value())}});
+    return Dump(
+        Json{{"ok", true}, {"json", text.value()}, {"holder", HolderName(CurrentNetworkHolder(state).value())}});
   }
   if (command == "importNetwork") {
     if (!request.contains("text") || !request["text"].is_string()) {
@@ -26,8 +27,8 @@ std::string HandleExportCommand(AppState& state, const std::string& command, con
     return Dump(Json{{"ok", true}, {"holder", HolderName(CurrentNetworkHolder(state).value())}});
   }
   if (command == "exportTrace") {
-    const std::string format = request.contains("format") && request["format"].is_string()
-                                   ? request["format"].get<std::string>() : "json";
+    const std::string format =
+        request.contains("format") && request["format"].is_string() ? request["format"].get<std::string>() : "json";
     if (format != "json" && format != "csv") return ErrorAnswer("format must be \"json\" or \"csv\"");
     Result<std::string> text = format == "json" ? ExportTraceJson(state) : ExportTraceCsv(state);
     if (!text) return ErrorAnswer(text.error());
@@ -47,7 +48,8 @@ std::string HandleExportCommand(AppState& state, const std::string& command, con
     return Dump(Json{{"ok", true}, {"filename", file.value()}});
   }
   if (command == "getMemory") {
-    return Dump(Json{{"ok", true}, {"heapBytes", state.files.heap_bytes}, {"heapInUse", state.files.heap_in_use_bytes}});
+    return Dump(
+        Json{{"ok", true}, {"heapBytes", state.files.heap_bytes}, {"heapInUse", state.files.heap_in_use_bytes}});
   }
   return "";
 }

@@ -2,15 +2,14 @@
 #include "app/api/api_links.h"
 
 #include "app/link/embed.h"
-#include "app/session/hide_lock.h"
-#include "app/session/app_state.h"
 #include "app/link/url_state.h"
+#include "app/session/app_state.h"
+#include "app/session/hide_lock.h"
 
 namespace bp {
 
 namespace {
 constexpr size_t kMaxLinkRequestBytes = 1024 * 1024;
-
 
 Json Strings(const std::vector<std::string>& items) {
   Json list = Json::array();
@@ -26,7 +25,8 @@ std::string BrokenLock(const AppState& state, const std::string& command, const 
       if (Locked(state, item.key().c_str())) return item.key();
     }
   }
-  if (command == "typeValue" && !state.step.stations.empty() && request.contains("field") && request["field"].is_string()) {
+  if (command == "typeValue" && !state.step.stations.empty() && request.contains("field") &&
+      request["field"].is_string()) {
     std::string lock = LockForStepField(request["field"].get<std::string>());
     if (!lock.empty() && Locked(state, lock.c_str())) return lock;
   }
@@ -57,8 +57,8 @@ std::string ApplyLink(AppState& state, const Json& request) {
   Json ignored = Json::array();
   // Keys and reasons are printable ASCII/UTF-8 of our own making (see url_state.cpp).
   for (const IgnoredKey& item : result.ignored) ignored.push_back(Json{{"key", item.key}, {"reason", item.reason}});
-  return Json{{"ok", true}, {"applied", Strings(result.applied)}, {"ignored", ignored}, {"banner", state.banner}}
-      .dump(-1, ' ', false, Json::error_handler_t::replace);
+  return Json{{"ok", true}, {"applied", Strings(result.applied)}, {"ignored", ignored}, {"banner", state.banner}}.dump(
+      -1, ' ', false, Json::error_handler_t::replace);
 }
 }  // namespace
 

@@ -27,9 +27,11 @@ Json LayerJson(const StepSession& session, int l) {
 std::string SetNetwork(AppState& state, const Json& request) {
   Result<Mlp> mlp = ReadNetworkJson(request, NetworkSource{"the network", "the stepper", true});
   if (!mlp.ok()) return ErrorAnswer(mlp.error());
-  Result<Eigen::VectorXd> x = ReadVector(request.contains("x") ? request["x"] : ToJson(state.step.x), "x", mlp->inputs());
+  Result<Eigen::VectorXd> x =
+      ReadVector(request.contains("x") ? request["x"] : ToJson(state.step.x), "x", mlp->inputs());
   if (!x.ok()) return ErrorAnswer(x.error());
-  Result<Eigen::VectorXd> t = ReadVector(request.contains("t") ? request["t"] : ToJson(state.step.t), "t", mlp->outputs());
+  Result<Eigen::VectorXd> t =
+      ReadVector(request.contains("t") ? request["t"] : ToJson(state.step.t), "t", mlp->outputs());
   if (!t.ok()) return ErrorAnswer(t.error());
   OptimizerConfig config = state.step.config;
   if (request.contains("learningRate")) {
@@ -67,7 +69,8 @@ Result<Granularity> ReadGranularity(const AppState& state, const Json& request) 
 
 std::string Step(AppState& state, const Json& request) {
   std::string direction = request.contains("direction") && request["direction"].is_string()
-                              ? request["direction"].get<std::string>() : "next";
+                              ? request["direction"].get<std::string>()
+                              : "next";
   if (direction != "next" && direction != "previous") return ErrorAnswer("direction must be \"next\" or \"previous\"");
   Result<Granularity> granularity = ReadGranularity(state, request);
   if (!granularity.ok()) return ErrorAnswer(granularity.error());
@@ -120,12 +123,13 @@ Json StepStateJson(const AppState& state) {
 }
 
 std::string HandleStepCommand(AppState& state, const std::string& command, const Json& request) {
-  static const char* const kStepCommands[] = {"setNetwork", "setSample", "step", "jumpToPhase", "restartStep",
-                                              "typeValue", "setGranularity", "setPlaying"};
+  static const char* const kStepCommands[] = {"setNetwork",  "setSample", "step",           "jumpToPhase",
+                                              "restartStep", "typeValue", "setGranularity", "setPlaying"};
   bool known = false;
   for (const char* name : kStepCommands) known = known || command == name;
   if (!known) return "";
-  if (state.step.stations.empty()) return ErrorAnswer("the current lesson has no stepper; open a step-through lesson first");
+  if (state.step.stations.empty())
+    return ErrorAnswer("the current lesson has no stepper; open a step-through lesson first");
   std::string error;
   if (command == "setNetwork") {
     error = SetNetwork(state, request);
@@ -147,7 +151,8 @@ std::string HandleStepCommand(AppState& state, const std::string& command, const
     if (!granularity.ok()) return ErrorAnswer(granularity.error());
     state.granularity = granularity.value();
   } else if (command == "setPlaying") {
-    if (!request.contains("playing") || !request["playing"].is_boolean()) return ErrorAnswer("setPlaying needs \"playing\": true or false");
+    if (!request.contains("playing") || !request["playing"].is_boolean())
+      return ErrorAnswer("setPlaying needs \"playing\": true or false");
     state.playing = request["playing"].get<bool>();
   }
   if (!error.empty()) return error;

@@ -68,13 +68,11 @@ std::string Describe(const Json& value) {
   return "a value of another kind";
 }
 
-
 std::string Megabytes(size_t bytes) {
   char text[32];
   std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
   return text;
 }
-
 
 // --- Syntax --------------------------------------------------------------------------------------
 
@@ -93,11 +91,18 @@ class SyntaxCheck : public nlohmann::json_sax<Json> {
   bool binary(binary_t&) override { return Count(); }
   bool key(string_t&) override { return Count(); }
   bool start_object(std::size_t) override { return Count() && Enter(); }
-  bool end_object() override { --depth_; return true; }
+  bool end_object() override {
+    --depth_;
+    return true;
+  }
   bool start_array(std::size_t) override { return Count() && Enter(); }
-  bool end_array() override { --depth_; return true; }
+  bool end_array() override {
+    --depth_;
+    return true;
+  }
 
-  bool parse_error(std::size_t position, const std::string& last_token, const nlohmann::detail::exception& ex) override {
+  bool parse_error(std::size_t position, const std::string& last_token,
+                   const nlohmann::detail::exception& ex) override {
     error = SyntaxSentence(position, last_token, ex.id);
     return false;
   }
@@ -125,7 +130,9 @@ class SyntaxCheck : public nlohmann::json_sax<Json> {
       return "this is not JSON: unexpected end at byte " + std::to_string(text_.size()) + " (the file looks cut off)";
     }
     // The word the offending byte belongs to ("NaN", "-Infinity", "1e999"), or the byte alone.
-    auto in_word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '+' || c == '.'; };
+    auto in_word = [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '+' || c == '.';
+    };
     size_t start = position > 0 ? position - 1 : 0;
     while (start > 0 && in_word(text_[start]) && in_word(text_[start - 1])) --start;
     size_t stop = start + 1;
@@ -139,7 +146,8 @@ class SyntaxCheck : public nlohmann::json_sax<Json> {
       }
     }
     // 406: a number too large for a double, such as 1e999.
-    if (id == 406) return "this is not JSON: the number " + Quote(word) + where + " is too large (numbers must be finite)";
+    if (id == 406)
+      return "this is not JSON: the number " + Quote(word) + where + " is too large (numbers must be finite)";
     return "this is not JSON: unexpected '" + Quote(word) + "'" + where;
   }
 
@@ -163,7 +171,6 @@ Result<Json> ParseFile(const std::string& text) {
 }
 
 // --- The network file's fields ----------------------------------------------------------------------
-
 
 Result<double> ReadNumber(const Json& value, const std::string& where) {
   if (!value.is_number()) return Fail<double>(where + " is not a finite number: got " + Describe(value));
@@ -197,7 +204,8 @@ Result<Layer> ReadLayer(const Json& value, size_t l, int inputs, const NetworkSo
   if (value.contains("activation") || !source.defaults) {
     if (!value.contains("activation")) return Fail<Layer>(where + ".activation is missing");
     if (!value["activation"].is_string()) {
-      return Fail<Layer>(where + ".activation must be a name such as \"sigmoid\", got " + Describe(value["activation"]));
+      return Fail<Layer>(where + ".activation must be a name such as \"sigmoid\", got " +
+                         Describe(value["activation"]));
     }
     Result<Activation> activation = ParseActivation(value["activation"].get<std::string>());
     if (!activation) return Fail<Layer>(where + ".activation: " + activation.error());
@@ -206,10 +214,11 @@ Result<Layer> ReadLayer(const Json& value, size_t l, int inputs, const NetworkSo
 
   if (!value.contains("W")) return Fail<Layer>(where + ".W is missing");
   const Json& W = value["W"];
-  if (!W.is_array() || W.empty()) return Fail<Layer>(where + ".W must be a non-empty array of rows, got " + Describe(W));
+  if (!W.is_array() || W.empty())
+    return Fail<Layer>(where + ".W must be a non-empty array of rows, got " + Describe(W));
   if (static_cast<int>(W.size()) > kMaxWidth) {
-    return Fail<Layer>(where + ".W has " + std::to_string(W.size()) + " rows (neurons); " + holder + " allows at most " +
-                       std::to_string(kMaxWidth) + " per layer");
+    return Fail<Layer>(where + ".W has " + std::to_string(W.size()) + " rows (neurons); " + holder +
+                       " allows at most " + std::to_string(kMaxWidth) + " per layer");
   }
   if (!W[0].is_array() || W[0].empty()) {
     return Fail<Layer>(where + ".W[0] must be a non-empty array of numbers, got " + Describe(W[0]));
@@ -225,15 +234,16 @@ Result<Layer> ReadLayer(const Json& value, size_t l, int inputs, const NetworkSo
   }
   layer.W.resize(static_cast<Eigen::Index>(W.size()), cols);
   for (size_t j = 0; j < W.size(); ++j) {
-    Result<Eigen::VectorXd> row = ReadNumbers(W[j], where + ".W[" + std::to_string(j) + "]", cols,
-                                              where + ".W[0] has " + std::to_string(cols));
+    Result<Eigen::VectorXd> row =
+        ReadNumbers(W[j], where + ".W[" + std::to_string(j) + "]", cols, where + ".W[0] has " + std::to_string(cols));
     if (!row) return Fail<Layer>(row.error());
     layer.W.row(static_cast<Eigen::Index>(j)) = row.value().transpose();
   }
 
   if (!value.contains("b")) return Fail<Layer>(where + ".b is missing (one bias per neuron)");
-  Result<Eigen::VectorXd> b = ReadNumbers(value["b"], where + ".b", W.size(),
-                                          where + ".W has " + Plural(W.size(), "row", "rows") + " (one bias per neuron)");
+  Result<Eigen::VectorXd> b =
+      ReadNumbers(value["b"], where + ".b", W.size(),
+                  where + ".W has " + Plural(W.size(), "row", "rows") + " (one bias per neuron)");
   if (!b) return Fail<Layer>(b.error());
   layer.b = b.value();
 
@@ -302,7 +312,8 @@ Result<NetworkFile> ReadNetworkFile(const std::string& text, const std::string& 
                              "\", ...}, but this file holds " + Describe(file));
   }
   if (!file.contains("format")) {
-    return Fail<NetworkFile>("\"format\" is missing: a network file says \"format\": \"" + std::string(kNetworkFormat) + "\"");
+    return Fail<NetworkFile>("\"format\" is missing: a network file says \"format\": \"" + std::string(kNetworkFormat) +
+                             "\"");
   }
   if (!file["format"].is_string() || file["format"].get<std::string>() != kNetworkFormat) {
     return Fail<NetworkFile>("\"format\" is " + Describe(file["format"]) + ", expected \"" + kNetworkFormat + "\"");
@@ -320,7 +331,8 @@ Result<NetworkFile> ReadNetworkFile(const std::string& text, const std::string& 
     sizes.push_back(result.mlp.inputs());
     for (const Layer& layer : result.mlp.layers) sizes.push_back(layer.outputs());
     if (file["shape"] != sizes) {
-      return Fail<NetworkFile>("\"shape\" says " + Quote(file["shape"].dump()) + " but the layers have " + sizes.dump());
+      return Fail<NetworkFile>("\"shape\" says " + Quote(file["shape"].dump()) + " but the layers have " +
+                               sizes.dump());
     }
   }
 

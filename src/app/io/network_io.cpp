@@ -7,11 +7,10 @@
 #include <cstdio>
 #include <utility>
 
-#include "app/session/json.h"
 #include "app/io/network_file.h"
-#include "app/session/app_state.h"
-#include "app/session/app_state.h"
 #include "app/lessons/playground_state.h"
+#include "app/session/app_state.h"
+#include "app/session/json.h"
 
 namespace bp {
 
@@ -31,7 +30,8 @@ Result<T> Fail(const std::string& message) {
 // A vector as one line of JSON.
 std::string Row(const Eigen::VectorXd& values) {
   std::string out = "[";
-  for (Eigen::Index i = 0; i < values.size(); ++i) out += (i ? ", " : "") + (std::isfinite(values(i)) ? NumberText(values(i)) : "null");
+  for (Eigen::Index i = 0; i < values.size(); ++i)
+    out += (i ? ", " : "") + (std::isfinite(values(i)) ? NumberText(values(i)) : "null");
   return out + "]";
 }
 
@@ -68,8 +68,9 @@ std::string NetworkFileText(const AppState& state, NetworkHolder holder) {
   for (size_t l = 0; l < mlp.layers.size(); ++l) {
     const Layer& layer = mlp.layers[l];
     out += "    {\n";
-    out += "      \"activation\": \"" + std::string(ActivationName(layer.activation)) + "\", \"slope\": " +
-           NumberText(layer.params.slope) + ", \"alpha\": " + NumberText(layer.params.alpha) + ",\n";
+    out += "      \"activation\": \"" + std::string(ActivationName(layer.activation)) +
+           "\", \"slope\": " + NumberText(layer.params.slope) + ", \"alpha\": " + NumberText(layer.params.alpha) +
+           ",\n";
     out += "      \"W\": " + Rows(layer.W, "      ") + ",\n";
     out += "      \"b\": " + Row(layer.b) + "\n";
     out += std::string("    }") + (l + 1 < mlp.layers.size() ? ",\n" : "\n");
@@ -111,11 +112,16 @@ Status ImportIntoStepper(AppState& state, const NetworkFile& file) {
 // The playground's output head for the file's output layer and loss.
 Result<OutputHead> HeadOf(const Mlp& mlp) {
   const Activation output = mlp.layers.back().activation;
-  if (output == Activation::kSigmoid && mlp.loss == Loss::kBinaryCrossEntropy) return Result<OutputHead>::Ok(OutputHead::kSigmoidBce);
-  if (output == Activation::kSoftmax && mlp.loss == Loss::kSoftmaxCrossEntropy) return Result<OutputHead>::Ok(OutputHead::kSoftmaxCe);
-  if (output == Activation::kIdentity && mlp.loss == Loss::kHalfSquaredError) return Result<OutputHead>::Ok(OutputHead::kLinearMse);
-  if (output == Activation::kTanh && mlp.loss == Loss::kHalfSquaredError) return Result<OutputHead>::Ok(OutputHead::kTanhSquared);
-  return Fail<OutputHead>("the output layer is " + std::string(ActivationName(output)) + " with the loss " + LossName(mlp.loss) +
+  if (output == Activation::kSigmoid && mlp.loss == Loss::kBinaryCrossEntropy)
+    return Result<OutputHead>::Ok(OutputHead::kSigmoidBce);
+  if (output == Activation::kSoftmax && mlp.loss == Loss::kSoftmaxCrossEntropy)
+    return Result<OutputHead>::Ok(OutputHead::kSoftmaxCe);
+  if (output == Activation::kIdentity && mlp.loss == Loss::kHalfSquaredError)
+    return Result<OutputHead>::Ok(OutputHead::kLinearMse);
+  if (output == Activation::kTanh && mlp.loss == Loss::kHalfSquaredError)
+    return Result<OutputHead>::Ok(OutputHead::kTanhSquared);
+  return Fail<OutputHead>("the output layer is " + std::string(ActivationName(output)) + " with the loss " +
+                          LossName(mlp.loss) +
                           "; the playground's outputs are sigmoid with bce, softmax with softmax_ce, identity with "
                           "half_mse or tanh with half_mse");
 }
@@ -131,9 +137,9 @@ Status ImportIntoPlayground(AppState& state, const NetworkFile& file) {
     if (key == "features") features = value;
   }
   if (mlp.inputs() != now.features.Count()) {
-    return Status::Error("the file's network takes " + Plural(mlp.inputs(), "input", "inputs") + ", but the playground feeds it " +
-                         Plural(now.features.Count(), "feature", "features") + " (" + features +
-                         "): switch features on or off to match, or import a network with " +
+    return Status::Error("the file's network takes " + Plural(mlp.inputs(), "input", "inputs") +
+                         ", but the playground feeds it " + Plural(now.features.Count(), "feature", "features") + " (" +
+                         features + "): switch features on or off to match, or import a network with " +
                          std::to_string(now.features.Count()));
   }
   Result<OutputHead> head = HeadOf(mlp);
@@ -147,7 +153,8 @@ Status ImportIntoPlayground(AppState& state, const NetworkFile& file) {
   Status set = SetPlaygroundValue(&next, "hidden", hidden);
   if (set && !activations.empty()) set = SetPlaygroundValue(&next, "act", activations);
   Result<OutputHead> resolved = ResolveOutputHead(now);
-  if (set && (!resolved || resolved.value() != head.value())) set = SetPlaygroundValue(&next, "head", OutputHeadName(head.value()));
+  if (set && (!resolved || resolved.value() != head.value()))
+    set = SetPlaygroundValue(&next, "head", OutputHeadName(head.value()));
   if (set) set = ValidatePlaygroundConfig(next);
   if (!set) return Status::Error("the network does not fit the playground: " + set.error);
   // Built on a copy, so that a refusal leaves the playground as it was.
@@ -155,9 +162,9 @@ Status ImportIntoPlayground(AppState& state, const NetworkFile& file) {
   Status applied = ApplyPlaygroundConfig(&model, next, nullptr);
   if (!applied) return Status::Error("the network does not fit the playground: " + applied.error);
   if (model.mlp.outputs() != mlp.outputs()) {
-    return Status::Error("the file's network has " + Plural(mlp.outputs(), "output", "outputs") + ", but the playground's data (" +
-                         std::string(DatasetKindName(model.config.data.kind)) + ", " + OutputHeadName(model.head) + ") needs " +
-                         std::to_string(model.mlp.outputs()));
+    return Status::Error("the file's network has " + Plural(mlp.outputs(), "output", "outputs") +
+                         ", but the playground's data (" + std::string(DatasetKindName(model.config.data.kind)) + ", " +
+                         OutputHeadName(model.head) + ") needs " + std::to_string(model.mlp.outputs()));
   }
   Status started = StartPlaygroundFrom(&model, mlp);
   if (!started) return Status::Error("the network does not fit the playground: " + started.error);
@@ -186,10 +193,10 @@ struct TraceCsv {
 
 bool HasDerivative(const StepTrace& trace, int l) { return trace.grads.layers[l].derivative.size() > 0; }
 
-
 Result<const StepSession*> Stepper(const AppState& state) {
   if (!HasTrace(state)) {
-    return Result<const StepSession*>::Error("there is no step to export: open a step-through lesson (or the playground's stepper)");
+    return Result<const StepSession*>::Error(
+        "there is no step to export: open a step-through lesson (or the playground's stepper)");
   }
   return Result<const StepSession*>::Ok(&state.step);
 }
@@ -198,15 +205,17 @@ Result<const StepSession*> Stepper(const AppState& state) {
 
 bool HasTrace(const AppState& state) {
   // The playground keeps its last stepper after "Back to the playground"; only a shown one counts.
-  const bool hidden = state.lesson == FindLesson(state, "playground") && !state.lesson_states.Get<PlaygroundState>().stepping;
+  const bool hidden =
+      state.lesson == FindLesson(state, "playground") && !state.lesson_states.Get<PlaygroundState>().stepping;
   return !state.step.stations.empty() && !hidden;
 }
 
 Result<NetworkHolder> CurrentNetworkHolder(const AppState& state) {
   if (state.lesson == FindLesson(state, "playground")) return Result<NetworkHolder>::Ok(NetworkHolder::kPlayground);
   if (!state.step.stations.empty()) return Result<NetworkHolder>::Ok(NetworkHolder::kStepper);
-  return Fail<NetworkHolder>("this lesson has no network to export or import: open a step-through lesson (such as "
-                             "the worked example) or the playground");
+  return Fail<NetworkHolder>(
+      "this lesson has no network to export or import: open a step-through lesson (such as "
+      "the worked example) or the playground");
 }
 
 Result<std::string> ExportNetwork(AppState& state) {
@@ -214,7 +223,9 @@ Result<std::string> ExportNetwork(AppState& state) {
   if (!holder) return Fail<std::string>(holder.error());
   if (holder.value() == NetworkHolder::kPlayground) {
     ApplyPlaygroundSettings(state.lesson_states.Get<PlaygroundState>());
-    if (!state.lesson_states.Get<PlaygroundState>().built) return Fail<std::string>("the playground could not be built: " + state.lesson_states.Get<PlaygroundState>().error);
+    if (!state.lesson_states.Get<PlaygroundState>().built)
+      return Fail<std::string>("the playground could not be built: " +
+                               state.lesson_states.Get<PlaygroundState>().error);
   }
   return Result<std::string>::Ok(NetworkFileText(state, holder.value()));
 }
@@ -233,9 +244,9 @@ Status ImportInto(AppState& state, const std::string& text) {
 Status ImportNetwork(AppState& state, const std::string& text) {
   Status imported = ImportInto(state, text);
   // Shown in the Export / import section, whichever way the file came (paste box, page, API).
-  state.files.message = imported ? "Imported a " + ShapeText(HeldNetwork(state, CurrentNetworkHolder(state).value())) +
-                                       " network."
-                                 : "Not imported: " + imported.error + ".";
+  state.files.message =
+      imported ? "Imported a " + ShapeText(HeldNetwork(state, CurrentNetworkHolder(state).value())) + " network."
+               : "Not imported: " + imported.error + ".";
   state.files.message_is_error = !imported.ok();
   return imported;
 }

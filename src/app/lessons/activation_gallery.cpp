@@ -6,12 +6,12 @@
 #include <string>
 
 #include "app/lessons/activation_gallery_state.h"
-#include "app/widgets/fonts.h"
-#include "app/session/format.h"
 #include "app/session/app_state.h"
+#include "app/session/format.h"
+#include "app/session/step_edit.h"
+#include "app/widgets/fonts.h"
 #include "app/widgets/palette.h"
 #include "app/widgets/plot.h"
-#include "app/session/step_edit.h"
 #include "app/widgets/widgets.h"
 #include "core/activation.h"
 #include "core/dataset.h"
@@ -24,8 +24,8 @@ namespace {
 constexpr int kCurveSamples = 601;
 constexpr double kWindowLimit = 20.0;  // the plotted window may span up to ±20
 constexpr double kMinWindow = 0.5;
-constexpr double kProbeLimit = 1000.0; // typed z up to ±1000
-constexpr int kBatch = 16;             // points of the two-moons data fed to the small network
+constexpr double kProbeLimit = 1000.0;  // typed z up to ±1000
+constexpr int kBatch = 16;              // points of the two-moons data fed to the small network
 constexpr int kHiddenWidth = 6;
 constexpr float kMinPlotHeight = 200.0f;
 
@@ -92,7 +92,8 @@ PlotSpec GalleryPlot(const AppState& state) {
     // A dotted line where the slope enters or leaves the saturated region.
     const bool small = std::abs(d) < kSaturatedSlope;
     if (i > 0 && small != was_small) {
-      plot.lines.push_back({true, z, ThemePalette(dark).muted_text, Dash::kDotted, small ? "|h′| < 0.05 →" : "← |h′| < 0.05"});
+      plot.lines.push_back(
+          {true, z, ThemePalette(dark).muted_text, Dash::kDotted, small ? "|h′| < 0.05 →" : "← |h′| < 0.05"});
     }
     was_small = small;
   }
@@ -105,7 +106,8 @@ PlotSpec GalleryPlot(const AppState& state) {
   }
   const double a = Activate(s.selected, s.z, params);
   const double d = ActivationDerivative(s.selected, s.z, a, params);
-  plot.points.push_back({s.z, a, ClassColor(0, dark), "z = " + Num(s.z, state.precision) + ": h = " + Num(a, state.precision)});
+  plot.points.push_back(
+      {s.z, a, ClassColor(0, dark), "z = " + Num(s.z, state.precision) + ": h = " + Num(a, state.precision)});
   plot.points.push_back({s.z, d, ClassColor(1, dark), "h′ = " + Num(d, state.precision)});
   return plot;
 }
@@ -119,7 +121,8 @@ void FactsTable(AppState& state) {
   for (const Facts& f : kFacts) {
     const bool current = f.activation == s.selected;
     ImGui::TableNextRow();
-    if (current) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, WithAlpha(ThemePalette(state.dark_theme).highlight, 0.35f));
+    if (current)
+      ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, WithAlpha(ThemePalette(state.dark_theme).highlight, 0.35f));
     ImGui::TableNextColumn();
     const std::string name = std::string(current ? "▶ " : "") + ActivationTitle(f.activation);
     if (ImGui::Selectable(name.c_str(), current, ImGuiSelectableFlags_SpanAllColumns) && !current) {
@@ -143,7 +146,8 @@ std::string CountSentence(const ActivationGalleryState& s) {
   text += std::to_string(s.saturated) + " sit where the slope is below 0.05 (saturated) and " + std::to_string(s.dead) +
           " where it is exactly 0 (dead).";
   if (total > 0 && s.saturated + s.dead == 0) text += " Every unit still passes a useful gradient back.";
-  if (total > 0 && 2 * (s.saturated + s.dead) > total) text += " Most units pass almost nothing back: learning will crawl.";
+  if (total > 0 && 2 * (s.saturated + s.dead) > total)
+    text += " Most units pass almost nothing back: learning will crawl.";
   return text;
 }
 }  // namespace
@@ -202,7 +206,8 @@ bool SetActivationGalleryField(AppState& state, const std::string& field, const 
     state.field_error = "there is no field '" + field + "' in this lesson";
     return false;
   }
-  CommitTypedNumber(state, field, text, &state.lesson_states.Get<ActivationGalleryState>().z, -kProbeLimit, kProbeLimit);
+  CommitTypedNumber(state, field, text, &state.lesson_states.Get<ActivationGalleryState>().z, -kProbeLimit,
+                    kProbeLimit);
   return state.field_error.empty();
 }
 
@@ -226,23 +231,25 @@ void ActivationGalleryCanvas(AppState& state) {
     if (current) ImGui::PopStyleColor();
   }
   FactsTable(state);
-  WrappedText("Solid: h(z). Dashed: its slope h′(z). Faint dots: the small network's hidden z. Drag on the plot to "
-              "move the probe z.");
+  WrappedText(
+      "Solid: h(z). Dashed: its slope h′(z). Faint dots: the small network's hidden z. Drag on the plot to "
+      "move the probe z.");
   const ImVec2 available = ImGui::GetContentRegionAvail();
-  const PlotMouse mouse = DrawPlot("##activation_plot", GalleryPlot(state),
-                                   ImVec2(available.x, std::max(available.y, kMinPlotHeight)));
+  const PlotMouse mouse =
+      DrawPlot("##activation_plot", GalleryPlot(state), ImVec2(available.x, std::max(available.y, kMinPlotHeight)));
   if (mouse.held) s.z = std::clamp(mouse.x, s.z_min, s.z_max);
 }
 
 void ActivationGalleryPanel(AppState& state) {
   ActivationGalleryState& s = state.lesson_states.Get<ActivationGalleryState>();
-  WrappedText("A neuron first adds up its weighted inputs into z, then passes z through an activation function h. "
-              "Without h, stacked layers would collapse into a single linear map, so h is what lets a network bend. "
-              "Backpropagation multiplies by the slope h′(z) at every layer, so where h flattens out the learning "
-              "signal fades: the unit is saturated, and where the slope is exactly zero it is dead. Some functions "
-              "are centred on zero, which keeps the next layer's inputs balanced. "
-              "Try this: switch between Sigmoid and ReLU and raise the weight range until most dots sit on a flat "
-              "part; which function loses more units, and how?");
+  WrappedText(
+      "A neuron first adds up its weighted inputs into z, then passes z through an activation function h. "
+      "Without h, stacked layers would collapse into a single linear map, so h is what lets a network bend. "
+      "Backpropagation multiplies by the slope h′(z) at every layer, so where h flattens out the learning "
+      "signal fades: the unit is saturated, and where the slope is exactly zero it is dead. Some functions "
+      "are centred on zero, which keeps the next layer's inputs balanced. "
+      "Try this: switch between Sigmoid and ReLU and raise the weight range until most dots sit on a flat "
+      "part; which function loses more units, and how?");
   ImGui::Separator();
   const ActivationParams params = GalleryParams(s.selected);
   const double a = Activate(s.selected, s.z, params);
@@ -306,9 +313,13 @@ Json ActivationsLessonJson(const AppState& state) {
   const ActivationGalleryState& s = state.lesson_states.Get<ActivationGalleryState>();
   const ActivationParams params = GalleryParams(s.selected);
   const double f = Activate(s.selected, s.z, params);
-  return Json{{"activation", ActivationName(s.selected)}, {"z", s.z}, {"f", NumberOrNull(f)},
+  return Json{{"activation", ActivationName(s.selected)},
+              {"z", s.z},
+              {"f", NumberOrNull(f)},
               {"fprime", NumberOrNull(ActivationDerivative(s.selected, s.z, f, params))},
-              {"hiddenCount", s.hidden_z.size()}, {"saturated", s.saturated}, {"dead", s.dead},
+              {"hiddenCount", s.hidden_z.size()},
+              {"saturated", s.saturated},
+              {"dead", s.dead},
               {"fieldError", state.field_error}};
 }
 
@@ -318,7 +329,8 @@ std::string ActivationsCommand(AppState& state, const std::string& command, cons
     std::string error = TypeValue(state, request, SetActivationGalleryField);
     if (!error.empty()) return error;
   } else if (command == "setActivation") {
-    if (!request.contains("name") || !request["name"].is_string()) return ErrorAnswer("name must be an activation name");
+    if (!request.contains("name") || !request["name"].is_string())
+      return ErrorAnswer("name must be an activation name");
     Result<Activation> activation = ParseActivation(request["name"].get<std::string>());
     if (!activation.ok()) return ErrorAnswer(activation.error());
     const std::vector<Activation>& offered = GalleryActivations();
@@ -337,7 +349,8 @@ std::string ActivationsCommand(AppState& state, const std::string& command, cons
 }  // namespace
 
 LessonInfo ActivationGalleryLesson() {
-  return {"activations", "Activation functions", ActivationGalleryEnter, nullptr, ActivationGalleryCanvas, ActivationGalleryPanel, ActivationsLessonJson, ActivationsCommand};
+  return {"activations",           "Activation functions", ActivationGalleryEnter, nullptr,
+          ActivationGalleryCanvas, ActivationGalleryPanel, ActivationsLessonJson,  ActivationsCommand};
 }
 
 }  // namespace bp

@@ -15,9 +15,9 @@ struct AppState;
 
 struct ActivationGalleryState {
   Activation selected = Activation::kSigmoid;
-  double z = 1.0;                         // the probe: h(z) and h'(z) are shown for it
-  double z_min = -5.0, z_max = 5.0;       // the plotted window
-  double weight_range = 1.0;              // the small network's weights are drawn from U(−r, r)
+  double z = 1.0;                    // the probe: h(z) and h'(z) are shown for it
+  double z_min = -5.0, z_max = 5.0;  // the plotted window
+  double weight_range = 1.0;         // the small network's weights are drawn from U(−r, r)
   uint64_t seed = 3;
   // The small network's hidden pre-activations, rebuilt when the settings above change.
   bool pending = true;

@@ -4,14 +4,14 @@
 #include <algorithm>
 #include <string>
 
-#include "app/session/display.h"
 #include "app/lessons/autodiff_state.h"
-#include "app/widgets/fonts.h"
-#include "app/session/format.h"
-#include "app/widgets/widgets.h"
-#include "app/widgets/graph_view.h"
 #include "app/session/app_state.h"
+#include "app/session/display.h"
+#include "app/session/format.h"
 #include "app/session/worked_example_network.h"
+#include "app/widgets/fonts.h"
+#include "app/widgets/graph_view.h"
+#include "app/widgets/widgets.h"
 #include "imgui.h"
 
 namespace bp {
@@ -24,10 +24,10 @@ void GoTo(AutodiffState& ad, int position) {
   ad.previous = GraphAt(ad.base, GraphProgressAt(ad.base, ad.position - 1));
   ad.current_node = CurrentGraphNode(ad.graph, progress);
   const int computed = static_cast<int>(ad.base.forward_order.size());
-  ad.phase = ad.position == 0                    ? "start"
-             : ad.position <= computed           ? "forward"
-             : ad.position < ad.last_position    ? "backward"
-                                                 : "done";
+  ad.phase = ad.position == 0                 ? "start"
+             : ad.position <= computed        ? "forward"
+             : ad.position < ad.last_position ? "backward"
+                                              : "done";
 }
 
 void Start(AppState& state) {
@@ -208,13 +208,15 @@ void AutodiffPanel(AppState& state) {
   }
   ImGui::TextDisabled("Hover or click a box to read its formula.");
   ImGui::Separator();
-  ImGui::TextWrapped("The same gradients, two ways: the graph, node by node, and the network's backpropagation "
-                     "(δ = ∂E/∂net, ∂E/∂w = δ · input) on the same numbers.");
+  ImGui::TextWrapped(
+      "The same gradients, two ways: the graph, node by node, and the network's backpropagation "
+      "(δ = ∂E/∂net, ∂E/∂w = δ · input) on the same numbers.");
   DrawComparison(state);
   ImGui::Separator();
-  ImGui::TextWrapped("Try this: step into the backward pass and watch out_h1. Its gradient arrives in two parts, one "
-                     "through each output neuron (the box shows … in between). Click it after the first part and "
-                     "again at the end: which output sends the larger share?");
+  ImGui::TextWrapped(
+      "Try this: step into the backward pass and watch out_h1. Its gradient arrives in two parts, one "
+      "through each output neuron (the box shows … in between). Click it after the first part and "
+      "again at the end: which output sends the larger share?");
 }
 
 // ---- The lesson's part of the JS API: its key numbers in getState().lessonState and its commands ----
@@ -225,13 +227,16 @@ Json AutodiffLessonJson(const AppState& state) {
   Json json = {{"position", s.position}, {"lastPosition", s.last_position}, {"phase", s.phase}};
   if (s.current_node >= 0) json["currentNode"] = s.graph.nodes[s.current_node].label;
   if (s.graph.root >= 0) {
-    json["root"] = {{"label", s.graph.nodes[s.graph.root].label}, {"value", s.graph.nodes[s.graph.root].value},
+    json["root"] = {{"label", s.graph.nodes[s.graph.root].label},
+                    {"value", s.graph.nodes[s.graph.root].value},
                     {"grad", s.graph.nodes[s.graph.root].grad}};
   }
   if (s.w5 >= 0 && s.w1 >= 0) {
-    json["w5"] = {{"value", s.graph.nodes[s.w5].value}, {"grad", s.graph.nodes[s.w5].grad},
+    json["w5"] = {{"value", s.graph.nodes[s.w5].value},
+                  {"grad", s.graph.nodes[s.w5].grad},
                   {"backprop", s.network.layers[1].dW(0, 0)}};
-    json["w1"] = {{"value", s.graph.nodes[s.w1].value}, {"grad", s.graph.nodes[s.w1].grad},
+    json["w1"] = {{"value", s.graph.nodes[s.w1].value},
+                  {"grad", s.graph.nodes[s.w1].grad},
                   {"backprop", s.network.layers[0].dW(0, 0)}};
   }
   return json;
@@ -241,19 +246,22 @@ std::string AutodiffCommand(AppState& state, const std::string& command, const J
   if (command != "graphStep") return "";
   AutodiffState& s = state.lesson_states.Get<AutodiffState>();
   std::string direction = request.contains("direction") && request["direction"].is_string()
-                              ? request["direction"].get<std::string>() : "next";
+                              ? request["direction"].get<std::string>()
+                              : "next";
   if (direction != "next" && direction != "previous" && direction != "end" && direction != "start") {
     return ErrorAnswer("direction must be next, previous, start or end");
   }
   long long count = 1;
   if (request.contains("count")) {
-    if (!request["count"].is_number_integer() || request["count"].get<long long>() < 1) return ErrorAnswer("count must be a whole number ≥ 1");
+    if (!request["count"].is_number_integer() || request["count"].get<long long>() < 1)
+      return ErrorAnswer("count must be a whole number ≥ 1");
     count = std::min<long long>(request["count"].get<long long>(), s.last_position);
   }
   int from = s.pending_position >= 0 ? s.pending_position : s.position;
-  int target = direction == "next" ? from + static_cast<int>(count)
+  int target = direction == "next"       ? from + static_cast<int>(count)
                : direction == "previous" ? from - static_cast<int>(count)
-               : direction == "end" ? s.last_position : 0;
+               : direction == "end"      ? s.last_position
+                                         : 0;
   s.pending_position = std::clamp(target, 0, s.last_position);
   return Json{{"ok", true}, {"pendingPosition", s.pending_position}}.dump();
 }
@@ -261,7 +269,8 @@ std::string AutodiffCommand(AppState& state, const std::string& command, const J
 }  // namespace
 
 LessonInfo AutodiffLesson() {
-  return {"autodiff", "Autodiff graph", AutodiffEnter, AutodiffUpdate, AutodiffCanvas, AutodiffPanel, AutodiffLessonJson, AutodiffCommand};
+  return {"autodiff",     "Autodiff graph", AutodiffEnter,      AutodiffUpdate,
+          AutodiffCanvas, AutodiffPanel,    AutodiffLessonJson, AutodiffCommand};
 }
 
 }  // namespace bp

@@ -1,9 +1,9 @@
 // Lesson: backpropagation — the chain rule as an algorithm: δ of the output, then layer by layer
 // backwards, each gradient a product of factors, then the update w ← w − η ∂L/∂w.
-#include "app/widgets/fonts.h"
 #include "app/session/app_state.h"
-#include "app/widgets/widgets.h"
 #include "app/stepper/step_screen.h"
+#include "app/widgets/fonts.h"
+#include "app/widgets/widgets.h"
 #include "imgui.h"
 
 namespace bp {
@@ -12,7 +12,8 @@ namespace {
 constexpr uint64_t kWeightSeed = 11;
 
 void Start(AppState& state) {
-  Mlp mlp = SeededNetwork({2, 3, 2}, {Activation::kSigmoid, Activation::kSigmoid}, Loss::kHalfSquaredError, kWeightSeed);
+  Mlp mlp =
+      SeededNetwork({2, 3, 2}, {Activation::kSigmoid, Activation::kSigmoid}, Loss::kHalfSquaredError, kWeightSeed);
   OptimizerConfig config;
   config.learning_rate = 0.5;
   StartStepLesson(state, mlp, Eigen::Vector2d(0.3, 0.9), Eigen::Vector2d(1.0, 0.0), config, Notation::kLayered);
@@ -41,12 +42,19 @@ void BackpropagationPanel(AppState& state) {
       "w ← w − η ∂L/∂w.",
       "New random weights", Start, true,
       "Try this: click a weight into the hidden layer and read its three factors. Which factor "
-                     "makes it small when the hidden neuron saturates?"};
+      "makes it small when the hidden neuron saturates?"};
   DrawStepLessonPanel(state, kPanel);
 }
 
 LessonInfo BackpropagationLesson() {
-  return {"backprop", "Backpropagation", BackpropagationEnter, nullptr, BackpropagationCanvas, BackpropagationPanel, nullptr, nullptr};
+  return {"backprop",
+          "Backpropagation",
+          BackpropagationEnter,
+          nullptr,
+          BackpropagationCanvas,
+          BackpropagationPanel,
+          nullptr,
+          nullptr};
 }
 
 }  // namespace bp

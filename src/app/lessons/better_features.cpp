@@ -42,7 +42,8 @@ void ResetBetterFeaturesLesson(BetterFeaturesState* lesson) {
 }
 
 void BetterFeaturesEnter(AppState& state) {
-  if (!state.lesson_states.Get<BetterFeaturesState>().ready) ResetBetterFeaturesLesson(&state.lesson_states.Get<BetterFeaturesState>());
+  if (!state.lesson_states.Get<BetterFeaturesState>().ready)
+    ResetBetterFeaturesLesson(&state.lesson_states.Get<BetterFeaturesState>());
 }
 
 // Once per frame before drawing: apply pending changes and advance training (bounded).
@@ -104,8 +105,9 @@ void BetterFeaturesPanel(AppState& state) {
       "a hyperbola, or the two axes when the weight on x₁ is near 0. The catch: someone had to "
       "know which feature to build. Path 2, the next lessons, lets a network with more layers learn such features.");
   ImGui::Spacing();
-  WrappedText("Try this: untick x₁x₂ so the perceptron sees only x₁ and x₂, and run until no mistakes. Then tick "
-              "it again: how many epochs does it need now?");
+  WrappedText(
+      "Try this: untick x₁x₂ so the perceptron sees only x₁ and x₂, and run until no mistakes. Then tick "
+      "it again: how many epochs does it need now?");
   ImGui::Separator();
   if (ImGui::Checkbox("feed x₁x₂ instead of x₂", &lesson.with_product)) ResetBetterFeaturesLesson(&lesson);
   DrawPerceptronControls(state, lesson.run, false);
@@ -130,7 +132,8 @@ std::string FeaturesLessonCommand(AppState& state, const std::string& command, c
   if (command != "setFeatures") {
     return PerceptronRunAnswer(&lesson.run, command, request, [&] { return FeaturesLessonJson(state); });
   }
-  if (!request.contains("product") || !request["product"].is_boolean()) return ErrorAnswer("product must be true or false");
+  if (!request.contains("product") || !request["product"].is_boolean())
+    return ErrorAnswer("product must be true or false");
   lesson.with_product = request["product"].get<bool>();
   ResetBetterFeaturesLesson(&lesson);
   return LessonStateAnswer(FeaturesLessonJson(state));
@@ -139,7 +142,8 @@ std::string FeaturesLessonCommand(AppState& state, const std::string& command, c
 }  // namespace
 
 LessonInfo BetterFeaturesLesson() {
-  return {"features", "Two ways out: features", BetterFeaturesEnter, BetterFeaturesUpdate, BetterFeaturesCanvas, BetterFeaturesPanel, FeaturesLessonJson, FeaturesLessonCommand};
+  return {"features",           "Two ways out: features", BetterFeaturesEnter, BetterFeaturesUpdate,
+          BetterFeaturesCanvas, BetterFeaturesPanel,      FeaturesLessonJson,  FeaturesLessonCommand};
 }
 
 }  // namespace bp

@@ -2,8 +2,8 @@
 // raw inputs (x1, x2) or the features (x1, x1·x2), and the boundary image back in the input plane.
 #pragma once
 
-#include "app/widgets/data_plane.h"
 #include "app/session/perceptron_run.h"
+#include "app/widgets/data_plane.h"
 
 namespace bp {
 
@@ -11,8 +11,8 @@ struct BetterFeaturesState {
   bool ready = false;
   bool with_product = true;  // feed (x1, x1·x2) instead of (x1, x2)
   PerceptronRun run;
-  Dataset feature_view;      // the same points drawn in feature space (X = the perceptron's inputs)
-  BoundaryGrid boundary;     // the unit's decision in the input plane
+  Dataset feature_view;   // the same points drawn in feature space (X = the perceptron's inputs)
+  BoundaryGrid boundary;  // the unit's decision in the input plane
 };
 
 // Makes the XOR quadrant data and the chosen features, and starts the unit from zero.

@@ -1,9 +1,9 @@
 // Lesson: forward propagation — multiply by the weights, sum, add the bias, apply the activation,
 // and repeat layer by layer, on a 2-3-1 network and one sample.
-#include "app/widgets/fonts.h"
 #include "app/session/app_state.h"
-#include "app/widgets/widgets.h"
 #include "app/stepper/step_screen.h"
+#include "app/widgets/fonts.h"
+#include "app/widgets/widgets.h"
 #include "imgui.h"
 
 namespace bp {
@@ -37,12 +37,19 @@ void ForwardPropagationPanel(AppState& state) {
       "to right. Press Next (or →) and watch z and a appear, neuron by neuron.",
       "New random weights", Start, true,
       "Try this: make x₁ ten times larger. Which hidden neurons saturate near ±1, and what does "
-                     "that do to the output?"};
+      "that do to the output?"};
   DrawStepLessonPanel(state, kPanel);
 }
 
 LessonInfo ForwardPropagationLesson() {
-  return {"forward", "Forward propagation", ForwardPropagationEnter, nullptr, ForwardPropagationCanvas, ForwardPropagationPanel, nullptr, nullptr};
+  return {"forward",
+          "Forward propagation",
+          ForwardPropagationEnter,
+          nullptr,
+          ForwardPropagationCanvas,
+          ForwardPropagationPanel,
+          nullptr,
+          nullptr};
 }
 
 }  // namespace bp

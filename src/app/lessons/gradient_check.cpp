@@ -4,10 +4,9 @@
 #include <string>
 
 #include "app/lessons/gradient_check_state.h"
-#include "app/widgets/fonts.h"
-#include "app/session/format.h"
-#include "app/widgets/widgets.h"
 #include "app/session/app_state.h"
+#include "app/session/format.h"
+#include "app/widgets/fonts.h"
 #include "app/widgets/palette.h"
 #include "app/widgets/widgets.h"
 #include "imgui.h"
@@ -19,8 +18,8 @@ constexpr uint64_t kFirstSeed = 11;
 constexpr double kAgree = 1e-6;     // relative error at or below: the gradients agree (✓)
 constexpr double kDisagree = 1e-3;  // above: one of them is wrong (✗); in between: roughly (≈)
 constexpr double kMinStep = 1e-10, kMaxStep = 1e-1;
-constexpr double kTinyStep = 1e-8;  // below it round-off in L(p ± h) takes over
-constexpr double kLargeStep = 1e-3; // above it the curve's bend (truncation) takes over
+constexpr double kTinyStep = 1e-8;   // below it round-off in L(p ± h) takes over
+constexpr double kLargeStep = 1e-3;  // above it the curve's bend (truncation) takes over
 // The table shows more digits than the display precision so the learner can see where two
 // numbers part (they agree to ~10 digits with the default h).
 constexpr int kTableDigits = 10;
@@ -55,14 +54,16 @@ std::string ParameterName(const Mlp& mlp, const GradientCheckEntry& entry) {
 }
 
 // The mark and colour of a relative error: never the colour alone.
-const char* Mark(double relative_error) { return relative_error <= kAgree ? "✓" : relative_error <= kDisagree ? "≈" : "✗"; }
+const char* Mark(double relative_error) {
+  return relative_error <= kAgree ? "✓" : relative_error <= kDisagree ? "≈" : "✗";
+}
 const char* MarkWords(double relative_error) {
   return relative_error <= kAgree ? "✓ agree" : relative_error <= kDisagree ? "≈ roughly" : "✗ differ";
 }
 ImU32 MarkColor(double relative_error, bool dark) {
-  if (relative_error <= kAgree) return ClassColor(2, dark);                 // bluish green
-  if (relative_error <= kDisagree) return ClassColor(dark ? 4 : 1, dark);   // yellow / orange
-  return ThemePalette(dark).negative;                                       // vermilion
+  if (relative_error <= kAgree) return ClassColor(2, dark);                // bluish green
+  if (relative_error <= kDisagree) return ClassColor(dark ? 4 : 1, dark);  // yellow / orange
+  return ThemePalette(dark).negative;                                      // vermilion
 }
 
 // Why the numbers might part, from the settings alone.
@@ -76,7 +77,8 @@ std::string Hint(const GradientCheckState& gc) {
            "(truncation error).";
   }
   if (gc.hidden == Activation::kRelu || gc.hidden == Activation::kLeakyRelu || gc.hidden == Activation::kPrelu) {
-    return "A kink of " + std::string(ActivationTitle(gc.hidden)) + " may lie within h of a hidden neuron's z: there "
+    return "A kink of " + std::string(ActivationTitle(gc.hidden)) +
+           " may lie within h of a hidden neuron's z: there "
            "the loss has no single slope.";
   }
   return "With a sensible h and a smooth activation, that would point at a bug in the backward pass.";
@@ -90,8 +92,8 @@ void DrawVerdict(const AppState& state) {
   const std::string total = std::to_string(count);
   std::string verdict;
   if (gc.disagreeing == 0) {
-    verdict = "All " + total + " gradients agree to " + Num(gc.report.max_relative_error, 2) +
-              ": backpropagation is right.";
+    verdict =
+        "All " + total + " gradients agree to " + Num(gc.report.max_relative_error, 2) + ": backpropagation is right.";
   } else {
     const std::string name = ParameterName(gc.mlp, worst);
     const char* how = worst.relative_error > kDisagree ? " disagrees" : " only roughly agrees";
@@ -164,8 +166,10 @@ void GradientCheckCanvas(AppState& state) {
   const GradientCheckState& gc = state.lesson_states.Get<GradientCheckState>();
   DrawVerdict(state);
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  WrappedText("numeric = (L(p + h) − L(p − h)) / 2h,   relative error = |backprop − numeric| / max(|backprop|, "
-              "|numeric|, " + Num(kGradientCheckFloor, 1) + ")");
+  WrappedText(
+      "numeric = (L(p + h) − L(p − h)) / 2h,   relative error = |backprop − numeric| / max(|backprop|, "
+      "|numeric|, " +
+      Num(kGradientCheckFloor, 1) + ")");
   ImGui::PopStyleColor();
   ImGui::Text("Loss L = %s with h = %s; ✓ below %s, ≈ up to %s, ✗ above. Worst first:",
               Num(gc.report.loss, state.precision).c_str(), Num(gc.step, 3).c_str(), Num(kAgree, 1).c_str(),
@@ -177,7 +181,8 @@ void GradientCheckPanel(AppState& state) {
   GradientCheckState& gc = state.lesson_states.Get<GradientCheckState>();
   ImGui::TextWrapped(
       "How do we know backpropagation's gradients are right? Ask the loss itself. Nudge one parameter p up by a tiny "
-      "h and down by h, recompute the loss each time, and the slope between the two points, (L(p + h) − L(p − h)) / 2h, "
+      "h and down by h, recompute the loss each time, and the slope between the two points, (L(p + h) − L(p − h)) / "
+      "2h, "
       "is the derivative, up to an error that shrinks like h². Library authors run exactly this check on every new "
       "layer. Here it runs on every weight and bias of a 2-3-2 network, for one sample, and the table lists them "
       "worst first.");
@@ -210,9 +215,10 @@ void GradientCheckPanel(AppState& state) {
     ImGui::PopStyleColor();
   }
   ImGui::Separator();
-  WrappedText("Try this: make h = 1e-10 and watch round-off take over: the losses L(p ± h) now differ only in "
-              "their last few digits. Then make h = 0.1 and watch the curve's bend take over. Which h in between "
-              "gives the smallest errors, and why is it neither the largest nor the smallest?");
+  WrappedText(
+      "Try this: make h = 1e-10 and watch round-off take over: the losses L(p ± h) now differ only in "
+      "their last few digits. Then make h = 0.1 and watch the curve's bend take over. Which h in between "
+      "gives the smallest errors, and why is it neither the largest nor the smallest?");
 }
 
 // ---- The lesson's part of the JS API: its key numbers in getState().lessonState and its commands ----
@@ -220,8 +226,11 @@ namespace {
 
 Json GradientCheckLessonJson(const AppState& state) {
   const GradientCheckState& s = state.lesson_states.Get<GradientCheckState>();
-  Json json = {{"h", s.step}, {"hidden", ActivationName(s.hidden)}, {"seed", s.seed},
-               {"parameters", s.report.entries.size()}, {"disagreeing", s.disagreeing},
+  Json json = {{"h", s.step},
+               {"hidden", ActivationName(s.hidden)},
+               {"seed", s.seed},
+               {"parameters", s.report.entries.size()},
+               {"disagreeing", s.disagreeing},
                {"maxRelativeError", NumberOrNull(s.report.max_relative_error)}};
   if (!s.worst_first.empty()) {
     json["worst"] = {{"parameter", DescribeParameter(s.worst_first.front())},
@@ -245,7 +254,8 @@ std::string GradientCheckCommand(AppState& state, const std::string& command, co
     if (!request["hidden"].is_string()) return ErrorAnswer("hidden must be an activation name");
     Result<Activation> hidden = ParseActivation(request["hidden"].get<std::string>());
     if (!hidden.ok()) return ErrorAnswer(hidden.error());
-    if (!IsElementwiseDifferentiable(hidden.value())) return ErrorAnswer("the hidden activation needs a gradient (not step or softmax)");
+    if (!IsElementwiseDifferentiable(hidden.value()))
+      return ErrorAnswer("the hidden activation needs a gradient (not step or softmax)");
     next.hidden = hidden.value();
   }
   s.step = next.step;
@@ -257,7 +267,8 @@ std::string GradientCheckCommand(AppState& state, const std::string& command, co
 }  // namespace
 
 LessonInfo GradientCheckLesson() {
-  return {"gradient-check", "Gradient check", GradientCheckEnter, GradientCheckUpdate, GradientCheckCanvas, GradientCheckPanel, GradientCheckLessonJson, GradientCheckCommand};
+  return {"gradient-check",    "Gradient check",   GradientCheckEnter,      GradientCheckUpdate,
+          GradientCheckCanvas, GradientCheckPanel, GradientCheckLessonJson, GradientCheckCommand};
 }
 
 }  // namespace bp

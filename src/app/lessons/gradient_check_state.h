@@ -21,9 +21,9 @@ struct GradientCheckState {
 
   Mlp mlp;
   Eigen::VectorXd x, t;
-  GradientCheckReport report;                  // in network order
-  std::vector<GradientCheckEntry> worst_first; // the same entries, largest relative error first
-  int disagreeing = 0;                         // entries whose relative error is above the lesson's "agree" bound
+  GradientCheckReport report;                   // in network order
+  std::vector<GradientCheckEntry> worst_first;  // the same entries, largest relative error first
+  int disagreeing = 0;                          // entries whose relative error is above the lesson's "agree" bound
 };
 
 }  // namespace bp

@@ -1,7 +1,7 @@
 // Lesson 0, Introduction: where the perceptron came from, why perception is hard for machines,
 // the two ways past the perceptron's limits, and why deep networks were hard to train at first.
-#include "app/widgets/fonts.h"
 #include "app/session/app_state.h"
+#include "app/widgets/fonts.h"
 #include "app/widgets/widgets.h"
 #include "imgui.h"
 
@@ -37,8 +37,9 @@ void IntroductionCanvas(AppState&) {
 }
 
 void IntroductionPanel(AppState&) {
-  WrappedText("Greek letters and symbols you will see: θ (parameters), σ (sigmoid), η (learning rate), "
-                     "δ (error signal), ∂ (partial derivative), Σ (sum), ŷ (prediction), z₁⁽¹⁾ (neuron 1, layer 1).");
+  WrappedText(
+      "Greek letters and symbols you will see: θ (parameters), σ (sigmoid), η (learning rate), "
+      "δ (error signal), ∂ (partial derivative), Σ (sum), ŷ (prediction), z₁⁽¹⁾ (neuron 1, layer 1).");
   ImGui::Separator();
   WrappedText("Try this: open lesson 1 in the list on the left.");
 }

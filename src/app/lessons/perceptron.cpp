@@ -28,7 +28,8 @@ void ResetPerceptronLesson(PerceptronState* lesson) {
 }
 
 void PerceptronEnter(AppState& state) {
-  if (!state.lesson_states.Get<PerceptronState>().ready) ResetPerceptronLesson(&state.lesson_states.Get<PerceptronState>());
+  if (!state.lesson_states.Get<PerceptronState>().ready)
+    ResetPerceptronLesson(&state.lesson_states.Get<PerceptronState>());
 }
 
 // Once per frame before drawing: apply pending changes and advance training (bounded).
@@ -52,8 +53,9 @@ void PerceptronPanel(AppState& state) {
       "η(y − ŷ)x, towards the sample or away from it. When a straight line can separate the two classes, the rule "
       "is guaranteed to find one after a finite number of mistakes.");
   ImGui::Spacing();
-  WrappedText("Try this: press “Step one sample” a few times and watch the ring, then click a point of the other "
-              "class deep inside a cluster. Can the perceptron still get every point right?");
+  WrappedText(
+      "Try this: press “Step one sample” a few times and watch the ring, then click a point of the other "
+      "class deep inside a cluster. Can the perceptron still get every point right?");
   ImGui::Separator();
   DrawPerceptronControls(state, run, true);
   if (ImGui::Button("New data")) ResetPerceptronLesson(&state.lesson_states.Get<PerceptronState>());
@@ -64,7 +66,9 @@ void PerceptronPanel(AppState& state) {
 // ---- The lesson's part of the JS API: its key numbers in getState().lessonState and its commands ----
 namespace {
 
-Json PerceptronLessonJson(const AppState& state) { return PerceptronRunJson(state.lesson_states.Get<PerceptronState>().run); }
+Json PerceptronLessonJson(const AppState& state) {
+  return PerceptronRunJson(state.lesson_states.Get<PerceptronState>().run);
+}
 
 // The shared perceptron commands (perceptron_run_json.h) and {cmd:"addPoint", x1, x2, label}.
 std::string PerceptronLessonCommand(AppState& state, const std::string& command, const Json& request) {
@@ -92,7 +96,8 @@ std::string PerceptronLessonCommand(AppState& state, const std::string& command,
 }  // namespace
 
 LessonInfo PerceptronLesson() {
-  return {"perceptron", "The perceptron", PerceptronEnter, PerceptronUpdate, PerceptronCanvas, PerceptronPanel, PerceptronLessonJson, PerceptronLessonCommand};
+  return {"perceptron",     "The perceptron", PerceptronEnter,      PerceptronUpdate,
+          PerceptronCanvas, PerceptronPanel,  PerceptronLessonJson, PerceptronLessonCommand};
 }
 
 }  // namespace bp

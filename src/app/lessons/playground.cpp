@@ -8,18 +8,18 @@
 #include <cmath>
 #include <string>
 
-#include "app/widgets/fonts.h"
-#include "app/session/boundary.h"
-#include "app/session/hide_lock.h"
-#include "app/session/format.h"
-#include "app/widgets/keys.h"
-#include "app/session/app_state.h"
 #include "app/lessons/playground_api.h"
 #include "app/lessons/playground_parts.h"
-#include "app/widgets/palette.h"
-#include "app/widgets/plot.h"
+#include "app/session/app_state.h"
+#include "app/session/boundary.h"
+#include "app/session/format.h"
+#include "app/session/hide_lock.h"
 #include "app/stepper/step_screen.h"
 #include "app/stepper/stepper_widgets.h"
+#include "app/widgets/fonts.h"
+#include "app/widgets/keys.h"
+#include "app/widgets/palette.h"
+#include "app/widgets/plot.h"
 #include "app/widgets/widgets.h"
 #include "imgui.h"
 
@@ -95,7 +95,8 @@ std::string Percent(double fraction) {
 
 void StatusLine(const AppState& state) {
   const Playground& m = state.lesson_states.Get<PlaygroundState>().model;
-  std::string line = "epoch " + std::to_string(m.epoch) + "   training loss " + Num(m.train_metrics.loss, state.precision);
+  std::string line =
+      "epoch " + std::to_string(m.epoch) + "   training loss " + Num(m.train_metrics.loss, state.precision);
   if (m.test.size() > 0) line += "   test loss " + Num(m.test_metrics.loss, state.precision);
   if (m.train_metrics.has_accuracy) line += "   training accuracy " + Percent(m.train_metrics.accuracy);
   if (m.test.size() > 0 && m.test_metrics.has_accuracy) line += "   test accuracy " + Percent(m.test_metrics.accuracy);
@@ -192,9 +193,11 @@ void CurvePlot(AppState& state, ImVec2 size) {
     curve.y.push_back(fit(0, i));
   }
   plot.curves.push_back(curve);
-  for (int n = 0; n < m.train.size(); ++n) plot.points.push_back({m.train.X(0, n), m.train.T(0, n), ClassColor(1, dark), ""});
+  for (int n = 0; n < m.train.size(); ++n)
+    plot.points.push_back({m.train.X(0, n), m.train.T(0, n), ClassColor(1, dark), ""});
   if (state.lesson_states.Get<PlaygroundState>().show_test) {
-    for (int n = 0; n < m.test.size(); ++n) plot.points.push_back({m.test.X(0, n), m.test.T(0, n), ClassColor(2, dark), ""});
+    for (int n = 0; n < m.test.size(); ++n)
+      plot.points.push_back({m.test.X(0, n), m.test.T(0, n), ClassColor(2, dark), ""});
   }
   // The dots' legend (the plot's own legend names the curves only).
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(ClassColor(1, dark)), "● training points");
@@ -303,16 +306,18 @@ void PlaygroundCanvas(AppState& state) {
 
 void PlaygroundPanel(AppState& state) {
   if (state.lesson_states.Get<PlaygroundState>().stepping) {
-    WrappedText("One training point through the playground's network: forward, loss, backward and the update, "
-                "neuron by neuron, with every number.");
+    WrappedText(
+        "One training point through the playground's network: forward, loss, backward and the update, "
+        "neuron by neuron, with every number.");
     DrawSamplePicker(state);
     ImGui::Separator();
     DrawStepMath(state);
     return;
   }
-  WrappedText("Everything so far, in one place: choose data, features and a network, then train and watch the "
-              "decision boundary, every hidden neuron and the curves change. The boundary is evaluated for every "
-              "pixel by a shader from the network's weights.");
+  WrappedText(
+      "Everything so far, in one place: choose data, features and a network, then train and watch the "
+      "decision boundary, every hidden neuron and the curves change. The boundary is evaluated for every "
+      "pixel by a shader from the network's weights.");
   DrawPlaygroundControls(state);
 }
 
@@ -321,7 +326,15 @@ Json PlaygroundLessonJson(const AppState& state) { return PlaygroundJson(state, 
 }  // namespace
 
 LessonInfo PlaygroundLesson() {
-  return {"playground", "Playground", PlaygroundEnter, PlaygroundUpdate, PlaygroundCanvas, PlaygroundPanel, PlaygroundLessonJson, HandlePlaygroundCommand, true};
+  return {"playground",
+          "Playground",
+          PlaygroundEnter,
+          PlaygroundUpdate,
+          PlaygroundCanvas,
+          PlaygroundPanel,
+          PlaygroundLessonJson,
+          HandlePlaygroundCommand,
+          true};
 }
 
 }  // namespace bp

@@ -7,9 +7,9 @@
 #include <utility>
 #include <vector>
 
-#include "app/widgets/fonts.h"
-#include "app/session/app_state.h"
 #include "app/lessons/playground_parts.h"
+#include "app/session/app_state.h"
+#include "app/widgets/fonts.h"
 
 namespace bp {
 
@@ -36,7 +36,9 @@ Json MetricsJson(const Metrics& metrics, bool present) {
 Json WeightsJson(const Mlp& mlp) {
   Json layers = Json::array();
   for (const Layer& layer : mlp.layers) {
-    layers.push_back(Json{{"W", ToJson(layer.W)}, {"b", ToJson(layer.b)}, {"activation", ActivationName(layer.activation)},
+    layers.push_back(Json{{"W", ToJson(layer.W)},
+                          {"b", ToJson(layer.b)},
+                          {"activation", ActivationName(layer.activation)},
                           {"slope", NumberOrNull(layer.params.slope)}});
   }
   return Json{{"layers", layers}, {"loss", LossName(mlp.loss)}};
@@ -146,15 +148,21 @@ Json PlaygroundJson(const AppState& state, bool with_history) {
       {"notice", s.notice},
       {"renderError", s.render_error},
       {"boundaryPixels", std::min(static_cast<int>(std::lround(s.plane_pixels)), s.max_boundary_pixels)},
-      {"timing", {{"frameMs", s.frame_ms}, {"trainMs", s.train_ms}, {"trainBudgetMs", s.train_budget_ms}, {"epochsPerSecond", s.epochs_per_second}}},
+      {"timing",
+       {{"frameMs", s.frame_ms},
+        {"trainMs", s.train_ms},
+        {"trainBudgetMs", s.train_budget_ms},
+        {"epochsPerSecond", s.epochs_per_second}}},
       {"parameters", m.mlp.ParameterCount()},
       {"weights", WeightsJson(m.mlp)},
   };
   if (with_history) {
     Json history = Json::array();
     for (const EpochRecord& r : m.history) {
-      history.push_back(Json{{"epoch", r.epoch}, {"trainLoss", NumberOrNull(r.train_loss)},
-                             {"testLoss", NumberOrNull(r.test_loss)}, {"trainAccuracy", NumberOrNull(r.train_accuracy)},
+      history.push_back(Json{{"epoch", r.epoch},
+                             {"trainLoss", NumberOrNull(r.train_loss)},
+                             {"testLoss", NumberOrNull(r.test_loss)},
+                             {"trainAccuracy", NumberOrNull(r.train_accuracy)},
                              {"testAccuracy", NumberOrNull(r.test_accuracy)}});
     }
     answer["history"] = history;
@@ -163,9 +171,9 @@ Json PlaygroundJson(const AppState& state, bool with_history) {
 }
 
 std::string HandlePlaygroundCommand(AppState& state, const std::string& command, const Json& request) {
-  static const char* const kCommands[] = {"configure", "train", "runEpochs", "stepBatches", "restore", "newNetwork",
-                                          "addPoint", "removePoint", "openStepper", "closeStepper", "getPlayground",
-                                          "setBoundaryPixels"};
+  static const char* const kCommands[] = {"configure",   "train",        "runEpochs",     "stepBatches",
+                                          "restore",     "newNetwork",   "addPoint",      "removePoint",
+                                          "openStepper", "closeStepper", "getPlayground", "setBoundaryPixels"};
   bool known = false;
   for (const char* name : kCommands) known = known || command == name;
   if (!known) return "";
@@ -176,14 +184,16 @@ std::string HandlePlaygroundCommand(AppState& state, const std::string& command,
 
   if (command == "getPlayground") return Answer(state, Json{{"history", PlaygroundJson(state, true)["history"]}});
   if (command == "train") {
-    if (!request.contains("running") || !request["running"].is_boolean()) return ErrorAnswer("train needs \"running\": true or false");
+    if (!request.contains("running") || !request["running"].is_boolean())
+      return ErrorAnswer("train needs \"running\": true or false");
     if (request.contains("epochsPerFrame")) {
       Result<long long> speed = ReadCount(request, "epochsPerFrame", 1, kMaxEpochsPerFrame);
       if (!speed.ok()) return ErrorAnswer(speed.error());
       s.epochs_per_frame = static_cast<int>(speed.value());
     }
     const bool running = request["running"].get<bool>();
-    if (running && m.diverged) return ErrorAnswer("training is paused after a divergence: restore the last finite weights first");
+    if (running && m.diverged)
+      return ErrorAnswer("training is paused after a divergence: restore the last finite weights first");
     if (running && m.stopped) ClearStop(&m);
     s.running = running;
     return Answer(state);
@@ -218,7 +228,8 @@ std::string HandlePlaygroundCommand(AppState& state, const std::string& command,
     Result<Eigen::VectorXd> x = ReadVector(request.contains("x") ? request["x"] : Json(), "x", d);
     if (!x.ok()) return ErrorAnswer(x.error());
     if (command == "addPoint") {
-      if (!request.contains("label") || !request["label"].is_number()) return ErrorAnswer("addPoint needs \"label\": a class number (or a target value for regression)");
+      if (!request.contains("label") || !request["label"].is_number())
+        return ErrorAnswer("addPoint needs \"label\": a class number (or a target value for regression)");
       Status status = AddPlaygroundPoint(&m, x.value(), request["label"].get<double>());
       if (!status.ok()) return ErrorAnswer(status.error);
       return Answer(state);

@@ -5,8 +5,8 @@
 
 #include <string>
 
-#include "app/session/json.h"
 #include "app/session/app_state.h"
+#include "app/session/json.h"
 
 namespace bp {
 

@@ -5,11 +5,11 @@
 #include <cmath>
 #include <string>
 
-#include "app/session/hide_lock.h"
-#include "app/session/format.h"
-#include "app/widgets/palette.h"
 #include "app/lessons/playground_parts.h"
+#include "app/session/format.h"
+#include "app/session/hide_lock.h"
 #include "app/stepper/step_screen.h"
+#include "app/widgets/palette.h"
 #include "app/widgets/widgets.h"
 #include "imgui.h"
 
@@ -138,7 +138,8 @@ void DataSection(AppState& state) {
       if (regression) {
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.0f);
         float value = static_cast<float>(s.add_value);
-        if (ImGui::SliderFloat("target", &value, -1.0f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) s.add_value = value;
+        if (ImGui::SliderFloat("target", &value, -1.0f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp))
+          s.add_value = value;
       } else {
         const int classes = std::max(2, s.model.data.num_classes);
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.0f);
@@ -219,7 +220,8 @@ void NetworkSection(AppState& state) {
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.0f);
   if (ImGui::BeginCombo("initial weights", InitSchemeName(c.init))) {
     for (InitScheme scheme : kInits) {
-      if (ImGui::Selectable(InitSchemeName(scheme), scheme == c.init) && scheme != c.init) Set(s, "init", InitSchemeName(scheme));
+      if (ImGui::Selectable(InitSchemeName(scheme), scheme == c.init) && scheme != c.init)
+        Set(s, "init", InitSchemeName(scheme));
     }
     ImGui::EndCombo();
   }
@@ -246,7 +248,8 @@ void TrainingSection(AppState& state) {
   }
   ImGui::EndDisabled();
   NumberSetting(state, "learning rate η", "lr", c.optimizer.learning_rate, 1e-9, 100.0);
-  if (c.optimizer.kind == OptimizerKind::kMomentum) NumberSetting(state, "momentum μ", "momentum", c.optimizer.momentum, 0.0, 0.999999);
+  if (c.optimizer.kind == OptimizerKind::kMomentum)
+    NumberSetting(state, "momentum μ", "momentum", c.optimizer.momentum, 0.0, 0.999999);
   if (c.optimizer.kind == OptimizerKind::kAdam) {
     NumberSetting(state, "β₁", "beta1", c.optimizer.beta1, 0.0, 0.999999);
     NumberSetting(state, "β₂", "beta2", c.optimizer.beta2, 0.0, 0.999999);
@@ -284,7 +287,9 @@ void DisplaySection(PlaygroundState& s) {
   }
   ImGui::Text("%.0f epochs/s · frame %.1f ms (training %.1f of %.1f ms)", s.epochs_per_second, s.frame_ms, s.train_ms,
               s.train_budget_ms);
-  if (!s.render_error.empty()) WrappedText("The GPU could not draw the boundary (" + s.render_error + "); a coarser grid computed on the CPU is shown.");
+  if (!s.render_error.empty())
+    WrappedText("The GPU could not draw the boundary (" + s.render_error +
+                "); a coarser grid computed on the CPU is shown.");
 }
 }  // namespace
 

@@ -1,24 +1,24 @@
 // The playground's GPU images: the data plane with the decision boundary (or the hovered neuron's
-// output) rendered per pixel by the shader (app/session/boundary.h, through AppState::platform), the neuron thumbnails' atlas
-// and the output thumbnail, each drawn again only when the weights, the range or the theme change.
+// output) rendered per pixel by the shader (app/session/boundary.h, through AppState::platform), the neuron thumbnails'
+// atlas and the output thumbnail, each drawn again only when the weights, the range or the theme change.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
 
-#include "app/session/boundary.h"
-#include "app/widgets/data_plane.h"
-#include "app/session/hide_lock.h"
 #include "app/lessons/playground_parts.h"
+#include "app/session/boundary.h"
+#include "app/session/hide_lock.h"
+#include "app/widgets/data_plane.h"
 #include "imgui.h"
 
 namespace bp {
 
 namespace {
-constexpr int kThumbPixels = 40;        // evaluation points per thumbnail side
-constexpr int kFallbackResolution = 64; // the CPU grid used when the GPU image cannot be drawn
+constexpr int kThumbPixels = 40;         // evaluation points per thumbnail side
+constexpr int kFallbackResolution = 64;  // the CPU grid used when the GPU image cannot be drawn
 constexpr int kPlaneSlot = 0;
-constexpr int kOutputSlot = 1;          // the output's thumbnail (the hidden ones share one atlas)
+constexpr int kOutputSlot = 1;  // the output's thumbnail (the hidden ones share one atlas)
 // While training, the thumbnails are redrawn at most this often (the main boundary every frame):
 // they are small and at the edge of the eye, and each one costs a GPU pass.
 constexpr double kThumbnailIntervalMs = 250.0;
@@ -77,7 +77,7 @@ Result<ImTextureID> CachedBoundary(const PlatformCallbacks& platform, Playground
   ImTextureID& texture = s.slot_textures[slot];
   if (texture != nullptr && (s.slot_keys[slot] == key || !refresh)) return Result<ImTextureID>::Ok(texture);
   Result<ImTextureID> drawn = platform.render_boundary != nullptr ? platform.render_boundary(slot, request)
-                                                               : Result<ImTextureID>::Error(kNoRenderer);
+                                                                  : Result<ImTextureID>::Error(kNoRenderer);
   texture = drawn.ok() ? drawn.value() : nullptr;
   s.slot_keys[slot] = drawn.ok() ? key : 0;
   return drawn;
@@ -88,7 +88,6 @@ void NeuronRange(Activation activation, double* lo, double* hi) {
   *lo = activation == Activation::kSigmoid ? 0.0 : -1.0;
   *hi = 1.0;
 }
-
 
 PlaneRange RangeOf(const Playground& m) {
   double extent = 1.2;
@@ -137,8 +136,8 @@ const NeuronAtlas* CachedAtlas(AppState& state, const PlaneRange& range, uint64_
   const bool have = cache.atlas.texture != nullptr && cache.atlas.tiles.size() == ranges.size();
   if (have && (key == cache.atlas_key || !refresh)) return &cache.atlas;
   Result<NeuronAtlas> drawn = state.platform.render_neuron_atlas != nullptr
-                                    ? state.platform.render_neuron_atlas(request, ranges)
-                                    : Result<NeuronAtlas>::Error(kNoRenderer);
+                                  ? state.platform.render_neuron_atlas(request, ranges)
+                                  : Result<NeuronAtlas>::Error(kNoRenderer);
   if (!drawn.ok()) {
     s.render_error = drawn.error();
     cache.atlas = NeuronAtlas();
@@ -150,7 +149,6 @@ const NeuronAtlas* CachedAtlas(AppState& state, const PlaneRange& range, uint64_
 }
 
 }  // namespace
-
 
 PlaygroundImages DrawPlaygroundThumbnails(AppState& state) {
   PlaygroundState& s = state.lesson_states.Get<PlaygroundState>();
@@ -168,7 +166,8 @@ PlaygroundImages DrawPlaygroundThumbnails(AppState& state) {
   BoundaryRequest request = BaseRequest(state, range, network);
   request.width = request.height = kThumbPixels;
   OutputColoring(m, &request);
-  Result<ImTextureID> output = CachedBoundary(state.platform, state.lesson_states.Get<PlaygroundImageCache>(), kOutputSlot, request, network, refresh);
+  Result<ImTextureID> output = CachedBoundary(state.platform, state.lesson_states.Get<PlaygroundImageCache>(),
+                                              kOutputSlot, request, network, refresh);
   if (output.ok()) images.output = output.value();
   return images;
 }
@@ -200,7 +199,8 @@ void DrawPlaygroundPlane(AppState& state, ImVec2 size) {
   } else {
     OutputColoring(m, &request);
   }
-  Result<ImTextureID> texture = CachedBoundary(state.platform, state.lesson_states.Get<PlaygroundImageCache>(), kPlaneSlot, request, network, true);
+  Result<ImTextureID> texture = CachedBoundary(state.platform, state.lesson_states.Get<PlaygroundImageCache>(),
+                                               kPlaneSlot, request, network, true);
   if (texture.ok()) {
     plane.boundary_texture = texture.value();
     s.render_error.clear();
@@ -240,6 +240,5 @@ void ApplyPointTool(AppState& state, const Eigen::Vector2d& x, bool shift, int n
       break;
   }
 }
-
 
 }  // namespace bp

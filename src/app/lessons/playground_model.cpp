@@ -31,17 +31,12 @@ void ApplyPlaygroundSettings(PlaygroundState& s) {
   }
   s.error.clear();
   switch (change) {
-    case ChangeKind::kData:
-      s.notice = "New data, so a new network: training starts again from epoch 0.";
-      break;
+    case ChangeKind::kData: s.notice = "New data, so a new network: training starts again from epoch 0."; break;
     case ChangeKind::kNetwork:
       s.notice = "The network changed, so its weights were drawn again: training starts again from epoch 0.";
       break;
-    case ChangeKind::kTraining:
-      s.notice = "The network is kept: only how it trains changed.";
-      break;
-    case ChangeKind::kNone:
-      break;
+    case ChangeKind::kTraining: s.notice = "The network is kept: only how it trains changed."; break;
+    case ChangeKind::kNone: break;
   }
 }
 
@@ -51,7 +46,8 @@ void StartPlaygroundStepper(AppState& state, int point) {
   if (m.train.size() == 0 || m.diverged) return;
   point = std::clamp(point, 0, m.train.size() - 1);
   s.step_point = point;
-  StartStepLesson(state, m.mlp, m.train_inputs.col(point), m.train.T.col(point), m.config.optimizer, Notation::kLayered);
+  StartStepLesson(state, m.mlp, m.train_inputs.col(point), m.train.T.col(point), m.config.optimizer,
+                  Notation::kLayered);
   AddSample(state, m.train_inputs.col(point), m.train.T.col(point));
   for (int n = 0; n < m.train.size() && n < kStepperSamples; ++n) {
     if (n != point) AddSample(state, m.train_inputs.col(n), m.train.T.col(n));

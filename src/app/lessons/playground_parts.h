@@ -2,8 +2,8 @@
 // network view with neuron thumbnails, the data plane with the shader boundary, the controls.
 #pragma once
 
-#include "app/session/app_state.h"
 #include "app/lessons/playground_state.h"
+#include "app/session/app_state.h"
 #include "app/session/boundary.h"
 #include "app/widgets/data_plane.h"
 #include "imgui.h"
@@ -22,7 +22,6 @@ struct PlaygroundImageCache {
   uint64_t atlas_key = 0;
   BoundaryGrid fallback_grid;
 };
-
 
 // The network: feature toggles, hidden layers as columns of neuron thumbnails with +/− buttons and
 // an activation per layer, the outputs, and connections coloured by sign and sized by |w|.

@@ -22,18 +22,18 @@ struct PlaygroundState {
   // The settings the controls edit. When they differ from model.config, the update hook applies
   // them (ApplyPlaygroundConfig) in one place and says what was reset.
   PlaygroundConfig settings = MakeDefaultPlaygroundConfig();
-  bool rebuild = true;          // build the model from `settings` from scratch (first open, "New network")
+  bool rebuild = true;  // build the model from `settings` from scratch (first open, "New network")
   Playground model;
   bool built = false;
-  std::string error;            // a refused setting or a failed build, in words
-  std::string notice;           // what the last change did ("The shape changed: a new network ...")
+  std::string error;   // a refused setting or a failed build, in words
+  std::string notice;  // what the last change did ("The shape changed: a new network ...")
 
   bool running = false;
-  int epochs_per_frame = 1;     // the speed control; a time budget bounds it too
+  int epochs_per_frame = 1;  // the speed control; a time budget bounds it too
   bool show_test = true;
   PointTool tool = PointTool::kAddClass;
-  int add_class = 0;            // the class a click adds (Shift+click adds class 1)
-  double add_value = 0.5;       // regression: the target a click adds
+  int add_class = 0;                      // the class a click adds (Shift+click adds class 1)
+  double add_value = 0.5;                 // regression: the target a click adds
   double typed_x1 = 0.0, typed_x2 = 0.0;  // where the point tool acts from the keyboard
 
   // Which neuron the main plane shows instead of the output (hovering a thumbnail), -1: output.
@@ -45,12 +45,12 @@ struct PlaygroundState {
 
   // The stepper view on the current network and one training point.
   bool stepping = false;
-  int step_point = 0;           // index into model.train
+  int step_point = 0;  // index into model.train
 
   // Timing, measured by the update hook: the app's own speed read-out and the benchmark's source.
-  double frame_ms = 0.0;        // last frame's wall time (between update hooks)
-  double train_ms = 0.0;        // time spent training in the last update
-  double train_budget_ms = 14.0;  // how long training may take this frame (playground.cpp adapts it)
+  double frame_ms = 0.0;           // last frame's wall time (between update hooks)
+  double train_ms = 0.0;           // time spent training in the last update
+  double train_budget_ms = 14.0;   // how long training may take this frame (playground.cpp adapts it)
   double epochs_per_second = 0.0;  // smoothed over the last second
   double rate_window_start = -1.0;
   int rate_window_epochs = 0;

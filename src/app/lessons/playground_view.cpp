@@ -6,12 +6,12 @@
 #include <string>
 #include <vector>
 
-#include "app/session/display.h"
-#include "app/widgets/fonts.h"
-#include "app/session/boundary.h"
-#include "app/session/hide_lock.h"
-#include "app/session/format.h"
 #include "app/lessons/playground_parts.h"
+#include "app/session/boundary.h"
+#include "app/session/display.h"
+#include "app/session/format.h"
+#include "app/session/hide_lock.h"
+#include "app/widgets/fonts.h"
 #include "app/widgets/network_layout.h"
 #include "app/widgets/palette.h"
 #include "app/widgets/plot_frame.h"
@@ -22,7 +22,7 @@ namespace bp {
 
 namespace {
 using plot::Px;
-constexpr float kMaxThumb = 46.0f;      // a neuron thumbnail's side at the base font size
+constexpr float kMaxThumb = 46.0f;  // a neuron thumbnail's side at the base font size
 constexpr float kMinLineWidth = 0.6f, kMaxLineWidth = 4.5f;
 
 void ToggleFeature(PlaygroundState& s, Feature feature) {
@@ -97,7 +97,8 @@ void ColumnControls(PlaygroundState& s, int l, const Column& column, float top, 
           PlaygroundConfig next = s.settings;
           next.activations[l] = a;
           std::string text;
-          for (size_t i = 0; i < next.activations.size(); ++i) text += (i ? "," : "") + std::string(ActivationName(next.activations[i]));
+          for (size_t i = 0; i < next.activations.size(); ++i)
+            text += (i ? "," : "") + std::string(ActivationName(next.activations[i]));
           Status status = SetPlaygroundValue(&s.settings, "act", text);
           if (!status.ok()) s.error = status.error;
         }
@@ -188,7 +189,7 @@ void DrawPlaygroundNetwork(AppState& state, ImVec2 size) {
   ImGui::EndGroup();
 
   // Geometry: input column, hidden columns, output column.
-  const float top = origin.y + button + Px(6);                 // the per-column +/− row
+  const float top = origin.y + button + Px(6);  // the per-column +/− row
   const float nodes_top = top + button + line + Px(6);
   const float bottom_controls = origin.y + size.y - button - Px(2);
   const float nodes_bottom = bottom_controls - Px(8);
@@ -254,7 +255,8 @@ void DrawPlaygroundNetwork(AppState& state, ImVec2 size) {
     const char* name = FeatureTitle(offered[r]);
     const ImVec2 text = ImGui::CalcTextSize(name);
     draw->AddText(ImVec2(a.x - text.x - Px(6), c.y - text.y * 0.5f), on ? palette.text : palette.muted_text, name);
-    if (!on) draw->AddLine(ImVec2(a.x + Px(4), b.y - Px(4)), ImVec2(b.x - Px(4), a.y + Px(4)), palette.muted_text, Px(1.5f));
+    if (!on)
+      draw->AddLine(ImVec2(a.x + Px(4), b.y - Px(4)), ImVec2(b.x - Px(4), a.y + Px(4)), palette.muted_text, Px(1.5f));
   }
 
   // Hidden neurons: thumbnails of their output over the plane (hover shows one large on the plane).
@@ -263,7 +265,8 @@ void DrawPlaygroundNetwork(AppState& state, ImVec2 size) {
   const NeuronAtlas* atlas = images.atlas;
   s.shown_layer = -1;
   const auto has_tile = [atlas](int l, int j) {
-    return atlas != nullptr && l < static_cast<int>(atlas->tiles.size()) && j < static_cast<int>(atlas->tiles[l].size());
+    return atlas != nullptr && l < static_cast<int>(atlas->tiles.size()) &&
+           j < static_cast<int>(atlas->tiles[l].size());
   };
   // Every image first, then every border: two draw calls in all, not two per neuron (a change of
   // texture starts a new one).
@@ -272,7 +275,8 @@ void DrawPlaygroundNetwork(AppState& state, ImVec2 size) {
       if (!has_tile(l, j)) continue;
       const ImVec2 c = columns[l + 1].centres[j];
       draw->AddImage(atlas->texture, ImVec2(c.x - thumb * 0.5f, c.y - thumb * 0.5f),
-                     ImVec2(c.x + thumb * 0.5f, c.y + thumb * 0.5f), ImVec2(atlas->tiles[l][j].uv0.x, atlas->tiles[l][j].uv0.y),
+                     ImVec2(c.x + thumb * 0.5f, c.y + thumb * 0.5f),
+                     ImVec2(atlas->tiles[l][j].uv0.x, atlas->tiles[l][j].uv0.y),
                      ImVec2(atlas->tiles[l][j].uv1.x, atlas->tiles[l][j].uv1.y));
     }
   }
@@ -327,6 +331,5 @@ void DrawPlaygroundNetwork(AppState& state, ImVec2 size) {
   ImGui::SetCursorScreenPos(origin);
   ImGui::Dummy(size);
 }
-
 
 }  // namespace bp

@@ -6,9 +6,9 @@
 #include <string>
 
 #include "app/lessons/recurrent_unfolded_state.h"
-#include "app/widgets/fonts.h"
-#include "app/session/format.h"
 #include "app/session/app_state.h"
+#include "app/session/format.h"
+#include "app/widgets/fonts.h"
 #include "app/widgets/palette.h"
 #include "app/widgets/widgets.h"
 #include "imgui.h"
@@ -126,10 +126,12 @@ void RecurrentUnfoldedCanvas(AppState& state) {
   for (int t = 0; t < kRnnSteps; ++t) {
     const float x = column(t + 1);
     const Node& h = g.nodes[s.h_node[t]];
-    Box(c, ImVec2(x, row_h), "h" + Sub(t + 1) + " = " + Num(h.value, 3), "∂E/∂h " + Num(h.grad, 2), c.palette.highlight);
+    Box(c, ImVec2(x, row_h), "h" + Sub(t + 1) + " = " + Num(h.value, 3), "∂E/∂h " + Num(h.grad, 2),
+        c.palette.highlight);
     Box(c, ImVec2(x, row_x), "x" + Sub(t + 1) + " = " + Num(s.x[t], 3), "input", input_color);
     Arrow(c, ImVec2(column(t) + half_box, row_h), ImVec2(x - half_box, row_h), "", weight_color);
-    c.draw->AddText(ImVec2(x - half_box - (step_w - c.box_width) * 0.5f - 0.3f * em, row_h - 1.4f * em), weight_color, "w");
+    c.draw->AddText(ImVec2(x - half_box - (step_w - c.box_width) * 0.5f - 0.3f * em, row_h - 1.4f * em), weight_color,
+                    "w");
     Arrow(c, ImVec2(x, row_x - kBoxHeight * em * 0.5f), ImVec2(x, row_h + kBoxHeight * em * 0.5f), "u", input_color);
     const std::string share = "share " + Num(RecurrentWeightContribution(s, t), 3);
     c.draw->AddText(ImVec2(x - half_box, row_h - 3.0f * em), c.palette.muted_text, share.c_str());
@@ -148,17 +150,22 @@ void RecurrentUnfoldedCanvas(AppState& state) {
 
 void RecurrentUnfoldedPanel(AppState& state) {
   RecurrentUnfoldedState& s = state.lesson_states.Get<RecurrentUnfoldedState>();
-  WrappedText("A recurrent network feeds a unit's output back in as its own input at the next step, so its graph "
-              "has a cycle, and the chain rule needs a start and an end. Unfolding fixes that: copy the cell once "
-              "per time step and wire h of one step into the next. The result is an ordinary feed-forward graph, "
-              "and backpropagation runs on it unchanged (backpropagation through time). The copies share one w, "
-              "u and b, so the gradient of w is the sum of what every step sends back. Each step back multiplies "
-              "by w and by tanh′, both below 1 here, so the early steps get smaller shares. Try this: set w to 2 "
-              "and see whether the early shares grow or still shrink.");
+  WrappedText(
+      "A recurrent network feeds a unit's output back in as its own input at the next step, so its graph "
+      "has a cycle, and the chain rule needs a start and an end. Unfolding fixes that: copy the cell once "
+      "per time step and wire h of one step into the next. The result is an ordinary feed-forward graph, "
+      "and backpropagation runs on it unchanged (backpropagation through time). The copies share one w, "
+      "u and b, so the gradient of w is the sum of what every step sends back. Each step back multiplies "
+      "by w and by tanh′, both below 1 here, so the early steps get smaller shares. Try this: set w to 2 "
+      "and see whether the early shares grow or still shrink.");
   ImGui::Separator();
   const float field = ImGui::GetFontSize() * 6.0f;
-  struct Setting { const char* name; double* value; };
-  for (const Setting& setting : {Setting{"w", &s.w}, Setting{"u", &s.u}, Setting{"b", &s.b}, Setting{"target", &s.target}}) {
+  struct Setting {
+    const char* name;
+    double* value;
+  };
+  for (const Setting& setting :
+       {Setting{"w", &s.w}, Setting{"u", &s.u}, Setting{"b", &s.b}, Setting{"target", &s.target}}) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(setting.name);
     ImGui::SameLine(ImGui::GetFontSize() * 4.0f);
@@ -205,8 +212,14 @@ Json RecurrentJson(const AppState& state) {
     shares.push_back(NumberOrNull(RecurrentWeightContribution(s, t)));
     input_shares.push_back(NumberOrNull(InputWeightContribution(s, t)));
   }
-  return Json{{"steps", kRnnSteps}, {"w", s.w}, {"u", s.u}, {"b", s.b}, {"target", s.target},
-              {"x", Json::array({s.x[0], s.x[1], s.x[2], s.x[3]})}, {"h", h}, {"dh", dh},
+  return Json{{"steps", kRnnSteps},
+              {"w", s.w},
+              {"u", s.u},
+              {"b", s.b},
+              {"target", s.target},
+              {"x", Json::array({s.x[0], s.x[1], s.x[2], s.x[3]})},
+              {"h", h},
+              {"dh", dh},
               {"loss", NumberOrNull(s.graph.nodes[s.loss_node].value)},
               {"sharedWeightGrad", NumberOrNull(s.graph.nodes[s.w_node].grad)},
               {"sharedWeightContributions", shares},
@@ -219,8 +232,8 @@ std::string RecurrentCommand(AppState& state, const std::string& command, const 
   if (command != "setRnn") return "";
   RecurrentUnfoldedState& s = state.lesson_states.Get<RecurrentUnfoldedState>();
   RecurrentUnfoldedState next = s;
-  for (auto [name, value] : {std::pair<const char*, double*>{"w", &next.w}, {"u", &next.u}, {"b", &next.b},
-                             {"target", &next.target}}) {
+  for (auto [name, value] :
+       {std::pair<const char*, double*>{"w", &next.w}, {"u", &next.u}, {"b", &next.b}, {"target", &next.target}}) {
     if (!request.contains(name)) continue;
     if (!request[name].is_number() || !std::isfinite(request[name].get<double>()) ||
         std::abs(request[name].get<double>()) > 5.0) {
@@ -236,7 +249,14 @@ std::string RecurrentCommand(AppState& state, const std::string& command, const 
 }  // namespace
 
 LessonInfo RecurrentUnfoldedLesson() {
-  return {"rnn", "Recurrent nets, unfolded", RecurrentUnfoldedEnter, nullptr, RecurrentUnfoldedCanvas, RecurrentUnfoldedPanel, RecurrentJson, RecurrentCommand};
+  return {"rnn",
+          "Recurrent nets, unfolded",
+          RecurrentUnfoldedEnter,
+          nullptr,
+          RecurrentUnfoldedCanvas,
+          RecurrentUnfoldedPanel,
+          RecurrentJson,
+          RecurrentCommand};
 }
 
 }  // namespace bp

@@ -5,12 +5,12 @@
 #include <string>
 
 #include "app/lessons/stacking_linear_state.h"
-#include "app/widgets/fonts.h"
-#include "app/session/format.h"
 #include "app/session/app_state.h"
+#include "app/session/format.h"
+#include "app/stepper/stepper_widgets.h"
+#include "app/widgets/fonts.h"
 #include "app/widgets/palette.h"
 #include "app/widgets/plot.h"
-#include "app/stepper/stepper_widgets.h"
 #include "app/widgets/widgets.h"
 #include "core/collapse.h"
 #include "imgui.h"
@@ -34,7 +34,9 @@ std::string MatrixText(const Eigen::MatrixXd& M, int d) {
   return text + "]";
 }
 
-void UpdateBoundary(StackingLinearState& s) { ComputeBoundaryGrid(s.mlp, nullptr, kRange, kBoundaryResolution, &s.boundary); }
+void UpdateBoundary(StackingLinearState& s) {
+  ComputeBoundaryGrid(s.mlp, nullptr, kRange, kBoundaryResolution, &s.boundary);
+}
 }  // namespace
 
 void ResetStackingLinearLesson(StackingLinearState* s) {
@@ -87,7 +89,8 @@ bool TrainStackingLinear(StackingLinearState* s, int epochs, std::string* error)
 }
 
 void StackingLinearEnter(AppState& state) {
-  if (!state.lesson_states.Get<StackingLinearState>().ready) ResetStackingLinearLesson(&state.lesson_states.Get<StackingLinearState>());
+  if (!state.lesson_states.Get<StackingLinearState>().ready)
+    ResetStackingLinearLesson(&state.lesson_states.Get<StackingLinearState>());
 }
 
 // Once per frame before drawing: apply pending changes and advance training (bounded).
@@ -146,8 +149,9 @@ void StackingLinearPanel(AppState& state) {
       "activation after the hidden layer, such as tanh or ReLU, breaks this collapse, and the same network can "
       "bend its boundary around the corners.");
   ImGui::Spacing();
-  WrappedText("Try this: train with the identity activation and watch the accuracy stall at 75% or below. Then "
-              "pick tanh and train again.");
+  WrappedText(
+      "Try this: train with the identity activation and watch the accuracy stall at 75% or below. Then "
+      "pick tanh and train again.");
   ImGui::Separator();
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("hidden activation");
@@ -182,10 +186,12 @@ void StackingLinearPanel(AppState& state) {
   WrappedText("W₂b₁ + b₂ = " + MatrixText(map.b, d));
   ImGui::PopFont();
   if (s.hidden == Activation::kIdentity) {
-    WrappedText("With the identity activation the whole network computes z = (W₂W₁)x + (W₂b₁ + b₂), then σ(z): one "
-                "straight line z = 0 on the plane, whatever the training does.");
+    WrappedText(
+        "With the identity activation the whole network computes z = (W₂W₁)x + (W₂b₁ + b₂), then σ(z): one "
+        "straight line z = 0 on the plane, whatever the training does.");
   } else {
-    WrappedText(std::string("With ") + (s.hidden == Activation::kTanh ? "tanh" : "ReLU") + " between the layers these products no longer "
+    WrappedText(std::string("With ") + (s.hidden == Activation::kTanh ? "tanh" : "ReLU") +
+                " between the layers these products no longer "
                 "describe the network: it is not one linear map, so its boundary can bend.");
   }
 }
@@ -194,9 +200,13 @@ void StackingLinearPanel(AppState& state) {
 namespace {
 
 Json StackingJson(const StackingLinearState& s) {
-  Json json = {{"hidden", ActivationName(s.hidden)}, {"epochs", s.epochs}, {"training", s.training},
-               {"loss", NumberOrNull(s.metrics.loss)}, {"accuracy", NumberOrNull(s.metrics.accuracy)},
-               {"correct", s.metrics.correct}, {"samples", s.metrics.samples}};
+  Json json = {{"hidden", ActivationName(s.hidden)},
+               {"epochs", s.epochs},
+               {"training", s.training},
+               {"loss", NumberOrNull(s.metrics.loss)},
+               {"accuracy", NumberOrNull(s.metrics.accuracy)},
+               {"correct", s.metrics.correct},
+               {"samples", s.metrics.samples}};
   if (!s.mlp.layers.empty()) {
     const LinearMap map = CollapseLinearMaps(s.mlp);
     json["collapsedW"] = ToJson(map.W);
@@ -240,7 +250,8 @@ std::string StackingCommand(AppState& state, const std::string& command, const J
 }  // namespace
 
 LessonInfo StackingLinearLesson() {
-  return {"stacking-linear", "Stacking linear layers", StackingLinearEnter, StackingLinearUpdate, StackingLinearCanvas, StackingLinearPanel, StackingLessonJson, StackingCommand};
+  return {"stacking-linear",    "Stacking linear layers", StackingLinearEnter, StackingLinearUpdate,
+          StackingLinearCanvas, StackingLinearPanel,      StackingLessonJson,  StackingCommand};
 }
 
 }  // namespace bp

@@ -6,9 +6,9 @@
 #include <string>
 
 #include "app/lessons/the_loss_state.h"
-#include "app/widgets/fonts.h"
-#include "app/session/format.h"
 #include "app/session/app_state.h"
+#include "app/session/format.h"
+#include "app/widgets/fonts.h"
 #include "app/widgets/palette.h"
 #include "app/widgets/plot.h"
 #include "app/widgets/widgets.h"
@@ -150,8 +150,8 @@ void CrossEntropyCanvas(AppState& state, const TheLossNumbers& n) {
                                             active ? Dash::kSolid : Dash::kDashed, label, active ? 3.0f : 1.5f));
   }
   const double coin_flip = BinaryCrossEntropyFromLogit(0.0, s.bce_t);  // p = σ(0) = 0.5
-  plot.lines.push_back({false, coin_flip, ThemePalette(dark).muted_text, Dash::kDotted,
-                        "a coin flip, p = 0.5: " + Num(coin_flip, d)});
+  plot.lines.push_back(
+      {false, coin_flip, ThemePalette(dark).muted_text, Dash::kDotted, "a coin flip, p = 0.5: " + Num(coin_flip, d)});
   plot.lines.push_back({true, s.bce_p, ClassColor(1 - s.bce_t, dark), Dash::kDotted, ""});
   plot.points.push_back({s.bce_p, n.bce_loss, ClassColor(1 - s.bce_t, dark),
                          "p = " + p + ",  " + BceName(s.bce_t) + " = " + Num(n.bce_loss, d)});
@@ -165,8 +165,9 @@ void CrossEntropyPanel(AppState& state, const TheLossNumbers& n) {
   SettingRow(state, "p", "p", 0.0, 1.0);
   Formula("L = −[t ln p + (1 − t) ln(1 − p)]", n.bce_loss, state.precision);
   Formula("slope ∂L/∂p = (p − t) / (p (1 − p))", n.bce_slope, state.precision);
-  ImGui::TextWrapped("Only the probability given to the right answer counts. The curve is flat where the network "
-                     "is right and steep where it is confidently wrong, so big mistakes push back hardest.");
+  ImGui::TextWrapped(
+      "Only the probability given to the right answer counts. The curve is flat where the network "
+      "is right and steep where it is confidently wrong, so big mistakes push back hardest.");
 }
 
 void SquaredErrorCanvas(AppState& state, const TheLossNumbers& n) {
@@ -184,8 +185,8 @@ void SquaredErrorCanvas(AppState& state, const TheLossNumbers& n) {
   }
   plot.curves.push_back(squared);
   if (s.se_compare) {
-    plot.curves.push_back(CrossEntropyCurve(s.se_t, WithAlpha(ClassColor(0, dark), 0.7f), Dash::kDashed,
-                                            "cross-entropy, same t", 1.5f));
+    plot.curves.push_back(
+        CrossEntropyCurve(s.se_t, WithAlpha(ClassColor(0, dark), 0.7f), Dash::kDashed, "cross-entropy, same t", 1.5f));
   }
   plot.lines.push_back({true, s.se_t, ThemePalette(dark).muted_text, Dash::kDotted, "target t = " + Num(s.se_t, d)});
   plot.points.push_back(
@@ -199,8 +200,9 @@ void SquaredErrorPanel(AppState& state, const TheLossNumbers& n) {
   ImGui::Checkbox("Compare with the cross-entropy curve", &state.lesson_states.Get<TheLossState>().se_compare);
   Formula("L = ½ (t − a)²", n.se_loss, state.precision);
   Formula("slope ∂L/∂a = a − t", n.se_slope, state.precision);
-  ImGui::TextWrapped("The ½ is there so the slope is simply a − t. The error is never larger than ½ here, so even a "
-                     "completely wrong output gets only a gentle push.");
+  ImGui::TextWrapped(
+      "The ½ is there so the slope is simply a − t. The error is never larger than ½ here, so even a "
+      "completely wrong output gets only a gentle push.");
 }
 
 void SoftmaxCanvas(AppState& state, const TheLossNumbers& n) {
@@ -208,13 +210,14 @@ void SoftmaxCanvas(AppState& state, const TheLossNumbers& n) {
   const int d = state.precision, k_true = s.true_class;
   const bool dark = state.dark_theme;
   Caption("L = −ln p" + Sub(k_true + 1) + " = −ln(" + Num(n.softmax_p[k_true], d) + ") = " + Num(n.softmax_loss, d),
-          n.softmax_p[k_true] == 0.0 ? "p" + Sub(k_true + 1) + " is too small to store and rounds to 0, yet the loss "
+          n.softmax_p[k_true] == 0.0 ? "p" + Sub(k_true + 1) +
+                                           " is too small to store and rounds to 0, yet the loss "
                                            "is finite: it is computed from the logits, not from p."
                                      : "");
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
   if (ImGui::BeginTable("##softmax_table", 6, flags)) {
-    for (const char* header : {"class", "logit zₖ", "pₖ = softmax(z)ₖ", "textbook pₖ", "target tₖ",
-                               "slope ∂L/∂zₖ = pₖ − tₖ"}) {
+    for (const char* header :
+         {"class", "logit zₖ", "pₖ = softmax(z)ₖ", "textbook pₖ", "target tₖ", "slope ∂L/∂zₖ = pₖ − tₖ"}) {
       ImGui::TableSetupColumn(header);
     }
     ImGui::TableHeadersRow();
@@ -222,8 +225,8 @@ void SoftmaxCanvas(AppState& state, const TheLossNumbers& n) {
       ImGui::TableNextColumn();
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(ClassColor(k, dark)), "■ %d%s", k + 1,
                          k == k_true ? " (true)" : "");
-      for (double cell : {s.logits[k], n.softmax_p[k], n.naive_softmax_p[k], k == k_true ? 1.0 : 0.0,
-                          n.softmax_gradient[k]}) {
+      for (double cell :
+           {s.logits[k], n.softmax_p[k], n.naive_softmax_p[k], k == k_true ? 1.0 : 0.0, n.softmax_gradient[k]}) {
         NumberCell(cell, state);
       }
     }
@@ -267,9 +270,10 @@ void SoftmaxPanel(AppState& state, const TheLossNumbers& n) {
   ImGui::SameLine();
   if (ImGui::Button("Reset the logits")) s.logits = TheLossState().logits;
   Formula("L = −ln p" + Sub(s.true_class + 1), n.softmax_loss, state.precision);
-  ImGui::TextWrapped("Softmax: pₖ = exp(zₖ) / (exp(z₁) + exp(z₂) + exp(z₃)). The textbook column computes exactly "
-                     "that; the softmax column first subtracts the largest logit, which changes nothing on paper but "
-                     "keeps exp() from overflowing.");
+  ImGui::TextWrapped(
+      "Softmax: pₖ = exp(zₖ) / (exp(z₁) + exp(z₂) + exp(z₃)). The textbook column computes exactly "
+      "that; the softmax column first subtracts the largest logit, which changes nothing on paper but "
+      "keeps exp() from overflowing.");
 }
 
 void StabilityCanvas(AppState& state, const TheLossNumbers& n) {
@@ -314,10 +318,11 @@ void StabilityPanel(AppState& state, const TheLossNumbers& n) {
   Formula("p = σ(z)", n.stability_p, state.precision);
   Formula("textbook: −[t ln p + (1 − t) ln(1 − p)]", n.stability_naive_loss, state.precision);
   Formula("from z: max(z, 0) − z t + ln(1 + e^−|z|)", n.stability_stable_loss, state.precision);
-  ImGui::TextWrapped("A computer stores about 16 digits. Above z ≈ 37, σ(z) is stored as exactly 1, so ln(1 − p) "
-                     "= ln 0 = −∞; with t = 0 the loss is ∞, and with t = 1 the formula multiplies 0 by −∞, which "
-                     "is NaN (not a number). The second formula is the same function rearranged so it never takes "
-                     "the log of 0: that is why libraries take the logits, not the probabilities.");
+  ImGui::TextWrapped(
+      "A computer stores about 16 digits. Above z ≈ 37, σ(z) is stored as exactly 1, so ln(1 − p) "
+      "= ln 0 = −∞; with t = 0 the loss is ∞, and with t = 1 the formula multiplies 0 by −∞, which "
+      "is NaN (not a number). The second formula is the same function rearranged so it never takes "
+      "the log of 0: that is why libraries take the logits, not the probabilities.");
 }
 }  // namespace
 
@@ -384,19 +389,31 @@ Json LossLessonJson(const AppState& state) {
   TheLossNumbers n = ComputeTheLoss(s);
   return Json{
       {"section", kLossSectionNames[static_cast<int>(s.section)]},
-      {"bce", {{"p", s.bce_p}, {"t", s.bce_t}, {"logit", NumberOrNull(n.bce_logit)}, {"loss", NumberOrNull(n.bce_loss)},
-               {"slope", NumberOrNull(n.bce_slope)}}},
-      {"squared", {{"a", s.se_a}, {"t", s.se_t}, {"loss", NumberOrNull(n.se_loss)}, {"slope", NumberOrNull(n.se_slope)}}},
-      {"softmax", {{"logits", Array3(s.logits)}, {"trueClass", s.true_class}, {"p", Array3(n.softmax_p)},
-                   {"naiveP", Array3(n.naive_softmax_p)}, {"gradient", Array3(n.softmax_gradient)},
-                   {"sum", NumberOrNull(n.softmax_sum)}, {"naiveSum", NumberOrNull(n.naive_softmax_sum)},
-                   {"loss", NumberOrNull(n.softmax_loss)},
-                   // JSON has no NaN: say in words whether the textbook formula broke down.
-                   {"naiveFinite", std::isfinite(n.naive_softmax_sum)}}},
-      {"stability", {{"z", s.stability_z}, {"p", NumberOrNull(n.stability_p)},
-                     {"naiveLoss", NumberOrNull(n.stability_naive_loss)},
-                     {"naiveFinite", std::isfinite(n.stability_naive_loss)},
-                     {"stableLoss", NumberOrNull(n.stability_stable_loss)}}},
+      {"bce",
+       {{"p", s.bce_p},
+        {"t", s.bce_t},
+        {"logit", NumberOrNull(n.bce_logit)},
+        {"loss", NumberOrNull(n.bce_loss)},
+        {"slope", NumberOrNull(n.bce_slope)}}},
+      {"squared",
+       {{"a", s.se_a}, {"t", s.se_t}, {"loss", NumberOrNull(n.se_loss)}, {"slope", NumberOrNull(n.se_slope)}}},
+      {"softmax",
+       {{"logits", Array3(s.logits)},
+        {"trueClass", s.true_class},
+        {"p", Array3(n.softmax_p)},
+        {"naiveP", Array3(n.naive_softmax_p)},
+        {"gradient", Array3(n.softmax_gradient)},
+        {"sum", NumberOrNull(n.softmax_sum)},
+        {"naiveSum", NumberOrNull(n.naive_softmax_sum)},
+        {"loss", NumberOrNull(n.softmax_loss)},
+        // JSON has no NaN: say in words whether the textbook formula broke down.
+        {"naiveFinite", std::isfinite(n.naive_softmax_sum)}}},
+      {"stability",
+       {{"z", s.stability_z},
+        {"p", NumberOrNull(n.stability_p)},
+        {"naiveLoss", NumberOrNull(n.stability_naive_loss)},
+        {"naiveFinite", std::isfinite(n.stability_naive_loss)},
+        {"stableLoss", NumberOrNull(n.stability_stable_loss)}}},
       {"fieldError", state.field_error},
   };
 }
@@ -406,10 +423,12 @@ std::string LossCommand(AppState& state, const std::string& command, const Json&
     std::string error = TypeValue(state, request, SetTheLossField);
     if (!error.empty()) return error;
   } else if (command == "setLossSection") {
-    std::string name = request.contains("section") && request["section"].is_string() ? request["section"].get<std::string>() : "";
+    std::string name =
+        request.contains("section") && request["section"].is_string() ? request["section"].get<std::string>() : "";
     const char* const* found = std::find_if(std::begin(kLossSectionNames), std::end(kLossSectionNames),
                                             [&](const char* candidate) { return name == candidate; });
-    if (found == std::end(kLossSectionNames)) return ErrorAnswer("section must be one of bce, squared, softmax, stability");
+    if (found == std::end(kLossSectionNames))
+      return ErrorAnswer("section must be one of bce, squared, softmax, stability");
     state.lesson_states.Get<TheLossState>().section = static_cast<LossSection>(found - std::begin(kLossSectionNames));
   } else if (command == "setTrueClass") {
     if (!request.contains("trueClass") || !request["trueClass"].is_number_integer() ||
@@ -426,7 +445,8 @@ std::string LossCommand(AppState& state, const std::string& command, const Json&
 }  // namespace
 
 LessonInfo TheLossLesson() {
-  return {"loss", "Cost functions: the loss", TheLossEnter, nullptr, TheLossCanvas, TheLossPanel, LossLessonJson, LossCommand};
+  return {"loss",     "Cost functions: the loss", TheLossEnter, nullptr, TheLossCanvas, TheLossPanel, LossLessonJson,
+          LossCommand};
 }
 
 }  // namespace bp

@@ -7,13 +7,13 @@
 #include <string>
 
 #include "app/lessons/training_problems_state.h"
-#include "app/widgets/fonts.h"
-#include "app/widgets/data_plane.h"
-#include "app/session/format.h"
 #include "app/session/app_state.h"
+#include "app/session/format.h"
+#include "app/stepper/stepper_widgets.h"
+#include "app/widgets/data_plane.h"
+#include "app/widgets/fonts.h"
 #include "app/widgets/palette.h"
 #include "app/widgets/plot.h"
-#include "app/stepper/stepper_widgets.h"
 #include "app/widgets/widgets.h"
 #include "imgui.h"
 
@@ -22,11 +22,11 @@ namespace bp {
 namespace {
 constexpr uint64_t kDataSeed = 5;
 constexpr uint64_t kWeightSeed = 3;
-constexpr int kMaxEpochs = 20000;           // training stops by itself here
-constexpr int kSamplesPerFrame = 4000;      // the per-frame training budget, in samples
+constexpr int kMaxEpochs = 20000;       // training stops by itself here
+constexpr int kSamplesPerFrame = 4000;  // the per-frame training budget, in samples
 constexpr int kOverfitTrainPoints = 20;
-constexpr int kOverfitAllPoints = 220;      // 20 to train on, 200 to test on
-constexpr double kDeadBias = -2.0;          // "provoke": every hidden bias starts here
+constexpr int kOverfitAllPoints = 220;  // 20 to train on, 200 to test on
+constexpr double kDeadBias = -2.0;      // "provoke": every hidden bias starts here
 constexpr double kMinRate = 1e-5, kMaxRate = 100.0;
 constexpr float kMinPlotHeight = 140.0f;
 constexpr int kBoundaryResolution = 64;
@@ -239,8 +239,8 @@ void LossCurves(const AppState& state, ImVec2 size) {
   }
   plot.curves.push_back({EpochAxis(train.size()), train, ClassColor(0, dark), Dash::kSolid, "training loss", 2.0f});
   if (!s.test_loss.empty()) {
-    plot.curves.push_back({EpochAxis(s.test_loss.size()), s.test_loss, ClassColor(1, dark), Dash::kDashed,
-                           "test loss", 2.0f});
+    plot.curves.push_back(
+        {EpochAxis(s.test_loss.size()), s.test_loss, ClassColor(1, dark), Dash::kDashed, "test loss", 2.0f});
   }
   if (s.diverged) {
     plot.lines.push_back({true, static_cast<double>(s.epoch), ThemePalette(dark).invalid, Dash::kDotted,
@@ -262,10 +262,10 @@ void DeadNeuronBars(const AppState& state, ImVec2 size) {
       // "layer.neuron", and a cross under the dead ones (the second cue next to the colour).
       std::string label = std::to_string(l + 1) + "." + std::to_string(j + 1);
       if (dead) label += "\n✗";
-      bars.bars.push_back({label, s.active_fraction[l][j],
-                           dead ? ThemePalette(state.dark_theme).negative : ClassColor(static_cast<int>(l) + 2,
-                                                                                        state.dark_theme),
-                           dead});
+      bars.bars.push_back(
+          {label, s.active_fraction[l][j],
+           dead ? ThemePalette(state.dark_theme).negative : ClassColor(static_cast<int>(l) + 2, state.dark_theme),
+           dead});
     }
   }
   DrawBarChart("##dead_bars", bars, size);
@@ -313,10 +313,12 @@ void TrainingProblemsCanvas(AppState& state) {
   ImGui::PushFont(Fonts().heading);
   ImGui::TextUnformatted(kProblemTitles[static_cast<int>(s.problem)]);
   ImGui::PopFont();
-  std::string line = "epoch " + std::to_string(s.epoch) + "   training loss " + Num(s.train_metrics.loss, state.precision);
+  std::string line =
+      "epoch " + std::to_string(s.epoch) + "   training loss " + Num(s.train_metrics.loss, state.precision);
   if (s.test.size() > 0) line += "   test loss " + Num(s.test_metrics.loss, state.precision);
   if (s.train_metrics.has_accuracy) line += "   training accuracy " + Percent(s.train_metrics.accuracy, 3);
-  if (s.test.size() > 0 && s.test_metrics.has_accuracy) line += "   test accuracy " + Percent(s.test_metrics.accuracy, 3);
+  if (s.test.size() > 0 && s.test_metrics.has_accuracy)
+    line += "   test accuracy " + Percent(s.test_metrics.accuracy, 3);
   WrappedText(line);
   if (s.problem == TrainingProblem::kDeadRelu) {
     WrappedText("Hidden neurons are named layer.neuron; ✗ marks a dead one. Dead: " + std::to_string(s.dead_count) +
@@ -327,7 +329,8 @@ void TrainingProblemsCanvas(AppState& state) {
     WrappedText("⚠ " + s.divergence_message);
     ImGui::PopStyleColor();
   } else if (s.restored) {
-    WrappedText("The weights of epoch " + std::to_string(s.epoch) + ", the last finite ones, are back. Lower the "
+    WrappedText("The weights of epoch " + std::to_string(s.epoch) +
+                ", the last finite ones, are back. Lower the "
                 "learning rate before training on, or the same thing happens again.");
   }
   if (!s.error.empty()) WrappedText("Could not train: " + s.error);
@@ -351,26 +354,30 @@ void TrainingProblemsCanvas(AppState& state) {
 
 void TrainingProblemsPanel(AppState& state) {
   TrainingProblemsState& s = state.lesson_states.Get<TrainingProblemsState>();
-  WrappedText("Backpropagation tells every weight which way to move, but not how far, and it cannot tell whether "
-              "the network is learning the rule or just the examples.");
+  WrappedText(
+      "Backpropagation tells every weight which way to move, but not how far, and it cannot tell whether "
+      "the network is learning the rule or just the examples.");
   switch (s.problem) {
     case TrainingProblem::kDivergence:
-      WrappedText("With a learning rate of 10 each step jumps clean across the valley of the loss and lands higher "
-                  "on the other side; the jumps grow until the numbers overflow to ∞ and NaN. The lab then stops "
-                  "and keeps the last weights that were still finite. Try this: restore them, lower the learning "
-                  "rate to 0.1 and train again.");
+      WrappedText(
+          "With a learning rate of 10 each step jumps clean across the valley of the loss and lands higher "
+          "on the other side; the jumps grow until the numbers overflow to ∞ and NaN. The lab then stops "
+          "and keeps the last weights that were still finite. Try this: restore them, lower the learning "
+          "rate to 0.1 and train again.");
       break;
     case TrainingProblem::kDeadRelu:
-      WrappedText("A ReLU neuron whose z is negative for every training point outputs 0 everywhere, so its "
-                  "gradient is 0 too and it never learns again: it is dead. The bars show, for each hidden neuron, "
-                  "the share of points it fires for; a dead one has none. Try this: press Provoke, which starts "
-                  "every hidden bias at −2, and watch whether the dead neurons come back while training.");
+      WrappedText(
+          "A ReLU neuron whose z is negative for every training point outputs 0 everywhere, so its "
+          "gradient is 0 too and it never learns again: it is dead. The bars show, for each hidden neuron, "
+          "the share of points it fires for; a dead one has none. Try this: press Provoke, which starts "
+          "every hidden bias at −2, and watch whether the dead neurons come back while training.");
       break;
     case TrainingProblem::kOverfitting:
-      WrappedText("Here a network with 40 + 40 hidden neurons sees only 20 noisy points. It can bend its boundary "
-                  "around every single one, so the training loss keeps falling, while on 200 fresh test points the "
-                  "loss starts to rise: it learned the examples, not the circle. Try this: train for a few hundred "
-                  "epochs and find the epoch where the test loss is lowest.");
+      WrappedText(
+          "Here a network with 40 + 40 hidden neurons sees only 20 noisy points. It can bend its boundary "
+          "around every single one, so the training loss keeps falling, while on 200 fresh test points the "
+          "loss starts to rise: it learned the examples, not the circle. Try this: train for a few hundred "
+          "epochs and find the epoch where the test loss is lowest.");
       break;
   }
   ImGui::Separator();
@@ -403,12 +410,15 @@ void TrainingProblemsPanel(AppState& state) {
   }
   if (s.problem == TrainingProblem::kDeadRelu) {
     if (ImGui::Button("Provoke: start every hidden bias at −2")) ProvokeDeadRelus(&s);
-    WrappedText("Dead neurons: " + std::to_string(s.dead_count) + " of " + std::to_string(s.hidden_count) +
-                (s.dead_before_provoke >= 0 ? " (before provoking: " + std::to_string(s.dead_before_provoke) + ")" : ""));
+    WrappedText(
+        "Dead neurons: " + std::to_string(s.dead_count) + " of " + std::to_string(s.hidden_count) +
+        (s.dead_before_provoke >= 0 ? " (before provoking: " + std::to_string(s.dead_before_provoke) + ")" : ""));
     for (size_t l = 0; l < s.dead.size(); ++l) {
       std::string names;
       for (size_t j = 0; j < s.dead[l].size(); ++j) {
-        if (s.dead[l][j]) names += (names.empty() ? "" : ", ") + std::string("h") + LayerSup(static_cast<int>(l) + 1) + Sub(static_cast<int>(j) + 1);
+        if (s.dead[l][j])
+          names += (names.empty() ? "" : ", ") + std::string("h") + LayerSup(static_cast<int>(l) + 1) +
+                   Sub(static_cast<int>(j) + 1);
       }
       WrappedText("hidden layer " + std::to_string(l + 1) + ": " + (names.empty() ? "none dead" : names + " dead"));
     }
@@ -421,15 +431,23 @@ namespace {
 // --- Training problems and Recurrent nets, unfolded ------------------------------------------------
 Json TrainingProblemsJson(const AppState& state) {
   const TrainingProblemsState& s = state.lesson_states.Get<TrainingProblemsState>();
-  Json json = {{"problem", TrainingProblemName(s.problem)}, {"epoch", s.epoch},
-               {"learningRate", s.config.learning_rate}, {"running", s.running},
-               {"diverged", s.diverged}, {"divergenceMessage", s.divergence_message},
-               {"restored", s.restored}, {"weightsFinite", AllFinite(s.mlp)},
-               {"lastGoodEpoch", s.last_good_epoch}, {"deadCount", s.dead_count},
-               {"hiddenCount", s.hidden_count}, {"deadBeforeProvoke", s.dead_before_provoke},
+  Json json = {{"problem", TrainingProblemName(s.problem)},
+               {"epoch", s.epoch},
+               {"learningRate", s.config.learning_rate},
+               {"running", s.running},
+               {"diverged", s.diverged},
+               {"divergenceMessage", s.divergence_message},
+               {"restored", s.restored},
+               {"weightsFinite", AllFinite(s.mlp)},
+               {"lastGoodEpoch", s.last_good_epoch},
+               {"deadCount", s.dead_count},
+               {"hiddenCount", s.hidden_count},
+               {"deadBeforeProvoke", s.dead_before_provoke},
                {"trainLoss", NumberOrNull(s.train_metrics.loss)},
                {"trainAccuracy", NumberOrNull(s.train_metrics.accuracy)},
-               {"trainPoints", s.train.size()}, {"testPoints", s.test.size()}, {"error", s.error}};
+               {"trainPoints", s.train.size()},
+               {"testPoints", s.test.size()},
+               {"error", s.error}};
   if (s.test.size() > 0) {
     json["testLoss"] = NumberOrNull(s.test_metrics.loss);
     json["testAccuracy"] = NumberOrNull(s.test_metrics.accuracy);
@@ -440,8 +458,8 @@ Json TrainingProblemsJson(const AppState& state) {
 std::string TrainingProblemsCommand(AppState& state, const std::string& command, const Json& request) {
   TrainingProblemsState& s = state.lesson_states.Get<TrainingProblemsState>();
   if (command == "setTrainingProblem") {
-    const std::string name = request.contains("problem") && request["problem"].is_string()
-                                 ? request["problem"].get<std::string>() : "";
+    const std::string name =
+        request.contains("problem") && request["problem"].is_string() ? request["problem"].get<std::string>() : "";
     int found = -1;
     for (int p = 0; p < kTrainingProblemCount; ++p) {
       if (name == TrainingProblemName(static_cast<TrainingProblem>(p))) found = p;
@@ -481,7 +499,8 @@ std::string TrainingProblemsCommand(AppState& state, const std::string& command,
 }  // namespace
 
 LessonInfo TrainingProblemsLesson() {
-  return {"training-problems", "Training problems", TrainingProblemsEnter, TrainingProblemsUpdate, TrainingProblemsCanvas, TrainingProblemsPanel, TrainingProblemsJson, TrainingProblemsCommand};
+  return {"training-problems",    "Training problems",   TrainingProblemsEnter, TrainingProblemsUpdate,
+          TrainingProblemsCanvas, TrainingProblemsPanel, TrainingProblemsJson,  TrainingProblemsCommand};
 }
 
 }  // namespace bp

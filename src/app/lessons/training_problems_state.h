@@ -27,7 +27,7 @@ struct TrainingProblemsState {
   bool pending = true;
   bool running = false;  // training a bounded number of epochs each frame
 
-  Dataset train, test;   // test may be empty (divergence, dead ReLUs)
+  Dataset train, test;  // test may be empty (divergence, dead ReLUs)
   Mlp mlp;
   OptimizerConfig config;
   OptimizerState optimizer;

@@ -8,30 +8,30 @@
 #include <iterator>
 #include <string>
 
-#include "core/history.h"
 #include "app/lessons/universal_approximation_state.h"
-#include "app/widgets/fonts.h"
-#include "app/session/format.h"
 #include "app/session/app_state.h"
+#include "app/session/format.h"
+#include "app/stepper/stepper_widgets.h"
+#include "app/widgets/fonts.h"
 #include "app/widgets/palette.h"
 #include "app/widgets/plot.h"
-#include "app/stepper/stepper_widgets.h"
 #include "app/widgets/widgets.h"
+#include "core/history.h"
 #include "imgui.h"
 
 namespace bp {
 
 namespace {
-constexpr int kPoints = 64;            // training points on the target curve
+constexpr int kPoints = 64;  // training points on the target curve
 constexpr int kSawtoothTeeth = 3;
 constexpr uint64_t kDataSeed = 1;
 constexpr uint64_t kWeightSeed = 7;
 constexpr int kBatchSize = 16;
 constexpr double kLearningRate = 0.01;
-constexpr int kEpochsPerFrame = 10;    // the frame's training budget
-constexpr int kMaxHistory = 1000;      // loss samples kept; older ones are thinned beyond this
-constexpr int kGridSamples = 241;      // the fine x grid the fit is drawn on
-constexpr double kYMargin = 0.6;       // room above and below the target for the units' shares
+constexpr int kEpochsPerFrame = 10;  // the frame's training budget
+constexpr int kMaxHistory = 1000;    // loss samples kept; older ones are thinned beyond this
+constexpr int kGridSamples = 241;    // the fine x grid the fit is drawn on
+constexpr double kYMargin = 0.6;     // room above and below the target for the units' shares
 constexpr float kMinPlotHeight = 120.0f;
 const DatasetKind kTargets[] = {DatasetKind::kRegressionSin, DatasetKind::kRegressionStep, DatasetKind::kRegressionAbs,
                                 DatasetKind::kRegressionSawtooth};
@@ -88,8 +88,8 @@ void TrainUniversal(UniversalApproximationState& s, int epochs) {
   ApplyUniversalPending(s);
   epochs = std::clamp(epochs, 0, kUniversalMaxTrainCall);
   for (int i = 0; i < epochs && !s.diverged; ++i) {
-    Result<TrainStats> stats = TrainEpoch(&s.mlp, s.data.X, s.data.T, kBatchSize, s.optimizer, &s.optimizer_state,
-                                          &s.shuffle, &s.workspace);
+    Result<TrainStats> stats =
+        TrainEpoch(&s.mlp, s.data.X, s.data.T, kBatchSize, s.optimizer, &s.optimizer_state, &s.shuffle, &s.workspace);
     if (!stats.ok() || stats.value().diverged) {
       s.diverged = true;
       s.playing = false;
@@ -100,7 +100,9 @@ void TrainUniversal(UniversalApproximationState& s, int epochs) {
   }
 }
 
-void UniversalApproximationEnter(AppState& state) { state.lesson_states.Get<UniversalApproximationState>().pending = true; }
+void UniversalApproximationEnter(AppState& state) {
+  state.lesson_states.Get<UniversalApproximationState>().pending = true;
+}
 
 // Once per frame before drawing: apply pending changes and advance training (bounded).
 void UniversalApproximationUpdate(AppState& state) {
@@ -132,8 +134,8 @@ void UniversalApproximationCanvas(AppState& state) {
   plot.precision = d;
   plot.dark = dark;
   for (int j = 0; j < s.units; ++j) {
-    PlotCurve share{{}, {}, WithAlpha(ClassColor(2, dark), 0.35f), Dash::kSolid,
-                    j == 0 ? "each unit's share w₂ₖ·aₖ(x)" : "", 1.0f};
+    PlotCurve share{
+        {}, {}, WithAlpha(ClassColor(2, dark), 0.35f), Dash::kSolid, j == 0 ? "each unit's share w₂ₖ·aₖ(x)" : "", 1.0f};
     for (int i = 0; i < kGridSamples; ++i) {
       share.x.push_back(grid(0, i));
       share.y.push_back(w2(0, j) * hidden(j, i));
@@ -146,7 +148,8 @@ void UniversalApproximationCanvas(AppState& state) {
     output.y.push_back(fit(0, i));
   }
   plot.curves.push_back(output);
-  for (int n = 0; n < s.data.size(); ++n) plot.points.push_back({s.data.X(0, n), s.data.T(0, n), ClassColor(1, dark), ""});
+  for (int n = 0; n < s.data.size(); ++n)
+    plot.points.push_back({s.data.X(0, n), s.data.T(0, n), ClassColor(1, dark), ""});
 
   ImGui::TextWrapped("%s target, %d %s unit%s · epoch %d · loss ½·MSE = %s  (dots: the training points)",
                      DatasetKindTitle(s.target), s.units, ActivationTitle(s.hidden), s.units == 1 ? "" : "s", s.epochs,
@@ -174,13 +177,14 @@ void UniversalApproximationCanvas(AppState& state) {
 
 void UniversalApproximationPanel(AppState& state) {
   UniversalApproximationState& s = state.lesson_states.Get<UniversalApproximationState>();
-  WrappedText("A network with a single hidden layer can come as close as you like to any reasonable curve, "
-              "provided it has enough hidden units: this is the universal approximation theorem. Each hidden unit "
-              "adds one bend — a smooth step for tanh, a kink for ReLU — and the output layer adds these shapes "
-              "together, each scaled by its outgoing weight w₂ₖ. The faint curves are those scaled shares; the "
-              "thick curve is their sum plus the output bias. With few units there are too few bends to follow "
-              "the target; with more units the fit hugs it. The theorem only says such weights exist: it does not "
-              "promise that gradient descent will find them, or that the fit will be good between the points.");
+  WrappedText(
+      "A network with a single hidden layer can come as close as you like to any reasonable curve, "
+      "provided it has enough hidden units: this is the universal approximation theorem. Each hidden unit "
+      "adds one bend — a smooth step for tanh, a kink for ReLU — and the output layer adds these shapes "
+      "together, each scaled by its outgoing weight w₂ₖ. The faint curves are those scaled shares; the "
+      "thick curve is their sum plus the output bias. With few units there are too few bends to follow "
+      "the target; with more units the fit hugs it. The theorem only says such weights exist: it does not "
+      "promise that gradient descent will find them, or that the fit will be good between the points.");
   ImGui::Separator();
   int target = static_cast<int>(std::find(std::begin(kTargets), std::end(kTargets), s.target) - std::begin(kTargets));
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.0f);
@@ -218,8 +222,9 @@ void UniversalApproximationPanel(AppState& state) {
     ImGui::PopStyleColor();
   }
   ImGui::Separator();
-  WrappedText("Try this: fit the sine with 1 unit, then with 2, 4 and 16. How many units does it take before the "
-              "loss curve drops below −3 (a loss of 0.001), and which target needs the most?");
+  WrappedText(
+      "Try this: fit the sine with 1 unit, then with 2, 4 and 16. How many units does it take before the "
+      "loss curve drops below −3 (a loss of 0.001), and which target needs the most?");
 }
 
 // ---- The lesson's part of the JS API: its key numbers in getState().lessonState and its commands ----
@@ -227,10 +232,15 @@ namespace {
 
 Json UniversalLessonJson(const AppState& state) {
   const UniversalApproximationState& s = state.lesson_states.Get<UniversalApproximationState>();
-  return Json{{"target", DatasetKindName(s.target)}, {"units", s.units}, {"activation", ActivationName(s.hidden)},
-              {"epochs", s.epochs}, {"playing", s.playing}, {"diverged", s.diverged},
+  return Json{{"target", DatasetKindName(s.target)},
+              {"units", s.units},
+              {"activation", ActivationName(s.hidden)},
+              {"epochs", s.epochs},
+              {"playing", s.playing},
+              {"diverged", s.diverged},
               // Evaluate's loss is ½·MSE; "mse" is the plain mean squared error.
-              {"loss", NumberOrNull(s.loss)}, {"mse", NumberOrNull(2.0 * s.loss)},
+              {"loss", NumberOrNull(s.loss)},
+              {"mse", NumberOrNull(2.0 * s.loss)},
               {"initialLoss", s.history_loss.empty() ? Json() : NumberOrNull(s.history_loss.front())},
               {"parameters", s.mlp.ParameterCount()}};
 }
@@ -286,7 +296,10 @@ std::string UniversalCommand(AppState& state, const std::string& command, const 
 }  // namespace
 
 LessonInfo UniversalApproximationLesson() {
-  return {"universal-approximation", "Universal approximation", UniversalApproximationEnter, UniversalApproximationUpdate, UniversalApproximationCanvas, UniversalApproximationPanel, UniversalLessonJson, UniversalCommand};
+  return {"universal-approximation",    "Universal approximation",
+          UniversalApproximationEnter,  UniversalApproximationUpdate,
+          UniversalApproximationCanvas, UniversalApproximationPanel,
+          UniversalLessonJson,          UniversalCommand};
 }
 
 }  // namespace bp

@@ -6,9 +6,9 @@
 #include <string>
 
 #include "app/lessons/vanishing_gradients_state.h"
-#include "app/widgets/fonts.h"
-#include "app/session/format.h"
 #include "app/session/app_state.h"
+#include "app/session/format.h"
+#include "app/widgets/fonts.h"
 #include "app/widgets/palette.h"
 #include "app/widgets/plot.h"
 #include "app/widgets/widgets.h"
@@ -20,7 +20,7 @@
 namespace bp {
 
 namespace {
-constexpr int kBatch = 8;                  // two-moons points in the batch
+constexpr int kBatch = 8;  // two-moons points in the batch
 constexpr uint64_t kDataSeed = 5;
 constexpr double kLearningRate = 0.5;
 constexpr float kMinChartHeight = 160.0f;
@@ -50,14 +50,15 @@ void Chart(const AppState& state, const char* id, const std::string& y_label, co
 std::string RatioSentence(const VanishingGradientsState& s, int precision) {
   if (s.gradient_means.size() < 2) return "";
   const double first = s.gradient_means.front(), last = s.gradient_means.back();
-  return "Layer 1's gradient is " + Num(first / last, precision) + " times the output layer's (" + Num(first, precision) +
-         " against " + Num(last, precision) + ").";
+  return "Layer 1's gradient is " + Num(first / last, precision) + " times the output layer's (" +
+         Num(first, precision) + " against " + Num(last, precision) + ").";
 }
 }  // namespace
 
 void MeasureVanishingGradients(VanishingGradientsState& lesson) {
   lesson.gradient_means.clear();
-  const Result<StepTrace> trace = TraceStep(lesson.mlp, lesson.X, lesson.T, StepConfig(), MakeOptimizerState(lesson.mlp));
+  const Result<StepTrace> trace =
+      TraceStep(lesson.mlp, lesson.X, lesson.T, StepConfig(), MakeOptimizerState(lesson.mlp));
   if (!trace.ok()) return;
   lesson.loss = trace->loss;
   for (const LayerGradients& layer : trace->grads.layers) lesson.gradient_means.push_back(layer.dW.cwiseAbs().mean());
@@ -120,26 +121,28 @@ void VanishingGradientsCanvas(AppState& state) {
   ImGui::PopFont();
   WrappedText(RatioSentence(s, state.precision));
   const float available = ImGui::GetContentRegionAvail().y;
-  const float half = std::max(kMinChartHeight, available * (s.relative_change.empty() ? 1.0f : 0.5f) -
-                                                   ImGui::GetFrameHeightWithSpacing());
+  const float half = std::max(
+      kMinChartHeight, available * (s.relative_change.empty() ? 1.0f : 0.5f) - ImGui::GetFrameHeightWithSpacing());
   Chart(state, "##gradient_bars", "mean |∂L/∂W| per layer (layer 1 ringed; input side on the left)", s.gradient_means,
         half);
   if (!s.relative_change.empty()) {
     ImGui::Spacing();
-    Chart(state, "##change_bars", "after step " + std::to_string(s.steps) + ": ‖ΔW‖ / ‖W‖ per layer (how far each layer moved)",
+    Chart(state, "##change_bars",
+          "after step " + std::to_string(s.steps) + ": ‖ΔW‖ / ‖W‖ per layer (how far each layer moved)",
           s.relative_change, std::max(kMinChartHeight, ImGui::GetContentRegionAvail().y));
   }
 }
 
 void VanishingGradientsPanel(AppState& state) {
   VanishingGradientsState& s = state.lesson_states.Get<VanishingGradientsState>();
-  WrappedText("Backpropagation carries the error from the output back to the input one layer at a time, and at each "
-              "layer it is multiplied by the weights and by the slope h′(z) of the activation. The sigmoid's slope is "
-              "at most 0.25, so after many layers the product shrinks towards zero: the layers near the input get "
-              "almost no gradient and barely learn. Tanh fades more slowly, and ReLU's slope is exactly 1 wherever a "
-              "unit is active, which is why deep networks use it (with He initialisation to keep the signal's size). "
-              "Try this: with Sigmoid at depth 8, take one training step and compare how far layer 1 moved with "
-              "the output layer; then switch to ReLU and do the same.");
+  WrappedText(
+      "Backpropagation carries the error from the output back to the input one layer at a time, and at each "
+      "layer it is multiplied by the weights and by the slope h′(z) of the activation. The sigmoid's slope is "
+      "at most 0.25, so after many layers the product shrinks towards zero: the layers near the input get "
+      "almost no gradient and barely learn. Tanh fades more slowly, and ReLU's slope is exactly 1 wherever a "
+      "unit is active, which is why deep networks use it (with He initialisation to keep the signal's size). "
+      "Try this: with Sigmoid at depth 8, take one training step and compare how far layer 1 moved with "
+      "the output layer; then switch to ReLU and do the same.");
   ImGui::Separator();
   ImGui::TextUnformatted("Hidden activation");
   for (Activation activation : kChoices) {
@@ -152,8 +155,8 @@ void VanishingGradientsPanel(AppState& state) {
   ImGui::TextUnformatted("Hidden layers");
   ImGui::SetNextItemWidth(-1.0f);
   if (ImGui::SliderInt("##depth", &s.depth, kMinVanishingDepth, kMaxVanishingDepth)) s.pending = true;
-  WrappedText(std::string("Initialisation: ") + (s.activation == Activation::kRelu ? "He" : "Xavier") +
-              ", seed " + std::to_string(s.seed) + ".");
+  WrappedText(std::string("Initialisation: ") + (s.activation == Activation::kRelu ? "He" : "Xavier") + ", seed " +
+              std::to_string(s.seed) + ".");
   if (ImGui::Button("New weights")) {
     ++s.seed;
     s.pending = true;
@@ -172,7 +175,8 @@ void VanishingGradientsPanel(AppState& state) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(Num(s.gradient_means[l], state.precision).c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(l < static_cast<int>(s.relative_change.size()) ? Num(s.relative_change[l], state.precision).c_str() : "—");
+      ImGui::TextUnformatted(
+          l < static_cast<int>(s.relative_change.size()) ? Num(s.relative_change[l], state.precision).c_str() : "—");
     }
     ImGui::EndTable();
   }
@@ -186,9 +190,14 @@ Json VanishingLessonJson(const AppState& state) {
   Json norms = Json::array(), change = Json::array();
   for (double value : s.gradient_means) norms.push_back(NumberOrNull(value));
   for (double value : s.relative_change) change.push_back(NumberOrNull(value));
-  return Json{{"activation", ActivationName(s.activation)}, {"depth", s.depth}, {"seed", s.seed},
-              {"pending", s.pending}, {"loss", NumberOrNull(s.loss)}, {"gradientNorms", norms},
-              {"relativeChange", change}, {"steps", s.steps}};
+  return Json{{"activation", ActivationName(s.activation)},
+              {"depth", s.depth},
+              {"seed", s.seed},
+              {"pending", s.pending},
+              {"loss", NumberOrNull(s.loss)},
+              {"gradientNorms", norms},
+              {"relativeChange", change},
+              {"steps", s.steps}};
 }
 
 std::string VanishingCommand(AppState& state, const std::string& command, const Json& request) {
@@ -226,7 +235,8 @@ std::string VanishingCommand(AppState& state, const std::string& command, const 
 }  // namespace
 
 LessonInfo VanishingGradientsLesson() {
-  return {"vanishing-gradients", "Vanishing gradients", VanishingGradientsEnter, nullptr, VanishingGradientsCanvas, VanishingGradientsPanel, VanishingLessonJson, VanishingCommand};
+  return {"vanishing-gradients",    "Vanishing gradients",   VanishingGradientsEnter, nullptr,
+          VanishingGradientsCanvas, VanishingGradientsPanel, VanishingLessonJson,     VanishingCommand};
 }
 
 }  // namespace bp

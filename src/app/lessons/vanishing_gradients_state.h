@@ -24,7 +24,7 @@ struct VanishingGradientsState {
   bool pending = true;  // rebuild the network (and forget the step) at the start of the next frame
 
   Mlp mlp;
-  Eigen::MatrixXd X, T;                 // the batch: (2, B) and (1, B)
+  Eigen::MatrixXd X, T;  // the batch: (2, B) and (1, B)
   double loss = 0.0;
   std::vector<double> gradient_means;   // mean |∂L/∂W| of each layer (hidden layers, then the output)
   std::vector<double> relative_change;  // ‖ΔW‖ / ‖W‖ of each layer after the last step (empty before)

@@ -8,15 +8,15 @@
 #include <cstdlib>
 #include <string>
 
-#include "core/history.h"
 #include "app/lessons/width_depth_state.h"
-#include "app/widgets/fonts.h"
-#include "app/session/format.h"
 #include "app/session/app_state.h"
+#include "app/session/format.h"
+#include "app/stepper/stepper_widgets.h"
+#include "app/widgets/fonts.h"
 #include "app/widgets/palette.h"
 #include "app/widgets/plot.h"
-#include "app/stepper/stepper_widgets.h"
 #include "app/widgets/widgets.h"
+#include "core/history.h"
 #include "imgui.h"
 
 namespace bp {
@@ -27,12 +27,12 @@ constexpr uint64_t kDataSeed = 1;
 constexpr uint64_t kWeightSeed = 7;
 constexpr int kBatchSize = 50;
 constexpr double kLearningRate = 0.003;
-constexpr int kEpochsPerFrame = 8;     // per network: the frame's training budget
+constexpr int kEpochsPerFrame = 8;  // per network: the frame's training budget
 constexpr int kMaxHistory = 1000;
 constexpr int kGridSamples = 401;
 constexpr int kMinTeeth = 1, kMaxLessonTeeth = 10;
 constexpr int kMinDeepWidth = 2, kMaxDeepWidth = 16;
-constexpr int kMaxWideUnits = 2000;    // the search for the matching wide layer stops here
+constexpr int kMaxWideUnits = 2000;  // the search for the matching wide layer stops here
 constexpr Activation kHidden = Activation::kRelu;
 constexpr float kMinPlotHeight = 120.0f;
 
@@ -135,8 +135,8 @@ void TrainWidthDepth(WidthDepthState& s, int epochs) {
   epochs = std::clamp(epochs, 0, kWidthDepthMaxTrainCall);
   for (int i = 0; i < epochs && !s.diverged; ++i) {
     for (Contestant* c : {&s.wide, &s.deep}) {
-      Result<TrainStats> stats = TrainEpoch(&c->mlp, s.data.X, s.data.T, kBatchSize, s.optimizer,
-                                            &c->optimizer_state, &c->shuffle, &c->workspace);
+      Result<TrainStats> stats = TrainEpoch(&c->mlp, s.data.X, s.data.T, kBatchSize, s.optimizer, &c->optimizer_state,
+                                            &c->shuffle, &c->workspace);
       if (!stats.ok() || stats.value().diverged) s.diverged = true;
     }
     if (s.diverged) {
@@ -221,12 +221,13 @@ void WidthDepthCanvas(AppState& state) {
 void WidthDepthPanel(AppState& state) {
   WidthDepthState& s = state.lesson_states.Get<WidthDepthState>();
   const int d = state.precision;
-  WrappedText("One hidden layer is enough in principle, but it may need a huge number of units. Stacking layers "
-              "lets a network reuse what earlier layers computed: with ReLU, each layer can fold the line onto "
-              "itself, so the number of kinks can grow with depth much faster than with width. Here two networks "
-              "get the same budget of parameters (counted by the core, shown below). The wide one spends it on a "
-              "single layer; the deep one on four narrow layers. Both see the same data, the same optimizer and "
-              "the same number of epochs, on a sawtooth whose many teeth reward repeated folding.");
+  WrappedText(
+      "One hidden layer is enough in principle, but it may need a huge number of units. Stacking layers "
+      "lets a network reuse what earlier layers computed: with ReLU, each layer can fold the line onto "
+      "itself, so the number of kinks can grow with depth much faster than with width. Here two networks "
+      "get the same budget of parameters (counted by the core, shown below). The wide one spends it on a "
+      "single layer; the deep one on four narrow layers. Both see the same data, the same optimizer and "
+      "the same number of epochs, on a sawtooth whose many teeth reward repeated folding.");
   ImGui::Separator();
   if (ImGui::BeginTable("##budget", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {
     for (const char* header : {"network", "parameters", "loss ½·MSE"}) ImGui::TableSetupColumn(header);
@@ -253,16 +254,19 @@ void WidthDepthPanel(AppState& state) {
   if (ImGui::Button("Reset")) s.pending = true;
   ImGui::SameLine();
   ImGui::Text("epochs so far: %d", s.epochs);
-  ImGui::TextWrapped("ReLU hidden layers, identity output, Adam (learning rate %s), minibatches of %d, %d epochs per "
-                     "frame.", Num(kLearningRate, d).c_str(), kBatchSize, kEpochsPerFrame);
+  ImGui::TextWrapped(
+      "ReLU hidden layers, identity output, Adam (learning rate %s), minibatches of %d, %d epochs per "
+      "frame.",
+      Num(kLearningRate, d).c_str(), kBatchSize, kEpochsPerFrame);
   if (s.diverged) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ThemePalette(state.dark_theme).invalid));
     WrappedText("✗ Training diverged (a loss or weight became NaN or ∞) and was paused. Press Reset.");
     ImGui::PopStyleColor();
   }
   ImGui::Separator();
-  WrappedText("Try this: lower the teeth to 1 and reset. Does the deep network still win when the target is "
-              "simple — and what happens to its lead as you add teeth again?");
+  WrappedText(
+      "Try this: lower the teeth to 1 and reset. Does the deep network still win when the target is "
+      "simple — and what happens to its lead as you add teeth again?");
 }
 
 // ---- The lesson's part of the JS API: its key numbers in getState().lessonState and its commands ----
@@ -270,12 +274,22 @@ namespace {
 
 Json WidthDepthLessonJson(const AppState& state) {
   const WidthDepthState& s = state.lesson_states.Get<WidthDepthState>();
-  return Json{{"teeth", s.teeth}, {"epochs", s.epochs}, {"playing", s.playing}, {"diverged", s.diverged},
-              {"wide", {{"units", s.wide_units}, {"layers", 1}, {"parameters", s.wide.mlp.ParameterCount()},
-                        {"loss", NumberOrNull(s.wide.loss)}, {"initialLoss", NumberOrNull(s.wide.initial_loss)}}},
-              {"deep", {{"units", s.deep_width}, {"layers", kDeepHiddenLayers},
-                        {"parameters", s.deep.mlp.ParameterCount()}, {"loss", NumberOrNull(s.deep.loss)},
-                        {"initialLoss", NumberOrNull(s.deep.initial_loss)}}}};
+  return Json{{"teeth", s.teeth},
+              {"epochs", s.epochs},
+              {"playing", s.playing},
+              {"diverged", s.diverged},
+              {"wide",
+               {{"units", s.wide_units},
+                {"layers", 1},
+                {"parameters", s.wide.mlp.ParameterCount()},
+                {"loss", NumberOrNull(s.wide.loss)},
+                {"initialLoss", NumberOrNull(s.wide.initial_loss)}}},
+              {"deep",
+               {{"units", s.deep_width},
+                {"layers", kDeepHiddenLayers},
+                {"parameters", s.deep.mlp.ParameterCount()},
+                {"loss", NumberOrNull(s.deep.loss)},
+                {"initialLoss", NumberOrNull(s.deep.initial_loss)}}}};
 }
 
 std::string WidthDepthCommand(AppState& state, const std::string& command, const Json& request) {
@@ -302,7 +316,8 @@ std::string WidthDepthCommand(AppState& state, const std::string& command, const
 }  // namespace
 
 LessonInfo WidthDepthLesson() {
-  return {"width-depth", "Width vs depth", WidthDepthEnter, WidthDepthUpdate, WidthDepthCanvas, WidthDepthPanel, WidthDepthLessonJson, WidthDepthCommand};
+  return {"width-depth",    "Width vs depth", WidthDepthEnter,      WidthDepthUpdate,
+          WidthDepthCanvas, WidthDepthPanel,  WidthDepthLessonJson, WidthDepthCommand};
 }
 
 }  // namespace bp

@@ -30,14 +30,14 @@ struct Contestant {
 };
 
 struct WidthDepthState {
-  int teeth = 6;        // the sawtooth's teeth
-  int deep_width = 8;   // units in each of the deep network's hidden layers
+  int teeth = 6;       // the sawtooth's teeth
+  int deep_width = 8;  // units in each of the deep network's hidden layers
   bool playing = true;
   bool pending = true;
 
   Dataset data;
   OptimizerConfig optimizer;
-  int wide_units = 0;   // picked so the shallow network's parameter count is nearest the deep one's
+  int wide_units = 0;  // picked so the shallow network's parameter count is nearest the deep one's
   Contestant wide, deep;
   int epochs = 0;
   bool diverged = false;

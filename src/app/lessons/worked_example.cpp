@@ -1,12 +1,12 @@
 // Lesson: the classic worked example (M. Mazur, "A Step by Step Backpropagation Example"): a 2-2-2
 // sigmoid network, one sample, half squared error, η = 0.5, biases kept fixed. Every number of the
 // published walk-through appears as the learner steps; every input is editable.
-#include "app/widgets/fonts.h"
-#include "app/session/hide_lock.h"
 #include "app/session/app_state.h"
-#include "app/widgets/widgets.h"
-#include "app/stepper/step_screen.h"
+#include "app/session/hide_lock.h"
 #include "app/session/worked_example_network.h"
+#include "app/stepper/step_screen.h"
+#include "app/widgets/fonts.h"
+#include "app/widgets/widgets.h"
 #include "imgui.h"
 
 namespace bp {
@@ -34,12 +34,19 @@ void WorkedExamplePanel(AppState& state) {
       "backward pass w5 becomes 0.35891648.",
       "Reset to the published numbers", StartPublished, false,
       "Try this: set every weight to 0.5 and step through again. Do h1 and h2 still learn "
-                     "different things?"};
+      "different things?"};
   DrawStepLessonPanel(state, kPanel);
 }
 
 LessonInfo WorkedExampleLesson() {
-  return {"worked-example", "The worked example", WorkedExampleEnter, nullptr, WorkedExampleCanvas, WorkedExamplePanel, nullptr, nullptr};
+  return {"worked-example",
+          "The worked example",
+          WorkedExampleEnter,
+          nullptr,
+          WorkedExampleCanvas,
+          WorkedExamplePanel,
+          nullptr,
+          nullptr};
 }
 
 }  // namespace bp

@@ -28,7 +28,8 @@ void ResetXorProblemLesson(XorProblemState* lesson) {
 }
 
 void XorProblemEnter(AppState& state) {
-  if (!state.lesson_states.Get<XorProblemState>().ready) ResetXorProblemLesson(&state.lesson_states.Get<XorProblemState>());
+  if (!state.lesson_states.Get<XorProblemState>().ready)
+    ResetXorProblemLesson(&state.lesson_states.Get<XorProblemState>());
 }
 
 // Once per frame before drawing: apply pending changes and advance training (bounded).
@@ -55,8 +56,9 @@ void XorProblemPanel(AppState& state) {
       "them wrong. Each mistake pulls the line somewhere else, and the next epoch undoes it: the rule circles "
       "forever. This is the limit the lecture names: a single perceptron only solves linearly separable problems.");
   ImGui::Spacing();
-  WrappedText("Try this: run a few hundred epochs. Does the mistakes count ever reach 0? Which corners keep "
-              "being wrong?");
+  WrappedText(
+      "Try this: run a few hundred epochs. Does the mistakes count ever reach 0? Which corners keep "
+      "being wrong?");
   ImGui::Separator();
   DrawPerceptronControls(state, run, false);
   if (ImGui::Button("Run 100 epochs")) {
@@ -88,7 +90,14 @@ std::string XorLessonCommand(AppState& state, const std::string& command, const 
 }  // namespace
 
 LessonInfo XorProblemLesson() {
-  return {"xor", "XOR breaks the perceptron", XorProblemEnter, XorProblemUpdate, XorProblemCanvas, XorProblemPanel, XorLessonJson, XorLessonCommand};
+  return {"xor",
+          "XOR breaks the perceptron",
+          XorProblemEnter,
+          XorProblemUpdate,
+          XorProblemCanvas,
+          XorProblemPanel,
+          XorLessonJson,
+          XorLessonCommand};
 }
 
 }  // namespace bp

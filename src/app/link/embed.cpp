@@ -5,8 +5,8 @@
 
 #include <algorithm>
 
-#include "app/session/app_state.h"
 #include "app/link/url_state.h"
+#include "app/session/app_state.h"
 
 namespace bp {
 
@@ -30,7 +30,6 @@ std::string HtmlAttribute(const std::string& text) {
 }
 
 }  // namespace
-
 
 std::string LinkUrl(const AppState& state, const std::string& fragment) {
   return (state.page_url.empty() ? std::string("index.html") : state.page_url) + "#" + fragment;

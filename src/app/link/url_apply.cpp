@@ -9,13 +9,13 @@
 #include <optional>
 #include <utility>
 
-#include "app/link/embed.h"
-#include "app/session/hide_lock.h"
-#include "app/session/format.h"
-#include "app/session/app_state.h"
 #include "app/lessons/playground_state.h"
-#include "app/session/step_edit.h"
+#include "app/link/embed.h"
 #include "app/link/url_state_internal.h"
+#include "app/session/app_state.h"
+#include "app/session/format.h"
+#include "app/session/hide_lock.h"
+#include "app/session/step_edit.h"
 
 namespace bp {
 
@@ -32,11 +32,11 @@ using url_internal::SplitList;
 using url_internal::StepperShown;
 
 namespace {
-constexpr size_t kMaxListItems = 64;     // hide= and lock= entries
+constexpr size_t kMaxListItems = 64;  // hide= and lock= entries
 constexpr size_t kMaxWeightEntries = 512;
 constexpr size_t kMaxReportedIgnored = 100;
 constexpr size_t kMaxOriginBytes = 2048;
-constexpr int kBannerExamples = 4;       // ignored keys named in the banner; the rest are counted
+constexpr int kBannerExamples = 4;  // ignored keys named in the banner; the rest are counted
 
 class Applier {
  public:
@@ -166,7 +166,8 @@ class Applier {
     }
     if (!StepperShown(state_)) {
       for (const char* key : kStepKeys) {
-        if (Find(pairs, key) && std::string(key) != "spoint") Ignore(key, std::string(key) + ": this lesson has no stepper");
+        if (Find(pairs, key) && std::string(key) != "spoint")
+          Ignore(key, std::string(key) + ": this lesson has no stepper");
       }
       return;
     }
@@ -279,8 +280,8 @@ class Applier {
     }
     for (const std::string& item : items) {
       if (item.empty()) continue;
-      bool known = key == "hide" ? std::count(HideableParts().begin(), HideableParts().end(), item) > 0
-                                 : IsLockableValue(item);
+      bool known =
+          key == "hide" ? std::count(HideableParts().begin(), HideableParts().end(), item) > 0 : IsLockableValue(item);
       if (!known) {
         Ignore(key, key + ": unknown name '" + Echo(item) + "' (" +
                         (key == "hide" ? JoinList(HideableParts()) : LockableValuesList()) + ")");

@@ -10,9 +10,9 @@
 #include <memory>
 #include <optional>
 
-#include "app/session/format.h"
-#include "app/session/app_state.h"
 #include "app/link/url_state_internal.h"
+#include "app/session/app_state.h"
+#include "app/session/format.h"
 
 namespace bp {
 
@@ -27,8 +27,8 @@ namespace {
 constexpr size_t kEchoBytes = 40;  // how much of a bad key or value a message quotes
 
 // Keys a link may carry besides the playground's (which come from PlaygroundValues).
-const char* const kViewKeys[] = {"lesson", "spoint", "w", "steps", "gran", "step", "precision",
-                                 "theme",  "font",   "hide", "lock", "embed", "origin"};
+const char* const kViewKeys[] = {"lesson", "spoint", "w",    "steps", "gran",  "step",  "precision",
+                                 "theme",  "font",   "hide", "lock",  "embed", "origin"};
 
 int HexDigit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -270,11 +270,13 @@ std::string WeightEntries(const Mlp& mlp, const StepSession& session, const Step
 
 void AppendStepKeys(const AppState& state, std::vector<Pair>* pairs, std::vector<std::string>* notes) {
   const StepSession& session = state.step;
-  if (state.lesson == FindLesson(state, "playground")) pairs->push_back({"spoint", std::to_string(state.lesson_states.Get<PlaygroundState>().step_point)});
+  if (state.lesson == FindLesson(state, "playground"))
+    pairs->push_back({"spoint", std::to_string(state.lesson_states.Get<PlaygroundState>().step_point)});
   std::optional<StepBase> base = LessonStepBase(state);
   int steps = 0;
   if (!base) {
-    if (notes) notes->push_back("the stepper's weights are not in the link (the playground was trained before stepping)");
+    if (notes)
+      notes->push_back("the stepper's weights are not in the link (the playground was trained before stepping)");
   } else if (!SameShape(session.mlp, base->mlp)) {
     if (notes) notes->push_back("the network's shape differs from the lesson's, so its weights are not in the link");
   } else {
@@ -282,7 +284,8 @@ void AppendStepKeys(const AppState& state, std::vector<Pair>* pairs, std::vector
     if (start) {
       steps = session.steps_taken;
     } else if (notes) {
-      notes->push_back("the weights were edited between steps: the link carries the current weights, not the steps taken");
+      notes->push_back(
+          "the weights were edited between steps: the link carries the current weights, not the steps taken");
     }
     std::string weights = WeightEntries(start ? *start : session.mlp, session, *base);
     if (!weights.empty()) pairs->push_back({"w", weights});
@@ -303,7 +306,8 @@ std::string StateToFragment(const AppState& state, std::vector<std::string>* not
   const auto values = PlaygroundValues(state.lesson_states.Get<PlaygroundState>().settings);
   if (playground || values != PlaygroundValues(MakeDefaultPlaygroundConfig())) {
     for (const auto& [key, value] : values) pairs.push_back({key, value});
-    if (notes && state.lesson_states.Get<PlaygroundState>().built && state.lesson_states.Get<PlaygroundState>().model.batches > 0) {
+    if (notes && state.lesson_states.Get<PlaygroundState>().built &&
+        state.lesson_states.Get<PlaygroundState>().model.batches > 0) {
       notes->push_back("the playground's training progress is not in the link: it opens with the initial weights");
     }
   }

@@ -27,7 +27,7 @@ struct IgnoredKey {
 struct UrlApplyResult {
   std::vector<std::string> applied;  // the keys that took effect, in the order applied
   std::vector<IgnoredKey> ignored;
-  std::vector<std::string> notes;    // what a link cannot carry (see StateToFragment)
+  std::vector<std::string> notes;  // what a link cannot carry (see StateToFragment)
 };
 
 // The fragment (without '#') for the current view. Values are percent-encoded where needed;

@@ -26,9 +26,9 @@ struct AppState {
   int pending_lesson = -1;
 
   // Display settings.
-  int precision = 6;          // significant digits for every number shown
-  float font_scale = 1.0f;    // the learner's font-size choice, times the screen's pixel ratio below
-  float pixel_ratio = 1.0f;   // device pixels per CSS pixel (browser) or content scale (desktop)
+  int precision = 6;         // significant digits for every number shown
+  float font_scale = 1.0f;   // the learner's font-size choice, times the screen's pixel ratio below
+  float pixel_ratio = 1.0f;  // device pixels per CSS pixel (browser) or content scale (desktop)
   bool dark_theme = true;
   AccessibilityState access;  // keyboard shortcuts, the help overlay, the screen-reader sentence
 
@@ -36,15 +36,15 @@ struct AppState {
   StepSession step;
   Granularity granularity = Granularity::kNeuron;
   bool playing = false;
-  float play_rate = 2.0f;     // stations per second while playing
-  double play_clock = 0.0;    // time owed to the player, in stations
+  float play_rate = 2.0f;   // stations per second while playing
+  double play_clock = 0.0;  // time owed to the player, in stations
   Notation notation = Notation::kLayered;
-  Selection hovered;          // what the mouse is over on the canvas this frame
-  Selection selected;         // what the learner clicked; the side panel explains it
-  bool show_matrices = false; // the matrix view of the current layer
+  Selection hovered;           // what the mouse is over on the canvas this frame
+  Selection selected;          // what the learner clicked; the side panel explains it
+  bool show_matrices = false;  // the matrix view of the current layer
   // Samples the learner can pick for the stepper (a lesson's small data set; may be empty).
   std::vector<Eigen::VectorXd> sample_inputs, sample_targets;
-  double time = 0.0;          // seconds since start (animation clock)
+  double time = 0.0;  // seconds since start (animation clock)
 
   // The lesson table (set by the shell from app/lesson_registry.cpp; a test may set its own) and
   // each lesson's own state (each struct in its lesson's _state.h), made when first asked for.
@@ -53,7 +53,7 @@ struct AppState {
 
   // Text being typed into number fields, by field id, until it is committed or refused.
   std::map<std::string, std::string> edit_text;
-  std::string field_error;    // why the last typed value was refused (shown next to the fields)
+  std::string field_error;  // why the last typed value was refused (shown next to the fields)
 
   // Export and import (network_io.h): files waiting for the platform to save, the paste box.
   ExportImportState files;
@@ -69,13 +69,13 @@ struct AppState {
   bool embed = false;
   std::vector<std::string> hidden_parts;
   std::vector<std::string> locked_values;
-  std::string page_url;       // the page's address without the fragment ("" on the desktop)
-  std::string reported_view;  // the lesson and step last reported through platform.view_changed
+  std::string page_url;               // the page's address without the fragment ("" on the desktop)
+  std::string reported_view;          // the lesson and step last reported through platform.view_changed
   std::string reported_panel_layout;  // the panel's place last reported through platform.panel_layout_changed
 
   // Bookkeeping for the JS API and tests.
   uint64_t frame = 0;
-  uint64_t frames_drawn = 0;  // frames that drew (the browser skips those that would change no pixel)
+  uint64_t frames_drawn = 0;      // frames that drew (the browser skips those that would change no pixel)
   bool draw_every_frame = false;  // for measuring a frame's cost: draw all of every frame, changed or not
   double redrawn_fraction = 1.0;  // the share of the canvas the last drawn frame drew (the rest was kept)
   // On a narrow canvas the side panel is a drawer over the canvas (app.cpp), opened by a button.
@@ -90,7 +90,7 @@ struct AppState {
   // drag scrolls (ImGui's window id; 0: none). Touch screens have no wheel.
   bool pointer_is_finger = false;
   unsigned int finger_scroll_window = 0;
-  int canvas_width = 0;   // framebuffer size in pixels
+  int canvas_width = 0;  // framebuffer size in pixels
   int canvas_height = 0;
   std::string api_response;  // the last API answer, kept alive for the caller to read
 };

@@ -2,8 +2,8 @@
 // fragment shader in shaders/boundary_fragment.glsl, from the network's weights uploaded to a
 // uniform block: what the app asks for and what it gets back (a texture to draw with ImGui::Image,
 // or read-back values). The app asks through AppState::platform (session/platform.h); the platform
-// layer (src/platform/boundary_*.cpp) owns the GL objects and answers. The shader implements the core's activations with the same formulas
-// (single precision); a test compares its read-back values with the core's Predict.
+// layer (src/platform/boundary_*.cpp) owns the GL objects and answers. The shader implements the core's activations
+// with the same formulas (single precision); a test compares its read-back values with the core's Predict.
 #pragma once
 
 #include <cstdint>
@@ -29,11 +29,11 @@ using TextureHandle = void*;
 
 // How a value becomes a colour.
 enum class BoundaryColoring {
-  kClasses,     // one output: p(class 1) (sigmoid p, tanh (a + 1) / 2); K outputs: softmax argmax.
-                // The winning class's colour, intensity = confidence (0.5 or 1/K: background).
-  kDiverging,   // regression output or a hidden neuron: value mapped to a diverging blue-white-orange
-                // map over [value_min, value_max] (value_min: the palette's negative orange, the
-                // middle: near-white, value_max: the positive blue; clamped beyond). K outputs: the first.
+  kClasses,    // one output: p(class 1) (sigmoid p, tanh (a + 1) / 2); K outputs: softmax argmax.
+               // The winning class's colour, intensity = confidence (0.5 or 1/K: background).
+  kDiverging,  // regression output or a hidden neuron: value mapped to a diverging blue-white-orange
+               // map over [value_min, value_max] (value_min: the palette's negative orange, the
+               // middle: near-white, value_max: the positive blue; clamped beyond). K outputs: the first.
 };
 
 // The data point at the centre of pixel (column, row) of a width x height image over `range`,
@@ -50,17 +50,17 @@ constexpr int kShaderMaxWidth = 16;
 constexpr int kShaderMaxLayers = 9;
 
 struct BoundaryRequest {
-  const Mlp* mlp = nullptr;   // must be finite (AllFinite), within the limits above
-  FeatureSet features;        // applied to (x1, x2) per pixel exactly as ApplyFeatures does
-  PlaneRange range;           // data coordinates covered by the image; row 0 at the TOP (y_max)
+  const Mlp* mlp = nullptr;       // must be finite (AllFinite), within the limits above
+  FeatureSet features;            // applied to (x1, x2) per pixel exactly as ApplyFeatures does
+  PlaneRange range;               // data coordinates covered by the image; row 0 at the TOP (y_max)
   int width = 256, height = 256;  // evaluation points (texture size), 1..2048
-  int layer = -1;             // -1: the network's output; else the activation of hidden `layer`
-  int neuron = 0;             //     neuron `neuron` (Mlp layer index, 0-based; the last index,
-                              //     the output layer, gives one output neuron alone)
+  int layer = -1;                 // -1: the network's output; else the activation of hidden `layer`
+  int neuron = 0;                 //     neuron `neuron` (Mlp layer index, 0-based; the last index,
+                                  //     the output layer, gives one output neuron alone)
   BoundaryColoring coloring = BoundaryColoring::kClasses;
   double value_min = -1.0, value_max = 1.0;  // kDiverging and ProbeBoundary: finite, min < max
-  bool dark = true;           // theme: class and sign colours from palette.h, background = the
-                              // theme's ImGui window background
+  bool dark = true;                          // theme: class and sign colours from palette.h, background = the
+                                             // theme's ImGui window background
   // Which weights `mlp` holds, so that they are uploaded to the GPU once, not once per image:
   // 0 means unknown (uploaded every call); any other number promises that a request with the
   // same `mlp` pointer and the same number has the same weights, biases, slopes and alphas. A
@@ -74,8 +74,8 @@ struct BoundaryRequest {
 // words and draws nothing.
 constexpr int kBoundarySlots = 160;
 
-// For the shader/core comparison (PlatformCallbacks::probe_boundary): renders `request` in raw mode (no colours) offscreen and reads
-// the values back: per pixel, row-major from the top row, the first `channels` values, where the
+// For the shader/core comparison (PlatformCallbacks::probe_boundary): renders `request` in raw mode (no colours)
+// offscreen and reads the values back: per pixel, row-major from the top row, the first `channels` values, where the
 // channels are the network's outputs (sigmoid/softmax probabilities or, for a hidden neuron, its
 // activation) encoded as (v - value_min) / (value_max - value_min) in 8 bits, decoded back to
 // the value range. channels = min(4, outputs) (1 for a hidden neuron).
@@ -90,11 +90,10 @@ struct BoundaryProbe {
 
 // Every hidden neuron's thumbnail in one texture (PlatformCallbacks::render_neuron_atlas), drawn with
 // one draw per hidden layer instead of one per neuron (on a GPU emulated on the CPU each draw has a
-// cost of its own). The request is as for render_boundary, with width x height one thumbnail's evaluation points; `layer`,
-// `neuron` and `coloring` are ignored (kDiverging), and hidden layer l's values map to the
-// colours over layer_ranges[l] (missing entries: value_min .. value_max). Tile (l, j) shows the
-// same picture as render_boundary with layer l, neuron j; draw it with
-// ImGui::Image(atlas.texture, size, atlas.tiles[l][j].uv0, atlas.tiles[l][j].uv1).
+// cost of its own). The request is as for render_boundary, with width x height one thumbnail's evaluation points;
+// `layer`, `neuron` and `coloring` are ignored (kDiverging), and hidden layer l's values map to the colours over
+// layer_ranges[l] (missing entries: value_min .. value_max). Tile (l, j) shows the same picture as render_boundary with
+// layer l, neuron j; draw it with ImGui::Image(atlas.texture, size, atlas.tiles[l][j].uv0, atlas.tiles[l][j].uv1).
 struct ValueRange {
   double min = -1.0, max = 1.0;
 };

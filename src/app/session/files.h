@@ -27,7 +27,7 @@ struct ExportImportState {
   std::string paste_text;             // the import box
   std::string message;                // what the last export or import did, or why it was refused
   bool message_is_error = false;
-  bool can_drop_files = false;        // the browser page takes dropped files (web/files.js)
+  bool can_drop_files = false;  // the browser page takes dropped files (web/files.js)
   // The wasm heap, measured by the platform before each API call (browser only; 0 on the desktop):
   // the memory's size and the bytes malloc has handed out. For the soak test ("getMemory").
   size_t heap_bytes = 0;

@@ -2,11 +2,11 @@
 #include "app/session/format.h"
 
 #include <algorithm>
-#include <cmath>
+#include <cctype>
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <cctype>
 #include <cstring>
 
 namespace bp {
@@ -114,7 +114,8 @@ Result<double> ParseUserNumber(const std::string& text, const std::string& what,
   std::transform(word.begin(), word.end(), word.begin(), [](unsigned char c) { return std::tolower(c); });
   const bool infinite_or_nan = word == "inf" || word == "infinity" || word == "nan";
   if (!IsDecimalNumber(trimmed)) {
-    return Result<double>::Error(what + ": '" + shown + (infinite_or_nan ? "' is not a finite number" : "' is not a number"));
+    return Result<double>::Error(what + ": '" + shown +
+                                 (infinite_or_nan ? "' is not a finite number" : "' is not a number"));
   }
   errno = 0;
   const double value = std::strtod(trimmed.c_str(), nullptr);

@@ -12,8 +12,9 @@ std::string Dump(const Json& answer) { return answer.dump(-1, ' ', false, Json::
 
 std::string ErrorAnswer(const std::string& message) { return Dump(Json{{"ok", false}, {"error", message}}); }
 
-std::string LessonStateAnswer(const Json& lesson_state) { return Dump(Json{{"ok", true}, {"lessonState", lesson_state}}); }
-
+std::string LessonStateAnswer(const Json& lesson_state) {
+  return Dump(Json{{"ok", true}, {"lessonState", lesson_state}});
+}
 
 Json NumberOrNull(double value) { return std::isfinite(value) ? Json(value) : Json(); }
 

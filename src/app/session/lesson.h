@@ -18,8 +18,8 @@ namespace bp {
 struct AppState;
 
 struct LessonInfo {
-  const char* id;     // stable, used in URLs and the JS API ("intro", "worked-example", ...)
-  const char* title;  // shown in the lesson list
+  const char* id;                  // stable, used in URLs and the JS API ("intro", "worked-example", ...)
+  const char* title;               // shown in the lesson list
   void (*enter)(AppState& state);  // sets the lesson up when it is opened
   // Once per frame before drawing: applies the lesson's pending changes and advances its training
   // by a bounded amount (nullptr for lessons with nothing to advance).

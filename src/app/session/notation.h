@@ -14,15 +14,15 @@ enum class Notation { kLayered, kClassic };
 // kClassic only fits networks with exactly two layers; others fall back to kLayered.
 Notation EffectiveNotation(const Mlp& mlp, Notation wanted);
 
-std::string InputName(Notation notation, int input);                                   // "i1" / "x₁"
-std::string PreActivationName(const Mlp& mlp, Notation notation, int layer, int neuron);  // "net_h1" / "z₁⁽¹⁾"
+std::string InputName(Notation notation, int input);                                        // "i1" / "x₁"
+std::string PreActivationName(const Mlp& mlp, Notation notation, int layer, int neuron);    // "net_h1" / "z₁⁽¹⁾"
 std::string ActivationValueName(const Mlp& mlp, Notation notation, int layer, int neuron);  // "out_h1" / "a₁⁽¹⁾"
-std::string DeltaName(const Mlp& mlp, Notation notation, int layer, int neuron);  // "δ_h1" / "δ₁⁽¹⁾"
+std::string DeltaName(const Mlp& mlp, Notation notation, int layer, int neuron);            // "δ_h1" / "δ₁⁽¹⁾"
 std::string WeightName(const Mlp& mlp, Notation notation, int layer, int neuron, int input);  // "w5" / "w₁₂⁽²⁾"
-std::string BiasName(const Mlp& mlp, Notation notation, int layer, int neuron);    // "b_h1" / "b₁⁽¹⁾"
-std::string TargetName(Notation notation, int output);                            // "target_o1" / "t₁"
-std::string LossName(Notation notation);                                          // "E_total" / "L"
-std::string LossTermName(Notation notation, int output);                          // "E_o1" / "L₁"
+std::string BiasName(const Mlp& mlp, Notation notation, int layer, int neuron);               // "b_h1" / "b₁⁽¹⁾"
+std::string TargetName(Notation notation, int output);                                        // "target_o1" / "t₁"
+std::string LossName(Notation notation);                                                      // "E_total" / "L"
+std::string LossTermName(Notation notation, int output);                                      // "E_o1" / "L₁"
 // The activation as a function name in formulas: "σ", "tanh", "ReLU", ... ("softmax" for softmax).
 std::string ActivationSymbol(Activation activation);
 

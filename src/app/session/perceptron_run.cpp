@@ -67,7 +67,8 @@ Status RunPerceptronEpochs(PerceptronRun* run, int epochs, bool stop_when_conver
         if (!stepped) return stepped;
       }
     } else {
-      Result<PerceptronEpoch> epoch = RunPerceptronEpoch(&run->perceptron, run->inputs, run->data.labels, order, run->eta);
+      Result<PerceptronEpoch> epoch =
+          RunPerceptronEpoch(&run->perceptron, run->inputs, run->data.labels, order, run->eta);
       if (!epoch.ok()) return Status::Error(epoch.error());
       if (!epoch->steps.empty()) {
         run->last_step = epoch->steps.back();

@@ -17,23 +17,23 @@ constexpr int kMaxPerceptronEpochsPerCall = 10000;  // the API's bound for one c
 constexpr int kPerceptronEpochsPerFrame = 20;       // "run until no mistakes" per frame
 
 struct PerceptronRun {
-  Dataset data;                 // X (2, N) in the input plane, labels in {0, 1}
-  bool use_features = false;    // feed ApplyFeatures(features, X) instead of X
+  Dataset data;               // X (2, N) in the input plane, labels in {0, 1}
+  bool use_features = false;  // feed ApplyFeatures(features, X) instead of X
   FeatureSet features;
-  Eigen::MatrixXd inputs;       // (n, N): what the perceptron sees (X or its features)
+  Eigen::MatrixXd inputs;  // (n, N): what the perceptron sees (X or its features)
   Perceptron perceptron;
   double eta = 1.0;
-  int cursor = 0;               // next sample of the current epoch (0 = the next step starts an epoch)
-  int mistakes_in_epoch = 0;    // mistakes so far in the current, unfinished epoch
-  int epochs = 0;               // finished epochs
+  int cursor = 0;             // next sample of the current epoch (0 = the next step starts an epoch)
+  int mistakes_in_epoch = 0;  // mistakes so far in the current, unfinished epoch
+  int epochs = 0;             // finished epochs
   std::vector<int> mistakes_per_epoch;
-  bool converged = false;       // the last finished epoch had no mistake
+  bool converged = false;  // the last finished epoch had no mistake
   bool has_last_step = false;
   PerceptronStepRecord last_step;
-  bool running = false;         // "run until no mistakes" in progress, bounded per frame
-  int run_limit = 1000;         // the run stops after this many epochs without converging
-  int run_started_at = 0;       // epochs when the run began
-  int click_class = 1;          // the class a click on the plane adds (Shift: the other one)
+  bool running = false;    // "run until no mistakes" in progress, bounded per frame
+  int run_limit = 1000;    // the run stops after this many epochs without converging
+  int run_started_at = 0;  // epochs when the run began
+  int click_class = 1;     // the class a click on the plane adds (Shift: the other one)
 };
 
 // Recomputes `inputs` from the data and features, and starts the unit from zero.

@@ -9,14 +9,26 @@ Json PerceptronRunJson(const PerceptronRun& run) {
   Json last = nullptr;
   if (run.has_last_step) {
     const PerceptronStepRecord& s = run.last_step;
-    last = {{"index", s.index}, {"x", ToJson(s.x)}, {"y", s.y}, {"prediction", s.prediction},
-            {"z", NumberOrNull(s.z)}, {"deltaW", ToJson(s.delta_w)}, {"deltaB", NumberOrNull(s.delta_b)},
+    last = {{"index", s.index},
+            {"x", ToJson(s.x)},
+            {"y", s.y},
+            {"prediction", s.prediction},
+            {"z", NumberOrNull(s.z)},
+            {"deltaW", ToJson(s.delta_w)},
+            {"deltaB", NumberOrNull(s.delta_b)},
             {"mistake", s.mistake}};
   }
-  return Json{{"w", ToJson(run.perceptron.w)}, {"b", NumberOrNull(run.perceptron.b)}, {"eta", run.eta},
-              {"epochs", run.epochs}, {"mistakesPerEpoch", run.mistakes_per_epoch}, {"converged", run.converged},
-              {"cursor", run.cursor}, {"points", run.data.size()}, {"inputs", run.perceptron.inputs()},
-              {"running", run.running}, {"lastStep", last}};
+  return Json{{"w", ToJson(run.perceptron.w)},
+              {"b", NumberOrNull(run.perceptron.b)},
+              {"eta", run.eta},
+              {"epochs", run.epochs},
+              {"mistakesPerEpoch", run.mistakes_per_epoch},
+              {"converged", run.converged},
+              {"cursor", run.cursor},
+              {"points", run.data.size()},
+              {"inputs", run.perceptron.inputs()},
+              {"running", run.running},
+              {"lastStep", last}};
 }
 
 Result<bool> PerceptronRunCommand(PerceptronRun* run, const std::string& command, const Json& request) {

@@ -126,7 +126,6 @@ std::string StationWhere(const AppState& state, const Station& station) {
   }
 }
 
-
 std::string DescribeStation(const AppState& state) {
   const StepSession& session = state.step;
   const Station& station = CurrentStation(session);
@@ -139,8 +138,8 @@ std::string DescribeStation(const AppState& state) {
       return where + ": z = " + Num(neuron.z(0), p) + ", a = " + Num(neuron.a(0), p);
     }
     case Phase::kLoss:
-      return where + ": loss term = " + Num(trace.loss_terms(station.neuron, 0), p) + ", total loss = " +
-             Num(trace.loss, p);
+      return where + ": loss term = " + Num(trace.loss_terms(station.neuron, 0), p) +
+             ", total loss = " + Num(trace.loss, p);
     case Phase::kBackward: {
       const NeuronTrace& neuron = trace.layers[station.layer].neurons[station.neuron];
       return where + ": δ = " + Num(neuron.delta(0), p);

@@ -13,9 +13,8 @@ struct NamedPhase {
   const char* title;
 };
 const NamedPhase kPhases[] = {
-    {Phase::kStart, "start", "Start"},       {Phase::kForward, "forward", "Forward"},
-    {Phase::kLoss, "loss", "Loss"},          {Phase::kBackward, "backward", "Backward"},
-    {Phase::kUpdate, "update", "Update"},    {Phase::kDone, "done", "Done"},
+    {Phase::kStart, "start", "Start"},          {Phase::kForward, "forward", "Forward"}, {Phase::kLoss, "loss", "Loss"},
+    {Phase::kBackward, "backward", "Backward"}, {Phase::kUpdate, "update", "Update"},    {Phase::kDone, "done", "Done"},
 };
 const char* const kGranularityNames[] = {"neuron", "layer", "phase", "step"};
 

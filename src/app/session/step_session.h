@@ -37,15 +37,15 @@ struct Station {
 };
 
 struct StepSession {
-  Mlp mlp;                  // the network before the current step (the trace's `before`)
+  Mlp mlp;  // the network before the current step (the trace's `before`)
   OptimizerConfig config;
   OptimizerState optimizer;
-  Eigen::VectorXd x;        // the sample being stepped, (n_inputs)
-  Eigen::VectorXd t;        // its target, (n_outputs)
-  StepTrace trace;          // the core's trace of the current step
+  Eigen::VectorXd x;  // the sample being stepped, (n_inputs)
+  Eigen::VectorXd t;  // its target, (n_outputs)
+  StepTrace trace;    // the core's trace of the current step
   std::vector<Station> stations;
-  int position = 0;         // index into stations
-  int steps_taken = 0;      // completed steps since the session started
+  int position = 0;     // index into stations
+  int steps_taken = 0;  // completed steps since the session started
   // Networks and optimizer states before each completed step, for stepping back exactly.
   std::vector<Mlp> history;
   std::vector<OptimizerState> optimizer_history;

@@ -3,9 +3,9 @@
 #include <cmath>
 #include <string>
 
-#include "app/widgets/fonts.h"
 #include "app/session/format.h"
 #include "app/stepper/stepper_widgets.h"
+#include "app/widgets/fonts.h"
 #include "app/widgets/widgets.h"
 #include "imgui.h"
 
@@ -58,7 +58,8 @@ void ForwardFormulas(const Context& c, int l, int j) {
     Formula(a_name + " = e^" + z_name + " / Σₖ e^zₖ = " + Num(neuron.a(0), c.p));
   } else {
     std::string h = ActivationSymbol(weights.activation);
-    Formula(a_name + " = " + h + "(" + z_name + ") = " + h + "(" + Num(neuron.z(0), c.p) + ") = " + Num(neuron.a(0), c.p));
+    Formula(a_name + " = " + h + "(" + z_name + ") = " + h + "(" + Num(neuron.z(0), c.p) +
+            ") = " + Num(neuron.a(0), c.p));
   }
 }
 
@@ -72,8 +73,8 @@ void LossFormula(const Context& c, int k) {
   std::string term_name = LossTermName(c.notation, k);
   switch (c.mlp.loss) {
     case Loss::kHalfSquaredError:
-      Formula(term_name + " = ½(" + t_name + " − " + a_name + ")² = ½(" + Num(t, c.p) + " − " + Num(a, c.p) + ")² = " +
-              Num(term, c.p));
+      Formula(term_name + " = ½(" + t_name + " − " + a_name + ")² = ½(" + Num(t, c.p) + " − " + Num(a, c.p) +
+              ")² = " + Num(term, c.p));
       break;
     case Loss::kBinaryCrossEntropy:
       Formula(term_name + " = −[t ln a + (1 − t) ln(1 − a)] = −[" + Num(t, c.p) + "·ln " + Num(a, c.p) + " + " +
@@ -128,8 +129,8 @@ void UpdateFormula(const Context& c, const std::string& name, const std::string&
     Formula(name + "⁺ = " + name + " − η·" + gradient_name + " = " + Num(update.old_value, c.p) + " − " +
             Num(config.learning_rate, c.p) + "·" + Factor(gradient, c.p) + " = " + Num(update.new_value, c.p));
   } else {
-    Formula(name + "⁺ = " + name + " + step = " + Num(update.old_value, c.p) + " + " + Factor(update.step, c.p) + " = " +
-            Num(update.new_value, c.p) + "  (" + OptimizerName(config.kind) + ")");
+    Formula(name + "⁺ = " + name + " + step = " + Num(update.old_value, c.p) + " + " + Factor(update.step, c.p) +
+            " = " + Num(update.new_value, c.p) + "  (" + OptimizerName(config.kind) + ")");
   }
 }
 
@@ -144,14 +145,16 @@ void WeightFormulas(const Context& c, int l, int j, int i) {
   std::string z = PreActivationName(c.mlp, c.notation, l, j);
   std::string gradient_name = "∂" + loss + "/∂" + w;
   if (std::isnan(weight.da_dz(0))) {
-    Formula(gradient_name + " = δ · ∂" + z + "/∂" + w + " = " + Factor(c.session.trace.layers[l].neurons[j].delta(0), c.p) +
-            " · " + Factor(weight.dz_dw(0), c.p) + " = " + Num(weight.gradient, c.p));
+    Formula(gradient_name + " = δ · ∂" + z + "/∂" + w + " = " +
+            Factor(c.session.trace.layers[l].neurons[j].delta(0), c.p) + " · " + Factor(weight.dz_dw(0), c.p) + " = " +
+            Num(weight.gradient, c.p));
   } else {
     Formula(gradient_name + " = ∂" + loss + "/∂" + a + " · ∂" + a + "/∂" + z + " · ∂" + z + "/∂" + w + " = " +
             Factor(weight.dL_da(0), c.p) + " · " + Factor(weight.da_dz(0), c.p) + " · " + Factor(weight.dz_dw(0), c.p) +
             " = " + Num(weight.gradient, c.p));
   }
-  if (weight.penalty_gradient != 0.0) Formula("plus the weight penalty's gradient " + Num(weight.penalty_gradient, c.p));
+  if (weight.penalty_gradient != 0.0)
+    Formula("plus the weight penalty's gradient " + Num(weight.penalty_gradient, c.p));
   if (!UpdateReached(c.session, l, j)) return NotYet("the update");
   UpdateFormula(c, w, gradient_name, weight.gradient + weight.penalty_gradient, weight.update);
 }
@@ -199,9 +202,7 @@ void DrawMathPanel(AppState& state) {
 
   ImGui::PushFont(Fonts().mono);
   switch (selection.kind) {
-    case Selection::Kind::kNone:
-      ImGui::TextWrapped("%s", DescribeStation(state).c_str());
-      break;
+    case Selection::Kind::kNone: ImGui::TextWrapped("%s", DescribeStation(state).c_str()); break;
     case Selection::Kind::kInput:
       Formula(InputName(c.notation, selection.neuron) + " = " + Num(session.x(selection.neuron), c.p) + "  (input)");
       break;

@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "app/widgets/fonts.h"
 #include "app/session/format.h"
-#include "app/widgets/palette.h"
 #include "app/stepper/stepper_widgets.h"
+#include "app/widgets/fonts.h"
+#include "app/widgets/palette.h"
 #include "app/widgets/widgets.h"
 #include "imgui.h"
 
@@ -34,7 +34,7 @@ struct Matrix {
   int tinted_row = -1;  // the current neuron's row
   ImVec2 size{0, 0};    // measured: title plus table
   float table_width = 0;
-  ImVec2 pos{0, 0};     // where the flow layout put it
+  ImVec2 pos{0, 0};  // where the flow layout put it
 };
 
 struct Builder {
@@ -103,8 +103,8 @@ std::vector<Matrix> BuildMatrices(const StepSession& session, int l, int precisi
   return matrices;
 }
 
-// Sizes each table (values in the mono font, pushed by the caller; titles in the text font) and flows them left to right, wrapping at `width`.
-// Returns the total size.
+// Sizes each table (values in the mono font, pushed by the caller; titles in the text font) and flows them left to
+// right, wrapping at `width`. Returns the total size.
 ImVec2 FlowLayout(std::vector<Matrix>* matrices, float width) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const float row_height = ImGui::GetTextLineHeight() + 2 * style.CellPadding.y + 1.0f;

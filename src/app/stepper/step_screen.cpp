@@ -1,16 +1,16 @@
 // The step-through screen shared by the forward, loss, backprop and worked-example lessons.
-#include "app/session/display.h"
 #include "app/stepper/step_screen.h"
+#include "app/session/display.h"
 
 #include <cassert>
 #include <cstdio>
 #include <string>
 
-#include "app/widgets/fonts.h"
-#include "app/session/hide_lock.h"
 #include "app/session/format.h"
-#include "app/widgets/network_view.h"
+#include "app/session/hide_lock.h"
 #include "app/stepper/stepper_widgets.h"
+#include "app/widgets/fonts.h"
+#include "app/widgets/network_view.h"
 #include "app/widgets/widgets.h"
 #include "imgui.h"
 
@@ -51,9 +51,11 @@ void DrawSamplePicker(AppState& state) {
   StepSession& session = state.step;
   auto describe = [&](int n) {
     std::string text = "x = (";
-    for (int i = 0; i < state.sample_inputs[n].size(); ++i) text += (i ? ", " : "") + Num(state.sample_inputs[n](i), state.precision);
+    for (int i = 0; i < state.sample_inputs[n].size(); ++i)
+      text += (i ? ", " : "") + Num(state.sample_inputs[n](i), state.precision);
     text += ")  t = (";
-    for (int k = 0; k < state.sample_targets[n].size(); ++k) text += (k ? ", " : "") + Num(state.sample_targets[n](k), state.precision);
+    for (int k = 0; k < state.sample_targets[n].size(); ++k)
+      text += (k ? ", " : "") + Num(state.sample_targets[n](k), state.precision);
     return text + ")";
   };
   int current = -1;
@@ -111,7 +113,8 @@ void DrawStepEditor(AppState& state) {
         Field(state, e, WeightName(e.mlp, notation, layer, j, i),
               "W:" + std::to_string(l) + ":" + std::to_string(j) + ":" + std::to_string(i), &changed);
       }
-      Field(state, e, BiasName(e.mlp, notation, layer, j), "b:" + std::to_string(l) + ":" + std::to_string(j), &changed);
+      Field(state, e, BiasName(e.mlp, notation, layer, j), "b:" + std::to_string(l) + ":" + std::to_string(j),
+            &changed);
     }
   }
   Field(state, e, "η", "eta", &changed);

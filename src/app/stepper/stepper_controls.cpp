@@ -3,15 +3,15 @@
 #include <cstdio>
 
 #include "app/session/format.h"
-#include "app/widgets/keys.h"
 #include "app/stepper/stepper_widgets.h"
+#include "app/widgets/keys.h"
 #include "app/widgets/widgets.h"
 #include "imgui.h"
 
 namespace bp {
 
 namespace {
-constexpr float kMinPlayRate = 0.5f;   // stations per second
+constexpr float kMinPlayRate = 0.5f;  // stations per second
 constexpr float kMaxPlayRate = 20.0f;
 
 float RadioWidth(const char* label) {
@@ -47,7 +47,8 @@ void DrawStepperControls(AppState& state) {
   float speed_width = ImGui::GetFontSize() * 7.0f;
   SameLineIfFits(speed_width + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("speed").x);
   ImGui::SetNextItemWidth(speed_width);
-  ImGui::SliderFloat("speed", &state.play_rate, kMinPlayRate, kMaxPlayRate, "%.1f steps/s", ImGuiSliderFlags_Logarithmic);
+  ImGui::SliderFloat("speed", &state.play_rate, kMinPlayRate, kMaxPlayRate, "%.1f steps/s",
+                     ImGuiSliderFlags_Logarithmic);
 
   ImGui::TextUnformatted("Step by:");
   for (Granularity g : {Granularity::kNeuron, Granularity::kLayer, Granularity::kPhase, Granularity::kStep}) {
@@ -56,7 +57,8 @@ void DrawStepperControls(AppState& state) {
   }
   ImGui::SameLine();
   // The phase buttons wrap to the next line when the canvas is narrow.
-  float jump_width = ImGui::CalcTextSize("Jump to: Forward Loss Backward Update").x + ImGui::GetStyle().ItemSpacing.x * 8;
+  float jump_width =
+      ImGui::CalcTextSize("Jump to: Forward Loss Backward Update").x + ImGui::GetStyle().ItemSpacing.x * 8;
   if (ImGui::GetContentRegionAvail().x < jump_width) ImGui::NewLine();
   ImGui::TextDisabled("Jump to:");
   for (Phase phase : {Phase::kForward, Phase::kLoss, Phase::kBackward, Phase::kUpdate}) {
@@ -70,7 +72,8 @@ void DrawStepperControls(AppState& state) {
   int position = session.position;
   int last = static_cast<int>(session.stations.size()) - 1;
   ImGui::SetNextItemWidth(-1.0f);
-  std::string where = "step " + std::to_string(session.steps_taken + 1) + " · " + StationWhere(state, CurrentStation(session));
+  std::string where =
+      "step " + std::to_string(session.steps_taken + 1) + " · " + StationWhere(state, CurrentStation(session));
   if (ImGui::SliderInt("##scrubber", &position, 0, last, where.c_str())) SetPosition(&session, position, now);
 }
 

@@ -114,8 +114,9 @@ void DrawPlaneLine(ImDrawList* draw, const Axes& ax, const PlaneLine& line, cons
     const ImVec2 tip(m.x + dir.x * len, m.y + dir.y * len);
     draw->AddLine(m, tip, palette.text, Px(2));
     const ImVec2 side(-dir.y * Px(5), dir.x * Px(5));
-    draw->AddTriangleFilled(ImVec2(tip.x + dir.x * Px(6), tip.y + dir.y * Px(6)), ImVec2(tip.x + side.x, tip.y + side.y),
-                            ImVec2(tip.x - side.x, tip.y - side.y), palette.text);
+    draw->AddTriangleFilled(ImVec2(tip.x + dir.x * Px(6), tip.y + dir.y * Px(6)),
+                            ImVec2(tip.x + side.x, tip.y + side.y), ImVec2(tip.x - side.x, tip.y - side.y),
+                            palette.text);
     draw->AddText(ImVec2(tip.x + Px(6), tip.y - Px(8)), palette.text, "w");
   }
   draw->PopClipRect();
@@ -125,8 +126,8 @@ void DrawPlaneLine(ImDrawList* draw, const Axes& ax, const PlaneLine& line, cons
   }
 }
 
-void DrawPoints(ImDrawList* draw, const Axes& ax, const Eigen::MatrixXd& X, const std::vector<int>* labels,
-                bool hollow, float radius, bool dark, const Palette& palette) {
+void DrawPoints(ImDrawList* draw, const Axes& ax, const Eigen::MatrixXd& X, const std::vector<int>* labels, bool hollow,
+                float radius, bool dark, const Palette& palette) {
   for (int n = 0; n < X.cols(); ++n) {
     if (X.rows() < 2 || !std::isfinite(X(0, n)) || !std::isfinite(X(1, n))) continue;
     const int k = labels && n < static_cast<int>(labels->size()) ? (*labels)[n] : -1;
@@ -211,9 +212,9 @@ DataPlaneMouse DrawDataPlane(const char* id, const DataPlaneSpec& spec, ImVec2 s
   DrawGrid(draw, ax, y_ticks, &x_ticks, palette);
   // The y label just above the frame's top-left corner (the frame may be narrower than the widget).
   const float y_label_w = ImGui::CalcTextSize(spec.y_label.c_str()).x;
-  draw->AddText(ImVec2(std::max(origin.x, ax.min.x - y_label_w - pad), std::max(origin.y, ax.min.y - 1.5f * line - Px(2))),
-                palette.text,
-                spec.y_label.c_str());
+  draw->AddText(
+      ImVec2(std::max(origin.x, ax.min.x - y_label_w - pad), std::max(origin.y, ax.min.y - 1.5f * line - Px(2))),
+      palette.text, spec.y_label.c_str());
   const float x_label_w = ImGui::CalcTextSize(spec.x_label.c_str()).x;
   draw->AddText(ImVec2((ax.min.x + ax.max.x - x_label_w) * 0.5f, ax.max.y + line + 2 * pad), palette.text,
                 spec.x_label.c_str());

@@ -11,9 +11,9 @@
 #include <Eigen/Dense>
 
 #include "app/session/boundary.h"
+#include "app/widgets/marker_sprites.h"  // DrawClassMarker, kMarkerShapeCount
 #include "core/dataset.h"
 #include "core/mlp.h"
-#include "app/widgets/marker_sprites.h"  // DrawClassMarker, kMarkerShapeCount
 #include "core/perceptron.h"
 #include "imgui.h"
 
@@ -24,8 +24,8 @@ namespace bp {
 struct BoundaryGrid {
   PlaneRange range;
   int resolution = 0;
-  std::vector<int> cell_class;          // (resolution²), -1 when the output was not finite
-  std::vector<float> cell_confidence;   // (resolution²) in [0, 1]: how sure the network is there
+  std::vector<int> cell_class;         // (resolution²), -1 when the output was not finite
+  std::vector<float> cell_confidence;  // (resolution²) in [0, 1]: how sure the network is there
   bool valid() const { return resolution > 0 && static_cast<int>(cell_class.size()) == resolution * resolution; }
 };
 
@@ -44,29 +44,29 @@ void ComputePerceptronBoundaryGrid(const Perceptron& perceptron, const FeatureSe
 // A straight line w1 x1 + w2 x2 + b = 0 across the plane (nothing drawn when w = 0 or non-finite).
 struct PlaneLine {
   double w1 = 0.0, w2 = 0.0, b = 0.0;
-  std::string label;       // written near the line's end ("w·x + b = 0")
-  bool show_normal = true; // a short arrow along w from the line's middle: the side that says 1
+  std::string label;        // written near the line's end ("w·x + b = 0")
+  bool show_normal = true;  // a short arrow along w from the line's middle: the side that says 1
 };
 
 struct DataPlaneSpec {
   PlaneRange range;
   std::string x_label = "x₁", y_label = "x₂";
   bool dark = true;
-  int precision = 4;        // digits of the hover read-out
+  int precision = 4;  // digits of the hover read-out
   // The points: X (2, N) with labels (N) in 0..K-1 (or -1 for an unlabelled point, drawn neutral).
   const Eigen::MatrixXd* X = nullptr;
   const std::vector<int>* labels = nullptr;
   // Optional test points, drawn hollow.
   const Eigen::MatrixXd* test_X = nullptr;
   const std::vector<int>* test_labels = nullptr;
-  int highlighted = -1;                     // index into X drawn with a ring, -1 for none
-  const BoundaryGrid* boundary = nullptr;   // background image, or null
+  int highlighted = -1;                    // index into X drawn with a ring, -1 for none
+  const BoundaryGrid* boundary = nullptr;  // background image, or null
   // A background image rendered elsewhere (the GPU shader), covering `range` exactly, top row
   // first; drawn instead of `boundary` when set.
   ImTextureID boundary_texture = nullptr;
-  const PlaneLine* line = nullptr;          // the perceptron's line, or null
-  float marker_radius = 5.0f;               // pixels at the base font size
-  bool square = true;                       // keep one data unit the same length on both axes
+  const PlaneLine* line = nullptr;  // the perceptron's line, or null
+  float marker_radius = 5.0f;       // pixels at the base font size
+  bool square = true;               // keep one data unit the same length on both axes
 };
 
 // What the mouse did this frame, in data coordinates.

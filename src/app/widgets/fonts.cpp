@@ -23,8 +23,8 @@ AppFonts g_fonts;  // handles into ImGui's atlas (not model data)
 // operators (∂ Σ √ ∞ ≈ ≤), technical symbols, geometric shapes (● ■ ▲), warning sign (⚠), check
 // marks (✓ ✗).
 const ImWchar kGlyphRanges[] = {
-    0x0020, 0x017F, 0x0300, 0x036F, 0x0370, 0x03FF, 0x2000, 0x206F, 0x2070, 0x209F, 0x2100, 0x214F,
-    0x2190, 0x21FF, 0x2200, 0x22FF, 0x2300, 0x23FF, 0x25A0, 0x25FF, 0x26A0, 0x26A0, 0x2713, 0x2717, 0,
+    0x0020, 0x017F, 0x0300, 0x036F, 0x0370, 0x03FF, 0x2000, 0x206F, 0x2070, 0x209F, 0x2100, 0x214F, 0x2190,
+    0x21FF, 0x2200, 0x22FF, 0x2300, 0x23FF, 0x25A0, 0x25FF, 0x26A0, 0x26A0, 0x2713, 0x2717, 0,
 };
 
 ImFont* AddEmbeddedFont(const unsigned char* data, std::size_t size, float pixels) {
@@ -33,8 +33,8 @@ ImFont* AddEmbeddedFont(const unsigned char* data, std::size_t size, float pixel
   config.FontDataOwnedByAtlas = false;
   config.OversampleH = 2;
   config.OversampleV = 1;
-  return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(data), static_cast<int>(size),
-                                                    pixels, &config, kGlyphRanges);
+  return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(data), static_cast<int>(size), pixels,
+                                                    &config, kGlyphRanges);
 }
 }  // namespace
 

@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "app/session/format.h"
+#include "app/session/notation.h"
 #include "app/widgets/graph_view.h"
 #include "app/widgets/graph_view_layout.h"
-#include "app/session/notation.h"
 
 namespace bp {
 
@@ -22,7 +22,9 @@ std::string Factor(double value, int precision) {
 }
 
 // Whether a label needs parentheses after ∂ or inside a product ("w5·out_h1" does, "w5" does not).
-bool Compound(const std::string& label) { return label.find_first_of("+ ") != std::string::npos || label.find("·") != std::string::npos; }
+bool Compound(const std::string& label) {
+  return label.find_first_of("+ ") != std::string::npos || label.find("·") != std::string::npos;
+}
 
 // The symbol of d(node)/d(operand `slot`), as the chain rule writes it.
 std::string LocalName(const Graph& graph, int n, int slot) {
@@ -83,7 +85,8 @@ GraphProgress GraphProgressAt(const Graph& graph, int position) {
 }
 
 int CurrentGraphNode(const Graph& graph, const GraphProgress& progress) {
-  if (progress.seeded) return progress.backward_done > 0 ? graph.backward_order[progress.backward_done - 1] : graph.root;
+  if (progress.seeded)
+    return progress.backward_done > 0 ? graph.backward_order[progress.backward_done - 1] : graph.root;
   return progress.forward_done > 0 ? graph.forward_order[progress.forward_done - 1] : -1;
 }
 
@@ -106,8 +109,10 @@ std::string NodeValueFormula(const Graph& graph, int n, int precision) {
   const std::string value = Num(node.value, precision);
   auto operand = [&](int slot) -> const Node& { return graph.nodes[node.operands[slot]]; };
   switch (node.kind) {
-    case NodeKind::kInput: return node.label + " = " + value + ": an input, a leaf of the graph (nothing flows into it)";
-    case NodeKind::kWeight: return node.label + " = " + value + ": a weight, a leaf of the graph (nothing flows into it)";
+    case NodeKind::kInput:
+      return node.label + " = " + value + ": an input, a leaf of the graph (nothing flows into it)";
+    case NodeKind::kWeight:
+      return node.label + " = " + value + ": a weight, a leaf of the graph (nothing flows into it)";
     case NodeKind::kBias: return node.label + " = " + value + ": a bias, a leaf of the graph (nothing flows into it)";
     case NodeKind::kAdd:
     case NodeKind::kSum:
@@ -137,7 +142,8 @@ std::string NodeValueFormula(const Graph& graph, int n, int precision) {
 
 std::string NodeGradFormula(const Graph& graph, int n, int precision) {
   const Node& node = graph.nodes[n];
-  if (n == graph.root) return GradName(graph, n) + " = 1: the loss changes one for one with itself; the backward pass starts here";
+  if (n == graph.root)
+    return GradName(graph, n) + " = 1: the loss changes one for one with itself; the backward pass starts here";
   const Topology topology(graph);
   const std::vector<Use>& uses = topology.consumers[n];
   if (uses.empty()) return "Nothing uses " + node.label + ", so no gradient reaches it.";

@@ -10,23 +10,23 @@
 #include <string>
 #include <vector>
 
-#include "app/widgets/fonts.h"
 #include "app/session/format.h"
-#include "app/widgets/graph_view_layout.h"
 #include "app/session/notation.h"
+#include "app/widgets/fonts.h"
+#include "app/widgets/graph_view_layout.h"
 #include "app/widgets/palette.h"
 
 namespace bp {
 
 namespace {
-constexpr float kRingWidth = 3.0f;      // the current node's ring, × ui scale
-constexpr float kEdgeWidth = 1.2f;      // arrows; the current step's arrows are thicker
+constexpr float kRingWidth = 3.0f;  // the current node's ring, × ui scale
+constexpr float kEdgeWidth = 1.2f;  // arrows; the current step's arrows are thicker
 constexpr float kActiveEdgeWidth = 2.8f;
 constexpr float kArrowHead = 5.0f;
 constexpr float kRounding = 6.0f;       // computed nodes are rounded, leaves square
 constexpr float kLegendScale = 0.85f;   // legend text relative to the text font
 constexpr float kStraightRatio = 2.5f;  // edges steeper than this across the bands are drawn straight
-constexpr float kFitSlack = 1.0f;      // pixels: rounding in the layout must not cost a digit
+constexpr float kFitSlack = 1.0f;       // pixels: rounding in the layout must not cost a digit
 
 // The operation drawn in a computed node's badge.
 std::string KindSymbol(const Node& node) {
@@ -43,7 +43,8 @@ std::string KindSymbol(const Node& node) {
 void DrawArrowHead(ImDrawList* draw, ImVec2 tip, ImVec2 direction, float size, ImU32 color) {
   ImVec2 back(tip.x - direction.x * size * 1.6f, tip.y - direction.y * size * 1.6f);
   ImVec2 side(-direction.y * size, direction.x * size);
-  draw->AddTriangleFilled(tip, ImVec2(back.x + side.x, back.y + side.y), ImVec2(back.x - side.x, back.y - side.y), color);
+  draw->AddTriangleFilled(tip, ImVec2(back.x + side.x, back.y + side.y), ImVec2(back.x - side.x, back.y - side.y),
+                          color);
 }
 
 struct Painter {
@@ -92,7 +93,8 @@ struct BoxLine {
   bool underline;
 };
 
-void DrawNode(const Painter& p, int n, int current, bool changed_value, bool changed_grad, bool hovered, bool selected) {
+void DrawNode(const Painter& p, int n, int current, bool changed_value, bool changed_grad, bool hovered,
+              bool selected) {
   const Node& node = p.graph.nodes[n];
   const GraphBox& box = p.layout.boxes[n];
   const bool leaf = IsLeaf(node.kind);
@@ -232,8 +234,8 @@ void DrawGraphView(const Graph& graph, const Graph& complete, const GraphProgres
     bool changed_grad = (backward_step && operand_of_current) || (seed_step && n == graph.root);
     DrawNode(painter, n, current, changed_value, changed_grad, n == *hovered, n == *selected);
   }
-  draw->AddText(legend_font, legend_size, ImVec2(origin.x, region.max.y + 6.0f * s), palette.muted_text,
-                legend.c_str(), nullptr, size.x);
+  draw->AddText(legend_font, legend_size, ImVec2(origin.x, region.max.y + 6.0f * s), palette.muted_text, legend.c_str(),
+                nullptr, size.x);
   draw->PopClipRect();
 
   if (clicked) *selected = (*hovered == *selected) ? -1 : *hovered;

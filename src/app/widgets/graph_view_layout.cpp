@@ -14,13 +14,13 @@ namespace bp {
 
 namespace {
 constexpr float kFontSizes[] = {15.0f, 14.0f, 13.0f, 12.0f, 11.0f};  // node text, pixels × ui scale, largest first
-constexpr int kRoundedDigits[] = {4, 3};                // tried when the display precision does not fit
-constexpr float kPad = 3.0f;                            // inside a box, × ui scale
-constexpr float kMajorGap = 20.0f;     // least room between bands: the badge and an arrow
-constexpr float kMaxMajorGap = 70.0f;  // more than this and the bands drift apart
-constexpr float kMinorGap = 6.0f;      // least room between the boxes of one band
-constexpr float kDotSize = 12.0f;      // boxes without words, for graphs too big for them
-constexpr float kBadgeScale = 0.6f;    // badge radius relative to the text size
+constexpr int kRoundedDigits[] = {4, 3};                             // tried when the display precision does not fit
+constexpr float kPad = 3.0f;                                         // inside a box, × ui scale
+constexpr float kMajorGap = 20.0f;                                   // least room between bands: the badge and an arrow
+constexpr float kMaxMajorGap = 70.0f;                                // more than this and the bands drift apart
+constexpr float kMinorGap = 6.0f;                                    // least room between the boxes of one band
+constexpr float kDotSize = 12.0f;                                    // boxes without words, for graphs too big for them
+constexpr float kBadgeScale = 0.6f;                                  // badge radius relative to the text size
 
 struct Candidate {
   GraphDetail detail;
@@ -45,7 +45,8 @@ std::vector<std::vector<int>> Bands(const Graph& graph, const Topology& topology
   }
   std::vector<std::vector<int>> bands(count > 0 ? *std::max_element(depth.begin(), depth.end()) + 1 : 0);
   for (int n = 0; n < count; ++n) bands[depth[n]].push_back(n);
-  bands.erase(std::remove_if(bands.begin(), bands.end(), [](const std::vector<int>& b) { return b.empty(); }), bands.end());
+  bands.erase(std::remove_if(bands.begin(), bands.end(), [](const std::vector<int>& b) { return b.empty(); }),
+              bands.end());
   return bands;
 }
 
@@ -115,8 +116,8 @@ bool TryLayout(const Graph& graph, const Topology& topology, const std::vector<s
   if (!force && need_major > avail_major) return false;
 
   const float slack = avail_major - need_major;
-  const float gap = std::min(kMajorGap * s + slack / std::max<float>(1.0f, static_cast<float>(bands.size() - 1)),
-                             kMaxMajorGap * s);
+  const float gap =
+      std::min(kMajorGap * s + slack / std::max<float>(1.0f, static_cast<float>(bands.size() - 1)), kMaxMajorGap * s);
   float used = need_major + (gap - kMajorGap * s) * static_cast<float>(bands.size() - 1);
   std::vector<float> band_start(bands.size());
   float cursor = major_start + 0.5f * (avail_major - used) + margin;
@@ -142,7 +143,8 @@ bool TryLayout(const Graph& graph, const Topology& topology, const std::vector<s
     for (int n : order) desired.push_back(key[n]);
     const float minor = v ? band_box[b].x : band_box[b].y;
     const float pitch = std::max(minor + minor_gap, avail_minor / static_cast<float>(most));
-    std::vector<float> placed = Pack(desired, pitch, minor_start + 0.5f * minor, minor_start + avail_minor - 0.5f * minor);
+    std::vector<float> placed =
+        Pack(desired, pitch, minor_start + 0.5f * minor, minor_start + avail_minor - 0.5f * minor);
     for (size_t i = 0; i < order.size(); ++i) {
       const int n = order[i];
       centre[n] = placed[i];
@@ -193,7 +195,8 @@ GradState Topology::Grad(const Graph& graph, const GraphProgress& progress, int 
 
 ImVec2 GraphLayout::BadgeCentre(int n) const {
   const GraphBox& box = boxes[n];
-  if (detail == GraphDetail::kDots) return vertical ? ImVec2(box.Centre().x, box.min.y) : ImVec2(box.min.x, box.Centre().y);
+  if (detail == GraphDetail::kDots)
+    return vertical ? ImVec2(box.Centre().x, box.min.y) : ImVec2(box.min.x, box.Centre().y);
   if (vertical) return ImVec2(box.min.x + pad + badge_radius, box.min.y);
   return ImVec2(box.min.x, box.min.y + pad + 0.5f * font_size);
 }

@@ -39,11 +39,11 @@ enum class GraphDetail { kFull, kLabels, kDots };
 struct GraphLayout {
   bool vertical = false;  // bands top to bottom instead of left to right
   GraphDetail detail = GraphDetail::kFull;
-  int digits = 6;         // significant digits of the numbers in the boxes
+  int digits = 6;  // significant digits of the numbers in the boxes
   const ImFont* font = nullptr;
   float font_size = 13.0f;
   float pad = 4.0f;
-  float badge_radius = 8.0f;  // the operation's circle on a computed node's entry side
+  float badge_radius = 8.0f;    // the operation's circle on a computed node's entry side
   std::vector<GraphBox> boxes;  // [n]
   std::vector<bool> leaf;       // [n] leaves have no badge
 

@@ -77,7 +77,8 @@ int Polygon(int shape, float r, std::array<Vec, 4>* corners) {
 bool Covers(int shape, MarkerLayer layer, float r, float w, Vec p) {
   if (shape == kCrossShape) {
     const float s = r * 0.9f;
-    const float d = std::min(DistanceToSegment(p, Vec{-s, -s}, Vec{s, s}), DistanceToSegment(p, Vec{-s, s}, Vec{s, -s}));
+    const float d =
+        std::min(DistanceToSegment(p, Vec{-s, -s}, Vec{s, s}), DistanceToSegment(p, Vec{-s, s}, Vec{s, -s}));
     return d <= w * 0.5f;
   }
   if (shape == 0) {
@@ -107,8 +108,10 @@ bool Covers(int shape, MarkerLayer layer, float r, float w, Vec p) {
 float Reach(int shape, float r) {
   switch (shape) {
     case 0: return r;
-    case 1: case kCrossShape: return 0.9f * r;
-    case 2: case 4: return 1.2f * r;
+    case 1:
+    case kCrossShape: return 0.9f * r;
+    case 2:
+    case 4: return 1.2f * r;
     default: return 1.25f * r;
   }
 }

@@ -22,12 +22,15 @@ LabelLines NeuronCardLines(const ViewContext& c, int layer, int neuron, bool eve
   LabelLines lines;
   if (everything || ForwardReached(c.session, layer, neuron)) {
     bool changed = !everything && AtStation(c, Phase::kForward, layer, neuron);
-    lines.push_back(Line(PreActivationName(c.mlp, c.notation, layer, neuron) + " = " + Num(trace.z(0), c.precision), changed));
-    lines.push_back(Line(ActivationValueName(c.mlp, c.notation, layer, neuron) + " = " + Num(trace.a(0), c.precision), changed));
+    lines.push_back(
+        Line(PreActivationName(c.mlp, c.notation, layer, neuron) + " = " + Num(trace.z(0), c.precision), changed));
+    lines.push_back(
+        Line(ActivationValueName(c.mlp, c.notation, layer, neuron) + " = " + Num(trace.a(0), c.precision), changed));
   }
   if (everything || BackwardReached(c.session, layer, neuron)) {
     bool changed = !everything && AtStation(c, Phase::kBackward, layer, neuron);
-    lines.push_back(Line(DeltaName(c.mlp, c.notation, layer, neuron) + " = " + Num(trace.delta(0), c.precision), changed));
+    lines.push_back(
+        Line(DeltaName(c.mlp, c.notation, layer, neuron) + " = " + Num(trace.delta(0), c.precision), changed));
   }
   return lines;
 }
@@ -50,7 +53,8 @@ LabelLines WeightLines(const ViewContext& c, int layer, int neuron, int input, b
   if (detail != WeightDetail::kFull) {
     // The weight as drawn; measured with the longer of its old and new values.
     std::string prefix = detail == WeightDetail::kNamedValue ? name + " = " : "";
-    std::string old_text = Num(weight.update.old_value, c.precision), new_text = Num(weight.update.new_value, c.precision);
+    std::string old_text = Num(weight.update.old_value, c.precision),
+                new_text = Num(weight.update.new_value, c.precision);
     if (everything) return {Line(prefix + (new_text.size() > old_text.size() ? new_text : old_text), false)};
     bool updated = UpdateReached(c.session, layer, neuron);
     return {Line(prefix + (updated ? new_text : old_text), AtStation(c, Phase::kUpdate, layer, neuron))};
@@ -74,8 +78,8 @@ LabelLines OutputLines(const ViewContext& c, int output, bool everything) {
   if (everything || LossReached(c.session, output)) {
     const int last = static_cast<int>(c.mlp.layers.size()) - 1;
     bool changed = !everything && AtStation(c, Phase::kLoss, last, output);
-    lines.push_back(Line(LossTermName(c.notation, output) + " = " + Num(c.session.trace.loss_terms(output, 0), c.precision),
-                         changed));
+    lines.push_back(Line(
+        LossTermName(c.notation, output) + " = " + Num(c.session.trace.loss_terms(output, 0), c.precision), changed));
   }
   return lines;
 }
@@ -93,7 +97,8 @@ std::string LabelLegend(const ViewContext& c, const LabelsShown& shown) {
   } else {
     words = "a neuron's values: " + meaning + " and its bias b";
   }
-  if (shown.outputs) words += classic ? ";  beside an output: its target and loss term" : ";  beside an output: target t and loss term";
+  if (shown.outputs)
+    words += classic ? ";  beside an output: its target and loss term" : ";  beside an output: target t and loss term";
   if (!shown.cards) return words + ".  Point at a neuron or a line to read its values.";
   if (!shown.weights) return words + ".  Point at a line to read its weight.";
   if (!shown.weights_full) return words + ".  Point at a line for its gradient ∂" + loss + "/∂w.";

@@ -12,13 +12,13 @@ namespace bp {
 
 namespace {
 constexpr float kTextSteps[] = {1.0f, 0.85f, 0.72f};  // label text sizes tried, largest first (× text font)
-constexpr float kCompactText = 0.78f;                  // label text size when labels show on hover only
-constexpr int kMaxUnitsForWeightLabels = 12;           // larger nets show weight values on hover only
-constexpr float kGap = 5.0f;          // between a unit and its labels, × ui scale
-constexpr float kMaxRadius = 24.0f;   // × ui scale
-constexpr float kMinRadius = 4.0f;    // × ui scale
-constexpr float kWeightHitDistance = 5.0f;  // × ui scale
-constexpr float kLabelSpacing = 2.0f;       // minimum space between two labels, × ui scale
+constexpr float kCompactText = 0.78f;                 // label text size when labels show on hover only
+constexpr int kMaxUnitsForWeightLabels = 12;          // larger nets show weight values on hover only
+constexpr float kGap = 5.0f;                          // between a unit and its labels, × ui scale
+constexpr float kMaxRadius = 24.0f;                   // × ui scale
+constexpr float kMinRadius = 4.0f;                    // × ui scale
+constexpr float kWeightHitDistance = 5.0f;            // × ui scale
+constexpr float kLabelSpacing = 2.0f;                 // minimum space between two labels, × ui scale
 
 struct Sizes {
   int layers = 0;
@@ -109,9 +109,11 @@ void PlaceUnits(const ViewContext& c, NetworkLayout* out, const std::vector<floa
       out->neurons[l].push_back(centre);
       ImVec2 bias = labels.bias[l], card = labels.card[l];
       float bias_bottom = centre.y - out->radius - gap;
-      out->biases[l].push_back({ImVec2(centre.x - bias.x * 0.5f, bias_bottom - bias.y), ImVec2(centre.x + bias.x * 0.5f, bias_bottom)});
+      out->biases[l].push_back(
+          {ImVec2(centre.x - bias.x * 0.5f, bias_bottom - bias.y), ImVec2(centre.x + bias.x * 0.5f, bias_bottom)});
       float card_top = centre.y + out->radius + gap;
-      out->cards[l].push_back({ImVec2(centre.x - card.x * 0.5f, card_top), ImVec2(centre.x + card.x * 0.5f, card_top + card.y)});
+      out->cards[l].push_back(
+          {ImVec2(centre.x - card.x * 0.5f, card_top), ImVec2(centre.x + card.x * 0.5f, card_top + card.y)});
       if (l == last) {
         float left = centre.x + out->radius + gap;
         out->outputs.push_back({ImVec2(left, centre.y - labels.output.y * 0.5f),
@@ -215,7 +217,8 @@ bool TryFullLayout(const ViewContext& c, const TextStyle& style, float base_size
   const float slot = out->network.Height() / sizes.max_units;
   if (slot < above + 2 * radius + below + gap) return false;
 
-  ImVec2 input_size(std::max(2 * radius, labels.input_value + 4 * style.pad), std::max(style.line_height() + 2 * style.pad, 1.5f * radius));
+  ImVec2 input_size(std::max(2 * radius, labels.input_value + 4 * style.pad),
+                    std::max(style.line_height() + 2 * style.pad, 1.5f * radius));
   float left = out->network.min.x + labels.input_name + gap + input_size.x * 0.5f;
   float right = out->network.max.x - radius - gap - labels.output.x;
   if (right <= left) return false;
@@ -264,12 +267,14 @@ void CompactLayout(const ViewContext& c, TextStyle style, NetworkLayout* out) {
   float left = out->network.min.x + (out->show_input_values ? labels.input_name + gap : 0.0f) + input_width * 0.5f;
   float right = out->network.max.x - (out->show_output_lines ? labels.output.x + gap : 0.0f);
   float spacing = (right - left) / std::max(sizes.layers, 1);
-  float radius = std::clamp(std::min(slot * 0.3f, spacing * 0.18f), kMinRadius * out->scale, kMaxRadius * 0.8f * out->scale);
+  float radius =
+      std::clamp(std::min(slot * 0.3f, spacing * 0.18f), kMinRadius * out->scale, kMaxRadius * 0.8f * out->scale);
   // The margins kept room for the text; the circles must fit inside them too.
   left = std::max(left, out->network.min.x + radius);
   right -= radius;
   out->radius = radius;
-  ImVec2 input_size(std::max(2 * radius, input_width), out->show_input_values ? std::max(text_box, 1.5f * radius) : 2 * radius);
+  ImVec2 input_size(std::max(2 * radius, input_width),
+                    out->show_input_values ? std::max(text_box, 1.5f * radius) : 2 * radius);
   input_size.y = std::min(input_size.y, slot - gap);
   LabelSizes none = labels;
   for (ImVec2& size : none.card) size = ImVec2(0, 0);
@@ -278,7 +283,8 @@ void CompactLayout(const ViewContext& c, TextStyle style, NetworkLayout* out) {
 }
 }  // namespace
 
-NetworkLayout ComputeLayout(const ViewContext& c, Rect region, float legend_height, const ImFont* font, float ui_scale) {
+NetworkLayout ComputeLayout(const ViewContext& c, Rect region, float legend_height, const ImFont* font,
+                            float ui_scale) {
   NetworkLayout layout;
   layout.region = region;
   layout.scale = ui_scale;

@@ -29,8 +29,12 @@ struct Rect {
   ImVec2 Center() const { return ImVec2((min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f); }
   bool Empty() const { return Width() <= 0 || Height() <= 0; }
   bool Contains(ImVec2 p) const { return p.x >= min.x && p.x <= max.x && p.y >= min.y && p.y <= max.y; }
-  bool Overlaps(const Rect& o) const { return min.x < o.max.x && o.min.x < max.x && min.y < o.max.y && o.min.y < max.y; }
-  bool Inside(const Rect& o) const { return min.x >= o.min.x && max.x <= o.max.x && min.y >= o.min.y && max.y <= o.max.y; }
+  bool Overlaps(const Rect& o) const {
+    return min.x < o.max.x && o.min.x < max.x && min.y < o.max.y && o.min.y < max.y;
+  }
+  bool Inside(const Rect& o) const {
+    return min.x >= o.min.x && max.x <= o.max.x && min.y >= o.min.y && max.y <= o.max.y;
+  }
 };
 
 // ---- what the labels say ----------------------------------------------------------------------
@@ -45,7 +49,7 @@ struct ViewContext {
   const Mlp& mlp;
   Notation notation;  // already passed through EffectiveNotation
   int precision;
-  Station station;    // the current station
+  Station station;  // the current station
 };
 
 // `everything` reveals every value as if the step were complete (used to measure the layout).
@@ -59,7 +63,7 @@ enum class WeightDetail {
 };
 LabelLines WeightLines(const ViewContext& c, int layer, int neuron, int input, bool everything,
                        WeightDetail detail = WeightDetail::kFull);
-LabelLines OutputLines(const ViewContext& c, int output, bool everything);                 // t, loss term
+LabelLines OutputLines(const ViewContext& c, int output, bool everything);  // t, loss term
 // The activation's short symbol drawn inside each neuron ("σ", "tanh", ...).
 std::string NeuronSymbol(const ViewContext& c, int layer);
 // Which labels the layout had room for (the rest show on hover).
@@ -75,43 +79,40 @@ std::string LabelLegend(const ViewContext& c, const LabelsShown& shown);
 // ---- geometry -----------------------------------------------------------------------------------
 struct TextStyle {
   const ImFont* font = nullptr;
-  float size = 13.0f;     // font size in pixels
-  float pad = 3.0f;       // inside label boxes
+  float size = 13.0f;  // font size in pixels
+  float pad = 3.0f;    // inside label boxes
   float line_height() const { return size * 1.15f; }
 };
 ImVec2 MeasureText(const TextStyle& style, const std::string& text);
 ImVec2 MeasureLines(const TextStyle& style, const LabelLines& lines);  // the box, padding included
 
 struct NetworkLayout {
-  Rect region;            // the whole widget
-  Rect network;           // where the units go (the region minus the legend)
+  Rect region;   // the whole widget
+  Rect network;  // where the units go (the region minus the legend)
   Rect legend;
-  float scale = 1.0f;     // ui_scale
-  float radius = 10.0f;   // neuron circle radius
-  TextStyle label;        // text of the value labels
-  TextStyle weight_label; // text of the labels on the lines (may be smaller, to fit between columns)
+  float scale = 1.0f;               // ui_scale
+  float radius = 10.0f;             // neuron circle radius
+  TextStyle label;                  // text of the value labels
+  TextStyle weight_label;           // text of the labels on the lines (may be smaller, to fit between columns)
   bool show_cards = false;          // z/a/δ cards and bias labels drawn for every neuron
   bool show_weight_labels = false;  // each weight's value written on its line
   WeightDetail weight_detail = WeightDetail::kFull;  // what those labels say (the rest shows on hover)
-  bool show_output_lines = false;   // t and the loss term beside each output
-  bool show_input_values = false;   // x_i inside each input square
+  bool show_output_lines = false;                    // t and the loss term beside each output
+  bool show_input_values = false;                    // x_i inside each input square
 
-  std::vector<Rect> inputs;                      // [i] the input squares
-  std::vector<std::vector<ImVec2>> neurons;      // [layer][neuron] circle centres
-  std::vector<std::vector<Rect>> cards;          // [layer][neuron] reserved for z/a/δ (below)
-  std::vector<std::vector<Rect>> biases;         // [layer][neuron] reserved for b (above)
-  std::vector<Rect> outputs;                     // [k] reserved for t and the loss term (right)
+  std::vector<Rect> inputs;                                   // [i] the input squares
+  std::vector<std::vector<ImVec2>> neurons;                   // [layer][neuron] circle centres
+  std::vector<std::vector<Rect>> cards;                       // [layer][neuron] reserved for z/a/δ (below)
+  std::vector<std::vector<Rect>> biases;                      // [layer][neuron] reserved for b (above)
+  std::vector<Rect> outputs;                                  // [k] reserved for t and the loss term (right)
   std::vector<std::vector<std::vector<Rect>>> weight_labels;  // [layer][neuron][input] reserved label boxes
 
   // Where the weight (layer, neuron, input) starts: the input square or the previous neuron.
-  ImVec2 Source(int layer, int input) const {
-    return layer == 0 ? inputs[input].Center() : neurons[layer - 1][input];
-  }
+  ImVec2 Source(int layer, int input) const { return layer == 0 ? inputs[input].Center() : neurons[layer - 1][input]; }
 };
 
 // Lays the network out in `region` (legend_height pixels kept free at the bottom).
-NetworkLayout ComputeLayout(const ViewContext& c, Rect region, float legend_height, const ImFont* font,
-                            float ui_scale);
+NetworkLayout ComputeLayout(const ViewContext& c, Rect region, float legend_height, const ImFont* font, float ui_scale);
 
 // The element under `mouse` (kNone when none): bias labels, neurons and their cards, inputs,
 // weight labels, then the nearest weight line within a few pixels.

@@ -10,7 +10,7 @@
 namespace bp {
 
 namespace {
-constexpr float kDash = 6.0f;     // dash and gap of negative weights, × ui scale, plus a share of the thickness
+constexpr float kDash = 6.0f;  // dash and gap of negative weights, × ui scale, plus a share of the thickness
 constexpr float kDashGap = 4.0f;
 
 bool AnyInvalidWeight(const ViewContext& c) {
@@ -52,7 +52,8 @@ float DrawLegend(ImDrawList* draw, const LegendStyle& legend, const ViewContext&
     }
     at.x += width + gap;
   };
-  item("positive", [&](float x, float y) { draw->AddLine(ImVec2(x, y), ImVec2(x + sample, y), palette.positive, 3.0f * s); });
+  item("positive",
+       [&](float x, float y) { draw->AddLine(ImVec2(x, y), ImVec2(x + sample, y), palette.positive, 3.0f * s); });
   item("negative (dashed)", [&](float x, float y) {
     DrawDashedLine(draw, ImVec2(x, y), ImVec2(x + sample, y), palette.negative, 3.0f * s, s);
   });
@@ -63,21 +64,23 @@ float DrawLegend(ImDrawList* draw, const LegendStyle& legend, const ViewContext&
     }
   });
   if (AnyInvalidWeight(c)) {
-    item("NaN or ∞ (value in words)", [&](float x, float y) {
-      draw->AddLine(ImVec2(x, y), ImVec2(x + sample, y), palette.invalid, s);
-    });
+    item("NaN or ∞ (value in words)",
+         [&](float x, float y) { draw->AddLine(ImVec2(x, y), ImVec2(x + sample, y), palette.invalid, s); });
   }
   item("current step", [&](float x, float y) {
     draw->AddCircle(ImVec2(x + sample * 0.5f, y), 6.0f * s, palette.highlight, 0, 2.5f * s);
   });
   item("just computed", [&](float x, float y) {
-    draw->AddLine(ImVec2(x + 2.0f * s, y + 5.0f * s), ImVec2(x + sample - 2.0f * s, y + 5.0f * s), palette.changed, 2.0f * s);
+    draw->AddLine(ImVec2(x + 2.0f * s, y + 5.0f * s), ImVec2(x + sample - 2.0f * s, y + 5.0f * s), palette.changed,
+                  2.0f * s);
   });
   std::string words = LabelLegend(c, shown);
   float wrap = area.Width() - 2 * indent;
   float top = at.y + line;
   ImVec2 size = style.font->CalcTextSizeA(style.size, FLT_MAX, wrap, words.c_str());
-  if (paint) draw->AddText(style.font, style.size, ImVec2(area.min.x + indent, top), palette.muted_text, words.c_str(), nullptr, wrap);
+  if (paint)
+    draw->AddText(style.font, style.size, ImVec2(area.min.x + indent, top), palette.muted_text, words.c_str(), nullptr,
+                  wrap);
   return top + size.y + indent - area.min.y;
 }
 

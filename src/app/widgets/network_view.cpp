@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "app/widgets/fonts.h"
 #include "app/session/format.h"
+#include "app/widgets/fonts.h"
 #include "app/widgets/network_layout.h"
 #include "app/widgets/network_view.h"
 #include "app/widgets/palette.h"
@@ -13,12 +13,12 @@
 namespace bp {
 
 namespace {
-constexpr double kFlowSeconds = 0.6;     // how long the dots travel after a move
-constexpr float kMinLineWidth = 1.0f;    // weight line thickness range, × ui scale
+constexpr double kFlowSeconds = 0.6;   // how long the dots travel after a move
+constexpr float kMinLineWidth = 1.0f;  // weight line thickness range, × ui scale
 constexpr float kMaxLineWidth = 6.0f;
-constexpr float kRingWidth = 3.5f;       // the current station's ring, × ui scale
-constexpr float kLegendText = 0.85f;     // legend text size relative to the text font
-constexpr int kDenseConnections = 40;    // above this many weights, lines away from the focus fade
+constexpr float kRingWidth = 3.5f;     // the current station's ring, × ui scale
+constexpr float kLegendText = 0.85f;   // legend text size relative to the text font
+constexpr int kDenseConnections = 40;  // above this many weights, lines away from the focus fade
 constexpr float kFadedAlpha = 0.25f;
 constexpr float kDenseMaxLineWidth = 4.0f;  // thinner lines where there are many, × ui scale
 
@@ -45,7 +45,8 @@ bool Fits(const Selection& s, const Mlp& mlp) {
     case Selection::Kind::kNone: return true;
     case Selection::Kind::kInput: return s.neuron >= 0 && s.neuron < mlp.inputs();
     case Selection::Kind::kNeuron:
-    case Selection::Kind::kBias: return s.layer >= 0 && s.layer < layers && s.neuron >= 0 && s.neuron < mlp.layers[s.layer].outputs();
+    case Selection::Kind::kBias:
+      return s.layer >= 0 && s.layer < layers && s.neuron >= 0 && s.neuron < mlp.layers[s.layer].outputs();
     case Selection::Kind::kWeight:
       return s.layer >= 0 && s.layer < layers && s.neuron >= 0 && s.neuron < mlp.layers[s.layer].outputs() &&
              s.input >= 0 && s.input < mlp.layers[s.layer].inputs();
@@ -61,9 +62,12 @@ bool IsNeuron(const Selection& s, int layer, int neuron) {
 Rect PlaceBox(const Rect& reserved, ImVec2 size, Anchor anchor) {
   ImVec2 c = reserved.Center();
   switch (anchor) {
-    case Anchor::kTop: return {ImVec2(c.x - size.x * 0.5f, reserved.min.y), ImVec2(c.x + size.x * 0.5f, reserved.min.y + size.y)};
-    case Anchor::kBottom: return {ImVec2(c.x - size.x * 0.5f, reserved.max.y - size.y), ImVec2(c.x + size.x * 0.5f, reserved.max.y)};
-    case Anchor::kLeft: return {ImVec2(reserved.min.x, c.y - size.y * 0.5f), ImVec2(reserved.min.x + size.x, c.y + size.y * 0.5f)};
+    case Anchor::kTop:
+      return {ImVec2(c.x - size.x * 0.5f, reserved.min.y), ImVec2(c.x + size.x * 0.5f, reserved.min.y + size.y)};
+    case Anchor::kBottom:
+      return {ImVec2(c.x - size.x * 0.5f, reserved.max.y - size.y), ImVec2(c.x + size.x * 0.5f, reserved.max.y)};
+    case Anchor::kLeft:
+      return {ImVec2(reserved.min.x, c.y - size.y * 0.5f), ImVec2(reserved.min.x + size.x, c.y + size.y * 0.5f)};
     case Anchor::kCentre: break;
   }
   return Rect::Centered(c, size);
@@ -216,8 +220,8 @@ void DrawFlow(const Painter& p, double now) {
 
 // ---- units --------------------------------------------------------------------------------------
 void DrawOutline(const Painter& p, const Rect& r, ImU32 color, float grow) {
-  p.draw->AddRect(ImVec2(r.min.x - grow, r.min.y - grow), ImVec2(r.max.x + grow, r.max.y + grow), color,
-                  4.0f * p.scale, 0, 2.0f * p.scale);
+  p.draw->AddRect(ImVec2(r.min.x - grow, r.min.y - grow), ImVec2(r.max.x + grow, r.max.y + grow), color, 4.0f * p.scale,
+                  0, 2.0f * p.scale);
 }
 
 void DrawInputs(const Painter& p, const Selection& hovered, const Selection& selected) {
@@ -230,11 +234,12 @@ void DrawInputs(const Painter& p, const Selection& hovered, const Selection& sel
       std::string value = Num(p.c.session.x(i), p.c.precision);
       ImVec2 size = MeasureText(style, value);
       ImVec2 centre = box.Center();
-      p.draw->AddText(style.font, style.size, ImVec2(centre.x - size.x * 0.5f, centre.y - size.y * 0.5f), p.palette.text,
-                      value.c_str());
+      p.draw->AddText(style.font, style.size, ImVec2(centre.x - size.x * 0.5f, centre.y - size.y * 0.5f),
+                      p.palette.text, value.c_str());
       std::string name = InputName(p.c.notation, i);
       ImVec2 name_size = MeasureText(style, name);
-      p.draw->AddText(style.font, style.size, ImVec2(box.min.x - name_size.x - 5.0f * p.scale, centre.y - name_size.y * 0.5f),
+      p.draw->AddText(style.font, style.size,
+                      ImVec2(box.min.x - name_size.x - 5.0f * p.scale, centre.y - name_size.y * 0.5f),
                       p.palette.muted_text, name.c_str());
     }
     bool is_selected = selected.kind == Selection::Kind::kInput && selected.neuron == i;
@@ -269,7 +274,8 @@ void DrawNeurons(const Painter& p, const Selection& hovered, const Selection& se
       p.draw->AddCircle(centre, r, p.palette.neuron_outline, 0, 1.5f * p.scale);
       DrawNeuronSymbol(p, centre, symbol);
       if (current) p.draw->AddCircle(centre, r + 2.5f * p.scale, p.palette.highlight, 0, kRingWidth * p.scale);
-      if (IsNeuron(selected, l, j)) p.draw->AddCircle(centre, r + 6.5f * p.scale, p.palette.selected, 0, 2.0f * p.scale);
+      if (IsNeuron(selected, l, j))
+        p.draw->AddCircle(centre, r + 6.5f * p.scale, p.palette.selected, 0, 2.0f * p.scale);
       if (IsNeuron(hovered, l, j)) p.draw->AddCircle(centre, r + 6.5f * p.scale, p.palette.hover, 0, 2.0f * p.scale);
     }
   }
@@ -294,7 +300,8 @@ void DrawLabels(const Painter& p, const Selection& hovered, const Selection& sel
     }
   }
   if (layout.show_output_lines) {
-    for (int k = 0; k < c.mlp.outputs(); ++k) DrawAnchoredLabel(p, layout.outputs[k], Anchor::kLeft, OutputLines(c, k, false));
+    for (int k = 0; k < c.mlp.outputs(); ++k)
+      DrawAnchoredLabel(p, layout.outputs[k], Anchor::kLeft, OutputLines(c, k, false));
   }
   if (!layout.show_cards) return;
   for (int l = 0; l < layers; ++l) {
@@ -406,7 +413,8 @@ void DrawNetworkView(const StepSession& session, const NetworkViewOptions& optio
   DrawDetailsOf(p, under, &mouse);
   const Station& station = c.station;
   bool idle = under.kind == Selection::Kind::kNone && pinned.kind == Selection::Kind::kNone;
-  if (idle && station.layer >= 0) DrawDetailsOf(p, Selection{Selection::Kind::kNeuron, station.layer, station.neuron, -1}, nullptr);
+  if (idle && station.layer >= 0)
+    DrawDetailsOf(p, Selection{Selection::Kind::kNeuron, station.layer, station.neuron, -1}, nullptr);
   draw->PopClipRect();
 }
 

@@ -14,8 +14,8 @@ namespace bp {
 struct NetworkViewOptions {
   int precision = 6;
   Notation notation = Notation::kLayered;
-  double now = 0.0;          // seconds, for the flow animation
-  float ui_scale = 1.0f;     // fonts and line widths follow the UI scale
+  double now = 0.0;       // seconds, for the flow animation
+  float ui_scale = 1.0f;  // fonts and line widths follow the UI scale
   bool show_legend = true;
 };
 

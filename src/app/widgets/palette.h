@@ -17,12 +17,12 @@ struct Palette {
   ImU32 changed;         // values that the current station just produced
   ImU32 neuron_fill;     // neutral neuron and input fill
   ImU32 neuron_outline;
-  ImU32 text;            // text drawn on the canvas
-  ImU32 muted_text;      // secondary text (names, not-yet values)
+  ImU32 text;        // text drawn on the canvas
+  ImU32 muted_text;  // secondary text (names, not-yet values)
   ImU32 label_background;
   ImU32 label_border;
-  ImU32 hover;           // the subtle outline of the element under the mouse
-  ImU32 selected;        // the outline of the clicked element
+  ImU32 hover;     // the subtle outline of the element under the mouse
+  ImU32 selected;  // the outline of the clicked element
 };
 
 const Palette& ThemePalette(bool dark);

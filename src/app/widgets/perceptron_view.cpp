@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <string>
 
-#include "app/widgets/fonts.h"
 #include "app/session/format.h"
+#include "app/widgets/fonts.h"
 #include "app/widgets/palette.h"
 #include "app/widgets/plot.h"
 #include "app/widgets/widgets.h"
@@ -168,7 +168,8 @@ void DrawPerceptronStepNumbers(const AppState& state, const PerceptronRun& run) 
     return;
   }
   const PerceptronStepRecord& s = run.last_step;
-  WrappedText("Last step: sample " + std::to_string(s.index) + (s.mistake ? " — a mistake, so w moves." : " — right, nothing changes."));
+  WrappedText("Last step: sample " + std::to_string(s.index) +
+              (s.mistake ? " — a mistake, so w moves." : " — right, nothing changes."));
   ImGui::PushFont(Fonts().mono);
   WrappedText("x = " + VectorText(s.x, d));
   WrappedText("z = w·x + b = " + Num(s.z, d));

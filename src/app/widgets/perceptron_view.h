@@ -3,17 +3,17 @@
 #pragma once
 
 #include "app/session/app_state.h"
-#include "app/widgets/data_plane.h"
 #include "app/session/perceptron_run.h"
+#include "app/widgets/data_plane.h"
 
 namespace bp {
 
 struct PerceptronViewOptions {
   PlaneRange range;
-  bool draw_line = true;                 // the unit's line w·x + b = 0 (two inputs only)
-  const BoundaryGrid* boundary = nullptr; // a background image instead of (or with) the line
-  bool allow_adding = true;              // clicks add points
-  float marker_radius = 5.0f;            // pixels at the base font size
+  bool draw_line = true;                   // the unit's line w·x + b = 0 (two inputs only)
+  const BoundaryGrid* boundary = nullptr;  // a background image instead of (or with) the line
+  bool allow_adding = true;                // clicks add points
+  float marker_radius = 5.0f;              // pixels at the base font size
 };
 
 // The canvas: the data plane on the left (top on a narrow canvas), the mistakes chart beside it.

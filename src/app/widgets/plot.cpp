@@ -188,7 +188,10 @@ PlotMouse DrawPlot(const char* id, const PlotSpec& spec, ImVec2 size) {
   const Ticks x_ticks = NiceTicks(spec.x_min, spec.x_max, TickTarget(size.x, line * 5.0f));
   Axes ax{ImVec2(origin.x + WidestLabel(y_ticks) + 2 * pad, origin.y + line + pad),
           ImVec2(origin.x + size.x - WidestLabel(x_ticks) * 0.5f - pad, origin.y + size.y - 2 * line - 2 * pad),
-          spec.x_min, spec.x_max, y0, y1};
+          spec.x_min,
+          spec.x_max,
+          y0,
+          y1};
 
   ImGui::InvisibleButton(id, size);
   PlotMouse mouse;
@@ -256,8 +259,12 @@ void DrawBarChart(const char* id, const BarChartSpec& spec, ImVec2 size) {
   float label_h = line;
   for (const PlotBar& b : spec.bars)
     label_h = std::max(label_h, ImGui::CalcTextSize(b.label.c_str(), nullptr, false, slot - pad).y);
-  Axes ax{ImVec2(left, origin.y + line + pad), ImVec2(origin.x + size.x - pad, origin.y + size.y - label_h - 2 * pad),
-          0.0, static_cast<double>(n), y0, y1};
+  Axes ax{ImVec2(left, origin.y + line + pad),
+          ImVec2(origin.x + size.x - pad, origin.y + size.y - label_h - 2 * pad),
+          0.0,
+          static_cast<double>(n),
+          y0,
+          y1};
   ImGui::InvisibleButton(id, size);
 
   ImDrawList* draw = ImGui::GetWindowDrawList();

@@ -42,7 +42,7 @@ struct PlotPoint {
 
 struct PlotSpec {
   std::string x_label, y_label;
-  std::string x_symbol;             // the x-axis quantity in the hover read-out ("p"); x_label when empty
+  std::string x_symbol;  // the x-axis quantity in the hover read-out ("p"); x_label when empty
   double x_min = 0.0, x_max = 1.0;
   bool auto_y = true;               // fit y to the finite samples and points in view
   double y_min = 0.0, y_max = 1.0;  // the range when auto_y is false
@@ -73,9 +73,9 @@ struct PlotBar {
 
 struct BarChartSpec {
   std::string y_label;
-  bool auto_y = true;               // from 0 to the largest finite value
+  bool auto_y = true;  // from 0 to the largest finite value
   double y_min = 0.0, y_max = 1.0;
-  int precision = 4;                // digits of the values above the bars
+  int precision = 4;  // digits of the values above the bars
   bool dark = true;
   std::vector<PlotBar> bars;
 };

@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "app/widgets/fonts.h"
 #include "app/session/format.h"
+#include "app/widgets/fonts.h"
 
 namespace bp::plot {
 
