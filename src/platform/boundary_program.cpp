@@ -6,6 +6,7 @@
 // and reads its weights from a texture.
 #include "platform/boundary_program.h"
 
+#include "app/session/embedded.h"
 #include "platform/gl_program.h"
 
 #include <cstddef>
@@ -13,12 +14,9 @@
 #include <sstream>
 
 // The embedded shader sources (cmake/embed_file.cmake): NUL-terminated bytes and their length.
-extern const unsigned char kShaderboundaryvertex[];
-extern const std::size_t kShaderboundaryvertexSize;
-extern const unsigned char kShaderboundaryfragment[];
-extern const std::size_t kShaderboundaryfragmentSize;
-extern const unsigned char kShaderboundaryunpackfragment[];
-extern const std::size_t kShaderboundaryunpackfragmentSize;
+BP_EMBEDDED_FILE(kShaderboundaryvertex);
+BP_EMBEDDED_FILE(kShaderboundaryfragment);
+BP_EMBEDDED_FILE(kShaderboundaryunpackfragment);
 
 namespace bp {
 

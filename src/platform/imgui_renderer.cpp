@@ -8,14 +8,13 @@
 #include <utility>
 #include <vector>
 
+#include "app/session/embedded.h"
 #include "platform/gl.h"
 #include "platform/gl_program.h"
 #include "platform/redraw_plan.h"
 
-extern const unsigned char kShaderimguivertex[];
-extern const std::size_t kShaderimguivertexSize;
-extern const unsigned char kShaderimguifragment[];
-extern const std::size_t kShaderimguifragmentSize;
+BP_EMBEDDED_FILE(kShaderimguivertex);
+BP_EMBEDDED_FILE(kShaderimguifragment);
 
 namespace bp {
 

@@ -3,6 +3,8 @@
 // accepted and refused texts with their sentences.
 #include <doctest/doctest.h>
 
+#include "app_test_support.h"
+
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -15,13 +17,9 @@
 namespace bp {
 namespace {
 
-const double kInf = std::numeric_limits<double>::infinity();
+using test::Bits;
 
-uint64_t Bits(double value) {
-  uint64_t bits = 0;
-  std::memcpy(&bits, &value, sizeof bits);
-  return bits;
-}
+const double kInf = std::numeric_limits<double>::infinity();
 
 TEST_CASE("Num rounds to the display precision and writes words for non-finite values") {
   CHECK(Num(0.1234567, 3) == "0.123");

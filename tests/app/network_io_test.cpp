@@ -4,6 +4,8 @@
 // trace export carries the worked example's published numbers.
 #include <doctest/doctest.h>
 
+#include "app_test_support.h"
+
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -16,6 +18,9 @@
 
 namespace bp {
 namespace {
+
+using test::Bits;
+using test::SameBits;
 
 void NoDraw(AppState&) {}
 void StepsEnter(AppState& state) {
@@ -40,20 +45,6 @@ AppState& Open(AppState& state, const char* id) {
   state.pending_lesson = FindLesson(state, id);
   ApplyPendingChanges(state);
   return state;
-}
-
-uint64_t Bits(double value) {
-  uint64_t bits = 0;
-  std::memcpy(&bits, &value, sizeof bits);
-  return bits;
-}
-
-bool SameBits(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
-  if (a.rows() != b.rows() || a.cols() != b.cols()) return false;
-  for (Eigen::Index i = 0; i < a.size(); ++i) {
-    if (Bits(a.data()[i]) != Bits(b.data()[i])) return false;
-  }
-  return true;
 }
 
 // The CSV row's value for a given "phase,layer,neuron,input,quantity," prefix.

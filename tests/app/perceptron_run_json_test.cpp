@@ -3,6 +3,8 @@
 // commands are left to others, and the state JSON reports the hand-worked numbers.
 #include <doctest/doctest.h>
 
+#include "app_test_support.h"
+
 #include <string>
 
 #include "app/session/perceptron_run_json.h"
@@ -10,19 +12,7 @@
 namespace bp {
 namespace {
 
-// Three points: (2, 1) class 1, (−1, −2) class 0, (1, −1) class 0 (worked in perceptron_run_test.cpp:
-// epoch 1 makes 2 mistakes and ends at w = (1, 2), b = 0; epoch 2 makes none).
-PerceptronRun ThreePoints() {
-  PerceptronRun run;
-  run.data.X.resize(2, 3);
-  run.data.X << 2, -1, 1,  //
-      1, -2, -1;
-  run.data.labels = {1, 0, 0};
-  run.data.num_classes = 2;
-  run.data.T = Eigen::RowVector3d(1, 0, 0);
-  ResetPerceptronRun(&run);
-  return run;
-}
+using test::ThreePoints;
 
 TEST_CASE("perceptronRun runs epochs, and untilConverged stops at the first clean one") {
   PerceptronRun run = ThreePoints();

@@ -3,6 +3,8 @@
 // on separable data and none on XOR.
 #include <doctest/doctest.h>
 
+#include "app_test_support.h"
+
 #include <vector>
 
 #include "app/session/perceptron_run.h"
@@ -10,19 +12,7 @@
 namespace bp {
 namespace {
 
-// Three points: (2, 1) class 1, (−1, −2) class 0, (1, −1) class 0.
-PerceptronRun ThreePoints(double eta = 1.0) {
-  PerceptronRun run;
-  run.data.X.resize(2, 3);
-  run.data.X << 2, -1, 1,  //
-      1, -2, -1;
-  run.data.labels = {1, 0, 0};
-  run.data.num_classes = 2;
-  run.data.T = Eigen::RowVector3d(1, 0, 0);
-  run.eta = eta;
-  ResetPerceptronRun(&run);
-  return run;
-}
+using test::ThreePoints;
 
 // The four XOR corners.
 PerceptronRun Xor() {

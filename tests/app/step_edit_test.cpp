@@ -4,6 +4,8 @@
 // station in words, and playback's bound of four stations per call.
 #include <doctest/doctest.h>
 
+#include "app_test_support.h"
+
 #include <cmath>
 #include <string>
 
@@ -14,13 +16,7 @@
 namespace bp {
 namespace {
 
-// Mazur's settings: plain SGD with η = 0.5, biases left alone.
-OptimizerConfig MazurConfig() {
-  OptimizerConfig config;
-  config.learning_rate = 0.5;
-  config.update_biases = false;
-  return config;
-}
+using test::MazurConfig;
 
 void StartMazur(AppState& state) {
   WorkedExampleData example = WorkedExample();

@@ -4,6 +4,8 @@
 // a sentence while the rest is applied.
 #include <doctest/doctest.h>
 
+#include "app_test_support.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -18,12 +20,8 @@
 namespace bp {
 namespace {
 
-OptimizerConfig MazurConfig() {
-  OptimizerConfig config;
-  config.learning_rate = 0.5;
-  config.update_biases = false;
-  return config;
-}
+using test::MazurConfig;
+using test::SameBits;
 
 void NoDraw(AppState&) {}
 void StepsEnter(AppState& state) {
@@ -58,20 +56,6 @@ void TakeSteps(AppState& state, int steps) {
     JumpToPhase(&state.step, Phase::kDone, 0.0);
     StepNext(&state.step, Granularity::kNeuron, 0.0);
   }
-}
-
-uint64_t Bits(double value) {
-  uint64_t bits = 0;
-  std::memcpy(&bits, &value, sizeof bits);
-  return bits;
-}
-
-bool SameBits(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
-  if (a.rows() != b.rows() || a.cols() != b.cols()) return false;
-  for (Eigen::Index i = 0; i < a.size(); ++i) {
-    if (Bits(a.data()[i]) != Bits(b.data()[i])) return false;
-  }
-  return true;
 }
 
 void CheckSameStepper(const AppState& a, const AppState& b) {

@@ -269,9 +269,7 @@ void ActivationGalleryPanel(AppState& state) {
   WrappedText("h′(z) = " + Num(d, state.precision));
   ImGui::PopFont();
   if (!state.field_error.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ThemePalette(state.dark_theme).invalid));
-    WrappedText("✗ " + state.field_error);
-    ImGui::PopStyleColor();
+    WarningText(state, "✗ " + state.field_error);
   }
   ImGui::TextUnformatted("Plotted window, z from ... to ...");
   const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;

@@ -296,9 +296,7 @@ void DisplaySection(PlaygroundState& s) {
 void DrawPlaygroundControls(AppState& state) {
   PlaygroundState& s = state.lesson_states.Get<PlaygroundState>();
   if (!s.error.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ThemePalette(state.dark_theme).invalid));
-    WrappedText("⚠ " + s.error);
-    ImGui::PopStyleColor();
+    WarningText(state, "⚠ " + s.error);
   }
   if (!state.field_error.empty()) WrappedText("⚠ " + state.field_error);
   // Each section can be hidden by an embedding page (hide=data,features,...).

@@ -368,9 +368,7 @@ void TheLossPanel(AppState& state) {
     case LossSection::kStability: StabilityPanel(state, n); break;
   }
   if (!state.field_error.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ThemePalette(state.dark_theme).invalid));
-    ImGui::TextWrapped("✗ %s", state.field_error.c_str());
-    ImGui::PopStyleColor();
+    WarningText(state, "✗ " + state.field_error);
   }
   ImGui::Separator();
   ImGui::TextWrapped("%s", kTryThis[static_cast<int>(section)]);

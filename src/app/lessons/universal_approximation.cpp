@@ -217,9 +217,7 @@ void UniversalApproximationPanel(AppState& state) {
               std::to_string(kBatchSize) + ", " + std::to_string(kEpochsPerFrame) +
               " epochs per frame; identity output; loss ½·MSE = " + Num(s.loss, state.precision));
   if (s.diverged) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ThemePalette(state.dark_theme).invalid));
-    WrappedText("✗ Training diverged (a loss or weight became NaN or ∞) and was paused. Press Reset.");
-    ImGui::PopStyleColor();
+    WarningText(state, "✗ Training diverged (a loss or weight became NaN or ∞) and was paused. Press Reset.");
   }
   ImGui::Separator();
   WrappedText(

@@ -259,9 +259,7 @@ void WidthDepthPanel(AppState& state) {
       "frame.",
       Num(kLearningRate, d).c_str(), kBatchSize, kEpochsPerFrame);
   if (s.diverged) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ThemePalette(state.dark_theme).invalid));
-    WrappedText("✗ Training diverged (a loss or weight became NaN or ∞) and was paused. Press Reset.");
-    ImGui::PopStyleColor();
+    WarningText(state, "✗ Training diverged (a loss or weight became NaN or ∞) and was paused. Press Reset.");
   }
   ImGui::Separator();
   WrappedText(

@@ -3,15 +3,13 @@
 
 #include <cstddef>
 
+#include "app/session/embedded.h"
 #include "app/widgets/marker_sprites.h"
 #include "imgui.h"
 
-extern const unsigned char kFontDejaVuSans[];
-extern const std::size_t kFontDejaVuSansSize;
-extern const unsigned char kFontDejaVuSansBold[];
-extern const std::size_t kFontDejaVuSansBoldSize;
-extern const unsigned char kFontDejaVuSansMono[];
-extern const std::size_t kFontDejaVuSansMonoSize;
+BP_EMBEDDED_FILE(kFontDejaVuSans);
+BP_EMBEDDED_FILE(kFontDejaVuSansBold);
+BP_EMBEDDED_FILE(kFontDejaVuSansMono);
 
 namespace bp {
 

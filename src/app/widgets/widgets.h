@@ -12,6 +12,10 @@ namespace bp {
 // splits numbers like 0.75136507 across lines).
 void WrappedText(const std::string& text);
 
+// A warning or refusal: wrapped text in the theme's "invalid" colour (the text starts with ✗ or ⚠,
+// so the colour is never the only cue).
+void WarningText(const AppState& state, const std::string& text);
+
 // The width of a button labelled `label` (its text and frame padding).
 float ButtonWidth(const char* label);
 // Puts the next item, `width` wide, on the current line when it fits before the window's right

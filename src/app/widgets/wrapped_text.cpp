@@ -1,5 +1,6 @@
 // Text wrapped at spaces only, so numbers and formulas never break inside a token; rows of buttons
 // that wrap the same way.
+#include "app/widgets/palette.h"
 #include "app/widgets/widgets.h"
 #include "imgui.h"
 
@@ -38,6 +39,12 @@ void SameLineIfFits(float width) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
   if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + width <= right) ImGui::SameLine();
+}
+
+void WarningText(const AppState& state, const std::string& text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ThemePalette(state.dark_theme).invalid));
+  WrappedText(text);
+  ImGui::PopStyleColor();
 }
 
 }  // namespace bp
