@@ -161,6 +161,26 @@ TEST_CASE("an unknown field is refused with a sentence and nothing changes") {
   }
 }
 
+// Indices are exact decimal whole numbers: a number that would wrap around modulo 2³² (4294967296
+// is 0 as a 32-bit int), a sign, a space, a leading zero or a NUL and more never names another value.
+TEST_CASE("a field id that would name another value by wrapping or loose parsing is refused") {
+  AppState state;
+  StartMazur(state);
+  const Snapshot before = Take(state);
+  for (const std::string& field :
+       {std::string("W:4294967296:0:0"), std::string("W:-4294967296:0:0"), std::string("b:4294967296:0"),
+        std::string("x:4294967296"), std::string("W: 0:0:0"), std::string("W:+0:0:0"), std::string("W:00:0:0"),
+        std::string("W:0:0:0\0", 8), std::string("x:0 "), std::string("W:0:0"), std::string("W:0:0:0:0"),
+        std::string("W:1234567890:0:0")}) {
+    CAPTURE(field);
+    CHECK_FALSE(SetStepField(state, field, "0.875"));
+    CheckSame(before, Take(state));
+  }
+  // The plain ids still work: W:0:0:0 is w1 (0.15 in the published example).
+  CHECK(SetStepField(state, "W:0:0:0", "0.875"));
+  CHECK(state.step.mlp.layers[0].W(0, 0) == 0.875);
+}
+
 TEST_CASE("values out of range, non-numbers and a bad η are refused and nothing changes") {
   AppState state;
   StartMazur(state);

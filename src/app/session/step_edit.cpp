@@ -5,6 +5,7 @@
 #include <cassert>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <string>
 
 #include "app/session/format.h"
@@ -17,22 +18,41 @@ constexpr double kMaxLearningRate = 100.0;
 
 }  // namespace
 
+namespace {
+// The indices of a field id "<prefix>i:j:...": exactly `count` decimal whole numbers separated by
+// ':' after the prefix, each "0" or a digit 1-9 followed by at most 8 more digits (no sign, space,
+// leading zero or anything after them), so that no id names another value by wrapping around.
+bool ReadFieldIndices(const std::string& field, const char* prefix, int count, int* indices) {
+  const size_t length = std::strlen(prefix);
+  if (field.compare(0, length, prefix) != 0) return false;
+  size_t at = length;
+  for (int k = 0; k < count; ++k) {
+    if (k > 0 && (at >= field.size() || field[at++] != ':')) return false;
+    const size_t start = at;
+    while (at < field.size() && field[at] >= '0' && field[at] <= '9') ++at;
+    const size_t digits = at - start;
+    if (digits == 0 || digits > 9 || (digits > 1 && field[start] == '0')) return false;
+    indices[k] = std::stoi(field.substr(start, digits));
+  }
+  return at == field.size();
+}
+}  // namespace
+
 double* FieldValue(Editable& e, const std::string& field, double* min, double* max) {
-  int l = -1, j = -1, i = -1;
-  char extra = 0;
+  int at[3] = {-1, -1, -1};
   *min = -kParameterLimit;
   *max = kParameterLimit;
   const int layers = static_cast<int>(e.mlp.layers.size());
-  if (std::sscanf(field.c_str(), "W:%d:%d:%d%c", &l, &j, &i, &extra) == 3) {
-    if (l >= 0 && l < layers && j >= 0 && j < e.mlp.layers[l].outputs() && i >= 0 && i < e.mlp.layers[l].inputs()) {
-      return &e.mlp.layers[l].W(j, i);
-    }
-  } else if (std::sscanf(field.c_str(), "b:%d:%d%c", &l, &j, &extra) == 2) {
-    if (l >= 0 && l < layers && j >= 0 && j < e.mlp.layers[l].outputs()) return &e.mlp.layers[l].b(j);
-  } else if (std::sscanf(field.c_str(), "x:%d%c", &i, &extra) == 1) {
-    if (i >= 0 && i < e.x.size()) return &e.x(i);
-  } else if (std::sscanf(field.c_str(), "t:%d%c", &i, &extra) == 1) {
-    if (i >= 0 && i < e.t.size()) return &e.t(i);
+  if (ReadFieldIndices(field, "W:", 3, at)) {
+    const int l = at[0], j = at[1], i = at[2];
+    if (l < layers && j < e.mlp.layers[l].outputs() && i < e.mlp.layers[l].inputs()) return &e.mlp.layers[l].W(j, i);
+  } else if (ReadFieldIndices(field, "b:", 2, at)) {
+    const int l = at[0], j = at[1];
+    if (l < layers && j < e.mlp.layers[l].outputs()) return &e.mlp.layers[l].b(j);
+  } else if (ReadFieldIndices(field, "x:", 1, at)) {
+    if (at[0] < e.x.size()) return &e.x(at[0]);
+  } else if (ReadFieldIndices(field, "t:", 1, at)) {
+    if (at[0] < e.t.size()) return &e.t(at[0]);
   } else if (field == "eta") {
     *min = 1e-6;
     *max = kMaxLearningRate;
