@@ -2,6 +2,9 @@
 // show, from src/core calls on the learner's settings, and the typed fields with their ranges.
 #include "app/lessons/the_loss_state.h"
 
+#include <algorithm>
+#include <array>
+
 #include <cmath>
 
 #include "app/session/app_state.h"
@@ -80,6 +83,74 @@ TheLossNumbers ComputeTheLoss(const TheLossState& lesson) {
   n.stability_naive_loss = NaiveBinaryCrossEntropy(lesson.stability_z, lesson.bce_t);
   n.stability_stable_loss = BinaryCrossEntropyFromLogit(lesson.stability_z, lesson.bce_t);
   return n;
+}
+
+// ---- The lesson's part of the JS API: its key numbers in getState().lessonState and its commands ----
+namespace {
+const char* const kLossSectionNames[kLossSectionCount] = {"bce", "squared", "softmax", "stability"};
+
+Json Array3(const std::array<double, 3>& values) {
+  return Json::array({NumberOrNull(values[0]), NumberOrNull(values[1]), NumberOrNull(values[2])});
+}
+
+}  // namespace
+
+Json LossLessonJson(const AppState& state) {
+  const TheLossState& s = state.lesson_states.Get<TheLossState>();
+  TheLossNumbers n = ComputeTheLoss(s);
+  return Json{
+      {"section", kLossSectionNames[static_cast<int>(s.section)]},
+      {"bce",
+       {{"p", s.bce_p},
+        {"t", s.bce_t},
+        {"logit", NumberOrNull(n.bce_logit)},
+        {"loss", NumberOrNull(n.bce_loss)},
+        {"slope", NumberOrNull(n.bce_slope)}}},
+      {"squared",
+       {{"a", s.se_a}, {"t", s.se_t}, {"loss", NumberOrNull(n.se_loss)}, {"slope", NumberOrNull(n.se_slope)}}},
+      {"softmax",
+       {{"logits", Array3(s.logits)},
+        {"trueClass", s.true_class},
+        {"p", Array3(n.softmax_p)},
+        {"naiveP", Array3(n.naive_softmax_p)},
+        {"gradient", Array3(n.softmax_gradient)},
+        {"sum", NumberOrNull(n.softmax_sum)},
+        {"naiveSum", NumberOrNull(n.naive_softmax_sum)},
+        {"loss", NumberOrNull(n.softmax_loss)},
+        // JSON has no NaN: say in words whether the textbook formula broke down.
+        {"naiveFinite", std::isfinite(n.naive_softmax_sum)}}},
+      {"stability",
+       {{"z", s.stability_z},
+        {"p", NumberOrNull(n.stability_p)},
+        {"naiveLoss", NumberOrNull(n.stability_naive_loss)},
+        {"naiveFinite", std::isfinite(n.stability_naive_loss)},
+        {"stableLoss", NumberOrNull(n.stability_stable_loss)}}},
+      {"fieldError", state.field_error},
+  };
+}
+
+std::string LossCommand(AppState& state, const std::string& command, const Json& request) {
+  if (command == "typeValue") {
+    std::string error = TypeValue(state, request, SetTheLossField);
+    if (!error.empty()) return error;
+  } else if (command == "setLossSection") {
+    std::string name =
+        request.contains("section") && request["section"].is_string() ? request["section"].get<std::string>() : "";
+    const char* const* found = std::find_if(std::begin(kLossSectionNames), std::end(kLossSectionNames),
+                                            [&](const char* candidate) { return name == candidate; });
+    if (found == std::end(kLossSectionNames))
+      return ErrorAnswer("section must be one of bce, squared, softmax, stability");
+    state.lesson_states.Get<TheLossState>().section = static_cast<LossSection>(found - std::begin(kLossSectionNames));
+  } else if (command == "setTrueClass") {
+    if (!request.contains("trueClass") || !request["trueClass"].is_number_integer() ||
+        request["trueClass"].get<long long>() < 0 || request["trueClass"].get<long long>() > 2) {
+      return ErrorAnswer("trueClass must be 0, 1 or 2");
+    }
+    state.lesson_states.Get<TheLossState>().true_class = request["trueClass"].get<int>();
+  } else {
+    return "";
+  }
+  return LessonStateAnswer(LossLessonJson(state));
 }
 
 }  // namespace bp

@@ -6,6 +6,8 @@
 #include <array>
 #include <string>
 
+#include "app/session/json.h"
+
 namespace bp {
 
 struct AppState;
@@ -49,5 +51,10 @@ TheLossNumbers ComputeTheLoss(const TheLossState& lesson);
 double* TheLossField(TheLossState& lesson, const std::string& field, double* min, double* max);
 // Sets a field from typed text; false with state.field_error set when the id or the text is refused.
 bool SetTheLossField(AppState& state, const std::string& field, const std::string& text);
+
+// The lesson's part of the JS API: getState().lessonState, and typeValue, setLossSection and
+// setTrueClass ("" for other commands).
+Json LossLessonJson(const AppState& state);
+std::string LossCommand(AppState& state, const std::string& command, const Json& request);
 
 }  // namespace bp

@@ -62,6 +62,11 @@ struct TrainingProblemsState {
   int boundary_epoch = -1;
 };
 
+// The learning rates the learner may type, and each problem's default (10, 0.1, 0.01).
+constexpr double kMinRate = 1e-5, kMaxRate = 100.0;
+double DefaultTrainingRate(TrainingProblem problem);
+// Epochs a frame may run without going over the sample budget (one while diverging, to watch it).
+int TrainingProblemEpochsPerFrame(const TrainingProblemsState& state);
 // Builds the data and network of state->problem (with state->learning_rate) and measures them.
 void ResetTrainingProblem(TrainingProblemsState* state);
 // Up to `epochs` epochs; stops at once when training diverges. Returns the epochs completed.
