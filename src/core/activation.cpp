@@ -13,6 +13,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "core/echo.h"
+
 namespace bp {
 
 namespace {
@@ -219,7 +221,7 @@ Result<Activation> ParseActivation(const std::string& name) {
     known += known.empty() ? "" : ", ";
     known += info.name;
   }
-  return Result<Activation>::Error("unknown activation '" + name + "' (expected one of: " + known + ", linear)");
+  return Result<Activation>::Error("unknown activation " + Echo(name) + " (expected one of: " + known + ", linear)");
 }
 
 bool IsElementwiseDifferentiable(Activation activation) {

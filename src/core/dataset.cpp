@@ -7,6 +7,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "core/echo.h"
 #include "core/rng.h"
 
 namespace bp {
@@ -196,7 +197,7 @@ Result<DatasetKind> ParseDatasetKind(const std::string& name) {
   }
   std::string known;
   for (const KindInfo& info : kKinds) known += std::string(known.empty() ? "" : ", ") + info.name;
-  return Result<DatasetKind>::Error("Unknown dataset \"" + name + "\"; the datasets are: " + known + ".");
+  return Result<DatasetKind>::Error("Unknown dataset " + Echo(name) + "; the datasets are: " + known + ".");
 }
 
 bool IsRegression(DatasetKind kind) {
@@ -220,8 +221,8 @@ Result<TargetEncoding> ParseTargetEncoding(const std::string& name) {
   for (TargetEncoding e : {TargetEncoding::kZeroOne, TargetEncoding::kPlusMinusOne, TargetEncoding::kOneHot}) {
     if (name == TargetEncodingName(e)) return Result<TargetEncoding>::Ok(e);
   }
-  return Result<TargetEncoding>::Error("Unknown target encoding \"" + name +
-                                       "\"; use zero_one, plus_minus_one or one_hot.");
+  return Result<TargetEncoding>::Error("Unknown target encoding " + Echo(name) +
+                                       "; use zero_one, plus_minus_one or one_hot.");
 }
 
 // --- Generation --------------------------------------------------------------------------------
@@ -413,8 +414,8 @@ Result<Feature> ParseFeature(const std::string& name) {
   for (Feature f : AllFeatures()) {
     if (name == FeatureName(f)) return Result<Feature>::Ok(f);
   }
-  return Result<Feature>::Error("Unknown input feature \"" + name +
-                                "\"; the features are x1, x2, x1sq, x2sq, x1x2, sin_x1, sin_x2.");
+  return Result<Feature>::Error("Unknown input feature " + Echo(name) +
+                                "; the features are x1, x2, x1sq, x2sq, x1x2, sin_x1, sin_x2.");
 }
 
 int FeatureSet::Count() const {

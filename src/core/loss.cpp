@@ -6,6 +6,8 @@
 #include <cassert>
 #include <cmath>
 
+#include "core/echo.h"
+
 namespace bp {
 
 namespace {
@@ -82,7 +84,7 @@ Result<Loss> ParseLoss(const std::string& name) {
     known += known.empty() ? "" : ", ";
     known += info.name;
   }
-  return Result<Loss>::Error("unknown loss '" + name + "' (expected one of: " + known + ")");
+  return Result<Loss>::Error("unknown loss " + Echo(name) + " (expected one of: " + known + ")");
 }
 
 bool LossAcceptsOutputActivation(Loss loss, Activation output_activation) {

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <string>
 
+#include "core/echo.h"
 #include "core/products.h"
 
 namespace bp {
@@ -199,7 +200,7 @@ Result<InitScheme> ParseInitScheme(const std::string& name) {
   for (InitScheme scheme : {InitScheme::kUniform, InitScheme::kXavier, InitScheme::kHe}) {
     if (name == InitSchemeName(scheme)) return Result<InitScheme>::Ok(scheme);
   }
-  return Result<InitScheme>::Error("unknown init scheme '" + name + "'; expected one of: uniform, xavier, he");
+  return Result<InitScheme>::Error("unknown init scheme " + Echo(name) + "; expected one of: uniform, xavier, he");
 }
 
 Result<Mlp> MakeMlp(const MlpSpec& spec, uint64_t seed) {

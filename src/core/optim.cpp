@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <string>
 
+#include "core/echo.h"
+
 namespace bp {
 
 namespace {
@@ -139,7 +141,7 @@ Result<OptimizerKind> ParseOptimizer(const std::string& name) {
   for (OptimizerKind kind : {OptimizerKind::kSgd, OptimizerKind::kMomentum, OptimizerKind::kAdam}) {
     if (name == OptimizerName(kind)) return Result<OptimizerKind>::Ok(kind);
   }
-  return Result<OptimizerKind>::Error("unknown optimizer '" + name + "'; expected one of: sgd, momentum, adam");
+  return Result<OptimizerKind>::Error("unknown optimizer " + Echo(name) + "; expected one of: sgd, momentum, adam");
 }
 
 Status ValidateOptimizer(const OptimizerConfig& config) {

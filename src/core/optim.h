@@ -28,6 +28,12 @@ enum class OptimizerKind { kSgd, kMomentum, kAdam };
 const char* OptimizerName(OptimizerKind kind);  // "sgd", "momentum", "adam"
 Result<OptimizerKind> ParseOptimizer(const std::string& name);
 
+// The learning rates a learner can set anywhere in the app (typed, in a link, through the API):
+// the core accepts any finite η > 0, but below 1e-6 nothing visibly moves and above 100 every
+// network here diverges at once. One range, so a link the app writes is one it accepts.
+constexpr double kMinLearningRate = 1e-6;
+constexpr double kMaxLearningRate = 100.0;
+
 struct OptimizerConfig {
   OptimizerKind kind = OptimizerKind::kSgd;
   double learning_rate = 0.1;  // eta, finite and > 0

@@ -155,7 +155,7 @@ int BatchesLeftInEpoch(const Playground& p) {
 }
 
 void Diverge(Playground* p, double batch_loss, int epoch) {
-  const std::string what = NonFiniteWhat(p->mlp, batch_loss, p->train_metrics.loss);
+  const std::string what = DivergedWhat(p->mlp, batch_loss, p->train_metrics.loss);
   p->diverged = true;
   p->divergence_message = what + " at epoch " + std::to_string(epoch) + ": the learning rate " +
                           FormatG(p->config.optimizer.learning_rate) + " is too high for this network";
@@ -197,7 +197,7 @@ bool RunBatchesOfOneEpoch(Playground* p, int steps, PlaygroundProgress* progress
   p->batches += stats->batches;
   MeasureMetrics(p);
   // An epoch that ends in divergence does not count as done: `epoch` stays at the last good one.
-  if (stats->diverged || !AllFinite(p->mlp) || !std::isfinite(p->train_metrics.loss)) {
+  if (stats->diverged || WeightsDiverged(p->mlp) || LossDiverged(p->train_metrics.loss)) {
     Diverge(p, stats->mean_loss, epoch_under_way);
     progress->diverged = true;
     return false;

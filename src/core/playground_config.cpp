@@ -33,7 +33,6 @@ namespace {
 
 // Seeds travel through URLs and JavaScript numbers, which hold integers exactly up to 2^53.
 constexpr uint64_t kMaxSeed = uint64_t{1} << 53;
-constexpr double kMaxLearningRate = 100.0;
 constexpr double kMaxEpsilon = 1.0;
 constexpr double kMaxPenalty = 10.0;
 constexpr double kMaxStopLoss = 1e6;
@@ -50,7 +49,7 @@ constexpr double kDefaultTrainFraction = 0.5;
 
 constexpr NumberRange kNoiseRange{0.0, kMaxNoise, false, false};
 constexpr NumberRange kFractionRange{0.0, 1.0, true, false};
-constexpr NumberRange kLearningRateRange{0.0, kMaxLearningRate, true, false};
+constexpr NumberRange kLearningRateRange{kMinLearningRate, kMaxLearningRate, false, false};
 constexpr NumberRange kUnitRange{0.0, 1.0, false, true};  // momentum, beta1, beta2
 constexpr NumberRange kEpsilonRange{0.0, kMaxEpsilon, true, false};
 constexpr NumberRange kPenaltyRange{0.0, kMaxPenalty, false, false};

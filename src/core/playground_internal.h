@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/echo.h"
 #include "core/result.h"
 
 namespace bp::playground_detail {
@@ -20,9 +21,7 @@ std::string FormatNumber(double x);
 // "%g": six significant digits, for numbers quoted in a sentence.
 std::string FormatG(double x);
 
-// A user's value quoted for a message: at most 40 bytes (never cutting a UTF-8 character),
-// control characters and broken UTF-8 shown as '?'.
-std::string Echo(const std::string& value);
+using bp::Echo;  // core/echo.h
 std::string Trim(const std::string& text);
 // "4,,4" -> {"4", "", "4"}; "" -> {}. Items are trimmed of spaces.
 std::vector<std::string> SplitList(const std::string& text);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <string>
 
@@ -112,7 +113,7 @@ TrainStats RunBatches(Mlp* mlp, const Eigen::MatrixXd& X, const Eigen::MatrixXd&
     loss_sum += loss * count;
     stats.samples += count;
     stats.batches += 1;
-    if (!std::isfinite(loss)) {
+    if (LossDiverged(loss)) {
       stats.diverged = true;
       break;
     }
@@ -125,19 +126,33 @@ TrainStats RunBatches(Mlp* mlp, const Eigen::MatrixXd& X, const Eigen::MatrixXd&
     }
   }
   // A last update can overflow the weights while its (earlier) loss was still finite.
-  if (!AllFinite(*mlp)) stats.diverged = true;
+  if (WeightsDiverged(*mlp)) stats.diverged = true;
   stats.mean_loss = stats.samples > 0 ? loss_sum / stats.samples : kNaN;
   return stats;
 }
 
-const char* NonFiniteWord(double x) { return std::isnan(x) ? "NaN" : "infinite"; }
+// "NaN", "infinite", or the number and the bound it passed: "4.8e+299, beyond 1e100".
+std::string DivergedWord(double x) {
+  if (std::isnan(x)) return "NaN";
+  if (std::isinf(x)) return "infinite";
+  char text[48];
+  std::snprintf(text, sizeof text, "%.2g, beyond %s1e100", x, x < 0 ? "-" : "");
+  return text;
+}
 
-// "NaN" when any parameter is NaN, otherwise "infinite" (called only when some parameter is not finite).
-const char* NonFiniteWeightWord(const Mlp& mlp) {
+// The parameter to name: a NaN first, then an infinite one, then the largest in magnitude.
+double WorstParameter(const Mlp& mlp) {
+  double worst = 0.0;
+  auto consider = [&worst](double x) {
+    if (std::isnan(worst)) return;
+    if (std::isnan(x) || (std::isinf(x) && !std::isinf(worst)) || std::fabs(x) > std::fabs(worst)) worst = x;
+  };
   for (const Layer& layer : mlp.layers) {
-    if (layer.W.hasNaN() || layer.b.hasNaN() || std::isnan(layer.params.slope)) return "NaN";
+    for (Eigen::Index i = 0; i < layer.W.size(); ++i) consider(layer.W.data()[i]);
+    for (Eigen::Index i = 0; i < layer.b.size(); ++i) consider(layer.b(i));
+    consider(layer.params.slope);
   }
-  return "infinite";
+  return worst;
 }
 
 }  // namespace
@@ -224,10 +239,23 @@ Result<TrainStats> TrainSteps(Mlp* mlp, const Eigen::MatrixXd& X, const Eigen::M
   return Result<TrainStats>::Ok(RunBatches(mlp, X, T, batch_size, steps, config, state, shuffle, workspace));
 }
 
-std::string NonFiniteWhat(const Mlp& mlp, double loss, double metrics_loss) {
-  if (!std::isfinite(loss)) return std::string("the loss became ") + NonFiniteWord(loss);
-  if (!AllFinite(mlp)) return std::string("a weight became ") + NonFiniteWeightWord(mlp);
-  return std::string("the loss became ") + NonFiniteWord(metrics_loss);
+bool LossDiverged(double loss) { return !(std::fabs(loss) <= kDivergedBound); }
+
+bool WeightsDiverged(const Mlp& mlp) {
+  for (const Layer& layer : mlp.layers) {
+    // !(x <= bound) is true for NaN too.
+    if (!(layer.W.cwiseAbs().maxCoeff() <= kDivergedBound) || !(layer.b.cwiseAbs().maxCoeff() <= kDivergedBound) ||
+        !(std::fabs(layer.params.slope) <= kDivergedBound)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string DivergedWhat(const Mlp& mlp, double loss, double metrics_loss) {
+  if (LossDiverged(loss)) return "the loss became " + DivergedWord(loss);
+  if (WeightsDiverged(mlp)) return "a weight became " + DivergedWord(WorstParameter(mlp));
+  return "the loss became " + DivergedWord(metrics_loss);
 }
 
 // --- Metrics ---------------------------------------------------------------------------------------

@@ -62,10 +62,15 @@ struct TrainStats {
   bool diverged = false;
 };
 
-// What became NaN or infinite when training diverged, in words, for the app's message: "the loss
-// became NaN", "a weight became infinite". `loss` is the training loss that was looked at first
-// (a batch's, or an epoch's mean); then the weights; then `metrics_loss` (the loss over the data).
-std::string NonFiniteWhat(const Mlp& mlp, double loss, double metrics_loss);
+// Training has diverged when a loss or a parameter is NaN, infinite, or finite but beyond this
+// bound: a network that far out never comes back, and its numbers (a loss of 4.8e299) are noise.
+constexpr double kDivergedBound = 1e100;
+bool LossDiverged(double loss);        // NaN, ±inf or |loss| > kDivergedBound
+bool WeightsDiverged(const Mlp& mlp);  // some weight, bias or slope is
+// What diverged, in words, for the app's message: "the loss became NaN", "a weight became
+// infinite", "the loss became 4.8e+299, beyond 1e100". `loss` is the training loss that was looked
+// at first (a batch's, or an epoch's mean); then the weights; then `metrics_loss` (over the data).
+std::string DivergedWhat(const Mlp& mlp, double loss, double metrics_loss);
 
 // One epoch: a fresh order (shuffled by `shuffle`, or in dataset order when it is null), then
 // ceil(N / batch_size) minibatches. A batch_size above N means full-batch training. Any partial

@@ -206,7 +206,7 @@ test('boundary: unfit requests are refused with a sentence and the app keeps ans
   const deep = randomNetwork(602, [2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 1], 'tanh', 'sigmoid', 'bce');
   const cases = [
     [{ network: ragged }, /layers\[0\]\.W\[1\] has 1 number but layers\[0\]\.W\[0\] has 2/],
-    [{ network: unknown }, /unknown activation 'swish'/],
+    [{ network: unknown }, /unknown activation "swish"/],
     [{ network: good, size: 0 }, /"size" must be a whole number from 1 to 256/],
     [{ network: good, size: 5000 }, /"size" must be a whole number from 1 to 256/],
     [{ network: good, features: 'x1,x2,sin_x1' }, /takes 2 inputs but 3 input features are on/],

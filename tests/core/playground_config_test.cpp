@@ -94,7 +94,7 @@ TEST_CASE("Playground key round trip: every printed value sets back to the same 
   big.stop_test_loss = 1e6;
   CHECK(ValueOf(big, "lr") == "100");
   CHECK(ValueOf(big, "stop_loss") == "1000000");
-  for (double lr : {99.99999999999999, 1.0 / 3.0, 5e-324, 1e-5, 98.76543}) {
+  for (double lr : {99.99999999999999, 1.0 / 3.0, 1e-6, 1.0000000000000002e-6, 1e-5, 98.76543}) {
     bp::PlaygroundConfig c = bp::MakeDefaultPlaygroundConfig();
     c.optimizer.learning_rate = lr;
     bp::PlaygroundConfig d = bp::MakeDefaultPlaygroundConfig();
@@ -300,7 +300,7 @@ TEST_CASE("Playground config validation names the problem") {
   CHECK(Mentions(bp::ValidatePlaygroundConfig(c).error, "hidden layer 1 must be a whole number from 1 to 16"));
   c = bp::MakeDefaultPlaygroundConfig();
   c.optimizer.learning_rate = 200;
-  CHECK(bp::ValidatePlaygroundConfig(c).error == "lr must be a number above 0 and at most 100, but it is 200.");
+  CHECK(bp::ValidatePlaygroundConfig(c).error == "lr must be a number from 1e-06 to 100, but it is 200.");
   c = bp::MakeDefaultPlaygroundConfig();
   c.data.kind = bp::DatasetKind::kRegressionSin;  // x2 still on
   CHECK(Mentions(bp::ValidatePlaygroundConfig(c).error, "one input, x1"));

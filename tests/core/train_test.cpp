@@ -225,12 +225,47 @@ TEST_CASE("Divergence is reported and training stops") {
   }
   CHECK(diverged);
   CHECK(epochs < 50);
-  CHECK((!std::isfinite(last.mean_loss) || !bp::AllFinite(mlp)));
+  CHECK((bp::LossDiverged(last.mean_loss) || bp::WeightsDiverged(mlp)));
 
   // A healthy run never raises the flag.
   bp::Mlp healthy = PassThrough(1);
   config.learning_rate = 0.001;
   CHECK_FALSE(bp::TrainEpoch(&healthy, X, T, 1, config, &state, nullptr, &workspace)->diverged);
+}
+
+TEST_CASE("A finite loss or weight beyond 1e100 is divergence too, and the batch is not applied") {
+  // y = w x, x = 10, t = 1, half squared error: L = ½ (10 w − 1)².
+  const Eigen::MatrixXd X = Eigen::MatrixXd::Constant(1, 1, 10.0), T = Eigen::MatrixXd::Constant(1, 1, 1.0);
+  bp::OptimizerConfig config;
+  config.learning_rate = 1e-6;
+  // w = 1e51: L = ½ (1e52 − 1)² ≈ 5e103, finite but past the bound: diverged, the weight untouched.
+  bp::Mlp absurd = PassThrough(1);
+  absurd.layers[0].W(0, 0) = 1e51;
+  bp::OptimizerState state;
+  bp::TrainWorkspace workspace;
+  bp::TrainStats stats = bp::TrainEpoch(&absurd, X, T, 1, config, &state, nullptr, &workspace).value();
+  CHECK(stats.diverged);
+  CHECK(std::isfinite(stats.mean_loss));
+  CHECK(stats.mean_loss == doctest::Approx(5e103).epsilon(1e-9));
+  CHECK(absurd.layers[0].W(0, 0) == 1e51);
+  CHECK(bp::DivergedWhat(absurd, stats.mean_loss, 0.0) == "the loss became 5e+103, beyond 1e100");
+  // w = 1e49: L = ½ (1e50 − 1)² ≈ 5e99, under the bound: the step is taken (w − η · 10 (10 w − 1) = 1e49 − 1e45).
+  bp::Mlp large = PassThrough(1);
+  large.layers[0].W(0, 0) = 1e49;
+  bp::OptimizerState state2;
+  bp::TrainWorkspace workspace2;
+  stats = bp::TrainEpoch(&large, X, T, 1, config, &state2, nullptr, &workspace2).value();
+  CHECK_FALSE(stats.diverged);
+  CHECK(large.layers[0].W(0, 0) == doctest::Approx(1e49 - 1e45).epsilon(1e-12));
+  // The bound on parameters: a bias of -2e100 is named with its sign, whatever the loss.
+  bp::Mlp far = PassThrough(1);
+  far.layers[0].b(0) = -2e100;
+  CHECK(bp::WeightsDiverged(far));
+  CHECK_FALSE(bp::WeightsDiverged(large));
+  CHECK(bp::DivergedWhat(far, 0.5, 0.5) == "a weight became -2e+100, beyond -1e100");
+  CHECK(bp::LossDiverged(1.0000001e100));
+  CHECK_FALSE(bp::LossDiverged(1e100));
+  CHECK(bp::LossDiverged(std::numeric_limits<double>::quiet_NaN()));
 }
 
 TEST_CASE("Evaluate: accuracy by hand for 0/1, -1/+1, one-hot and regression targets") {
@@ -332,21 +367,21 @@ TEST_CASE("Training rejects bad calls with a sentence") {
   CHECK(bp::CheckTrainingData(mlp, data.X, data.T).ok());
 }
 
-TEST_CASE("NonFiniteWhat names what diverged: the loss first, then a weight, then the loss over the data") {
+TEST_CASE("DivergedWhat names what diverged: the loss first, then a weight, then the loss over the data") {
   // The playground and the training-problems lesson both build their message from this.
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const double inf = std::numeric_limits<double>::infinity();
   bp::Mlp finite = XorNet(1);
-  CHECK(bp::NonFiniteWhat(finite, nan, 0.5) == "the loss became NaN");
-  CHECK(bp::NonFiniteWhat(finite, inf, 0.5) == "the loss became infinite");
-  CHECK(bp::NonFiniteWhat(finite, -inf, 0.5) == "the loss became infinite");
+  CHECK(bp::DivergedWhat(finite, nan, 0.5) == "the loss became NaN");
+  CHECK(bp::DivergedWhat(finite, inf, 0.5) == "the loss became infinite");
+  CHECK(bp::DivergedWhat(finite, -inf, 0.5) == "the loss became infinite");
   bp::Mlp infinite_weight = XorNet(1);
   infinite_weight.layers[1].W(0, 2) = inf;
-  CHECK(bp::NonFiniteWhat(infinite_weight, 0.25, 0.5) == "a weight became infinite");
+  CHECK(bp::DivergedWhat(infinite_weight, 0.25, 0.5) == "a weight became infinite");
   bp::Mlp nan_bias = infinite_weight;
   nan_bias.layers[0].b(3) = nan;  // a NaN anywhere outranks an infinity
-  CHECK(bp::NonFiniteWhat(nan_bias, 0.25, 0.5) == "a weight became NaN");
-  CHECK(bp::NonFiniteWhat(nan_bias, inf, 0.5) == "the loss became infinite");
+  CHECK(bp::DivergedWhat(nan_bias, 0.25, 0.5) == "a weight became NaN");
+  CHECK(bp::DivergedWhat(nan_bias, inf, 0.5) == "the loss became infinite");
   // Every batch and weight finite, but the loss over the whole data overflowed.
-  CHECK(bp::NonFiniteWhat(finite, 0.25, inf) == "the loss became infinite");
+  CHECK(bp::DivergedWhat(finite, 0.25, inf) == "the loss became infinite");
 }

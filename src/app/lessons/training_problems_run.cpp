@@ -145,16 +145,15 @@ int TrainProblemEpochs(TrainingProblemsState* s, int epochs) {
     }
     ++s->epoch;
     Measure(s);
-    const bool weights_finite = AllFinite(s->mlp);
-    if (stats->diverged || !weights_finite || !std::isfinite(s->train_metrics.loss)) {
+    if (stats->diverged || WeightsDiverged(s->mlp) || LossDiverged(s->train_metrics.loss)) {
       // Pause at once and say what happened in words; the last finite network stays saved.
       s->diverged = true;
       s->running = false;
-      const std::string what = NonFiniteWhat(s->mlp, stats->mean_loss, s->train_metrics.loss);
+      const std::string what = DivergedWhat(s->mlp, stats->mean_loss, s->train_metrics.loss);
       s->divergence_message = "Training stopped: " + what + " at epoch " + std::to_string(s->epoch) +
                               ": the learning rate " + Num(s->config.learning_rate, 6) +
                               " is too high for this network. Each step overshot the valley and landed higher up "
-                              "than before, until the numbers overflowed.";
+                              "than before, until the numbers ran away.";
       return done + 1;
     }
     SaveGood(s);
