@@ -14,7 +14,6 @@ namespace bp {
 
 namespace {
 constexpr double kParameterLimit = 1e3;  // typed weights, biases, inputs, targets stay within ±1000
-constexpr double kMaxLearningRate = 100.0;
 
 }  // namespace
 
@@ -54,7 +53,7 @@ double* FieldValue(Editable& e, const std::string& field, double* min, double* m
   } else if (ReadFieldIndices(field, "t:", 1, at)) {
     if (at[0] < e.t.size()) return &e.t(at[0]);
   } else if (field == "eta") {
-    *min = 1e-6;
+    *min = kMinLearningRate;
     *max = kMaxLearningRate;
     return &e.config.learning_rate;
   }
@@ -123,7 +122,7 @@ bool SetStepField(AppState& state, const std::string& field, const std::string& 
   double min = 0, max = 0;
   double* value = FieldValue(e, field, &min, &max);
   if (!value) {
-    state.field_error = "there is no field '" + field + "' in this lesson";
+    state.field_error = "there is no field '" + Printable(field) + "' in this lesson";
     return false;
   }
   if (!CommitTypedNumber(state, field, text, value, min, max)) return state.field_error.empty();
@@ -186,6 +185,10 @@ void AdvancePlayback(AppState& state, double dt) {
     state.play_clock -= 1.0;
     StepNext(&state.step, state.granularity, state.time);
     ++moves;
+    if (!state.step.blocked.empty()) {
+      state.playing = false;  // the step cannot be taken: Play stops, and the panel says why
+      break;
+    }
   }
   if (state.play_clock > 1.0) state.play_clock = 0.0;
 }

@@ -2,7 +2,11 @@
 #include "app/session/step_session.h"
 
 #include <algorithm>
+#include <cmath>
 #include <utility>
+
+#include "app/session/format.h"
+#include "core/train.h"
 
 namespace bp {
 
@@ -73,16 +77,35 @@ void Moved(StepSession* session, int position, double now, bool forward) {
   session->forward_direction = forward;
 }
 
-// Takes the traced step for real and traces the next one on the same sample.
-void TakeStep(StepSession* session) {
-  session->history.push_back(session->mlp);
-  session->optimizer_history.push_back(session->optimizer);
-  ApplyStep(session->trace, &session->mlp, &session->optimizer);
-  Result<StepTrace> next = TraceOne(session->mlp, session->x, session->t, session->config, session->optimizer);
-  // The network came out of a finite step of a valid config on a checked sample; a trace can only
-  // fail here if the step itself produced non-finite weights, and then the learner sees them as words.
-  if (next.ok()) session->trace = std::move(next.value());
+// Takes the traced step for real and traces the next one on the same sample. False, with the
+// network unchanged and `blocked` saying why, when the step would make a parameter NaN or infinite:
+// such a network has nothing left to show (every later number is NaN), so the stepper keeps the
+// last network with numbers, as the playground's guard does.
+bool TakeStep(StepSession* session) {
+  Mlp next_mlp = session->mlp;
+  OptimizerState next_optimizer = session->optimizer;
+  ApplyStep(session->trace, &next_mlp, &next_optimizer);
+  Result<StepTrace> next = TraceOne(next_mlp, session->x, session->t, session->config, next_optimizer);
+  if (!next.ok() || !AllFinite(next_mlp)) {
+    session->blocked =
+        "The next step cannot be taken: " + DivergedWhat(next_mlp, 0.0, next.ok() ? next.value().loss : std::nan("")) +
+        " (the learning rate " + ExactNum(session->config.learning_rate) +
+        " is too high for these numbers). Lower η or change the weights.";
+    return false;
+  }
+  session->history.push_back(std::move(session->mlp));
+  session->optimizer_history.push_back(std::move(session->optimizer));
+  const size_t limit = static_cast<size_t>(StepBackLimit(next_mlp));
+  while (session->history.size() > limit) {
+    session->history.pop_front();
+    session->optimizer_history.pop_front();
+  }
+  session->mlp = std::move(next_mlp);
+  session->optimizer = std::move(next_optimizer);
+  session->trace = std::move(next.value());
+  session->blocked.clear();
   ++session->steps_taken;
+  return true;
 }
 
 // Restores the network before the previous step.
@@ -90,6 +113,7 @@ bool UndoStep(StepSession* session) {
   if (session->history.empty()) return false;
   session->mlp = session->history.back();
   session->optimizer = session->optimizer_history.back();
+  session->blocked.clear();
   session->history.pop_back();
   session->optimizer_history.pop_back();
   Result<StepTrace> trace = TraceOne(session->mlp, session->x, session->t, session->config, session->optimizer);
@@ -106,7 +130,8 @@ Result<Phase> ParsePhase(const std::string& name) {
   for (const NamedPhase& entry : kPhases) {
     if (name == entry.name) return Result<Phase>::Ok(entry.phase);
   }
-  return Result<Phase>::Error("unknown phase '" + name + "' (phases: start, forward, loss, backward, update, done)");
+  return Result<Phase>::Error("unknown phase '" + Printable(name) +
+                              "' (phases: start, forward, loss, backward, update, done)");
 }
 
 const char* GranularityName(Granularity granularity) { return kGranularityNames[static_cast<int>(granularity)]; }
@@ -115,7 +140,7 @@ Result<Granularity> ParseGranularity(const std::string& name) {
   for (int i = 0; i < 4; ++i) {
     if (name == kGranularityNames[i]) return Result<Granularity>::Ok(static_cast<Granularity>(i));
   }
-  return Result<Granularity>::Error("unknown granularity '" + name + "' (neuron, layer, phase or step)");
+  return Result<Granularity>::Error("unknown granularity '" + Printable(name) + "' (neuron, layer, phase or step)");
 }
 
 Status StartSession(StepSession* session, const Mlp& mlp, const Eigen::VectorXd& x, const Eigen::VectorXd& t,
@@ -151,6 +176,7 @@ Status Retrace(StepSession* session, const Mlp& mlp, const Eigen::VectorXd& x, c
   session->config = config;
   session->optimizer = std::move(optimizer);
   session->trace = std::move(trace.value());
+  session->blocked.clear();
   if (!same_shape) {
     session->stations = MakeStations(mlp);
     session->position = 0;
@@ -161,12 +187,26 @@ Status Retrace(StepSession* session, const Mlp& mlp, const Eigen::VectorXd& x, c
   return Status::Ok();
 }
 
+int StepBackLimit(const Mlp& mlp) {
+  // One entry keeps the network and the optimizer's three moments (velocity, m, s): four copies of
+  // every parameter, plus a few hundred bytes of bookkeeping per layer.
+  const size_t entry_bytes = 4 * sizeof(double) * static_cast<size_t>(mlp.ParameterCount()) + 512 * mlp.layers.size();
+  return static_cast<int>(std::clamp<size_t>(kStepBackBytes / std::max<size_t>(entry_bytes, 1), 1, kMaxStepBack));
+}
+
+std::string StepDiverged(const StepSession& session) {
+  if (!session.blocked.empty()) return session.blocked;
+  if (!LossDiverged(session.trace.loss) && !WeightsDiverged(session.mlp)) return "";
+  return "This step has diverged: " + DivergedWhat(session.mlp, session.trace.loss, session.trace.loss) +
+         ". The numbers are shown as they are, but they say nothing useful any more: lower η or change the weights.";
+}
+
 const Station& CurrentStation(const StepSession& session) { return session.stations[session.position]; }
 
 void StepNext(StepSession* session, Granularity granularity, double now) {
   const int last = static_cast<int>(session->stations.size()) - 1;
   if (session->position == last) {
-    TakeStep(session);
+    if (!TakeStep(session)) return;  // stays at "done"; `blocked` says why
     // A whole-step move goes straight to the end of the next step; the others start it.
     Moved(session, granularity == Granularity::kStep ? last : 0, now, true);
     return;

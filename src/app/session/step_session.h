@@ -7,6 +7,7 @@
 // the network kept in the history, exactly.
 #pragma once
 
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,12 @@ struct Station {
   int neuron = -1;
 };
 
+// Step-back reaches the last 1,000 steps, or as many as fit in 32 MB for a large network (a 9-layer
+// network 16 wide keeps about 500): the history never grows without bound, however long a learner
+// presses Next or Play.
+constexpr int kMaxStepBack = 1000;
+constexpr size_t kStepBackBytes = 32u << 20;
+
 struct StepSession {
   Mlp mlp;  // the network before the current step (the trace's `before`)
   OptimizerConfig config;
@@ -46,9 +53,13 @@ struct StepSession {
   std::vector<Station> stations;
   int position = 0;     // index into stations
   int steps_taken = 0;  // completed steps since the session started
-  // Networks and optimizer states before each completed step, for stepping back exactly.
-  std::vector<Mlp> history;
-  std::vector<OptimizerState> optimizer_history;
+  // Networks and optimizer states before each completed step, for stepping back exactly: the last
+  // kMaxStepBack steps, fewer when they would take more than kStepBackBytes (StepBackLimit).
+  std::deque<Mlp> history;
+  std::deque<OptimizerState> optimizer_history;
+  // Set when Next could not take the step: the weights it would give are NaN or infinite (the
+  // trace of the next step cannot be made). The network stays as it was; cleared by any change.
+  std::string blocked;
   double station_changed_at = 0.0;  // time of the last move (seconds), for the flow animation
   bool forward_direction = true;    // the last move went forward (animation direction)
 };
@@ -61,6 +72,13 @@ Status StartSession(StepSession* session, const Mlp& mlp, const Eigen::VectorXd&
 // when still valid). Errors leave the session unchanged.
 Status Retrace(StepSession* session, const Mlp& mlp, const Eigen::VectorXd& x, const Eigen::VectorXd& t,
                const OptimizerConfig& config);
+
+// How many steps back a session on this network can reach (1 to kMaxStepBack).
+int StepBackLimit(const Mlp& mlp);
+// In words, when the current step has diverged (its loss or a weight is NaN, infinite or beyond
+// 1e100: core DivergedWhat) or the next step could not be taken (`blocked`); "" otherwise. The
+// stepper still shows every number; this sentence says what they mean.
+std::string StepDiverged(const StepSession& session);
 
 const Station& CurrentStation(const StepSession& session);
 // Moves one unit of `granularity` forwards or backwards. Forward from "done" takes the step and

@@ -38,7 +38,15 @@ void DrawStepperControls(AppState& state) {
   double now = state.time;
   if (ImGui::Button("↺ Restart")) RestartStep(&session, now);
   SameLineIfFits(ButtonWidth("◀ Previous"));
+  // Nothing before the first station once step-back has reached the oldest step it keeps
+  // (kMaxStepBack): the button says so by being disabled, with the reason on hover.
+  const bool at_oldest = session.position == 0 && session.history.empty();
+  ImGui::BeginDisabled(at_oldest);
   if (ImGui::Button("◀ Previous")) StepPrevious(&session, state.granularity, now);
+  ImGui::EndDisabled();
+  if (at_oldest && session.steps_taken > 0 && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+    ImGui::SetTooltip("Step-back reaches the last %d steps of this network.", StepBackLimit(session.mlp));
+  }
   const char* play_label = state.playing ? "⏸ Pause" : "▶ Play";
   SameLineIfFits(ButtonWidth(play_label));
   if (ImGui::Button(play_label)) state.playing = !state.playing;
