@@ -5,6 +5,7 @@
 #include "app/api/api_json.h"
 #include "app/io/network_file.h"
 #include "app/session/step_edit.h"
+#include "app/session/work_budget.h"
 
 namespace bp {
 
@@ -35,8 +36,11 @@ std::string SetNetwork(AppState& state, const Json& request) {
   if (!t.ok()) return ErrorAnswer(t.error());
   OptimizerConfig config = state.step.config;
   if (request.contains("learningRate")) {
-    if (!request["learningRate"].is_number()) return ErrorAnswer("learningRate must be a number");
-    config.learning_rate = request["learningRate"].get<double>();
+    const Json& rate = request["learningRate"];
+    if (!rate.is_number() || !(rate.get<double>() >= kMinLearningRate && rate.get<double>() <= kMaxLearningRate)) {
+      return ErrorAnswer("learningRate must be a number from 0.000001 to 100 (as when it is typed)");
+    }
+    config.learning_rate = rate.get<double>();
   }
   if (request.contains("updateBiases")) {
     if (!request["updateBiases"].is_boolean()) return ErrorAnswer("updateBiases must be true or false");
@@ -82,6 +86,12 @@ std::string Step(AppState& state, const Json& request) {
     }
     count = request["count"].get<int>();
   }
+  // Each whole-step move traces a step; finer moves cross into the next step at most every second
+  // move (a step has at least a start and a done station).
+  const int moves_per_step = granularity.value() == Granularity::kStep ? 1 : 2;
+  const std::string over =
+      WorkBudgetError("step", count, "moves", "of this network", TracedStepWork(state.step.mlp) / moves_per_step);
+  if (!over.empty()) return ErrorAnswer(over);
   for (int i = 0; i < count; ++i) {
     if (direction == "next") {
       StepNext(&state.step, granularity.value(), state.time);
@@ -106,6 +116,8 @@ Json StepStateJson(const AppState& state) {
       {"layer", station.layer},
       {"neuron", station.neuron},
       {"stepsTaken", session.steps_taken},
+      {"stepsBack", session.history.size()},
+      {"stepBackLimit", StepBackLimit(session.mlp)},
       {"granularity", GranularityName(state.granularity)},
       {"playing", state.playing},
       {"description", DescribeStation(state)},
@@ -119,6 +131,7 @@ Json StepStateJson(const AppState& state) {
       {"optimizer", OptimizerName(session.config.kind)},
       {"layers", layers},
       {"fieldError", state.field_error},
+      {"diverged", StepDiverged(session).empty() ? Json() : Json(StepDiverged(session))},
   };
 }
 

@@ -2,6 +2,7 @@
 // SetPlaygroundValue, the same validated path as the panel's controls; training through the core.
 #include "app/lessons/playground_api.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <utility>
@@ -9,6 +10,8 @@
 
 #include "app/lessons/playground_parts.h"
 #include "app/session/app_state.h"
+#include "app/session/format.h"
+#include "app/session/work_budget.h"
 #include "app/widgets/fonts.h"
 
 namespace bp {
@@ -99,7 +102,7 @@ std::string Configure(AppState& state, const Json& request) {
     for (const auto& key : keys) known = known || key.first == item.key();
     if (!known) {
       Status status = SetPlaygroundValue(&next, item.key(), "");  // the core's sentence for an unknown key
-      return ErrorAnswer(status.ok() ? "unknown setting '" + item.key() + "'" : status.error);
+      return ErrorAnswer(status.ok() ? "unknown setting '" + Printable(item.key()) + "'" : status.error);
     }
   }
   for (const auto& key : keys) {
@@ -147,7 +150,8 @@ Json PlaygroundJson(const AppState& state, bool with_history) {
       {"error", s.error},
       {"notice", s.notice},
       {"renderError", s.render_error},
-      {"boundaryPixels", std::min(static_cast<int>(std::lround(s.plane_pixels)), s.max_boundary_pixels)},
+      {"boundaryPixels", BoundaryPixels(s)},
+      {"boundaryReduction", s.running ? s.boundary_reduction : 0},
       {"timing",
        {{"frameMs", s.frame_ms},
         {"trainMs", s.train_ms},
@@ -193,7 +197,7 @@ std::string HandlePlaygroundCommand(AppState& state, const std::string& command,
     }
     const bool running = request["running"].get<bool>();
     if (running && m.diverged)
-      return ErrorAnswer("training is paused after a divergence: restore the last finite weights first");
+      return ErrorAnswer("training is paused after a divergence: restore the last good weights first");
     if (running && m.stopped) ClearStop(&m);
     s.running = running;
     return Answer(state);
@@ -201,6 +205,11 @@ std::string HandlePlaygroundCommand(AppState& state, const std::string& command,
   if (command == "runEpochs") {
     Result<long long> epochs = ReadCount(request, "epochs", 1, kMaxEpochsPerCall);
     if (!epochs.ok()) return ErrorAnswer(epochs.error());
+    const long long train = m.train_inputs.cols(), all = train + m.test_inputs.cols();
+    const std::string over =
+        WorkBudgetError("runEpochs", epochs.value(), "epochs", "of this network on these points",
+                        EpochWork(m.mlp, train, all), 0.0, "Send several commands, or press Train.");
+    if (!over.empty()) return ErrorAnswer(over);
     if (m.stopped) ClearStop(&m);
     s.notice.clear();
     PlaygroundProgress progress = TrainPlaygroundEpochs(&m, static_cast<int>(epochs.value()));
@@ -209,6 +218,15 @@ std::string HandlePlaygroundCommand(AppState& state, const std::string& command,
   if (command == "stepBatches") {
     Result<long long> batches = ReadCount(request, "batches", 1, kMaxBatchesPerCall);
     if (!batches.ok()) return ErrorAnswer(batches.error());
+    // The metrics are measured at the end of the call and at each epoch's end on the way.
+    const long long train = m.train_inputs.cols(), all = train + m.test_inputs.cols();
+    const long long per_epoch = (train + m.config.batch_size - 1) / std::max(1, m.config.batch_size);
+    const double metrics = MetricsWork(m.mlp, all);
+    const std::string over =
+        WorkBudgetError("stepBatches", batches.value(), "minibatches", "of this network on these points",
+                        BatchWork(m.mlp, m.config.batch_size) + metrics / std::max(1LL, per_epoch), metrics,
+                        "Send several commands, or press Train.");
+    if (!over.empty()) return ErrorAnswer(over);
     PlaygroundProgress progress = TrainPlaygroundBatches(&m, static_cast<int>(batches.value()));
     return Answer(state, Json{{"batchesRun", progress.batches}, {"epochsRun", progress.epochs}});
   }
@@ -256,7 +274,7 @@ std::string HandlePlaygroundCommand(AppState& state, const std::string& command,
   // openStepper: the playground lesson with the stepper on one training point.
   Result<long long> point = ReadCount(request, "point", 0, std::max(0, m.train.size() - 1));
   if (!point.ok()) return ErrorAnswer(point.error());
-  if (m.diverged) return ErrorAnswer("the network has diverged: restore the last finite weights first");
+  if (m.diverged) return ErrorAnswer("the network has diverged: restore the last good weights first");
   const int index = FindLesson(state, "playground");
   if (state.lesson != index) {
     state.pending_lesson = index;

@@ -9,6 +9,7 @@
 #include "app/lessons/training_problems_state.h"
 #include "app/session/app_state.h"
 #include "app/session/format.h"
+#include "app/session/work_budget.h"
 #include "app/stepper/stepper_widgets.h"
 #include "app/widgets/data_plane.h"
 #include "app/widgets/fonts.h"
@@ -174,9 +175,9 @@ void TrainingProblemsPanel(AppState& state) {
     case TrainingProblem::kDivergence:
       WrappedText(
           "With a learning rate of 10 each step jumps clean across the valley of the loss and lands higher "
-          "on the other side; the jumps grow until the numbers overflow to ∞ and NaN. The lab then stops "
-          "and keeps the last weights that were still finite. Try this: restore them, lower the learning "
-          "rate to 0.1 and train again.");
+          "on the other side; the jumps grow until the numbers run away, and would soon overflow to ∞ and "
+          "NaN. The lab stops as soon as the loss or a weight passes 1e100 and keeps the last weights from "
+          "before. Try this: restore them, lower the learning rate to 0.1 and train again.");
       break;
     case TrainingProblem::kDeadRelu:
       WrappedText(
@@ -218,7 +219,7 @@ void TrainingProblemsPanel(AppState& state) {
   if (ImGui::Button("Start over")) s.pending = true;
   if (s.problem == TrainingProblem::kDivergence) {
     ImGui::BeginDisabled(!s.diverged);
-    if (ImGui::Button("Restore the last finite weights")) RestoreLastGoodWeights(&s);
+    if (ImGui::Button("Restore the last good weights")) RestoreLastGoodWeights(&s);
     ImGui::EndDisabled();
   }
   if (s.problem == TrainingProblem::kDeadRelu) {
@@ -295,6 +296,11 @@ std::string TrainingProblemsCommand(AppState& state, const std::string& command,
       return ErrorAnswer("epochs must be a whole number from 1 to 5000");
     }
     if (s.pending) ResetTrainingProblem(&s);
+    const long long train = s.train.size(), all = train + s.test.size();
+    const std::string over =
+        WorkBudgetError("trainEpochs", request["epochs"].get<int>(), "epochs", "of this network",
+                        EpochWork(s.mlp, train, all), 0.0, "Send several commands, or press Train.");
+    if (!over.empty()) return ErrorAnswer(over);
     TrainProblemEpochs(&s, request["epochs"].get<int>());
   } else if (command == "restoreWeights") {
     if (!s.diverged) return ErrorAnswer("there is nothing to restore: training has not diverged");

@@ -11,6 +11,7 @@
 #include "app/lessons/universal_approximation_state.h"
 #include "app/session/app_state.h"
 #include "app/session/format.h"
+#include "app/session/work_budget.h"
 #include "app/stepper/stepper_widgets.h"
 #include "app/widgets/fonts.h"
 #include "app/widgets/palette.h"
@@ -248,6 +249,11 @@ std::string UniversalCommand(AppState& state, const std::string& command, const 
   if (command == "trainEpochs") {
     Result<int> epochs = ReadEpochs(request, kUniversalMaxTrainCall);
     if (!epochs.ok()) return ErrorAnswer(epochs.error());
+    ApplyUniversalPending(s);  // the network and data the epochs will run on
+    const long long n = s.data.size();
+    const std::string over = WorkBudgetError("trainEpochs", epochs.value(), "epochs", "of this network",
+                                             EpochWork(s.mlp, n, n), 0.0, "Send several commands, or press Play.");
+    if (!over.empty()) return ErrorAnswer(over);
     TrainUniversal(s, epochs.value());
   } else if (command == "setUniversal") {
     UniversalApproximationState next = s;

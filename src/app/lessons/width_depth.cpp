@@ -11,6 +11,7 @@
 #include "app/lessons/width_depth_state.h"
 #include "app/session/app_state.h"
 #include "app/session/format.h"
+#include "app/session/work_budget.h"
 #include "app/stepper/stepper_widgets.h"
 #include "app/widgets/fonts.h"
 #include "app/widgets/palette.h"
@@ -295,6 +296,12 @@ std::string WidthDepthCommand(AppState& state, const std::string& command, const
   if (command == "trainEpochs") {
     Result<int> epochs = ReadEpochs(request, kWidthDepthMaxTrainCall);
     if (!epochs.ok()) return ErrorAnswer(epochs.error());
+    ApplyWidthDepthPending(s);  // the networks and data the epochs will run on
+    const long long n = s.data.size();
+    const std::string over = WorkBudgetError("trainEpochs", epochs.value(), "epochs", "of both networks",
+                                             EpochWork(s.wide.mlp, n, n) + EpochWork(s.deep.mlp, n, n), 0.0,
+                                             "Send several commands, or press Play.");
+    if (!over.empty()) return ErrorAnswer(over);
     TrainWidthDepth(s, epochs.value());
   } else if (command == "setWidthDepth") {
     if (request.contains("playing")) {

@@ -1,5 +1,6 @@
 // The perceptron lessons' shared API part (see perceptron_run_json.h).
 #include "app/session/perceptron_run_json.h"
+#include "app/session/work_budget.h"
 
 #include <cmath>
 
@@ -23,6 +24,9 @@ Json PerceptronRunJson(const PerceptronRun& run) {
               {"eta", run.eta},
               {"epochs", run.epochs},
               {"mistakesPerEpoch", run.mistakes_per_epoch},
+              {"mistakesEpochs", run.mistakes_epochs},
+              {"lastMistakes", run.last_mistakes < 0 ? Json() : Json(run.last_mistakes)},
+              {"fewestMistakes", run.fewest_mistakes < 0 ? Json() : Json(run.fewest_mistakes)},
               {"converged", run.converged},
               {"cursor", run.cursor},
               {"points", run.data.size()},
@@ -35,6 +39,10 @@ Result<bool> PerceptronRunCommand(PerceptronRun* run, const std::string& command
   if (command == "perceptronRun") {
     Result<int> epochs = ReadEpochs(request, kMaxPerceptronEpochsPerCall);
     if (!epochs.ok()) return Result<bool>::Error(epochs.error());
+    const std::string over =
+        WorkBudgetError("perceptronRun", epochs.value(), "epochs", "on these points",
+                        kPerceptronSampleUnits * static_cast<double>(run->data.size()) + kEpochOverheadUnits);
+    if (!over.empty()) return Result<bool>::Error(over);
     const bool until = request.contains("untilConverged") && request["untilConverged"].is_boolean() &&
                        request["untilConverged"].get<bool>();
     run->running = false;
