@@ -5,8 +5,14 @@
 #include <cstdint>
 #include <cstring>
 
-#include <Eigen/Dense>
+#include <doctest/doctest.h>
 
+#include <Eigen/Dense>
+#include <string>
+
+#include "app/api/api.h"
+#include "app/session/app_state.h"
+#include "app/session/json.h"
 #include "app/session/perceptron_run.h"
 #include "core/optim.h"
 
@@ -47,6 +53,26 @@ inline PerceptronRun ThreePoints(double eta = 1.0) {
   run.eta = eta;
   ResetPerceptronRun(&run);
   return run;
+}
+
+// The four XOR corners (not linearly separable: every epoch has a mistake).
+inline PerceptronRun XorRun() {
+  PerceptronRun run;
+  run.data.X.resize(2, 4);
+  run.data.X << 0, 0, 1, 1,  //
+      0, 1, 0, 1;
+  run.data.labels = {0, 1, 1, 0};
+  run.data.num_classes = 2;
+  run.data.T = Eigen::RowVector4d(0, 1, 1, 0);
+  ResetPerceptronRun(&run);
+  return run;
+}
+
+// One request through the JSON API (api/api.cpp), its answer parsed.
+inline Json Send(AppState& state, const Json& request) {
+  Json answer = Json::parse(HandleApiRequest(state, request.dump()), nullptr, false);
+  REQUIRE_FALSE(answer.is_discarded());
+  return answer;
 }
 
 }  // namespace bp::test

@@ -5,6 +5,8 @@
 // lesson first, then a lesson whose commands work from anywhere, and is refused when none knows it.
 #include <doctest/doctest.h>
 
+#include "app_test_support.h"
+
 #include <string>
 
 #include "app/api/api.h"
@@ -45,11 +47,7 @@ const LessonTable& TestTable() {
   return kTable;
 }
 
-Json Send(AppState& state, const Json& request) {
-  Json answer = Json::parse(HandleApiRequest(state, request.dump()), nullptr, false);
-  REQUIRE_FALSE(answer.is_discarded());
-  return answer;
-}
+using test::Send;
 
 TEST_CASE("lessons are found by their exact id") {
   AppState state;

@@ -78,12 +78,12 @@ TEST_CASE("ReadNetworkJson refuses non-finite numbers, unknown names and a netwo
   CHECK(NetworkError(nan_weight, kApi) == "layers[0].W[0][1] is not a finite number");
   Json named = network;
   named["layers"][0]["activation"] = "swish";
-  CHECK(NetworkError(named, kApi).rfind("layers[0].activation: unknown activation 'swish'", 0) == 0);
+  CHECK(NetworkError(named, kApi).rfind("layers[0].activation: unknown activation \"swish\"", 0) == 0);
   named["layers"][0]["activation"] = 5;
   CHECK(NetworkError(named, kApi) == "layers[0].activation must be a name such as \"sigmoid\", got the number 5");
   Json hinge = network;
   hinge["loss"] = "hinge";
-  CHECK(NetworkError(hinge, kApi).rfind("\"loss\": unknown loss 'hinge'", 0) == 0);
+  CHECK(NetworkError(hinge, kApi).rfind("\"loss\": unknown loss \"hinge\"", 0) == 0);
   Json softmax_hidden = {{"layers",
                           {{{"W", {{1, 2}, {3, 4}}}, {"b", {0, 0}}, {"activation", "softmax"}},
                            {{"W", {{1, 2}, {3, 4}}}, {"b", {0, 0}}}}}};
@@ -141,7 +141,7 @@ TEST_CASE("the format, version and loss are checked first") {
   CHECK(Error(file) == "\"version\" is the number 2; this app reads version 1");
   file = ValidFile();
   file["loss"] = "hinge";
-  CHECK(Error(file).rfind("\"loss\": unknown loss 'hinge'", 0) == 0);
+  CHECK(Error(file).rfind("\"loss\": unknown loss \"hinge\"", 0) == 0);
 }
 
 TEST_CASE("layers are checked field by field") {
@@ -230,6 +230,48 @@ TEST_CASE("quoted text from a file is made printable and cut short") {
   CHECK(error.find("…") != std::string::npos);
   CHECK(Plural(1, "input", "inputs") == "1 input");
   CHECK(Plural(0, "input", "inputs") == "0 inputs");
+}
+
+}  // namespace
+}  // namespace bp
+
+namespace bp {
+namespace {
+
+// Files are strict JSON (RFC 8259) with at most a UTF-8 byte-order mark before them: a trailing
+// comma, a comment, a NUL byte or any text after the document is refused, naming the byte.
+TEST_CASE("network files are strict JSON: one document, a UTF-8 BOM at most, nothing after it") {
+  const std::string good = ValidFile().dump();
+  CHECK(ReadNetworkFile(good, "the stepper").ok());
+  CHECK(ReadNetworkFile("\xEF\xBB\xBF" + good, "the stepper").ok());
+  CHECK(ReadNetworkFile(good + "\n \t\r\n", "the stepper").ok());
+  struct Refused {
+    std::string text;
+    const char* words;  // what the sentence must contain
+  };
+  const std::string nul(1, '\0');
+  const Refused refused[] = {
+      {good + nul, "byte"},
+      {good + nul + "zz", "byte"},
+      {good.substr(0, 20) + nul + good.substr(20), "byte"},
+      {good + "x", "after the end of the network"},
+      {good + good, "after the end of the network"},
+      {"\xEF\xBB\xBF\xEF\xBB\xBF" + good, "byte-order mark"},
+      {"\xFE\xFF" + good, "not UTF-8"},
+      {"\xFF\xFE" + good, "not UTF-8"},
+      {good.substr(0, good.size() - 1) + ",}", "unexpected"},
+      {"/* a comment */" + good, "unexpected"},
+      {"[1, 2, ]", "unexpected"},
+  };
+  for (const Refused& r : refused) {
+    Result<NetworkFile> read = ReadNetworkFile(r.text, "the stepper");
+    INFO("text of " << r.text.size() << " bytes, ending "
+                    << r.text.substr(r.text.size() > 12 ? r.text.size() - 12 : 0));
+    REQUIRE_FALSE(read.ok());
+    INFO("error: " << read.error());
+    CHECK(read.error().find(r.words) != std::string::npos);
+    CHECK(read.error().find('\0') == std::string::npos);
+  }
 }
 
 }  // namespace

@@ -14,18 +14,7 @@ namespace {
 
 using test::ThreePoints;
 
-// The four XOR corners.
-PerceptronRun Xor() {
-  PerceptronRun run;
-  run.data.X.resize(2, 4);
-  run.data.X << 0, 0, 1, 1,  //
-      0, 1, 0, 1;
-  run.data.labels = {0, 1, 1, 0};
-  run.data.num_classes = 2;
-  run.data.T = Eigen::RowVector4d(0, 1, 1, 0);
-  ResetPerceptronRun(&run);
-  return run;
-}
+using test::XorRun;
 
 TEST_CASE("the rule by hand, one sample at a time") {
   PerceptronRun run = ThreePoints();
@@ -101,7 +90,7 @@ TEST_CASE("on separable data the run converges and then classifies every point")
 }
 
 TEST_CASE("on XOR no epoch is ever free of mistakes") {
-  PerceptronRun run = Xor();
+  PerceptronRun run = XorRun();
   REQUIRE(RunPerceptronEpochs(&run, 200, true).ok());
   CHECK_FALSE(run.converged);
   CHECK(run.epochs == 200);
@@ -109,7 +98,7 @@ TEST_CASE("on XOR no epoch is ever free of mistakes") {
 }
 
 TEST_CASE("a run is bounded per call and per frame") {
-  PerceptronRun run = Xor();
+  PerceptronRun run = XorRun();
   REQUIRE(RunPerceptronEpochs(&run, 0, false).ok());  // clamped up to 1
   CHECK(run.epochs == 1);
   REQUIRE(RunPerceptronEpochs(&run, kMaxPerceptronEpochsPerCall + 5, false).ok());

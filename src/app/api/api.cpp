@@ -11,6 +11,7 @@
 #include "app/api/api_json.h"
 #include "app/api/api_links.h"
 #include "app/session/display.h"
+#include "app/session/format.h"
 
 namespace bp {
 
@@ -33,6 +34,7 @@ json StateJson(const AppState& state) {
       {"redrawnFraction", state.redrawn_fraction},
       {"canvas", {{"width", state.canvas_width}, {"height", state.canvas_height}, {"pixelRatio", state.pixel_ratio}}},
       {"panel", PanelLayout(state)},
+      {"embedded", state.embed},
       {"lessonList", LessonListLayout(state)},
       {"precision", state.precision},
       {"theme", state.dark_theme ? "dark" : "light"},
@@ -78,7 +80,7 @@ std::string OpenLesson(AppState& state, const json& request) {
     return ErrorAnswer("openLesson needs \"id\": a lesson id string");
   std::string id = request["id"].get<std::string>();
   int index = FindLesson(state, id);
-  if (index < 0) return ErrorAnswer("there is no lesson with id '" + id + "'");
+  if (index < 0) return ErrorAnswer("there is no lesson with id '" + Printable(id) + "'");
   state.pending_lesson = index;
   ApplyPendingChanges(state);
   return json{{"ok", true}, {"state", StateJson(state)}}.dump();
@@ -107,7 +109,7 @@ std::string HandleApiRequest(AppState& state, const std::string& request) {
   if (!answer.empty()) return answer;
   answer = HandleStepCommand(state, command, parsed);
   if (!answer.empty()) return answer;
-  return ErrorAnswer("unknown command '" + command + "'");
+  return ErrorAnswer("unknown command '" + Printable(command) + "'");
 }
 
 }  // namespace bp

@@ -104,6 +104,11 @@ class SyntaxCheck : public nlohmann::json_sax<Json> {
   bool parse_error(std::size_t position, const std::string& last_token,
                    const nlohmann::detail::exception& ex) override {
     error = SyntaxSentence(position, last_token, ex.id);
+    // nlohmann reads one document and expects the end after it: name the extra text as such.
+    if (error.rfind("this is not JSON: unexpected '", 0) == 0 &&
+        std::string(ex.what()).find("expected end of input") != std::string::npos) {
+      error += " after the end of the network (a file holds one JSON document)";
+    }
     return false;
   }
 
@@ -162,6 +167,17 @@ Result<Json> ParseFile(const std::string& text) {
     return Fail<Json>("the file is " + Megabytes(text.size()) + "; the limit is " + Megabytes(kMaxNetworkFileBytes));
   }
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) return Fail<Json>("the file is empty");
+  // Bytes nlohmann would pass over: it stops at a NUL as at the end, and skips one UTF-8 BOM.
+  if (text.rfind("\xFE\xFF", 0) == 0 || text.rfind("\xFF\xFE", 0) == 0) {
+    return Fail<Json>("this is not UTF-8 text: it starts with a UTF-16 byte-order mark (save the file as UTF-8)");
+  }
+  const size_t bom = text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
+  if (text.compare(bom, 3, "\xEF\xBB\xBF") == 0) {
+    return Fail<Json>("this is not JSON: a second byte-order mark at byte " + std::to_string(bom + 1));
+  }
+  if (const size_t nul = text.find('\0'); nul != std::string::npos) {
+    return Fail<Json>("this is not JSON: a NUL byte at byte " + std::to_string(nul + 1));
+  }
   SyntaxCheck check(text);
   const bool parsed = Json::sax_parse(text, &check, Json::input_format_t::json, /*strict=*/true);
   if (!parsed) return Fail<Json>(check.error.empty() ? "this is not JSON" : check.error);

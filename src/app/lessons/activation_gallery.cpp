@@ -203,7 +203,7 @@ void RebuildGalleryNetwork(ActivationGalleryState& lesson) {
 
 bool SetActivationGalleryField(AppState& state, const std::string& field, const std::string& text) {
   if (field != "z") {
-    state.field_error = "there is no field '" + field + "' in this lesson";
+    state.field_error = "there is no field '" + Printable(field) + "' in this lesson";
     return false;
   }
   CommitTypedNumber(state, field, text, &state.lesson_states.Get<ActivationGalleryState>().z, -kProbeLimit,

@@ -13,6 +13,7 @@
 #include "app/widgets/plot.h"
 #include "app/widgets/widgets.h"
 #include "core/collapse.h"
+#include "core/history.h"
 #include "imgui.h"
 
 namespace bp {
@@ -60,6 +61,8 @@ void ResetStackingLinearLesson(StackingLinearState* s) {
   s->workspace = TrainWorkspace{};
   s->epochs = 0;
   s->loss_per_epoch.clear();
+  s->loss_epochs.clear();
+  s->loss_every = 1;
   s->training = false;
   s->metrics = Evaluate(s->mlp, s->data.X, s->data.T);
   UpdateBoundary(*s);
@@ -76,9 +79,13 @@ bool TrainStackingLinear(StackingLinearState* s, int epochs, std::string* error)
       return false;
     }
     s->epochs += 1;
-    s->loss_per_epoch.push_back(stats->mean_loss);
+    if ((s->epochs - 1) % s->loss_every == 0) {
+      s->loss_per_epoch.push_back(stats->mean_loss);
+      s->loss_epochs.push_back(s->epochs);
+      ThinHistory(kMaxStackingRecords, &s->loss_every, &s->loss_per_epoch, &s->loss_epochs);
+    }
     if (stats->diverged) {
-      *error = "Training diverged (a loss became NaN or ∞); press Reset.";
+      *error = "Training diverged (the loss passed 1e100 or became NaN or ∞); press Reset.";
       s->training = false;
       break;
     }
@@ -128,10 +135,8 @@ void StackingLinearCanvas(AppState& state) {
   PlotCurve curve;
   curve.color = ClassColor(0, state.dark_theme);
   curve.label = "loss";
-  for (int e = 0; e < s.epochs; ++e) {
-    curve.x.push_back(e + 1);
-    curve.y.push_back(s.loss_per_epoch[e]);
-  }
+  curve.x = s.loss_epochs;
+  curve.y = s.loss_per_epoch;
   plot.curves.push_back(curve);
   const float plot_w = wide ? avail.x - plane_w - gap : avail.x;
   const float plot_h = wide ? avail.y * 0.6f : avail.y - plane_h - ImGui::GetStyle().ItemSpacing.y;

@@ -16,13 +16,18 @@ namespace bp {
 
 constexpr int kStackingEpochsPerFrame = 20;
 constexpr int kMaxStackingEpochsPerCall = 10000;
+constexpr int kMaxStackingRecords = 1024;
 
 struct StackingLinearState {
   bool ready = false;
   Activation hidden = Activation::kIdentity;  // identity, tanh or relu
   bool training = false;                      // "Train" pressed: a few epochs per frame
   int epochs = 0;
+  // The loss curve: at most kMaxStackingRecords records, one every loss_every epochs from epoch 1
+  // (ThinHistory), however many epochs are trained.
   std::vector<double> loss_per_epoch;
+  std::vector<double> loss_epochs;
+  int loss_every = 1;
   Dataset data;  // XOR corners
   Mlp mlp;
   OptimizerConfig optimizer;

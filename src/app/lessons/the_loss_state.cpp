@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "app/session/app_state.h"
+#include "app/session/format.h"
 #include "app/session/step_edit.h"
 #include "core/activation.h"
 #include "core/loss.h"
@@ -45,7 +46,7 @@ bool SetTheLossField(AppState& state, const std::string& field, const std::strin
   double min = 0.0, max = 0.0;
   double* value = TheLossField(state.lesson_states.Get<TheLossState>(), field, &min, &max);
   if (!value) {
-    state.field_error = "there is no field '" + field + "' in this lesson";
+    state.field_error = "there is no field '" + Printable(field) + "' in this lesson";
     return false;
   }
   CommitTypedNumber(state, field, text, value, min, max);

@@ -67,9 +67,7 @@ void XorProblemPanel(AppState& state) {
     if (!ran) state.banner = ran.error;
   }
   if (run.epochs > 0) {
-    int fewest = run.mistakes_per_epoch.front();
-    for (int m : run.mistakes_per_epoch) fewest = std::min(fewest, m);
-    WrappedText("Fewest mistakes in any epoch so far: " + std::to_string(fewest) + ".");
+    WrappedText("Fewest mistakes in any epoch so far: " + std::to_string(run.fewest_mistakes) + ".");
   }
   ImGui::Separator();
   DrawPerceptronStepNumbers(state, run);

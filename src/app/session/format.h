@@ -22,6 +22,8 @@ std::string LayerSup(int n);
 // Text from a learner, a link or a file as it may be echoed in a sentence: control bytes (NUL
 // included) written as \xNN, and cut at a character's start after max_bytes bytes, with "…".
 std::string Printable(const std::string& text, size_t max_bytes = 40);
+// The longest sentence the app gives back (an error answer, a field's message): longer ones are cut.
+constexpr size_t kMaxMessageBytes = 600;
 
 // A number typed by the learner (a field, the API, a URL): a decimal within [min, max], written as
 // a person types it (an optional sign, digits with an optional point, an optional exponent; not

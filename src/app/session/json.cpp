@@ -5,12 +5,18 @@
 #include <vector>
 
 #include "app/session/app_state.h"
+#include "app/session/format.h"
 
 namespace bp {
 
 std::string Dump(const Json& answer) { return answer.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
-std::string ErrorAnswer(const std::string& message) { return Dump(Json{{"ok", false}, {"error", message}}); }
+std::string ErrorAnswer(const std::string& message) {
+  // Every sentence quotes what it names cut short (Echo, Printable); this bound holds whatever a
+  // sentence was built from, so no refusal can carry a request's megabytes back.
+  const std::string& cut = message.size() > kMaxMessageBytes ? Printable(message, kMaxMessageBytes) : message;
+  return Dump(Json{{"ok", false}, {"error", cut}});
+}
 
 std::string LessonStateAnswer(const Json& lesson_state) {
   return Dump(Json{{"ok", true}, {"lessonState", lesson_state}});
@@ -78,6 +84,7 @@ std::string TypeValue(AppState& state, const Json& request,
     return ErrorAnswer("typeValue needs \"field\" and \"text\" strings");
   }
   if (!set_field(state, request["field"].get<std::string>(), request["text"].get<std::string>())) {
+    if (state.field_error.size() > kMaxMessageBytes) state.field_error = Printable(state.field_error, kMaxMessageBytes);
     return ErrorAnswer(state.field_error);
   }
   return "";

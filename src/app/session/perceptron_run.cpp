@@ -4,12 +4,20 @@
 #include <algorithm>
 #include <numeric>
 
+#include "core/history.h"
+
 namespace bp {
 
 namespace {
 void FinishEpoch(PerceptronRun* run, int mistakes) {
-  run->mistakes_per_epoch.push_back(mistakes);
   run->epochs += 1;
+  if ((run->epochs - 1) % run->mistakes_every == 0) {
+    run->mistakes_per_epoch.push_back(mistakes);
+    run->mistakes_epochs.push_back(run->epochs);
+    ThinHistory(kMaxMistakeRecords, &run->mistakes_every, &run->mistakes_per_epoch, &run->mistakes_epochs);
+  }
+  run->last_mistakes = mistakes;
+  run->fewest_mistakes = run->fewest_mistakes < 0 ? mistakes : std::min(run->fewest_mistakes, mistakes);
   run->converged = mistakes == 0;
   run->cursor = 0;
   run->mistakes_in_epoch = 0;
@@ -23,6 +31,10 @@ void ResetPerceptronRun(PerceptronRun* run) {
   run->mistakes_in_epoch = 0;
   run->epochs = 0;
   run->mistakes_per_epoch.clear();
+  run->mistakes_epochs.clear();
+  run->mistakes_every = 1;
+  run->last_mistakes = -1;
+  run->fewest_mistakes = -1;
   run->converged = false;
   run->has_last_step = false;
   run->running = false;

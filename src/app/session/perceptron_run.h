@@ -15,6 +15,9 @@ namespace bp {
 
 constexpr int kMaxPerceptronEpochsPerCall = 10000;  // the API's bound for one command
 constexpr int kPerceptronEpochsPerFrame = 20;       // "run until no mistakes" per frame
+// The mistakes curve keeps at most this many records, however long the learner runs (ThinHistory:
+// one record every `mistakes_every` epochs, from epoch 1; every second goes when it fills up).
+constexpr int kMaxMistakeRecords = 1024;
 
 struct PerceptronRun {
   Dataset data;               // X (2, N) in the input plane, labels in {0, 1}
@@ -23,11 +26,15 @@ struct PerceptronRun {
   Eigen::MatrixXd inputs;  // (n, N): what the perceptron sees (X or its features)
   Perceptron perceptron;
   double eta = 1.0;
-  int cursor = 0;             // next sample of the current epoch (0 = the next step starts an epoch)
-  int mistakes_in_epoch = 0;  // mistakes so far in the current, unfinished epoch
-  int epochs = 0;             // finished epochs
-  std::vector<int> mistakes_per_epoch;
-  bool converged = false;  // the last finished epoch had no mistake
+  int cursor = 0;                       // next sample of the current epoch (0 = the next step starts an epoch)
+  int mistakes_in_epoch = 0;            // mistakes so far in the current, unfinished epoch
+  int epochs = 0;                       // finished epochs
+  std::vector<int> mistakes_per_epoch;  // the mistakes of epochs mistakes_epochs (at most kMaxMistakeRecords)
+  std::vector<int> mistakes_epochs;     // 1, 1 + s, 1 + 2s, ... (s = mistakes_every)
+  int mistakes_every = 1;
+  int last_mistakes = -1;    // of the last finished epoch (-1: none yet)
+  int fewest_mistakes = -1;  // in any finished epoch (-1: none yet)
+  bool converged = false;    // the last finished epoch had no mistake
   bool has_last_step = false;
   PerceptronStepRecord last_step;
   bool running = false;    // "run until no mistakes" in progress, bounded per frame

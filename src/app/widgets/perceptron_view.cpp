@@ -51,7 +51,7 @@ void DrawPerceptronPlane(AppState& state, PerceptronRun& run, const PerceptronVi
 }
 
 void DrawMistakesChart(const AppState& state, const PerceptronRun& run, ImVec2 size) {
-  const int epochs = static_cast<int>(run.mistakes_per_epoch.size());
+  const int epochs = run.epochs;
   if (epochs > kMaxBarsShown) {
     PlotSpec plot;
     plot.x_label = "epoch";
@@ -67,9 +67,9 @@ void DrawMistakesChart(const AppState& state, const PerceptronRun& run, ImVec2 s
     PlotCurve curve;
     curve.color = ClassColor(0, state.dark_theme);
     curve.label = "mistakes";
-    for (int e = 0; e < epochs; ++e) {
-      curve.x.push_back(e + 1);
-      curve.y.push_back(run.mistakes_per_epoch[e]);
+    for (size_t r = 0; r < run.mistakes_per_epoch.size(); ++r) {
+      curve.x.push_back(run.mistakes_epochs[r]);
+      curve.y.push_back(run.mistakes_per_epoch[r]);
     }
     plot.curves.push_back(curve);
     PlotLine zero;
