@@ -43,10 +43,26 @@
   // One JSON request in, one JSON answer out (src/app/api/api.cpp), never throwing. The text goes into
   // the wasm heap with malloc: a ccall string argument is copied onto the small wasm stack, which a
   // request of a megabyte or more would overflow.
+  // The request is measured here, before anything is copied: the heap never holds more than
+  // MAX_REQUEST_BYTES of it (src/app/api/api.cpp refuses the same size with the same sentence).
+  const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+  const TOO_LARGE = 'the request is larger than 4 MB';
   function send(request) {
     if (!window.Module || !Module.calledRun) return { ok: false, error: 'Backprop Lab is still loading: await backpropLab.ready' };
-    const text = JSON.stringify(request);
+    if (request === null || typeof request !== 'object' || Array.isArray(request)) {
+      return { ok: false, error: 'a request is an object such as {cmd: "getState"}, not ' + describe(request) };
+    }
+    let text;
+    try {
+      text = JSON.stringify(request);
+    } catch (error) {
+      // A string too long for the engine (hundreds of MB) throws a RangeError; a cycle or a BigInt a TypeError.
+      if (error instanceof RangeError) return { ok: false, error: TOO_LARGE };
+      return { ok: false, error: 'the request cannot be written as JSON (' + error.message.split('\n')[0] + ')' };
+    }
+    if (text.length > MAX_REQUEST_BYTES) return { ok: false, error: TOO_LARGE };  // UTF-8 has at least a byte a character
     const size = Module.lengthBytesUTF8(text) + 1;
+    if (size > MAX_REQUEST_BYTES + 1) return { ok: false, error: TOO_LARGE };
     const pointer = Module._malloc(size);
     if (!pointer) return { ok: false, error: 'the request is too large for the memory left' };
     try {
@@ -55,6 +71,12 @@
     } finally {
       Module._free(pointer);
     }
+  }
+
+  function describe(value) {
+    if (value === null) return 'null';
+    if (Array.isArray(value)) return 'an array';
+    return typeof value === 'undefined' ? 'undefined' : 'a ' + typeof value;
   }
 
   // The same, throwing an Error with the app's sentence when the answer is a refusal.
@@ -375,8 +397,8 @@
     // runs after the frame, not inside it.
     // Where the app's side panel is: the file button (files.js) sits over the panel's title bar, so
     // it steps aside while the panel is a drawer on a narrow canvas.
-    onPanelLayout: function (layout) {
-      if (window.backpropLabFiles) window.backpropLabFiles.setPanelLayout(layout);
+    onPanelLayout: function (layout, embedded) {
+      if (window.backpropLabFiles) window.backpropLabFiles.setPanelLayout(layout, embedded);
     },
     onViewChange: function (kind) {
       Promise.resolve().then(function () { postEvent(kind); });

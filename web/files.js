@@ -45,7 +45,7 @@
   }
   message.addEventListener('click', function () { message.style.display = 'none'; });
 
-  // One request to the app (backpropLab.send copies it into the heap, so any size is safe).
+  // One request to the app (backpropLab.send measures it first, so any size is safe).
   function callApp(request) {
     if (!window.Module || !Module.calledRun) return { ok: false, error: 'Backprop Lab is still loading' };
     return window.backpropLab.send(request);
@@ -114,21 +114,22 @@
     importFile(event.dataTransfer.files[0]);
   });
 
-  // In an embedded frame (embed=1 in the link) the page shows the lesson alone: no file button
-  // (dropped files are still read). Nor while the app's side panel is a drawer (a narrow canvas):
-  // the button would cover the canvas's title or the drawer's close box.
-  let panelLayout = 'column';
+  // In embed mode (embed=1 in the link) the page shows the lesson alone: no file button (dropped
+  // files are still read). Nor while the app's side panel is a drawer (a narrow canvas): the button
+  // would cover the canvas's title or the drawer's close box. The app parses the link and tells
+  // (Module.onPanelLayout after each change); until its first frame the button stays hidden.
+  let panelLayout = 'unknown';
+  let embedMode = true;
   function showButton() {
-    const embedded = /(^|[#&])embed=1(&|$)/.test(location.hash);
     const drawer = panelLayout === 'drawer' || panelLayout === 'open drawer';
-    button.style.display = embedded || drawer ? 'none' : '';
+    button.style.display = embedMode || drawer || panelLayout === 'unknown' ? 'none' : '';
   }
-  function setPanelLayout(layout) {
+  function setPanelLayout(layout, embedded) {
     panelLayout = layout;
+    embedMode = !!embedded;
     showButton();
   }
   showButton();
-  window.addEventListener('hashchange', showButton);
 
   function attach() { document.body.appendChild(panel); }
   if (document.body) attach(); else document.addEventListener('DOMContentLoaded', attach);

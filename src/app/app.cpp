@@ -300,10 +300,13 @@ void DrawFrame(AppState& state) {
     DrawLessonList(state, ImVec2(0, 0), ImVec2(drawer_width, display.y));
   }
   ScrollByFinger(state);
+  // The page's own controls (web/files.js) follow the app's embed mode and panel layout: the link is
+  // parsed once, here, and the page hears the result.
   const char* layout = PanelLayout(state);
-  if (state.reported_panel_layout != layout) {
-    state.reported_panel_layout = layout;
-    if (state.platform.panel_layout_changed) state.platform.panel_layout_changed(layout);
+  const std::string reported = std::string(layout) + (state.embed ? " embedded" : "");
+  if (state.reported_panel_layout != reported) {
+    state.reported_panel_layout = reported;
+    if (state.platform.panel_layout_changed) state.platform.panel_layout_changed(layout, state.embed);
   }
   DrawKeyboardHelp(state);
   UpdateAnnouncement(state);

@@ -67,12 +67,12 @@ void CopyTextInPage(const std::string& text, const std::string& what) {
       text.c_str(), what.c_str());
 }
 
-void TellPagePanelLayout(const char* layout) {
+void TellPagePanelLayout(const char* layout, bool embedded) {
   EM_ASM(
       {
-        if (Module.onPanelLayout) Module.onPanelLayout(UTF8ToString($0));
+        if (Module.onPanelLayout) Module.onPanelLayout(UTF8ToString($0), !!$1);
       },
-      layout);
+      layout, embedded);
 }
 
 void TellPageViewChanged(const char* event) {

@@ -171,6 +171,32 @@ TEST_CASE("a link's weights go through the same checks as typed ones") {
   CHECK(b.field_error.empty());
 }
 
+TEST_CASE("embed is exactly 1 or 0; the first embed key counts, also when percent-encoded") {
+  struct Case {
+    const char* fragment;
+    bool embedded;
+    bool ignored;  // the value was refused (and named in the banner)
+  };
+  const Case cases[] = {
+      {"lesson=steps&embed=1", true, false},         {"lesson=steps&embed=0", false, false},
+      {"lesson=steps&embed=true", false, true},      {"lesson=steps&embed=", false, true},
+      {"lesson=steps&embed=false", false, true},     {"lesson=steps&embed=01", false, true},
+      {"lesson=steps&%65mbed=1", true, false},       {"lesson=steps&embed=0&embed=1", false, false},
+      {"lesson=steps&embed=1&embed=0", true, false}, {"lesson=steps&embed=1%00", false, true},
+  };
+  for (const Case& c : cases) {
+    AppState b;
+    b.lessons = &TestTable();
+    UrlApplyResult result = ApplyFragment(b, c.fragment);
+    CAPTURE(c.fragment);
+    CHECK(b.embed == c.embedded);
+    bool refused = false;
+    for (const auto& item : result.ignored)
+      refused = refused || (item.key == "embed" && item.reason.find("is not 1 or 0") != std::string::npos);
+    CHECK(refused == c.ignored);
+  }
+}
+
 TEST_CASE("percent-escapes are decoded; malformed ones and too many steps are refused") {
   AppState b;
   b.lessons = &TestTable();

@@ -253,10 +253,11 @@ class Applier {
     if (const std::string* hide = Find(pairs, "hide")) List("hide", *hide, &state_.hidden_parts);
     if (const std::string* lock = Find(pairs, "lock")) List("lock", *lock, &state_.locked_values);
     if (const std::string* embed = Find(pairs, "embed")) {
-      if (*embed == "1" || *embed == "true" || embed->empty()) {
+      // Exactly 1 or 0, as documented (the page's file button follows what the app decides here).
+      if (*embed == "1") {
         state_.embed = true;
         Applied("embed");
-      } else if (*embed == "0" || *embed == "false") {
+      } else if (*embed == "0") {
         Applied("embed");
       } else {
         Ignore("embed", "embed: '" + Echo(*embed) + "' is not 1 or 0");

@@ -26,7 +26,7 @@ struct PlatformCallbacks {
   // Tells the page that the lesson or the step changed ("lesson" / "step").
   void (*view_changed)(const char* event) = nullptr;
   // Tells the page where the side panel is now, so its own controls make room for the drawer.
-  void (*panel_layout_changed)(const char* layout) = nullptr;
+  void (*panel_layout_changed)(const char* layout, bool embedded) = nullptr;
 };
 
 // The sentence a request gets when the platform has no GPU renderer.
