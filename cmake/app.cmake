@@ -10,6 +10,10 @@ add_library(imgui STATIC
   "${IMGUI_DIR}/backends/imgui_impl_glfw.cpp"
   "${IMGUI_DIR}/misc/cpp/imgui_stdlib.cpp")
 target_include_directories(imgui SYSTEM PUBLIC "${IMGUI_DIR}" "${IMGUI_DIR}/backends" "${IMGUI_DIR}/misc/cpp")
+# 32-bit vertex indices: one window's draw list can pass ImGui's default 65,536 vertices (with the
+# network view of a 9-layer, 16-wide network a frame holds about 126,000, most of them the canvas
+# window's), and 16-bit indices would wrap into stray triangles. Our renderer (src/platform/imgui_renderer.cpp) draws either size; WebGL2 takes both.
+target_compile_definitions(imgui PUBLIC "ImDrawIdx=unsigned int")
 if(NOT EMSCRIPTEN)
   find_package(glfw3 REQUIRED)
   find_package(OpenGL REQUIRED)

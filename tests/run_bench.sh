@@ -67,6 +67,8 @@ run wasm-node-scalar node --no-experimental-fetch "$BUILD/bench-wasm/core_bench_
 run wasm-chromium node "$ROOT/tests/browser/bench/run_bench.mjs" "$BUILD/bench-wasm" "$@"
 # The playground app itself (build/web), training live with everything drawn every frame.
 run playground-chromium node "$ROOT/tests/browser/bench/playground_bench.mjs" "$BUILD/web"
+# The heaviest link while it trains, and the longest command the work budget lets through (#19).
+run heavy-chromium node "$ROOT/tests/browser/bench/heavy_bench.mjs" "$BUILD/web"
 
 printf '\n=== Summary: training throughput, samples/s: median of the runs (fastest run); one 256x256 grid evaluation\n'
 summary_verdicts=()
@@ -111,6 +113,15 @@ printf 'paused and left alone: %s frames/s, of them %s a second drawn (a frame t
   "$(field playground-chromium playground_idle fps)" "$(field playground-chromium playground_idle drawn_per_second)"
 printf 'startup: first frame after %s ms (median of 3 loads); the page files %s bytes gzip -9 (limit 1.5 MB)\n' \
   "$(field playground-chromium startup first_frame_ms)" "$(field playground-chromium startup gzip_bytes)"
+printf '\n=== Heavy input in headless Chromium (1280x720): medians of 3 runs\n'
+printf 'heaviest link training (10000 points, 6 classes, 8x16 hidden, every feature): frames every %s ms (90th percentile %s ms, longest %s ms), boundary %s² points\n' \
+  "$(field heavy-chromium heavy_frames median_ms)" "$(field heavy-chromium heavy_frames p90_ms)" \
+  "$(field heavy-chromium heavy_frames max_ms)" "$(field heavy-chromium heavy_frames boundary_pixels)"
+for command in runEpochs step trainEpochs; do
+  printf 'largest %s the budget allows: %s in %s ms (getState right after: %s ms)\n' "$command" \
+    "$(field heavy-chromium "heavy_$command" count)" "$(field heavy-chromium "heavy_$command" ms)" \
+    "$(field heavy-chromium "heavy_$command" get_state_ms)"
+done
 echo "Full outputs: $RESULTS/"
 
 if [ "${#failed[@]}" -gt 0 ]; then

@@ -44,11 +44,24 @@ double NowMs() {
   return std::chrono::duration<double, std::milli>(Clock::now().time_since_epoch()).count();
 }
 
-// Trains up to epochs_per_frame epochs, one at a time, until the budget is spent (an epoch of
-// the playground's largest network and data takes well under a millisecond).
+// Trains up to epochs_per_frame epochs, one at a time, until the budget is spent. An epoch of a
+// large network on many points can take longer than the whole budget (10,000 points through eight
+// layers of 16: about 50 ms in the browser); then the frame trains as many minibatches as the
+// budget holds, estimated from the last epoch's time, so frames keep coming while it trains.
 void AdvanceTraining(PlaygroundState& s) {
   const double start = NowMs();
   int done = 0;
+  if (s.epoch_ms > s.train_budget_ms) {
+    const int train = static_cast<int>(s.model.train_inputs.cols());
+    const int per_epoch = std::max(1, (train + s.model.config.batch_size - 1) / std::max(1, s.model.config.batch_size));
+    const int batches = std::clamp(static_cast<int>(per_epoch * s.train_budget_ms / s.epoch_ms), 1, per_epoch);
+    PlaygroundProgress progress = TrainPlaygroundBatches(&s.model, batches);
+    if (progress.diverged || progress.stopped || progress.batches == 0) s.running = false;
+    s.train_ms = NowMs() - start;
+    if (progress.batches > 0) s.epoch_ms = s.train_ms * per_epoch / progress.batches;
+    s.rate_window_epochs += progress.epochs;
+    return;
+  }
   while (done < s.epochs_per_frame) {
     PlaygroundProgress progress = TrainPlaygroundEpochs(&s.model, 1);
     done += progress.epochs;
@@ -59,6 +72,7 @@ void AdvanceTraining(PlaygroundState& s) {
     if (NowMs() - start > s.train_budget_ms) break;
   }
   s.train_ms = NowMs() - start;
+  if (done > 0) s.epoch_ms = s.train_ms / done;
   s.rate_window_epochs += done;
 }
 
@@ -73,6 +87,31 @@ void AdaptTrainBudget(PlaygroundState& s) {
   }
 }
 
+// When frames stay slower than kSlowFrameMs while training (two in a row), the boundary image and
+// the thumbnails are drawn at half the resolution, up to three times (an eighth): their cost, pixels
+// times the network's size, dominates a large network's frame on a software GPU. Halving the side
+// quarters the pixels, so a frame k times too slow takes log₄ k steps at once. After a second of
+// frames four times faster than kSlowFrameMs, the resolution goes back up a step.
+constexpr double kSlowFrameMs = 90.0;
+constexpr int kFastFramesToRestore = 30;
+void AdaptBoundaryResolution(PlaygroundState& s) {
+  if (!s.running || s.frame_ms <= 0.0) return;
+  if (s.frame_ms > kSlowFrameMs) {
+    s.fast_frames = 0;
+    if (++s.slow_frames >= 2 && s.boundary_reduction < kMaxBoundaryReduction) {
+      const int steps = std::max(1, static_cast<int>(std::ceil(std::log(s.frame_ms / kSlowFrameMs) / std::log(4.0))));
+      s.boundary_reduction = std::min(kMaxBoundaryReduction, s.boundary_reduction + steps);
+      s.slow_frames = 0;
+    }
+  } else {
+    s.slow_frames = 0;
+    if (s.frame_ms < kSlowFrameMs / 4 && ++s.fast_frames >= kFastFramesToRestore && s.boundary_reduction > 0) {
+      --s.boundary_reduction;
+      s.fast_frames = 0;
+    }
+  }
+}
+
 void MeasureFrame(PlaygroundState& s) {
   const double now = NowMs();
   if (s.last_update_time >= 0.0) s.frame_ms = now - s.last_update_time;
@@ -84,6 +123,7 @@ void MeasureFrame(PlaygroundState& s) {
     s.rate_window_epochs = 0;
   }
   AdaptTrainBudget(s);
+  AdaptBoundaryResolution(s);
 }
 
 std::string Percent(double fraction) {
@@ -101,6 +141,13 @@ void StatusLine(const AppState& state) {
   if (m.train_metrics.has_accuracy) line += "   training accuracy " + Percent(m.train_metrics.accuracy);
   if (m.test.size() > 0 && m.test_metrics.has_accuracy) line += "   test accuracy " + Percent(m.test_metrics.accuracy);
   WrappedText(line);
+  const int total = m.train.size() + m.test.size();
+  if (PointStride(total) > 1 && InputDimension(m.config.data.kind) == 2) {
+    const int k = PointStride(total);
+    const char* suffix = k % 100 / 10 == 1 ? "th" : k % 10 == 2 ? "nd" : k % 10 == 3 ? "rd" : "th";
+    WrappedText("The plane shows every " + std::to_string(k) + suffix + " of the " + std::to_string(total) +
+                " points; training uses them all.");
+  }
 }
 
 void TrainOneEpoch(PlaygroundState& s) {
@@ -122,7 +169,7 @@ void TrainingButtons(AppState& state) {
   Playground& m = s.model;
   TrainingKeys(state);
   ImGui::BeginDisabled(m.diverged);
-  if (PlayPauseButton(state, &s.running, "▶ Train", "❚❚ Pause", !m.diverged && s.built)) {
+  if (PlayPauseButton(state, &s.running, "▶ Train", "⏸ Pause", !m.diverged && s.built)) {
     if (s.running && m.stopped) ClearStop(&m);
     s.notice.clear();  // the last change's note is old news once training goes on
   }
@@ -157,7 +204,7 @@ void DivergenceNotice(AppState& state) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(palette.invalid));
     WrappedText("⚠ Training paused: " + m.divergence_message + ".");
     ImGui::PopStyleColor();
-    const std::string restore = "Restore the last finite weights (epoch " + std::to_string(m.last_finite_epoch) + ")";
+    const std::string restore = "Restore the last good weights (epoch " + std::to_string(m.last_finite_epoch) + ")";
     if (ImGui::Button(restore.c_str())) {
       RestoreLastFinite(&m);
       s.notice = "Restored the weights of epoch " + std::to_string(m.epoch) +
@@ -287,6 +334,11 @@ void PlaygroundCanvas(AppState& state) {
   }
   TrainingButtons(state);
   StatusLine(state);
+  if (s.running && s.boundary_reduction > 0) {
+    const int side = BoundaryPixels(s);
+    WrappedText("To keep the page responsive with this network and data, the boundary is drawn at " +
+                std::to_string(side) + " × " + std::to_string(side) + " points while training.");
+  }
   DivergenceNotice(state);
 
   const ImVec2 avail = ImGui::GetContentRegionAvail();

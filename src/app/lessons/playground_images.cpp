@@ -23,6 +23,11 @@ constexpr int kOutputSlot = 1;  // the output's thumbnail (the hidden ones share
 // they are small and at the edge of the eye, and each one costs a GPU pass.
 constexpr double kThumbnailIntervalMs = 250.0;
 
+// A thumbnail's side: kThumbPixels, halved with each step of the boundary's reduction (at least 10).
+int ThumbPixels(const PlaygroundState& s) {
+  return s.running ? std::max(10, kThumbPixels >> s.boundary_reduction) : kThumbPixels;
+}
+
 double NowMs() {
   using Clock = std::chrono::steady_clock;
   return std::chrono::duration<double, std::milli>(Clock::now().time_since_epoch()).count();
@@ -127,7 +132,7 @@ const NeuronAtlas* CachedAtlas(AppState& state, const PlaneRange& range, uint64_
   PlaygroundState& s = state.lesson_states.Get<PlaygroundState>();
   const Mlp& mlp = ShownNetwork(s.model);
   BoundaryRequest request = BaseRequest(state, range, network);
-  request.width = request.height = kThumbPixels;
+  request.width = request.height = ThumbPixels(s);
   request.coloring = BoundaryColoring::kDiverging;
   std::vector<ValueRange> ranges(mlp.layers.size() - 1);
   for (size_t l = 0; l < ranges.size(); ++l) NeuronRange(mlp.layers[l].activation, &ranges[l].min, &ranges[l].max);
@@ -150,6 +155,12 @@ const NeuronAtlas* CachedAtlas(AppState& state, const PlaneRange& range, uint64_
 
 }  // namespace
 
+int BoundaryPixels(const PlaygroundState& s) {
+  const int full = std::clamp(static_cast<int>(std::lround(s.plane_pixels)), 16, s.max_boundary_pixels);
+  if (!s.running || s.boundary_reduction == 0) return full;
+  return std::max(std::min(full, 32), full >> s.boundary_reduction);
+}
+
 PlaygroundImages DrawPlaygroundThumbnails(AppState& state) {
   PlaygroundState& s = state.lesson_states.Get<PlaygroundState>();
   const Playground& m = s.model;
@@ -160,11 +171,12 @@ PlaygroundImages DrawPlaygroundThumbnails(AppState& state) {
   const uint64_t network = NetworkFingerprint(mlp);
   const double now = NowMs();
   PlaygroundImageCache& cache = state.lesson_states.Get<PlaygroundImageCache>();
-  const bool refresh = !s.running || now - cache.thumbnails_drawn_at >= kThumbnailIntervalMs;
+  const int reduction = s.running ? s.boundary_reduction : 0;
+  const bool refresh = !s.running || now - cache.thumbnails_drawn_at >= kThumbnailIntervalMs * (1 << reduction);
   if (refresh) cache.thumbnails_drawn_at = now;
   if (mlp.layers.size() > 1) images.atlas = CachedAtlas(state, range, network, refresh);
   BoundaryRequest request = BaseRequest(state, range, network);
-  request.width = request.height = kThumbPixels;
+  request.width = request.height = ThumbPixels(s);
   OutputColoring(m, &request);
   Result<ImTextureID> output = CachedBoundary(state.platform, state.lesson_states.Get<PlaygroundImageCache>(),
                                               kOutputSlot, request, network, refresh);
@@ -189,8 +201,7 @@ void DrawPlaygroundPlane(AppState& state, ImVec2 size) {
 
   const uint64_t network = NetworkFingerprint(mlp);
   BoundaryRequest request = BaseRequest(state, plane.range, network);
-  const int pixels = std::clamp(static_cast<int>(std::lround(s.plane_pixels)), 16, s.max_boundary_pixels);
-  request.width = request.height = pixels;
+  request.width = request.height = BoundaryPixels(s);
   if (s.shown_layer >= 0 && s.shown_layer + 1 < static_cast<int>(mlp.layers.size())) {
     request.layer = s.shown_layer;
     request.neuron = s.shown_neuron;

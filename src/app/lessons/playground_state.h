@@ -51,11 +51,22 @@ struct PlaygroundState {
   double frame_ms = 0.0;           // last frame's wall time (between update hooks)
   double train_ms = 0.0;           // time spent training in the last update
   double train_budget_ms = 14.0;   // how long training may take this frame (playground.cpp adapts it)
+  double epoch_ms = 0.0;           // one epoch's training time, last measured (0: not yet)
   double epochs_per_second = 0.0;  // smoothed over the last second
   double rate_window_start = -1.0;
   int rate_window_epochs = 0;
   double last_update_time = -1.0;
+  // While training, the boundary image and the thumbnails are drawn at 1/2^boundary_reduction of
+  // their resolution (0 to kMaxBoundaryReduction) when frames stay slow (playground.cpp adapts it):
+  // a per-pixel image of a large network costs a software GPU hundreds of ms at full size.
+  int boundary_reduction = 0;
+  int slow_frames = 0, fast_frames = 0;
 };
+
+constexpr int kMaxBoundaryReduction = 3;
+// The side of the boundary image this frame: the plane's size on screen, capped by the quality
+// setting, and divided while training reduces it (at least 32).
+int BoundaryPixels(const PlaygroundState& s);
 
 // Applies the learner's settings to the model in one place: builds it when asked, otherwise
 // ApplyPlaygroundConfig (which says whether the network was kept). A refused setting is reverted

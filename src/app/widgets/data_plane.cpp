@@ -127,8 +127,8 @@ void DrawPlaneLine(ImDrawList* draw, const Axes& ax, const PlaneLine& line, cons
 }
 
 void DrawPoints(ImDrawList* draw, const Axes& ax, const Eigen::MatrixXd& X, const std::vector<int>* labels, bool hollow,
-                float radius, bool dark, const Palette& palette) {
-  for (int n = 0; n < X.cols(); ++n) {
+                float radius, bool dark, const Palette& palette, int stride) {
+  for (int n = 0; n < X.cols(); n += stride) {
     if (X.rows() < 2 || !std::isfinite(X(0, n)) || !std::isfinite(X(1, n))) continue;
     const int k = labels && n < static_cast<int>(labels->size()) ? (*labels)[n] : -1;
     const ImVec2 c = ax.ToScreen(X(0, n), X(1, n));
@@ -186,6 +186,8 @@ void ComputePerceptronBoundaryGrid(const Perceptron& perceptron, const FeatureSe
   }
 }
 
+int PointStride(int total_points) { return std::max(1, (total_points + kMaxDrawnPoints - 1) / kMaxDrawnPoints); }
+
 DataPlaneMouse DrawDataPlane(const char* id, const DataPlaneSpec& spec, ImVec2 size) {
   const Palette& palette = ThemePalette(spec.dark);
   const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -235,8 +237,10 @@ DataPlaneMouse DrawDataPlane(const char* id, const DataPlaneSpec& spec, ImVec2 s
   const float radius = Px(spec.marker_radius);
   draw->PushClipRect(ImVec2(ax.min.x - radius * 2, ax.min.y - radius * 2),
                      ImVec2(ax.max.x + radius * 2, ax.max.y + radius * 2), true);
-  if (spec.test_X) DrawPoints(draw, ax, *spec.test_X, spec.test_labels, true, radius, spec.dark, palette);
-  if (spec.X) DrawPoints(draw, ax, *spec.X, spec.labels, false, radius, spec.dark, palette);
+  const int stride =
+      PointStride(static_cast<int>((spec.X ? spec.X->cols() : 0) + (spec.test_X ? spec.test_X->cols() : 0)));
+  if (spec.test_X) DrawPoints(draw, ax, *spec.test_X, spec.test_labels, true, radius, spec.dark, palette, stride);
+  if (spec.X) DrawPoints(draw, ax, *spec.X, spec.labels, false, radius, spec.dark, palette, stride);
   if (spec.X && spec.highlighted >= 0 && spec.highlighted < spec.X->cols() && spec.X->rows() >= 2) {
     const ImVec2 c = ax.ToScreen((*spec.X)(0, spec.highlighted), (*spec.X)(1, spec.highlighted));
     draw->AddCircle(c, radius * 2.4f, palette.highlight_glow, 0, Px(6));

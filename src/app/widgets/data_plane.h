@@ -69,6 +69,12 @@ struct DataPlaneSpec {
   bool square = true;               // keep one data unit the same length on both axes
 };
 
+// The plane draws at most kMaxDrawnPoints markers: of more points (train and test together), every
+// PointStride-th of each set. 10,000 markers cost a software GPU about 100 ms a frame, and at that
+// density they cover the plane whatever is left out. The caller says so in words.
+constexpr int kMaxDrawnPoints = 2500;
+int PointStride(int total_points);
+
 // What the mouse did this frame, in data coordinates.
 struct DataPlaneMouse {
   bool hovered = false;
