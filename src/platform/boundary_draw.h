@@ -19,6 +19,10 @@ struct Target {
   GLuint texture = 0;
   GLuint framebuffer = 0;
   int width = 0, height = 0;
+  // The framebuffer was found complete once: a later size of the same format (2048 at most, which
+  // WebGL2 always allows) is too, so resizing (the playground lowers the resolution of a slow
+  // image while training) does not ask the GPU again and wait for its answer.
+  bool checked = false;
 };
 Target& SlotTarget(int slot);  // 0 .. kBoundarySlots-1
 Target& ProbeTarget();

@@ -119,11 +119,12 @@ Status EnsureTarget(Target* target, int width, int height, bool packed) {
     }
     glBindFramebuffer(GL_FRAMEBUFFER, target->framebuffer);
     glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, target->texture, 0);
-    if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
+    if (!target->checked && glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
       target->width = target->height = 0;
       return Status::Error("the GPU could not render into a " + std::to_string(width) + "x" + std::to_string(height) +
                            " image for the decision boundary");
     }
+    target->checked = true;
     target->width = width;
     target->height = height;
   }

@@ -12,7 +12,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { test, assert, openApp, command, openLesson, waitFor, waitForFrames, waitForStill, measureFor } from './harness.mjs';
+import { test, assert, openApp, appState, command, openLesson, waitFor, waitForFrames, waitForStill, measureFor } from './harness.mjs';
 
 // Answered by Chromium from its own state, without a round trip: Emscripten's glBindVertexArray
 // asks for the element-array buffer binding.
@@ -87,6 +87,17 @@ test('frame: while the playground trains, no frame asks WebGL a question that wa
   const timing = (await page.evaluate(() => window.backpropLab.getState().lessonState)).timing;
   assert(timing.trainBudgetMs >= 6 && timing.trainBudgetMs <= 14,
          `the training budget stays between 6 and 14 ms a frame: ${timing.trainBudgetMs}`);
+  // A new boundary size while training (the quality cap here; slow frames lower it by themselves)
+  // reallocates the image without asking the GPU anything.
+  const before = (await appState(page)).lessonState.boundaryPixels;
+  await page.evaluate(() => { window.__glQuestions = []; });
+  const resized = await command(page, { cmd: 'setBoundaryPixels', pixels: 64 });
+  assert(resized.ok, `setBoundaryPixels: ${resized.error}`);
+  const after = await waitFor(page, () => window.backpropLab.getState().lessonState.boundaryPixels, (p) => p <= 64,
+                              'the boundary image to be drawn at 64 pixels or fewer');
+  await waitForFrames(page, 3, 'frames with the smaller image');
+  const asked = await page.evaluate(() => window.__glQuestions.filter((q) => !q.startsWith('getParameter')));
+  assert(before !== after && asked.length === 0, `resizing the image from ${before} to ${after} asks nothing: ${asked.join(', ')}`);
   await command(page, { cmd: 'train', running: false });
   await command(page, { cmd: 'setDrawEveryFrame', on: false });
   await page.close();
