@@ -80,5 +80,27 @@ TEST_CASE("step with a count: the largest network's 10,000 whole steps are refus
   CHECK(state.step.history.size() <= static_cast<size_t>(StepBackLimit(mlp)));
 }
 
+TEST_CASE("probeBoundary's size is bounded by the network's work") {
+  // Two inputs, eight hidden layers of 16, one output: 2·16 + 16 + 7·(16·16 + 16) + 16 + 1 = 1,969
+  // parameters; a pixel costs 20 units a parameter: 39,380; 2e9 / 39,380 = 50,787 pixels fit.
+  Json layers = Json::array();
+  for (int l = 0; l < 9; ++l) {
+    const int in = l == 0 ? 2 : 16, out = l == 8 ? 1 : 16;
+    layers.push_back(Json{{"W", Json(std::vector<std::vector<double>>(out, std::vector<double>(in, 0.1)))},
+                          {"b", Json(std::vector<double>(out, 0.0))},
+                          {"activation", l == 8 ? "sigmoid" : "tanh"}});
+  }
+  AppState state;
+  Json refused = Send(state, Json{{"cmd", "probeBoundary"}, {"network", {{"layers", layers}}}, {"size", 256}});
+  CHECK(refused["ok"] == false);
+  CHECK(refused["error"] ==
+        "probeBoundary: 65536 pixels of this network are more than one command may do (about 2 seconds of work); at "
+        "most 50787 fit. Ask for a smaller size.");
+  // 225² = 50,625 pixels fit; this build has no GPU renderer, which is the next thing said.
+  Json fits = Send(state, Json{{"cmd", "probeBoundary"}, {"network", {{"layers", layers}}}, {"size", 225}});
+  CHECK(fits["ok"] == false);
+  CHECK(fits["error"].get<std::string>().find("more than one command may do") == std::string::npos);
+}
+
 }  // namespace
 }  // namespace bp

@@ -8,6 +8,7 @@
 #include "app/api/api_json.h"
 #include "app/io/network_file.h"
 #include "app/session/boundary.h"
+#include "app/session/work_budget.h"
 
 namespace bp {
 
@@ -108,6 +109,13 @@ std::string ProbeBoundaryCommand(AppState& state, const Json& request) {
   boundary.mlp = &mlp.value();
   Status status = ReadProbeRequest(request, &boundary);
   if (!status.ok()) return ErrorAnswer(status.error);
+  // The shader's image is read back and the core evaluates the same pixels: on a software GPU a
+  // pixel costs about 20 units a parameter (256² pixels of the largest network took 3.4 s).
+  const long long pixels = static_cast<long long>(boundary.width) * boundary.height;
+  const std::string over =
+      WorkBudgetError("probeBoundary", pixels, "pixels", "of this network",
+                      kProbeUnitsPerParameter * mlp.value().ParameterCount(), 0.0, "Ask for a smaller size.");
+  if (!over.empty()) return ErrorAnswer(over);
   // ProbeBoundary checks the rest (features against the network, layer and neuron, value range)
   // before anything is evaluated.
   // "atlas": the hidden neuron's tile of RenderNeuronAtlas instead of an image of its own.

@@ -25,6 +25,7 @@ constexpr double kEpochOverheadUnits = 2.0e4;
 constexpr double kSampleOverheadUnits = 40.0;  // gathering a sample into its batch, and its share of the loss
 constexpr double kTraceUnitsPerParameter = 600.0;
 constexpr double kPerceptronSampleUnits = 60.0;  // one perceptron sample: a dot product and the rule
+constexpr double kProbeUnitsPerParameter = 20.0;  // probeBoundary: one pixel, shader and read-back
 constexpr double kTraceOverheadUnits = 5.0e4;
 
 // One epoch of minibatch training on `train_samples` points, then metrics over `metric_samples`.
