@@ -179,7 +179,7 @@ TEST_CASE("extreme networks through setNetwork are stepped without an abort: fin
   CHECK(state.step.steps_taken == 0);
   CHECK(test::SameBits(state.step.mlp.layers[1].W, before.layers[1].W));
   CHECK(stepped["step"]["diverged"] ==
-        "The next step cannot be taken: a weight became infinite (the learning rate 100 is too high for these "
+        "The next step cannot be taken: a weight would become infinite (the learning rate 100 is too high for these "
         "numbers). Lower η or change the weights.");
   // Lowering η clears it, and the step is taken.
   REQUIRE(Send(state, Json{{"cmd", "typeValue"}, {"field", "eta"}, {"text", "0.000001"}})["ok"] == true);

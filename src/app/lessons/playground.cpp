@@ -146,7 +146,7 @@ void StatusLine(const AppState& state) {
     const int k = PointStride(total);
     const char* suffix = k % 100 / 10 == 1 ? "th" : k % 10 == 2 ? "nd" : k % 10 == 3 ? "rd" : "th";
     WrappedText("The plane shows every " + std::to_string(k) + suffix + " of the " + std::to_string(total) +
-                " points; training uses them all.");
+                " points, to stay fast; training and the loss and accuracy use them all.");
   }
 }
 

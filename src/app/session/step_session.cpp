@@ -87,10 +87,11 @@ bool TakeStep(StepSession* session) {
   ApplyStep(session->trace, &next_mlp, &next_optimizer);
   Result<StepTrace> next = TraceOne(next_mlp, session->x, session->t, session->config, next_optimizer);
   if (!next.ok() || !AllFinite(next_mlp)) {
-    session->blocked =
-        "The next step cannot be taken: " + DivergedWhat(next_mlp, 0.0, next.ok() ? next.value().loss : std::nan("")) +
-        " (the learning rate " + ExactNum(session->config.learning_rate) +
-        " is too high for these numbers). Lower η or change the weights.";
+    std::string what = DivergedWhat(next_mlp, 0.0, next.ok() ? next.value().loss : std::nan(""));
+    if (const size_t at = what.find(" became "); at != std::string::npos) what.replace(at, 8, " would become ");
+    session->blocked = "The next step cannot be taken: " + what + " (the learning rate " +
+                       ExactNum(session->config.learning_rate) +
+                       " is too high for these numbers). Lower η or change the weights.";
     return false;
   }
   session->history.push_back(std::move(session->mlp));
