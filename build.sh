@@ -13,6 +13,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 BUILD="$ROOT/build"
 DEPS="$ROOT/.deps"
 IMGUI_DIR="${IMGUI_DIR:-$DEPS/imgui}"
+MD4C_DIR="${MD4C_DIR:-$DEPS/md4c}"
 JOBS="$(nproc 2>/dev/null || echo 2)"
 
 # Debian packages the project needs (build, fonts, browser and desktop tests).
@@ -85,6 +86,32 @@ fetch_imgui() {
   grep -q 'IMGUI_VERSION_NUM' "$DEPS/imgui/imgui.h" || die "the fetched imgui has no imgui.h"
 }
 
+# md4c (the Markdown parser of the lesson text) from Debian's md4c source package, compiled into both
+# builds as ImGui is. Only its upstream tarball is needed: when apt-get cannot fetch the Debian part
+# (packaging only), the tarball is checked against the SHA-256 the package's .dsc lists and unpacked.
+fetch_md4c() {
+  [ -f "$MD4C_DIR/src/md4c.c" ] && return 0
+  [ "$MD4C_DIR" = "$DEPS/md4c" ] || die "MD4C_DIR=$MD4C_DIR has no src/md4c.c"
+  ensure_deb_src
+  step "Fetching md4c (Debian source package md4c) into .deps/"
+  rm -rf "$DEPS/md4c-src" && mkdir -p "$DEPS/md4c-src"
+  (cd "$DEPS/md4c-src" && apt-get source -q md4c) || true
+  local unpacked dsc tarball expected
+  unpacked="$(find "$DEPS/md4c-src" -mindepth 2 -maxdepth 3 -path '*/src/md4c.c' | head -n 1)"
+  if [ -z "$unpacked" ]; then
+    dsc="$(find "$DEPS/md4c-src" -maxdepth 1 -name 'md4c_*.dsc' | head -n 1)"
+    tarball="$(find "$DEPS/md4c-src" -maxdepth 1 -name 'md4c_*.orig.tar.gz' | head -n 1)"
+    [ -n "$dsc" ] && [ -n "$tarball" ] || die "apt-get source md4c fetched neither the .dsc nor the upstream tarball"
+    expected="$(awk '/^Checksums-Sha256:/{f=1;next} /^[^ ]/{f=0} f && $3 ~ /orig\.tar\.gz$/ {print $1}' "$dsc")"
+    [ -n "$expected" ] && [ "$(sha256sum "$tarball" | cut -d' ' -f1)" = "$expected" ] ||
+      die "$(basename "$tarball") does not match the SHA-256 in $(basename "$dsc")"
+    tar -xzf "$tarball" -C "$DEPS/md4c-src"
+    unpacked="$(find "$DEPS/md4c-src" -mindepth 2 -maxdepth 3 -path '*/src/md4c.c' | head -n 1)"
+  fi
+  [ -n "$unpacked" ] || die "the md4c source package has no src/md4c.c"
+  ln -sfn "$(dirname "$(dirname "${unpacked#"$DEPS/"}")")" "$DEPS/md4c"
+}
+
 install_npm_tools() {
   if [ ! -d "$ROOT/tests/browser/node_modules/playwright-core" ] || [ ! -d "$ROOT/tests/browser/node_modules/puppeteer-core" ]; then
     step "Installing browser-test tooling from tests/browser/package-lock.json (npm ci)"
@@ -95,19 +122,20 @@ install_npm_tools() {
 deps() {
   install_packages
   fetch_imgui
+  fetch_md4c
 }
 
 configure_native() {
   if [ ! -f "$BUILD/native/build.ninja" ]; then
     step "Configuring the native build (build/native)"
-    cmake -S "$ROOT" -B "$BUILD/native" -G Ninja -DCMAKE_BUILD_TYPE=Release -DIMGUI_DIR="$IMGUI_DIR"
+    cmake -S "$ROOT" -B "$BUILD/native" -G Ninja -DCMAKE_BUILD_TYPE=Release -DIMGUI_DIR="$IMGUI_DIR" -DMD4C_DIR="$MD4C_DIR"
   fi
 }
 
 configure_web() {
   if [ ! -f "$BUILD/wasm/build.ninja" ]; then
     step "Configuring the web build (build/wasm, Emscripten)"
-    emcmake cmake -S "$ROOT" -B "$BUILD/wasm" -G Ninja -DCMAKE_BUILD_TYPE=Release -DIMGUI_DIR="$IMGUI_DIR" \
+    emcmake cmake -S "$ROOT" -B "$BUILD/wasm" -G Ninja -DCMAKE_BUILD_TYPE=Release -DIMGUI_DIR="$IMGUI_DIR" -DMD4C_DIR="$MD4C_DIR" \
       -DBP_WEB_OUTPUT_DIR="$BUILD/web"
   fi
 }
@@ -161,6 +189,7 @@ cmd_test() {
 # e.g. ./build.sh bench --runs 3.
 cmd_bench() {
   install_packages
+  fetch_md4c
   install_npm_tools
   if [ ! -f "$BUILD/bench-native/build.ninja" ]; then
     step "Configuring the native benchmark build (build/bench-native)"

@@ -27,7 +27,7 @@ set(BP_FONT_UNICODES "U+0020-007E,U+00A0-017F,U+0300-036F,U+0370-03FF,U+2000-206
 set(BP_GENERATED "${CMAKE_BINARY_DIR}/generated")
 file(MAKE_DIRECTORY "${BP_GENERATED}")
 set(BP_EMBEDDED_SOURCES)
-foreach(font DejaVuSans DejaVuSansMono DejaVuSans-Bold)
+foreach(font DejaVuSans DejaVuSansMono DejaVuSans-Bold DejaVuSans-Oblique)
   string(REPLACE "-" "" font_symbol "${font}")
   add_custom_command(
     OUTPUT "${BP_GENERATED}/${font}.subset.ttf"

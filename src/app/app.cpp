@@ -223,6 +223,7 @@ void ApplyStyle(const AppState& state, float scale) {
 namespace {}  // namespace
 
 void DrawFrame(AppState& state) {
+  state.text_drawing.clear();
   HandleAppShortcuts(state);
   ApplyPendingChanges(state);
   state.time = ImGui::GetTime();
@@ -309,6 +310,7 @@ void DrawFrame(AppState& state) {
     if (state.platform.panel_layout_changed) state.platform.panel_layout_changed(layout, state.embed);
   }
   DrawKeyboardHelp(state);
+  state.text_shown = std::move(state.text_drawing);
   UpdateAnnouncement(state);
   ReportViewChanges(state);
   RouteKeysForNextFrame(state);

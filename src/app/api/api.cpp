@@ -25,6 +25,8 @@ json StateJson(const AppState& state) {
   json lesson_ids = json::array();
   for (const LessonInfo& lesson : lessons) lesson_ids.push_back(lesson.id);
   const LessonInfo* current = CurrentLesson(state);
+  json text = json::array();
+  for (const auto& [key, words] : state.text_shown) text.push_back(json{{"key", key}, {"text", words}});
   return json{
       {"version", BP_VERSION},
       {"lesson", {{"id", lessons[state.lesson].id}, {"title", lessons[state.lesson].title}, {"index", state.lesson}}},
@@ -42,6 +44,9 @@ json StateJson(const AppState& state) {
       {"helpOpen", state.access.help_open},
       {"announcement", state.access.announcement},
       {"banner", state.banner},
+      {"language", state.language},
+      {"notationOpen", state.notation_open},
+      {"text", text},
       {"step", StepStateJson(state)},
       {"lessonState", current != nullptr && current->state_json != nullptr ? current->state_json(state) : json()},
   };

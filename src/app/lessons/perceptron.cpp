@@ -4,6 +4,7 @@
 #include "app/lessons/perceptron_state.h"
 #include "app/session/app_state.h"
 #include "app/session/perceptron_run_json.h"
+#include "app/widgets/markdown_view.h"
 #include "app/widgets/perceptron_view.h"
 #include "app/widgets/widgets.h"
 #include "imgui.h"
@@ -45,17 +46,8 @@ void PerceptronCanvas(AppState& state) {
 
 void PerceptronPanel(AppState& state) {
   PerceptronRun& run = state.lesson_states.Get<PerceptronState>().run;
-  WrappedText(
-      "The perceptron is the oldest artificial neuron. It multiplies each input by its own weight, adds the "
-      "products and a bias, and answers 1 when the sum is above zero, otherwise 0. On the plane, the points where "
-      "the sum is exactly zero form a straight line: one side says 1, the other says 0. It learns from one sample "
-      "at a time: when its answer ŷ is right nothing happens, and when it is wrong the weights move by "
-      "η(y − ŷ)x, towards the sample or away from it. When a straight line can separate the two classes, the rule "
-      "is guaranteed to find one after a finite number of mistakes.");
-  ImGui::Spacing();
-  WrappedText(
-      "Try this: press “Step one sample” a few times and watch the ring, then click a point of the other "
-      "class deep inside a cluster. Can the perceptron still get every point right?");
+  Say(state, "perceptron#intro");
+  Say(state, "perceptron#try");
   ImGui::Separator();
   DrawPerceptronControls(state, run, true);
   if (ImGui::Button("New data")) ResetPerceptronLesson(&state.lesson_states.Get<PerceptronState>());

@@ -6,6 +6,7 @@
 #include "app/lessons/xor_problem_state.h"
 #include "app/session/app_state.h"
 #include "app/session/perceptron_run_json.h"
+#include "app/widgets/markdown_view.h"
 #include "app/widgets/perceptron_view.h"
 #include "app/widgets/widgets.h"
 #include "imgui.h"
@@ -49,16 +50,8 @@ void XorProblemCanvas(AppState& state) {
 
 void XorProblemPanel(AppState& state) {
   PerceptronRun& run = state.lesson_states.Get<XorProblemState>().run;
-  WrappedText(
-      "XOR answers 1 when exactly one of its two inputs is 1. Put its four cases on the plane: (0,1) and (1,0) "
-      "are class 1, (0,0) and (1,1) are class 0, on opposite corners. No straight line can have both class-1 "
-      "corners on one side and both class-0 corners on the other, so the perceptron always gets at least one of "
-      "them wrong. Each mistake pulls the line somewhere else, and the next epoch undoes it: the rule circles "
-      "forever. This is the limit the lecture names: a single perceptron only solves linearly separable problems.");
-  ImGui::Spacing();
-  WrappedText(
-      "Try this: run a few hundred epochs. Does the mistakes count ever reach 0? Which corners keep "
-      "being wrong?");
+  Say(state, "xor#intro");
+  Say(state, "xor#try");
   ImGui::Separator();
   DrawPerceptronControls(state, run, false);
   if (ImGui::Button("Run 100 epochs")) {
@@ -67,7 +60,7 @@ void XorProblemPanel(AppState& state) {
     if (!ran) state.banner = ran.error;
   }
   if (run.epochs > 0) {
-    WrappedText("Fewest mistakes in any epoch so far: " + std::to_string(run.fewest_mistakes) + ".");
+    Say(state, "xor#fewest", {{"fewest", std::to_string(run.fewest_mistakes)}});
   }
   ImGui::Separator();
   DrawPerceptronStepNumbers(state, run);

@@ -30,6 +30,8 @@ struct AppState {
   float font_scale = 1.0f;   // the learner's font-size choice, times the screen's pixel ratio below
   float pixel_ratio = 1.0f;  // device pixels per CSS pixel (browser) or content scale (desktop)
   bool dark_theme = true;
+  std::string language = "en";  // the folder of content/ the lesson text comes from (session/content.h)
+  bool notation_open = false;   // the notation card (every symbol once, with its meaning)
   AccessibilityState access;  // keyboard shortcuts, the help overlay, the screen-reader sentence
 
   // The stepper shared by the step-through lessons (forward, loss, backprop, worked example...).
@@ -57,6 +59,10 @@ struct AppState {
 
   // Export and import (network_io.h): files waiting for the platform to save, the paste box.
   ExportImportState files;
+
+  // The lesson text drawn (widgets/markdown_view.h Say): each part's key and its words as plain
+  // text, for getState().text, tests and the screen-reader mirror. `text_shown` is the last frame's.
+  std::vector<std::pair<std::string, std::string>> text_drawing, text_shown;
 
   // A sentence for the learner (bad input, a diverged training run...), shown until dismissed.
   std::string banner;

@@ -23,6 +23,8 @@ struct PlatformCallbacks {
   // Copies a text for the learner (`what`: "link", "embed code"); empty: the shell uses ImGui's
   // clipboard.
   void (*copy_text)(const std::string& text, const std::string& what) = nullptr;
+  // Opens an https:// page the learner clicked in the lesson text (a new tab in the browser).
+  void (*open_url)(const std::string& url) = nullptr;
   // Tells the page that the lesson or the step changed ("lesson" / "step").
   void (*view_changed)(const char* event) = nullptr;
   // Tells the page where the side panel is now, so its own controls make room for the drawer.

@@ -10,6 +10,7 @@
 BP_EMBEDDED_FILE(kFontDejaVuSans);
 BP_EMBEDDED_FILE(kFontDejaVuSansBold);
 BP_EMBEDDED_FILE(kFontDejaVuSansMono);
+BP_EMBEDDED_FILE(kFontDejaVuSansOblique);
 
 namespace bp {
 
@@ -44,6 +45,8 @@ void BuildFonts(float scale) {
   g_fonts.text = AddEmbeddedFont(kFontDejaVuSans, kFontDejaVuSansSize, kBaseFontSize * scale);
   g_fonts.heading = AddEmbeddedFont(kFontDejaVuSansBold, kFontDejaVuSansBoldSize, kBaseFontSize * 1.35f * scale);
   g_fonts.mono = AddEmbeddedFont(kFontDejaVuSansMono, kFontDejaVuSansMonoSize, kBaseFontSize * scale);
+  g_fonts.bold = AddEmbeddedFont(kFontDejaVuSansBold, kFontDejaVuSansBoldSize, kBaseFontSize * scale);
+  g_fonts.italic = AddEmbeddedFont(kFontDejaVuSansOblique, kFontDejaVuSansObliqueSize, kBaseFontSize * scale);
   ReserveMarkerSprites(atlas, scale);
   atlas->Build();
   PaintMarkerSprites(atlas);

@@ -1,4 +1,5 @@
-// The fonts the app draws with: DejaVu Sans, Sans Bold and Sans Mono, embedded in the binary.
+// The fonts the app draws with: DejaVu Sans, Sans Bold, Sans Oblique and Sans Mono, embedded in the
+// binary.
 #pragma once
 
 struct ImFont;
@@ -9,6 +10,8 @@ struct AppFonts {
   ImFont* text = nullptr;
   ImFont* heading = nullptr;
   ImFont* mono = nullptr;
+  ImFont* bold = nullptr;    // the text's size: **strong** in lesson text
+  ImFont* italic = nullptr;  // the text's size: *emphasis* in lesson text
 };
 // The fonts as last built by BuildFonts.
 const AppFonts& Fonts();
