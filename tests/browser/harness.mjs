@@ -164,6 +164,14 @@ export async function openLesson(page, id, until = null) {
     `lesson '${id}' to open${until ? ` and ${until}` : ''}`, { arg: id });
 }
 
+// The lesson text drawn after a frame or two: getState().text as a map from a part's key
+// ("rnn#gradient-grows") to its words (placeholders filled). `keyPrefix` ("rnn#") narrows it.
+export async function shownText(page, keyPrefix = '') {
+  await waitForFrames(page, 2);
+  const parts = await page.evaluate(() => window.backpropLab.getState().text);
+  return Object.fromEntries(parts.filter((p) => p.key.startsWith(keyPrefix)).map((p) => [p.key, p.text]));
+}
+
 // ---- Waiting for a state ----
 
 // Waits until a state of the page holds. `read(arg, memo)` runs in the page (so it can use only its
