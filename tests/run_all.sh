@@ -47,6 +47,8 @@ CHECKSUM_FILE="$BUILD/test-artifacts/determinism-checksum.txt"
 rm -f "$CHECKSUM_FILE"
 
 run_suite layering python3 "$ROOT/tests/layering_check.py" --self-test
+# The lesson text (docs/content.md): files, parts, links, the course's order, no prose left in C++.
+run_suite content python3 "$ROOT/tests/content_check.py" --self-test
 # The native run writes the determinism checksum; the wasm run must compute the same one.
 run_suite native-core "$BUILD/native/core_tests" --no-colors=true --checksum-file="$CHECKSUM_FILE"
 run_suite wasm-core node --no-experimental-fetch "$BUILD/wasm/core_tests.js" --no-colors=true --checksum-file="$CHECKSUM_FILE"

@@ -12,6 +12,7 @@
 #include "app/lesson_registry.h"
 #include "app/link/embed.h"
 #include "app/sections.h"
+#include "app/session/content.h"
 #include "app/session/hide_lock.h"
 #include "app/stepper/stepper_widgets.h"
 #include "app/widgets/widgets.h"
@@ -71,6 +72,17 @@ void DrawDisplaySettings(AppState& state) {
   access.font_slider_active = ImGui::IsItemActive();
   if ((changed && !access.font_slider_active) || ImGui::IsItemDeactivatedAfterEdit()) {
     state.font_scale = access.font_slider_percent / 100.0f;
+  }
+  // The lesson text's language, once content/ has more than one (docs/content.md).
+  const std::vector<std::string> languages = Content().Languages();
+  if (languages.size() > 1) {
+    ImGui::SetNextItemWidth(-1.0f);
+    if (ImGui::BeginCombo("##language", ("text: " + state.language).c_str())) {
+      for (const std::string& language : languages) {
+        if (ImGui::Selectable(language.c_str(), language == state.language)) state.language = language;
+      }
+      ImGui::EndCombo();
+    }
   }
   if (ImGui::Button("? Keyboard shortcuts", ImVec2(-1.0f, 0.0f))) access.help_open = true;
 }
@@ -141,15 +153,7 @@ void DrawLessonList(AppState& state, ImVec2 pos, ImVec2 size) {
   ImGui::PopFont();
   ImGui::TextDisabled("from the perceptron to an MLP");
   ImGui::Separator();
-  const LessonTable& lessons = Lessons(state);
-  for (size_t i = 0; i < lessons.size(); ++i) {
-    char label[160];
-    std::snprintf(label, sizeof label, "%zu. %s", i, lessons[i].title);
-    if (ImGui::Selectable(label, state.lesson == static_cast<int>(i))) {
-      state.pending_lesson = static_cast<int>(i);
-      state.list_open = false;
-    }
-  }
+  DrawCourseList(state);
   ImGui::Separator();
   if (!Hidden(state, "display")) {
     ImGui::TextDisabled("Display");
@@ -175,7 +179,7 @@ void DrawBanner(AppState& state) {
   const float text_height = ImGui::CalcTextSize(state.banner.c_str(), nullptr, false, wrap).y;
   float height = std::min(text_height + ImGui::GetFrameHeightWithSpacing() + 2.0f * style.WindowPadding.y, line * 6.5f);
   ImGui::BeginChild("banner", ImVec2(0, height), true);
-  ImGui::TextWrapped("%s", state.banner.c_str());
+  WrappedText(state.banner);
   if (ImGui::SmallButton("Dismiss")) state.banner.clear();
   ImGui::EndChild();
   ImGui::PopStyleColor();
@@ -187,13 +191,21 @@ void UpdateAnnouncement(AppState& state) {
   AccessibilityState& access = state.access;
   std::string station = state.step.stations.empty() ? std::string() : DescribeStation(state);
   if (state.lesson != access.announced_lesson) {
-    access.announcement = std::string("Lesson: ") + Lessons(state)[state.lesson].title;
+    const LessonInfo& opened = Lessons(state)[state.lesson];
+    const std::string group = CourseGroupTitle(state, opened.id);
+    access.announcement = std::string("Lesson: ") + opened.title;
+    if (!group.empty()) access.announcement += " (" + group + ")";
     if (!station.empty()) access.announcement += ". " + station;
     ++access.announcement_serial;
   } else if (station != access.announced_station && !station.empty()) {
     access.announcement = station;
     ++access.announcement_serial;
   }
+  if (state.notation_open && !access.announced_notation) {
+    access.announcement = "Notation card: " + ContentText(state.language, "notation#card") + " Esc closes it.";
+    ++access.announcement_serial;
+  }
+  access.announced_notation = state.notation_open;
   access.announced_lesson = state.lesson;
   access.announced_station = station;
 }
@@ -293,6 +305,7 @@ void DrawFrame(AppState& state) {
       ImGui::Begin(kExplanationWindow, nullptr, kFixedWindow);
     }
     lesson.draw_panel(state);
+    DrawLessonFooter(state);
     ImGui::End();
   }
 
@@ -310,6 +323,7 @@ void DrawFrame(AppState& state) {
     if (state.platform.panel_layout_changed) state.platform.panel_layout_changed(layout, state.embed);
   }
   DrawKeyboardHelp(state);
+  DrawNotationCard(state);
   state.text_shown = std::move(state.text_drawing);
   UpdateAnnouncement(state);
   ReportViewChanges(state);

@@ -76,6 +76,8 @@ void HandleCharacters(AppState& state) {
   for (ImWchar c : io.InputQueueCharacters) {
     if (c == '?') {
       state.access.help_open = !state.access.help_open;
+    } else if ((c == 'n' || c == 'N') && !state.access.help_open) {
+      state.notation_open = !state.notation_open;
     } else if (c >= '1' && c <= '4' && ShortcutsOwnKeys(state) && !state.step.stations.empty()) {
       state.granularity = static_cast<Granularity>(c - '1');
     }
@@ -96,6 +98,7 @@ std::vector<Shortcut> ShortcutList(const AppState& state) {
       {"1  2  3  4", "Step by neuron, layer, phase or whole step"},
       {"Page Down  Page Up", "Next / previous lesson"},
       {"?", "Show or hide this list"},
+      {"N", "Show or hide the notation card: every symbol and its meaning"},
       {"Esc", "Close this list; leave a control, which gives the arrows back to the stepper; close a drawer"},
       {"Tab  Shift+Tab", "Put the keyboard focus on the controls of a column and move through them"},
       {"↑ ↓ ← → on a control",
@@ -131,6 +134,7 @@ void HandleAppShortcuts(AppState& state) {
     ImGui::SetWindowFocus(kCanvasWindow);
   }
   if (access.help_open && escape) access.help_open = false;
+  if (state.notation_open && escape) state.notation_open = false;
   HandleCharacters(state);
 
   int lesson_count = static_cast<int>(Lessons(state).size());
@@ -156,16 +160,10 @@ void RouteKeysForNextFrame(AppState& state) {
 
 void DrawKeyboardHelp(AppState& state) {
   AccessibilityState& access = state.access;
-  if (access.help_open && !ImGui::IsPopupOpen(kHelpTitle)) ImGui::OpenPopup(kHelpTitle);
-  const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  float em = ImGui::GetFontSize();
-  float width = std::min(kHelpWidthEm * em, viewport->Size.x * 0.92f);
-  ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-  // Height 0: fit the content, but never taller than the screen (it scrolls then).
-  ImGui::SetNextWindowSize(ImVec2(width, 0.0f), ImGuiCond_Always);
-  ImGui::SetNextWindowSizeConstraints(ImVec2(0.0f, 0.0f), ImVec2(width, viewport->Size.y * 0.92f));
+  const float em = ImGui::GetFontSize();
+  const float width = std::min(kHelpWidthEm * em, ImGui::GetMainViewport()->Size.x * 0.92f);
   bool open = true;
-  if (!ImGui::BeginPopupModal(kHelpTitle, &open, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove)) {
+  if (!BeginOverlay(kHelpTitle, access.help_open, kHelpWidthEm, &open)) {
     if (!open) access.help_open = false;
     return;
   }

@@ -4,6 +4,8 @@
 
 namespace bp {
 
+// The order of the lecture (content/en/course.md groups them in its parts and must list them in this
+// order: tests/content_check.py checks it).
 #define BP_LESSONS(LESSON)       \
   LESSON(Introduction)           \
   LESSON(Perceptron)             \
@@ -13,13 +15,13 @@ namespace bp {
   LESSON(ForwardPropagation)     \
   LESSON(ActivationGallery)      \
   LESSON(TheLoss)                \
+  LESSON(UniversalApproximation) \
+  LESSON(WidthDepth)             \
   LESSON(Backpropagation)        \
   LESSON(WorkedExample)          \
   LESSON(Autodiff)               \
   LESSON(GradientCheck)          \
   LESSON(VanishingGradients)     \
-  LESSON(UniversalApproximation) \
-  LESSON(WidthDepth)             \
   LESSON(TrainingProblems)       \
   LESSON(RecurrentUnfolded)      \
   LESSON(Playground)

@@ -21,7 +21,7 @@ struct LossInfo {
 constexpr LossInfo kLossTable[] = {
     {Loss::kBinaryCrossEntropy, "bce", "Binary cross-entropy"},
     {Loss::kSoftmaxCrossEntropy, "softmax_ce", "Softmax cross-entropy"},
-    {Loss::kHalfSquaredError, "half_mse", "Half squared error"},
+    {Loss::kHalfSquaredError, "half_mse", "½ squared error"},
 };
 
 const LossInfo& Info(Loss loss) {

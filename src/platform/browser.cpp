@@ -75,6 +75,17 @@ void TellPagePanelLayout(const char* layout, bool embedded) {
       layout, embedded);
 }
 
+// A link in the lesson text to an https:// page, clicked by the learner: a new tab, with no access
+// back to this page.
+void OpenUrlInPage(const std::string& url) {
+  EM_ASM(
+      {
+        const url = UTF8ToString($0);
+        if (url.startsWith('https://')) window.open(url, '_blank', 'noopener,noreferrer');
+      },
+      url.c_str());
+}
+
 void TellPageViewChanged(const char* event) {
   EM_ASM(
       {
@@ -88,6 +99,7 @@ void InstallBrowserApi(AppState* state) {
   g_api_state = state;
   state->platform.copy_text = CopyTextInPage;
   state->platform.view_changed = TellPageViewChanged;
+  state->platform.open_url = OpenUrlInPage;
   state->platform.panel_layout_changed = TellPagePanelLayout;
   const char* page_url = emscripten_run_script_string("String(location.href).split('#')[0]");
   if (page_url) state->page_url = page_url;

@@ -5,14 +5,17 @@
 //   --lesson ID                        open a lesson at start
 #include <GLFW/glfw3.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <string>
 
 #include "app/api/api.h"
 #include "app/app.h"
+#include "app/session/content.h"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "platform/boundary_renderer.h"
@@ -84,8 +87,31 @@ void RefreshFontsAndStyle(MainLoop& loop) {
   }
 }
 
+#if defined(BP_CONTENT_SOURCE_DIR) && !defined(__EMSCRIPTEN__)
+// The desktop build reads the lesson text again when a file of content/ changed (checked about once
+// a second), so whoever edits a sentence sees it in the open lesson (docs/content.md).
+void ReloadChangedContent() {
+  namespace fs = std::filesystem;
+  static double checked_at = -1.0;
+  static fs::file_time_type newest{};
+  const double now = glfwGetTime();
+  if (checked_at >= 0.0 && now - checked_at < 1.0) return;
+  checked_at = now;
+  std::error_code error;
+  fs::file_time_type latest{};
+  for (fs::recursive_directory_iterator it(BP_CONTENT_SOURCE_DIR, error), end; !error && it != end; it.increment(error)) {
+    if (it->path().extension() == ".md") latest = std::max(latest, fs::last_write_time(it->path(), error));
+  }
+  if (newest != fs::file_time_type{} && latest > newest) bp::ReloadContentFrom(BP_CONTENT_SOURCE_DIR);
+  newest = std::max(newest, latest);
+}
+#else
+void ReloadChangedContent() {}
+#endif
+
 void RunFrame(MainLoop& loop) {
   glfwPollEvents();
+  ReloadChangedContent();
   int fb_width = 0, fb_height = 0;
   bp::SyncCanvasSize(loop.window, &loop.state, &fb_width, &fb_height);
   RefreshFontsAndStyle(loop);

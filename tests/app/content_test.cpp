@@ -5,6 +5,9 @@
 
 #include <string>
 
+#include "app_test_support.h"
+
+#include "app/session/app_state.h"
 #include "app/session/content.h"
 #include "app/session/content_files.h"
 
@@ -138,6 +141,50 @@ TEST_CASE("every embedded content file parses without a problem") {
     }
   }
   CHECK(files == static_cast<int>(EmbeddedContentFiles().size()));
+}
+
+void NoDraw(AppState&) {}
+
+TEST_CASE("the API opens the notation card and chooses a language the lesson text has") {
+  static const LessonTable kTable = {{"plain", "A lesson", NoDraw, nullptr, NoDraw, NoDraw, nullptr, nullptr}};
+  AppState state;
+  state.lessons = &kTable;
+  Json answer = test::Send(state, Json{{"cmd", "setNotationOpen"}, {"open", true}});
+  REQUIRE(answer["ok"] == true);
+  CHECK(state.notation_open);
+  CHECK(answer["state"]["notationOpen"] == true);
+  CHECK(test::Send(state, Json{{"cmd", "setNotationOpen"}, {"open", "yes"}})["error"] ==
+        "setNotationOpen needs \"open\": true or false");
+  answer = test::Send(state, Json{{"cmd", "setLanguage"}, {"lang", "fr"}});
+  CHECK(answer["ok"] == false);
+  CHECK(answer["error"] == "the lesson text has no language \"fr\" (it has: en)");
+  CHECK(state.language == "en");
+  CHECK(test::Send(state, Json{{"cmd", "setLanguage"}, {"lang", "en"}})["state"]["language"] == "en");
+}
+
+TEST_CASE("the notation card names each symbol once, with the index order of W") {
+  const ContentPart* card = Content().Part("en", "notation#card");
+  REQUIRE(card != nullptr);
+  const std::string text = PlainText(*card);
+  for (const char* symbol : {"x, xᵢ", "t, tₖ", "z⁽ˡ⁾ⱼ", "a⁽ˡ⁾ⱼ, ŷ", "W⁽ˡ⁾", "b⁽ˡ⁾ⱼ", "δ⁽ˡ⁾ⱼ", "η", "θ", "ε", "τ", "σ"}) {
+    INFO(symbol);
+    CHECK(text.find(symbol) != std::string::npos);
+  }
+  CHECK(text.find("row j is the neuron it feeds, column i the input it comes from") != std::string::npos);
+  CHECK(text.find("θ ← θ − η ∂L/∂θ") != std::string::npos);
+}
+
+TEST_CASE("the course file gives the lesson list its parts, each lesson with what it answers") {
+  const std::vector<CourseGroup> groups = CourseGroups("en");
+  REQUIRE(groups.size() == 5);
+  CHECK(groups[0].title == "The perceptron");
+  REQUIRE(groups[0].lessons.size() == 4);
+  CHECK(groups[0].lessons[1].id == "perceptron");
+  CHECK(groups[0].lessons[1].summary == "how does one neuron learn a straight line from its mistakes?");
+  CHECK(groups[2].title == "Learning: backpropagation");
+  CHECK(groups[2].lessons[0].id == "backprop");
+  CHECK(groups[4].lessons.size() == 1);
+  CHECK(groups[4].lessons[0].id == "playground");
 }
 
 }  // namespace

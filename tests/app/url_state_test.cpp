@@ -158,6 +158,21 @@ TEST_CASE("bad keys are ignored one by one with a sentence, and the rest is appl
   CHECK(std::find(result.applied.begin(), result.applied.end(), "lesson") != result.applied.end());
 }
 
+TEST_CASE("lang= chooses the lesson text's language among content/'s folders, and is written back") {
+  AppState b;
+  b.lessons = &TestTable();
+  UrlApplyResult result = ApplyFragment(b, "lesson=plain&lang=xx");
+  CHECK(b.language == "en");
+  REQUIRE(result.ignored.size() == 1);
+  CHECK(result.ignored[0].reason == "lang: the lesson text has no language 'xx' (it has: en); it stays en");
+  result = ApplyFragment(b, "lesson=plain&lang=en");
+  CHECK(result.ignored.empty());
+  CHECK(b.language == "en");
+  CHECK(StateToFragment(b).find("lang=") == std::string::npos);  // the default is not written
+  b.language = "de";  // as if content/de/ existed: the link keeps it
+  CHECK(StateToFragment(b).find("&lang=de") != std::string::npos);
+}
+
 TEST_CASE("a link's weights go through the same checks as typed ones") {
   AppState b;
   b.lessons = &TestTable();

@@ -184,11 +184,11 @@ test('accessibility: the aria-live region says the step in the stepper\'s words,
   text = await liveText(page);
   assert(text === step.description && text.startsWith('Backward'), `after a jump: "${text}"`);
   assert((await appState(page)).announcement === text, 'getState().announcement is what the page shows');
-  // A lesson change says the new lesson's title.
+  // A lesson change says the new lesson's title and the part of the course it is in (course.md).
   const title = (await page.evaluate(() => window.backpropLab.openLesson('activations'))).lesson.title;
   await waitForFrames(page, 2, 'the app to announce the lesson');
   text = await liveText(page);
-  assert(text === `Lesson: ${title}`, `the lesson change is announced: "${text}"`);
+  assert(text === `Lesson: ${title} (Multi-layer networks)`, `the lesson change is announced: "${text}"`);
   await page.close();
 });
 

@@ -141,7 +141,7 @@ test('frame: a frame that would change no pixel draws nothing; input, commands a
   const precision = await untilDrawn('a new precision', () => command(page, { cmd: 'setPrecision', digits: 4 }));
   assert(precision.drawn >= 1, `a new precision is drawn (${precision.drawn} frames drew)`);
   // The mouse over a button: its hover colour is drawn.
-  const hover = await untilDrawn('the hover colour', () => page.mouse.move(40, 87));
+  const hover = await untilDrawn('the hover colour', () => page.mouse.move(40, 111));  // "0. Introduction"
   assert(hover.drawn >= 1, `hovering a lesson in the list is drawn (${hover.drawn} frames drew)`);
   await page.mouse.move(5, 715);
   await waitForStill(page, 5);

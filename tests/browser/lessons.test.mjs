@@ -1,7 +1,7 @@
 // The loss, autodiff and gradient-check lessons, driven through window.backpropLab: their key
 // numbers against hand-computed values, and a screenshot of each.
 import { join } from 'node:path';
-import { test, assert, assertClose, openApp, appState, lessonState, command, openLesson, waitFor, waitForStill } from './harness.mjs';
+import { test, assert, assertClose, openApp, appState, lessonState, command, commandOk, openLesson, waitFor, waitForStill } from './harness.mjs';
 
 // Lessons apply some requests at the start of the next frame: wait until the state shows it.
 const readLesson = () => window.backpropLab.getState().lessonState;
@@ -89,6 +89,17 @@ test('gradient check: backprop agrees with finite differences; a tiny h shows ro
   await page.close();
 });
 
+// Each lesson's text comes from its Markdown file (docs/content.md): the parts drawn are the
+// lesson's own (or shared: course, stepper, notation), and none is missing.
+function checkLessonText(state, id) {
+  assert(state.text.length > 0, `${id} draws lesson text from content/en/${id}.md`);
+  assert(state.text.some((part) => part.key.startsWith(`${id}#`)), `${id} draws a part of its own file: ${state.text.map((p) => p.key)}`);
+  for (const part of state.text) {
+    assert(part.text !== '(missing)' && part.text.length > 0, `${id}: the part ${part.key} is missing or empty`);
+    assert(!/\{[a-z_]+\}/.test(part.text), `${id}: ${part.key} has an unfilled placeholder: ${part.text}`);
+  }
+}
+
 test('every lesson opens and draws without console errors', async ({ context, baseUrl, artifactsDir }) => {
   const { page } = await openApp(context, baseUrl);
   const ids = (await appState(page)).lessons;
@@ -97,6 +108,7 @@ test('every lesson opens and draws without console errors', async ({ context, ba
     await openLesson(page, id);
     await waitForStill(page, 3, { orDrawnFrames: 3 });  // some lessons play live: never still
     await page.screenshot({ path: join(artifactsDir, `lesson-${id}-1280x720.png`) });
+    checkLessonText(await appState(page), id);
   }
   await page.setViewportSize({ width: 1920, height: 1080 });
   for (const id of ids) {
@@ -107,4 +119,13 @@ test('every lesson opens and draws without console errors', async ({ context, ba
   const state = await appState(page);
   assert(state.lesson.id === ids[ids.length - 1], 'the last lesson is open');
   await page.close();
+  // Embedded in a small frame (480 × 320): the panel is a drawer; opened, its text is drawn.
+  for (const id of ids) {
+    const { page: small } = await openApp(context, baseUrl, { path: `#lesson=${id}&embed=1`, viewport: { width: 480, height: 320 } });
+    await commandOk(small, { cmd: 'setPanelOpen', open: true });
+    await waitForStill(small, 3, { orDrawnFrames: 3 });
+    await small.screenshot({ path: join(artifactsDir, `lesson-${id}-480x320-embedded.png`) });
+    checkLessonText(await appState(small), id);
+    await small.close();
+  }
 });

@@ -1,13 +1,16 @@
-// The display commands: the colour theme, the learner's text size, whether every frame draws and
-// whether the side panel's drawer is open, validated where they enter.
+// The display commands: the colour theme, the learner's text size, whether every frame draws,
+// whether the side panel's drawer and the notation card are open, and the lesson text's language,
+// validated where they enter.
 #include "app/api/api_display.h"
 
 #include <cmath>
 #include <cstdio>
 
 #include "app/link/embed.h"
+#include "app/session/content.h"
 #include "app/session/display.h"
 #include "app/session/hide_lock.h"
+#include "core/echo.h"
 
 namespace bp {
 
@@ -59,11 +62,29 @@ std::string SetLessonListOpen(AppState& state, const Json& request) {
   state.list_open = request["open"].get<bool>();
   return "";
 }
+// The notation card (N in the app): every symbol once with its meaning.
+std::string SetNotationOpen(AppState& state, const Json& request) {
+  if (!request.contains("open") || !request["open"].is_boolean()) return "setNotationOpen needs \"open\": true or false";
+  state.notation_open = request["open"].get<bool>();
+  return "";
+}
+
+// The language of the lesson text: a folder of content/ (Content().Languages()).
+std::string SetLanguage(AppState& state, const Json& request) {
+  if (!request.contains("lang") || !request["lang"].is_string()) return "setLanguage needs \"lang\": a language, e.g. \"en\"";
+  const std::string language = request["lang"].get<std::string>();
+  if (!Content().HasLanguage(language)) {
+    return "the lesson text has no language " + Echo(language) + " (it has: " + Content().LanguageList() + ")";
+  }
+  state.language = language;
+  return "";
+}
 }  // namespace
 
 bool IsDisplayCommand(const std::string& command) {
   return command == "setTheme" || command == "setFontScale" || command == "setDrawEveryFrame" ||
-         command == "setPanelOpen" || command == "setLessonListOpen";
+         command == "setPanelOpen" || command == "setLessonListOpen" || command == "setNotationOpen" ||
+         command == "setLanguage";
 }
 
 std::string ApplyDisplayCommand(AppState& state, const std::string& command, const Json& request) {
@@ -71,6 +92,8 @@ std::string ApplyDisplayCommand(AppState& state, const std::string& command, con
   if (command == "setDrawEveryFrame") return SetDrawEveryFrame(state, request);
   if (command == "setPanelOpen") return SetPanelOpen(state, request);
   if (command == "setLessonListOpen") return SetLessonListOpen(state, request);
+  if (command == "setNotationOpen") return SetNotationOpen(state, request);
+  if (command == "setLanguage") return SetLanguage(state, request);
   return SetFontScale(state, request);
 }
 

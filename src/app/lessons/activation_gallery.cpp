@@ -1,15 +1,19 @@
 // Lesson "Activation functions": a gallery of h(z) and h'(z) side by side, a table of ranges and
 // saturation, a probe z with its numbers, and the pre-activations of a small network marked on the
 // curve and counted (saturated, dead). The UI picks z-coordinates; src/core computes every value.
+// Its words, the facts table's too: content/en/activations.md.
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <string>
+#include <vector>
 
 #include "app/lessons/activation_gallery_state.h"
 #include "app/session/app_state.h"
 #include "app/session/format.h"
 #include "app/session/step_edit.h"
 #include "app/widgets/fonts.h"
+#include "app/widgets/markdown_view.h"
 #include "app/widgets/palette.h"
 #include "app/widgets/plot.h"
 #include "app/widgets/widgets.h"
@@ -29,31 +33,12 @@ constexpr int kBatch = 16;              // points of the two-moons data fed to t
 constexpr int kHiddenWidth = 6;
 constexpr float kMinPlotHeight = 200.0f;
 
-// What the table says of each activation: range, zero-centred, where the slope gets small.
-struct Facts {
-  Activation activation;
-  const char* range;
-  const char* centred;
-  const char* saturates;
-};
-const Facts kFacts[] = {
-    {Activation::kSigmoid, "(0, 1)", "no (mean ½)", "both sides, |z| > 3"},
-    {Activation::kTanh, "(−1, 1)", "yes", "both sides, |z| > 2.2"},
-    {Activation::kRelu, "[0, ∞)", "no", "dead for z < 0 (slope 0)"},
-    {Activation::kLeakyRelu, "(−∞, ∞)", "almost", "z < 0: slope 0.01, small but never 0"},
-    {Activation::kPrelu, "(−∞, ∞)", "almost", "no: the slope for z < 0 is learned (0.25 here)"},
-    {Activation::kElu, "(−1, ∞)", "almost", "left side, z < −3"},
-    {Activation::kGelu, "[−0.17, ∞)", "almost", "left side, z < −2.4 (and a dip near −0.75)"},
-    {Activation::kIdentity, "(−∞, ∞)", "yes", "never (slope 1), but stacks collapse to one layer"},
-};
-
-const char* const kGuidance[] = {
-    "Hidden layers: ReLU (or GELU) is the usual default; its slope does not fade for large z.",
-    "Binary output (yes/no): sigmoid, read as a probability.",
-    "One of several classes: softmax over the output layer.",
-    "Several labels at once (multi-label): a sigmoid per class.",
-    "Regression (a number): linear output.",
-};
+// The gallery's activations, in its order. The facts table (range, zero-centred, where the slope is
+// small) is the Markdown table of activations#facts: a header row, then one row per activation in
+// this order.
+const Activation kGallery[] = {Activation::kSigmoid, Activation::kTanh, Activation::kRelu,
+                               Activation::kLeakyRelu, Activation::kPrelu, Activation::kElu,
+                               Activation::kGelu, Activation::kIdentity};
 
 double Slope(Activation activation, double z) {
   const ActivationParams params = GalleryParams(activation);
@@ -112,50 +97,115 @@ PlotSpec GalleryPlot(const AppState& state) {
   return plot;
 }
 
+// The facts table's Markdown table, nullptr when the part or its table is missing.
+const ContentBlock* FactsTableBlock(const ContentPart* part) {
+  if (part == nullptr) return nullptr;
+  for (const ContentBlock& block : part->blocks) {
+    if (block.kind == ContentBlock::kTable) return &block;
+  }
+  return nullptr;
+}
+
+// One row's cells as plain text.
+std::vector<std::string> RowCells(const ContentBlock& row) {
+  std::vector<std::string> cells;
+  for (const ContentBlock& cell : row.children) {
+    std::string text;
+    for (const TextRun& run : cell.runs) text += run.hard_break ? " " : run.text;
+    cells.push_back(text);
+  }
+  return cells;
+}
+
+// The table's row for `activation` (its cells: name, range, zero-centred, where the slope is small);
+// empty when the file has no such row.
+std::vector<std::string> FactsRow(const std::string& language, Activation activation) {
+  const ContentBlock* table = FactsTableBlock(Content().Part(language, "activations#facts"));
+  if (table == nullptr) return {};
+  int body_row = 0;
+  for (const ContentBlock& row : table->children) {
+    if (row.header_cell) continue;
+    if (body_row < static_cast<int>(std::size(kGallery)) && kGallery[body_row] == activation) return RowCells(row);
+    ++body_row;
+  }
+  return {};
+}
+
+// The part activations#facts: its sentences, then its table drawn as rows the learner can pick, the
+// chosen activation's row marked.
 void FactsTable(AppState& state) {
   ActivationGalleryState& s = state.lesson_states.Get<ActivationGalleryState>();
+  const ContentPart* part = Content().Part(state.language, "activations#facts");
+  const ContentBlock* table = FactsTableBlock(part);
+  if (table == nullptr) {
+    Say(state, "activations#facts");  // a missing part draws its warning
+    return;
+  }
+  state.text_drawing.emplace_back("activations#facts", PlainText(*part));
+  ContentPart sentences = *part;
+  sentences.blocks.erase(std::remove_if(sentences.blocks.begin(), sentences.blocks.end(),
+                                        [](const ContentBlock& block) { return block.kind == ContentBlock::kTable; }),
+                         sentences.blocks.end());
+  DrawContentPart(state, sentences, {}, false);
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+  for (const ContentBlock& row : table->children) {
+    if (row.header_cell) {
+      header = RowCells(row);
+    } else {
+      rows.push_back(RowCells(row));
+    }
+  }
+  const int columns = static_cast<int>(header.size());
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
-  if (!ImGui::BeginTable("##activation_facts", 4, flags)) return;
-  for (const char* header : {"h", "range", "zero-centred", "where the slope is small"}) ImGui::TableSetupColumn(header);
+  if (columns == 0 || !ImGui::BeginTable("##activation_facts", columns, flags)) return;
+  for (const std::string& name : header) ImGui::TableSetupColumn(name.c_str());
   ImGui::TableHeadersRow();
-  for (const Facts& f : kFacts) {
-    const bool current = f.activation == s.selected;
+  const int count = std::min(static_cast<int>(rows.size()), static_cast<int>(std::size(kGallery)));
+  for (int i = 0; i < count; ++i) {
+    const Activation activation = kGallery[i];
+    const bool current = activation == s.selected;
     ImGui::TableNextRow();
     if (current)
       ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, WithAlpha(ThemePalette(state.dark_theme).highlight, 0.35f));
-    ImGui::TableNextColumn();
-    const std::string name = std::string(current ? "▶ " : "") + ActivationTitle(f.activation);
-    if (ImGui::Selectable(name.c_str(), current, ImGuiSelectableFlags_SpanAllColumns) && !current) {
-      s.selected = f.activation;
-      s.pending = true;
+    ImGui::PushID(i);
+    for (int c = 0; c < columns; ++c) {
+      ImGui::TableNextColumn();
+      const std::string cell = c < static_cast<int>(rows[i].size()) ? rows[i][c] : std::string();
+      if (c > 0) {
+        ImGui::TextUnformatted(cell.c_str());
+        continue;
+      }
+      const std::string name = std::string(current ? "▶ " : "") + (cell.empty() ? ActivationTitle(activation) : cell);
+      if (ImGui::Selectable(name.c_str(), current, ImGuiSelectableFlags_SpanAllColumns) && !current) {
+        s.selected = activation;
+        s.pending = true;
+      }
     }
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(f.range);
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(f.centred);
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(f.saturates);
+    ImGui::PopID();
   }
   ImGui::EndTable();
 }
 
-std::string CountSentence(const ActivationGalleryState& s) {
+// How many of the small network's hidden pre-activations are saturated or dead, and what that means.
+void CountSentences(AppState& state) {
+  const ActivationGalleryState& s = state.lesson_states.Get<ActivationGalleryState>();
   const int total = static_cast<int>(s.hidden_z.size());
-  std::string text = "The small network (2-6-6-1, " + std::string(ActivationTitle(s.selected)) + " hidden units, " +
-                     std::to_string(kBatch) + " points) has " + std::to_string(total) + " hidden pre-activations: ";
-  text += std::to_string(s.saturated) + " sit where the slope is below 0.05 (saturated) and " + std::to_string(s.dead) +
-          " where it is exactly 0 (dead).";
-  if (total > 0 && s.saturated + s.dead == 0) text += " Every unit still passes a useful gradient back.";
-  if (total > 0 && 2 * (s.saturated + s.dead) > total)
-    text += " Most units pass almost nothing back: learning will crawl.";
-  return text;
+  Say(state, "activations#count",
+      {{"activation", ActivationTitle(s.selected)},
+       {"points", std::to_string(kBatch)},
+       {"total", std::to_string(total)},
+       {"saturated", std::to_string(s.saturated)},
+       {"dead", std::to_string(s.dead)}});
+  if (total > 0 && s.saturated + s.dead == 0) Say(state, "activations#count-healthy");
+  if (total > 0 && 2 * (s.saturated + s.dead) > total) Say(state, "activations#count-crawl");
 }
 }  // namespace
 
 const std::vector<Activation>& GalleryActivations() {
   static const std::vector<Activation> kList = [] {
     std::vector<Activation> list;
-    for (const Facts& f : kFacts) list.push_back(f.activation);
+    for (Activation activation : kGallery) list.push_back(activation);
     return list;
   }();
   return kList;
@@ -231,9 +281,7 @@ void ActivationGalleryCanvas(AppState& state) {
     if (current) ImGui::PopStyleColor();
   }
   FactsTable(state);
-  WrappedText(
-      "Solid: h(z). Dashed: its slope h′(z). Faint dots: the small network's hidden z. Drag on the plot to "
-      "move the probe z.");
+  Say(state, "activations#legend");
   const ImVec2 available = ImGui::GetContentRegionAvail();
   const PlotMouse mouse =
       DrawPlot("##activation_plot", GalleryPlot(state), ImVec2(available.x, std::max(available.y, kMinPlotHeight)));
@@ -242,14 +290,8 @@ void ActivationGalleryCanvas(AppState& state) {
 
 void ActivationGalleryPanel(AppState& state) {
   ActivationGalleryState& s = state.lesson_states.Get<ActivationGalleryState>();
-  WrappedText(
-      "A neuron first adds up its weighted inputs into z, then passes z through an activation function h. "
-      "Without h, stacked layers would collapse into a single linear map, so h is what lets a network bend. "
-      "Backpropagation multiplies by the slope h′(z) at every layer, so where h flattens out the learning "
-      "signal fades: the unit is saturated, and where the slope is exactly zero it is dead. Some functions "
-      "are centred on zero, which keeps the next layer's inputs balanced. "
-      "Try this: switch between Sigmoid and ReLU and raise the weight range until most dots sit on a flat "
-      "part; which function loses more units, and how?");
+  Say(state, "activations#intro");
+  Say(state, "activations#try");
   ImGui::Separator();
   const ActivationParams params = GalleryParams(s.selected);
   const double a = Activate(s.selected, s.z, params);
@@ -296,12 +338,10 @@ void ActivationGalleryPanel(AppState& state) {
     ++s.seed;
     s.pending = true;
   }
-  WrappedText(CountSentence(s));
+  CountSentences(state);
   ImGui::Separator();
-  ImGui::PushFont(Fonts().heading);
-  ImGui::TextUnformatted("Which one where");
-  ImGui::PopFont();
-  for (const char* line : kGuidance) WrappedText(std::string("• ") + line);
+  Say(state, "activations#guidance");
+  Say(state, "activations#slides");
 }
 
 // ---- The lesson's part of the JS API: its key numbers in getState().lessonState and its commands ----
@@ -311,7 +351,11 @@ Json ActivationsLessonJson(const AppState& state) {
   const ActivationGalleryState& s = state.lesson_states.Get<ActivationGalleryState>();
   const ActivationParams params = GalleryParams(s.selected);
   const double f = Activate(s.selected, s.z, params);
+  // The facts table's row for the chosen activation, as the learner reads it.
+  const std::vector<std::string> facts = FactsRow(state.language, s.selected);
+  const auto cell = [&](size_t column) { return column < facts.size() ? facts[column] : std::string(); };
   return Json{{"activation", ActivationName(s.selected)},
+              {"facts", {{"range", cell(1)}, {"zeroCentred", cell(2)}, {"slopeSmall", cell(3)}}},
               {"z", s.z},
               {"f", NumberOrNull(f)},
               {"fprime", NumberOrNull(ActivationDerivative(s.selected, s.z, f, params))},

@@ -6,11 +6,13 @@
 
 #include "app/lessons/autodiff_state.h"
 #include "app/session/app_state.h"
+#include "app/session/content.h"
 #include "app/session/display.h"
 #include "app/session/format.h"
 #include "app/session/worked_example_network.h"
 #include "app/widgets/fonts.h"
 #include "app/widgets/graph_view.h"
+#include "app/widgets/markdown_view.h"
 #include "app/widgets/widgets.h"
 #include "imgui.h"
 
@@ -52,15 +54,21 @@ void Start(AppState& state) {
   GoTo(ad, 0);
 }
 
-std::string DescribeStep(const AutodiffState& ad) {
+// Where the stepper stands, in words: the forward node just computed, the seed ∂E_total/∂E_total = 1,
+// or the backward node that just passed its gradient on.
+std::string DescribeStep(const std::string& language, const AutodiffState& ad) {
   const int computed = static_cast<int>(ad.base.forward_order.size());
-  const std::string of = " of " + std::to_string(computed) + ": ";
-  if (ad.position == 0) return "Start: only the leaves have values";
+  if (ad.position == 0) return ContentText(language, "autodiff#step-start");
   const std::string& label = ad.graph.nodes[ad.current_node].label;
-  if (ad.position <= computed) return "Forward " + std::to_string(ad.position) + of + label;
-  if (ad.position == computed + 1) return "Backward starts: ∂E/∂" + label + " = 1";
-  std::string text = "Backward " + std::to_string(ad.position - computed - 1) + of + label + " passes ∂E on";
-  return ad.position == ad.last_position ? text + " (done)" : text;
+  if (ad.position <= computed) {
+    return ContentText(language, "autodiff#step-forward",
+                       {{"step", std::to_string(ad.position)}, {"count", std::to_string(computed)}, {"node", label}});
+  }
+  if (ad.position == computed + 1) return ContentText(language, "autodiff#step-seed");
+  const ContentVars vars = {
+      {"step", std::to_string(ad.position - computed - 1)}, {"count", std::to_string(computed)}, {"node", label}};
+  return ad.position == ad.last_position ? ContentText(language, "autodiff#step-done", vars)
+                                         : ContentText(language, "autodiff#step-backward", vars);
 }
 
 void HandleKeys(AutodiffState& ad) {
@@ -71,7 +79,7 @@ void HandleKeys(AutodiffState& ad) {
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home), false)) GoTo(ad, 0);
 }
 
-void DrawStepper(AutodiffState& ad) {
+void DrawStepper(const std::string& language, AutodiffState& ad) {
   HandleKeys(ad);
   if (ImGui::Button("⇤ Restart")) GoTo(ad, 0);
   ImGui::SameLine();
@@ -84,7 +92,7 @@ void DrawStepper(AutodiffState& ad) {
   ImGui::SameLine();
   if (ImGui::Button("End ⇥")) GoTo(ad, ad.last_position);
   ImGui::EndDisabled();
-  const std::string where = DescribeStep(ad);
+  const std::string where = DescribeStep(language, ad);
   // The phase goes beside the buttons when it fits, else on the line below.
   const float room = ImGui::GetWindowContentRegionMax().x - (ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x);
   if (ImGui::CalcTextSize(where.c_str()).x + 2.0f * ImGui::GetStyle().ItemSpacing.x < room) ImGui::SameLine();
@@ -115,19 +123,22 @@ void DrawNodeMath(const AppState& state, int n) {
   if (NodeHasValue(ad.graph, progress, n)) {
     WrappedText(NodeValueFormula(ad.graph, n, p));
   } else {
-    ImGui::TextDisabled("Value: not computed yet.");
+    ImGui::TextDisabled("%s", ContentText(state.language, "autodiff#no-value").c_str());
   }
   if (n == ad.current_node && progress.seeded && progress.backward_done > 0) {
-    ImGui::TextUnformatted("This step hands the gradient to the operands:");
+    ImGui::TextUnformatted(ContentText(state.language, "autodiff#hands-on").c_str());
     for (const std::string& line : BackwardStepFormulas(ad.previous, ad.graph, n, p)) WrappedText(line);
   }
   switch (NodeGradState(ad.graph, progress, n)) {
     case GradState::kComplete: WrappedText(NodeGradFormula(ad.graph, n, p)); break;
     case GradState::kPartial:
-      WrappedText(GradName(ad.graph, n) + " so far: " + Num(node.grad, p) + " (more uses of " + node.label +
-                  " have yet to report)");
+      WrappedText(
+          ContentText(state.language, "autodiff#partial",
+                      {{"gradient", GradName(ad.graph, n)}, {"value", Num(node.grad, p)}, {"node", node.label}}));
       break;
-    case GradState::kNone: ImGui::TextDisabled("Gradient: the backward pass has not reached it."); break;
+    case GradState::kNone:
+      ImGui::TextDisabled("%s", ContentText(state.language, "autodiff#no-gradient").c_str());
+      break;
   }
 }
 
@@ -175,7 +186,7 @@ void AutodiffUpdate(AppState& state) {
 void AutodiffCanvas(AppState& state) {
   AutodiffState& ad = state.lesson_states.Get<AutodiffState>();
   if (ad.base.nodes.empty()) return;
-  DrawStepper(ad);
+  DrawStepper(state.language, ad);
   ImGui::Separator();
   GraphViewOptions options;
   options.precision = state.precision;
@@ -187,14 +198,8 @@ void AutodiffCanvas(AppState& state) {
 
 void AutodiffPanel(AppState& state) {
   AutodiffState& ad = state.lesson_states.Get<AutodiffState>();
-  ImGui::TextWrapped(
-      "A library that trains networks does not think in layers when it takes gradients. It records every tiny "
-      "operation on single numbers (a product w·x, a sum, a sigmoid, a squared error) as a node of a graph. The "
-      "forward pass evaluates the nodes from the leaves (inputs, weights, biases) to the loss E_total. The backward "
-      "pass starts with ∂E/∂E_total = 1 and walks the graph in reverse: each node multiplies the gradient it received "
-      "by its own local derivative and hands the result to its operands. A value used twice adds up what both uses "
-      "send back. That is all automatic differentiation is, and it lands on exactly backpropagation's numbers.");
-  ImGui::TextDisabled("Step with Next and Previous, or the → and ← keys.");
+  Say(state, "autodiff#intro");
+  ImGui::TextDisabled("%s", ContentText(state.language, "autodiff#keys").c_str());
   if (ad.base.nodes.empty()) return;
   ImGui::Separator();
   ImGui::PushFont(Fonts().heading);
@@ -204,19 +209,14 @@ void AutodiffPanel(AppState& state) {
   if (shown >= 0) {
     DrawNodeMath(state, shown);
   } else {
-    ImGui::TextDisabled("Press Next to compute the first node.");
+    ImGui::TextDisabled("%s", ContentText(state.language, "autodiff#press-next").c_str());
   }
-  ImGui::TextDisabled("Hover or click a box to read its formula.");
+  ImGui::TextDisabled("%s", ContentText(state.language, "autodiff#hover").c_str());
   ImGui::Separator();
-  ImGui::TextWrapped(
-      "The same gradients, two ways: the graph, node by node, and the network's backpropagation "
-      "(δ = ∂E/∂net, ∂E/∂w = δ · input) on the same numbers.");
+  Say(state, "autodiff#compare");
   DrawComparison(state);
   ImGui::Separator();
-  ImGui::TextWrapped(
-      "Try this: step into the backward pass and watch out_h1. Its gradient arrives in two parts, one "
-      "through each output neuron (the box shows … in between). Click it after the first part and "
-      "again at the end: which output sends the larger share?");
+  Say(state, "autodiff#try");
 }
 
 // ---- The lesson's part of the JS API: its key numbers in getState().lessonState and its commands ----
@@ -226,6 +226,7 @@ Json AutodiffLessonJson(const AppState& state) {
   const AutodiffState& s = state.lesson_states.Get<AutodiffState>();
   Json json = {{"position", s.position}, {"lastPosition", s.last_position}, {"phase", s.phase}};
   if (s.current_node >= 0) json["currentNode"] = s.graph.nodes[s.current_node].label;
+  if (!s.base.nodes.empty()) json["stepText"] = DescribeStep(state.language, s);  // the line beside the buttons
   if (s.graph.root >= 0) {
     json["root"] = {{"label", s.graph.nodes[s.graph.root].label},
                     {"value", s.graph.nodes[s.graph.root].value},

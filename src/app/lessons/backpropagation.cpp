@@ -33,16 +33,7 @@ void BackpropagationEnter(AppState& state) { Start(state); }
 void BackpropagationCanvas(AppState& state) { DrawStepCanvas(state); }
 
 void BackpropagationPanel(AppState& state) {
-  static constexpr StepLessonPanel kPanel = {
-      "To improve a weight we need ∂L/∂w: how much the loss changes when that weight changes. The chain rule "
-      "splits it into factors we already know: ∂L/∂w = ∂L/∂a · ∂a/∂z · ∂z/∂w. The first two make the neuron's "
-      "error signal δ = ∂L/∂z. An output neuron gets δ from the loss directly; a hidden neuron collects the δ of "
-      "the neurons it feeds, each weighted by the connection: ∂L/∂a = Σ δ·w. That is why the computation runs "
-      "backwards, from the output to the input. Finally every weight takes a step against its gradient: "
-      "w ← w − η ∂L/∂w.",
-      "New random weights", Start, true,
-      "Try this: click a weight into the hidden layer and read its three factors. Which factor "
-      "makes it small when the hidden neuron saturates?"};
+  static const StepLessonPanel kPanel = {"backprop#intro", "New random weights", Start, true, "backprop#try"};
   DrawStepLessonPanel(state, kPanel);
 }
 

@@ -1,11 +1,13 @@
 // Lesson "Two ways out: features": path 1 of the lecture. The same perceptron, fed the feature
-// x1·x2 (core ApplyFeatures) next to x1, separates XOR: a straight line in feature space, a curved
-// boundary back in the input plane. Path 2, more layers, is the next lesson.
+// x1·x2 (core ApplyFeatures) next to x1, separates XOR (class 1 where the inputs' signs differ, as
+// in the XOR lesson): a straight line in feature space, a curved boundary back in the input plane.
+// Path 2, more layers, is the next lesson. Its words: content/en/features.md.
 #include <algorithm>
 
 #include "app/lessons/better_features_state.h"
 #include "app/session/app_state.h"
 #include "app/session/perceptron_run_json.h"
+#include "app/widgets/markdown_view.h"
 #include "app/widgets/perceptron_view.h"
 #include "app/widgets/widgets.h"
 #include "imgui.h"
@@ -31,7 +33,13 @@ void ResetBetterFeaturesLesson(BetterFeaturesState* lesson) {
   options.count = kPoints;
   options.seed = kSeed;
   Result<Dataset> data = MakeDataset(options);
-  if (data.ok()) lesson->run.data = data.value();
+  if (data.ok()) {
+    lesson->run.data = data.value();
+    // The core's quadrants put class 1 where x1 and x2 share a sign (XNOR). The XOR lesson's class 1
+    // is "the inputs differ", (0,1) and (1,0), so flip: class 1 where x1 x2 < 0, in both lessons.
+    for (int& label : lesson->run.data.labels) label = 1 - label;
+    SetTargetEncoding(&lesson->run.data, lesson->run.data.encoding);
+  }
   lesson->run.use_features = true;
   lesson->run.features = FeatureSet{};
   lesson->run.features.Set(Feature::kX2, !lesson->with_product);
@@ -96,18 +104,8 @@ void BetterFeaturesCanvas(AppState& state) {
 
 void BetterFeaturesPanel(AppState& state) {
   BetterFeaturesState& lesson = state.lesson_states.Get<BetterFeaturesState>();
-  WrappedText(
-      "The lecture names two ways out of the XOR trap. Path 1 keeps the single perceptron and gives it better "
-      "inputs: features that carry what we know about the problem. Here the class is 1 exactly where x₁ and x₂ "
-      "have the same sign, which is where their product x₁x₂ is positive. Feed the perceptron x₁ and x₁x₂ and the "
-      "two classes sit above and below a straight line in that feature space, so the ordinary rule converges. "
-      "Mapped back to the input plane, the same straight line becomes a boundary that no straight line could draw: "
-      "a hyperbola, or the two axes when the weight on x₁ is near 0. The catch: someone had to "
-      "know which feature to build. Path 2, the next lessons, lets a network with more layers learn such features.");
-  ImGui::Spacing();
-  WrappedText(
-      "Try this: untick x₁x₂ so the perceptron sees only x₁ and x₂, and run until no mistakes. Then tick "
-      "it again: how many epochs does it need now?");
+  Say(state, "features#intro");
+  Say(state, "features#try");
   ImGui::Separator();
   if (ImGui::Checkbox("feed x₁x₂ instead of x₂", &lesson.with_product)) ResetBetterFeaturesLesson(&lesson);
   DrawPerceptronControls(state, lesson.run, false);

@@ -15,7 +15,8 @@ struct BetterFeaturesState {
   BoundaryGrid boundary;  // the unit's decision in the input plane
 };
 
-// Makes the XOR quadrant data and the chosen features, and starts the unit from zero.
+// Makes the XOR quadrant data, labelled as in the XOR lesson (class 1 where the signs of x1 and x2
+// differ), and the chosen features, and starts the unit from zero.
 void ResetBetterFeaturesLesson(BetterFeaturesState* lesson);
 
 }  // namespace bp

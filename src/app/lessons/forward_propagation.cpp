@@ -30,14 +30,7 @@ void ForwardPropagationEnter(AppState& state) { Start(state); }
 void ForwardPropagationCanvas(AppState& state) { DrawStepCanvas(state); }
 
 void ForwardPropagationPanel(AppState& state) {
-  static constexpr StepLessonPanel kPanel = {
-      "A network computes its answer one neuron at a time. Each neuron multiplies every input by a weight, adds "
-      "the products up, adds its bias, and passes the sum z through its activation function h to get its "
-      "output a = h(z). The outputs of one layer are the inputs of the next, so the computation flows from left "
-      "to right. Press Next (or →) and watch z and a appear, neuron by neuron.",
-      "New random weights", Start, true,
-      "Try this: make x₁ ten times larger. Which hidden neurons saturate near ±1, and what does "
-      "that do to the output?"};
+  static const StepLessonPanel kPanel = {"forward#intro", "New random weights", Start, true, "forward#try"};
   DrawStepLessonPanel(state, kPanel);
 }
 

@@ -1,12 +1,14 @@
 // Lesson: gradient check — is backpropagation right? Every parameter's gradient from Backward next
 // to a finite difference of the loss itself (core/gradcheck.h), worst first, with a verdict; the
-// step h is the learner's to break.
+// step ε is the learner's to break (its API word stays "h").
 #include <string>
 
 #include "app/lessons/gradient_check_state.h"
 #include "app/session/app_state.h"
+#include "app/session/content.h"
 #include "app/session/format.h"
 #include "app/widgets/fonts.h"
+#include "app/widgets/markdown_view.h"
 #include "app/widgets/palette.h"
 #include "app/widgets/widgets.h"
 #include "imgui.h"
@@ -18,10 +20,10 @@ constexpr uint64_t kFirstSeed = 11;
 constexpr double kAgree = 1e-6;     // relative error at or below: the gradients agree (✓)
 constexpr double kDisagree = 1e-3;  // above: one of them is wrong (✗); in between: roughly (≈)
 constexpr double kMinStep = 1e-10, kMaxStep = 1e-1;
-constexpr double kTinyStep = 1e-8;   // below it round-off in L(p ± h) takes over
+constexpr double kTinyStep = 1e-8;   // below it round-off in L(p ± ε) takes over
 constexpr double kLargeStep = 1e-3;  // above it the curve's bend (truncation) takes over
 // The table shows more digits than the display precision so the learner can see where two
-// numbers part (they agree to ~10 digits with the default h).
+// numbers part (they agree to ~10 digits with the default ε).
 constexpr int kTableDigits = 10;
 
 void Rebuild(AppState& state) {
@@ -67,50 +69,47 @@ ImU32 MarkColor(double relative_error, bool dark) {
 }
 
 // Why the numbers might part, from the settings alone.
-std::string Hint(const GradientCheckState& gc) {
+void SayHint(AppState& state, const GradientCheckState& gc) {
   if (gc.step < kTinyStep) {
-    return "h is tiny: L(p + h) and L(p − h) agree in almost every digit, so the round-off in them, divided by 2h, "
-           "swamps the difference.";
+    Say(state, "gradient-check#hint-tiny");
+  } else if (gc.step > kLargeStep) {
+    Say(state, "gradient-check#hint-large");
+  } else if (gc.hidden == Activation::kRelu || gc.hidden == Activation::kLeakyRelu ||
+             gc.hidden == Activation::kPrelu) {
+    Say(state, "gradient-check#hint-kink", {{"activation", ActivationTitle(gc.hidden)}});
+  } else {
+    Say(state, "gradient-check#hint-bug");
   }
-  if (gc.step > kLargeStep) {
-    return "h is large: the loss bends between p − h and p + h, so the straight line through them misses the slope "
-           "(truncation error).";
-  }
-  if (gc.hidden == Activation::kRelu || gc.hidden == Activation::kLeakyRelu || gc.hidden == Activation::kPrelu) {
-    return "A kink of " + std::string(ActivationTitle(gc.hidden)) +
-           " may lie within h of a hidden neuron's z: there "
-           "the loss has no single slope.";
-  }
-  return "With a sensible h and a smooth activation, that would point at a bug in the backward pass.";
 }
 
-void DrawVerdict(const AppState& state) {
+void DrawVerdict(AppState& state) {
   const GradientCheckState& gc = state.lesson_states.Get<GradientCheckState>();
   if (gc.worst_first.empty()) return;
   const GradientCheckEntry& worst = gc.worst_first.front();
-  const int count = static_cast<int>(gc.report.entries.size());
-  const std::string total = std::to_string(count);
-  std::string verdict;
-  if (gc.disagreeing == 0) {
-    verdict =
-        "All " + total + " gradients agree to " + Num(gc.report.max_relative_error, 2) + ": backpropagation is right.";
-  } else {
-    const std::string name = ParameterName(gc.mlp, worst);
-    const char* how = worst.relative_error > kDisagree ? " disagrees" : " only roughly agrees";
-    const std::string how_many =
-        gc.disagreeing == count ? "All " + total : std::to_string(gc.disagreeing) + " of " + total;
-    verdict = how_many + " gradients are off by more than " + Num(kAgree, 1) + ". The worst, " + name + "," + how +
-              ": backprop " + Num(worst.analytic, kTableDigits) + ", finite difference " +
-              Num(worst.numeric, kTableDigits) + " (relative error " + Num(worst.relative_error, 2) + ").";
-  }
+  const std::string total = std::to_string(gc.report.entries.size());
   ImGui::PushFont(Fonts().heading);
   ImGui::PushStyleColor(ImGuiCol_Text, MarkColor(gc.report.max_relative_error, state.dark_theme));
   ImGui::TextUnformatted(Mark(gc.report.max_relative_error));
   ImGui::PopStyleColor();
   ImGui::PopFont();
   ImGui::SameLine();
-  WrappedText(verdict);
-  if (gc.disagreeing > 0) ImGui::TextWrapped("%s", Hint(gc).c_str());
+  if (gc.disagreeing == 0) {
+    Say(state, "gradient-check#verdict-agree", {{"total", total}, {"error", Num(gc.report.max_relative_error, 2)}});
+    return;
+  }
+  const ContentVars vars = {{"count", std::to_string(gc.disagreeing)},
+                            {"total", total},
+                            {"agree", Num(kAgree, 1)},
+                            {"name", ParameterName(gc.mlp, worst)},
+                            {"analytic", Num(worst.analytic, kTableDigits)},
+                            {"numeric", Num(worst.numeric, kTableDigits)},
+                            {"error", Num(worst.relative_error, 2)}};
+  if (worst.relative_error > kDisagree) {
+    Say(state, "gradient-check#verdict-differs", vars);
+  } else {
+    Say(state, "gradient-check#verdict-roughly", vars);
+  }
+  SayHint(state, gc);
 }
 
 void DrawTable(const AppState& state) {
@@ -166,26 +165,19 @@ void GradientCheckCanvas(AppState& state) {
   const GradientCheckState& gc = state.lesson_states.Get<GradientCheckState>();
   DrawVerdict(state);
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  WrappedText(
-      "numeric = (L(p + h) − L(p − h)) / 2h,   relative error = |backprop − numeric| / max(|backprop|, "
-      "|numeric|, " +
-      Num(kGradientCheckFloor, 1) + ")");
+  Say(state, "gradient-check#formula", {{"floor", Num(kGradientCheckFloor, 1)}});
   ImGui::PopStyleColor();
-  ImGui::Text("Loss L = %s with h = %s; ✓ below %s, ≈ up to %s, ✗ above. Worst first:",
-              Num(gc.report.loss, state.precision).c_str(), Num(gc.step, 3).c_str(), Num(kAgree, 1).c_str(),
-              Num(kDisagree, 1).c_str());
+  Say(state, "gradient-check#loss-line",
+      {{"loss", Num(gc.report.loss, state.precision)},
+       {"step", Num(gc.step, 3)},
+       {"agree", Num(kAgree, 1)},
+       {"disagree", Num(kDisagree, 1)}});
   DrawTable(state);
 }
 
 void GradientCheckPanel(AppState& state) {
   GradientCheckState& gc = state.lesson_states.Get<GradientCheckState>();
-  ImGui::TextWrapped(
-      "How do we know backpropagation's gradients are right? Ask the loss itself. Nudge one parameter p up by a tiny "
-      "h and down by h, recompute the loss each time, and the slope between the two points, (L(p + h) − L(p − h)) / "
-      "2h, "
-      "is the derivative, up to an error that shrinks like h². Library authors run exactly this check on every new "
-      "layer. Here it runs on every weight and bias of a 2-3-2 network, for one sample, and the table lists them "
-      "worst first.");
+  Say(state, "gradient-check#intro");
   ImGui::Separator();
   ImGui::TextUnformatted("Hidden activation");
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.0f);
@@ -205,8 +197,9 @@ void GradientCheckPanel(AppState& state) {
   }
   ImGui::SameLine();
   ImGui::TextDisabled("seed %d", static_cast<int>(gc.seed));
-  ImGui::TextUnformatted("Step h (type, then Enter)");
-  if (NumberField(state, "h", &gc.step, kMinStep, kMaxStep, ImGui::GetFontSize() * 10.0f)) gc.pending = true;
+  ImGui::TextUnformatted("Step ε (type, then Enter)");
+  // The field's name is what a refusal of typed text starts with ("ε: 'abc' is not a number").
+  if (NumberField(state, "ε", &gc.step, kMinStep, kMaxStep, ImGui::GetFontSize() * 10.0f)) gc.pending = true;
   ImGui::SameLine();
   ImGui::TextDisabled("from %s to %s", Num(kMinStep, 1).c_str(), Num(kMaxStep, 1).c_str());
   if (!state.field_error.empty()) {
@@ -215,10 +208,7 @@ void GradientCheckPanel(AppState& state) {
     ImGui::PopStyleColor();
   }
   ImGui::Separator();
-  WrappedText(
-      "Try this: make h = 1e-10 and watch round-off take over: the losses L(p ± h) now differ only in "
-      "their last few digits. Then make h = 0.1 and watch the curve's bend take over. Which h in between "
-      "gives the smallest errors, and why is it neither the largest nor the smallest?");
+  Say(state, "gradient-check#try");
 }
 
 // ---- The lesson's part of the JS API: its key numbers in getState().lessonState and its commands ----

@@ -1,5 +1,5 @@
 // The Gradient check lesson's own state (kept in AppState): a small network and one sample, the
-// step h, and the last comparison of every parameter's backprop gradient with a finite difference.
+// step ε, and the last comparison of every parameter's backprop gradient with a finite difference.
 #pragma once
 
 #include <cstdint>
@@ -16,7 +16,7 @@ struct GradientCheckState {
   // The learner's settings; changing one sets `pending`, and the check re-runs next frame.
   Activation hidden = Activation::kTanh;  // the hidden layer's activation
   uint64_t seed = 0;                      // the weights' seed; "New random weights" takes the next
-  double step = kGradientCheckStep;       // h of the central difference
+  double step = kGradientCheckStep;       // ε of the central difference
   bool pending = true;
 
   Mlp mlp;

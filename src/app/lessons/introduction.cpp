@@ -10,20 +10,24 @@ namespace bp {
 
 void IntroductionEnter(AppState&) {}
 
+// The canvas: the lecture's three formulas and the path through the course (content/en/course.md);
+// the panel: the story of the perceptron and what is ahead.
 void IntroductionCanvas(AppState& state) {
   ImGui::Spacing();
   ImGui::PushFont(Fonts().heading);
   WrappedText(ContentText(state.language, "intro#formulas"));
   ImGui::PopFont();
   ImGui::Spacing();
-  for (const char* key : {"intro#history", "intro#moravec", "intro#two-ways", "intro#decades"}) {
+  Say(state, "intro#path");
+  for (const char* key : {"course#perceptron", "course#networks", "course#learning", "course#practice", "course#playground"}) {
     Say(state, key);
-    ImGui::Spacing();
   }
 }
 
 void IntroductionPanel(AppState& state) {
-  Say(state, "intro#symbols");
+  for (const char* key : {"intro#history", "intro#moravec", "intro#two-ways", "intro#decades", "intro#symbols"}) {
+    Say(state, key);
+  }
   ImGui::Separator();
   Say(state, "intro#try");
 }

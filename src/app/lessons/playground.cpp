@@ -12,12 +12,14 @@
 #include "app/lessons/playground_parts.h"
 #include "app/session/app_state.h"
 #include "app/session/boundary.h"
+#include "app/session/content.h"
 #include "app/session/format.h"
 #include "app/session/hide_lock.h"
 #include "app/stepper/step_screen.h"
 #include "app/stepper/stepper_widgets.h"
 #include "app/widgets/fonts.h"
 #include "app/widgets/keys.h"
+#include "app/widgets/markdown_view.h"
 #include "app/widgets/palette.h"
 #include "app/widgets/plot.h"
 #include "app/widgets/widgets.h"
@@ -133,7 +135,13 @@ std::string Percent(double fraction) {
   return text;
 }
 
-void StatusLine(const AppState& state) {
+// "1st", "2nd", "3rd", "4th", … "11th", "12th", "13th", … "21st".
+std::string Ordinal(int n) {
+  const char* suffix = n % 100 / 10 == 1 ? "th" : n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
+  return std::to_string(n) + suffix;
+}
+
+void StatusLine(AppState& state) {
   const Playground& m = state.lesson_states.Get<PlaygroundState>().model;
   std::string line =
       "epoch " + std::to_string(m.epoch) + "   training loss " + Num(m.train_metrics.loss, state.precision);
@@ -143,10 +151,7 @@ void StatusLine(const AppState& state) {
   WrappedText(line);
   const int total = m.train.size() + m.test.size();
   if (PointStride(total) > 1 && InputDimension(m.config.data.kind) == 2) {
-    const int k = PointStride(total);
-    const char* suffix = k % 100 / 10 == 1 ? "th" : k % 10 == 2 ? "nd" : k % 10 == 3 ? "rd" : "th";
-    WrappedText("The plane shows every " + std::to_string(k) + suffix + " of the " + std::to_string(total) +
-                " points, to stay fast; training and the loss and accuracy use them all.");
+    Say(state, "playground#thinned", {{"k", Ordinal(PointStride(total))}, {"n", std::to_string(total)}});
   }
 }
 
@@ -187,13 +192,14 @@ void TrainingButtons(AppState& state) {
   ImGui::EndDisabled();
   if (new_network) {
     s.rebuild = true;
-    s.notice = "A new network: the weights are drawn again from seed " + std::to_string(s.settings.weight_seed) + ".";
+    s.notice =
+        ContentText(state.language, "playground#new-network", {{"seed", std::to_string(s.settings.weight_seed)}});
   }
   SameLineIfFits(ButtonWidth("Step through a point…"));
   ImGui::BeginDisabled(m.train.size() == 0);
   if (ImGui::Button("Step through a point…")) StartPlaygroundStepper(state, s.step_point);
   ImGui::EndDisabled();
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open the stepper on this network and one training point");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ContentText(state.language, "playground#tip-stepper").c_str());
 }
 
 void DivergenceNotice(AppState& state) {
@@ -202,16 +208,15 @@ void DivergenceNotice(AppState& state) {
   const Palette& palette = ThemePalette(state.dark_theme);
   if (m.diverged) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(palette.invalid));
-    WrappedText("⚠ Training paused: " + m.divergence_message + ".");
+    WrappedText(ContentText(state.language, "playground#diverged", {{"why", m.divergence_message}}));
     ImGui::PopStyleColor();
     const std::string restore = "Restore the last good weights (epoch " + std::to_string(m.last_finite_epoch) + ")";
     if (ImGui::Button(restore.c_str())) {
       RestoreLastFinite(&m);
-      s.notice = "Restored the weights of epoch " + std::to_string(m.epoch) +
-                 ". Lower the learning rate before training on, or the same thing happens again.";
+      s.notice = ContentText(state.language, "playground#restored", {{"epoch", std::to_string(m.epoch)}});
     }
   } else if (m.stopped) {
-    WrappedText("■ " + m.stop_message + ". Train again to go on.");
+    WrappedText(ContentText(state.language, "playground#stopped", {{"why", m.stop_message}}));
   }
   if (!s.error.empty()) WrappedText("⚠ " + s.error);
   if (!s.notice.empty()) {
@@ -226,7 +231,7 @@ void CurvePlot(AppState& state, ImVec2 size) {
   const bool dark = state.dark_theme;
   PlotSpec plot;
   plot.x_label = "x";
-  plot.y_label = "y";
+  plot.y_label = "t and the fit";
   plot.x_min = -1.2;
   plot.x_max = 1.2;
   plot.precision = state.precision;
@@ -324,20 +329,19 @@ void PlaygroundCanvas(AppState& state) {
   if (s.stepping) {
     if (ImGui::Button("← Back to the playground")) s.stepping = false;
     ImGui::SameLine();
-    WrappedText("The stepper works on a copy: steps taken here do not change the playground's network.");
+    WrappedText(ContentText(state.language, "playground#stepper-copy"));
     if (s.stepping) DrawStepCanvas(state);
     return;
   }
   if (!s.built) {
-    WrappedText("⚠ " + (s.error.empty() ? std::string("The playground could not be built.") : s.error));
+    WrappedText(s.error.empty() ? ContentText(state.language, "playground#not-built") : "⚠ " + s.error);
     return;
   }
   TrainingButtons(state);
   StatusLine(state);
   if (s.running && s.boundary_reduction > 0) {
     const int side = BoundaryPixels(s);
-    WrappedText("To keep the page responsive with this network and data, the boundary is drawn at " +
-                std::to_string(side) + " × " + std::to_string(side) + " points while training.");
+    WrappedText(ContentText(state.language, "playground#coarser-boundary", {{"side", std::to_string(side)}}));
   }
   DivergenceNotice(state);
 
@@ -358,18 +362,13 @@ void PlaygroundCanvas(AppState& state) {
 
 void PlaygroundPanel(AppState& state) {
   if (state.lesson_states.Get<PlaygroundState>().stepping) {
-    WrappedText(
-        "One training point through the playground's network: forward, loss, backward and the update, "
-        "neuron by neuron, with every number.");
+    Say(state, "playground#stepper-intro");
     DrawSamplePicker(state);
     ImGui::Separator();
     DrawStepMath(state);
     return;
   }
-  WrappedText(
-      "Everything so far, in one place: choose data, features and a network, then train and watch the "
-      "decision boundary, every hidden neuron and the curves change. The boundary is evaluated for every "
-      "pixel by a shader from the network's weights.");
+  Say(state, "playground#intro");
   DrawPlaygroundControls(state);
 }
 

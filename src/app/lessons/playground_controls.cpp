@@ -3,9 +3,11 @@
 // validated path the URL and the JS API use.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 #include "app/lessons/playground_parts.h"
+#include "app/session/content.h"
 #include "app/session/format.h"
 #include "app/session/hide_lock.h"
 #include "app/stepper/step_screen.h"
@@ -138,8 +140,7 @@ void DataSection(AppState& state) {
       if (regression) {
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.0f);
         float value = static_cast<float>(s.add_value);
-        if (ImGui::SliderFloat("target", &value, -1.0f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp))
-          s.add_value = value;
+        if (ImGui::SliderFloat("t", &value, -1.0f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) s.add_value = value;
       } else {
         const int classes = std::max(2, s.model.data.num_classes);
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.0f);
@@ -270,12 +271,15 @@ void TrainingSection(AppState& state) {
     s.epochs_per_frame = kSpeeds[speed];
   }
   NumberSetting(state, "stop after epochs", "stop_epochs", c.stop_epochs, 0, kMaxStopEpochs);
-  NumberSetting(state, "or test loss below", "stop_loss", c.stop_test_loss, 0.0, 1e6);
+  // Without test points (100 % for training) the stop watches the training loss (core/playground.h).
+  const char* stop_loss = s.model.test.size() > 0 ? "or test loss below" : "or training loss below";
+  NumberSetting(state, stop_loss, "stop_loss", c.stop_test_loss, 0.0, 1e6);
   ImGui::TextDisabled("(0: no stop)");
   ImGui::TextDisabled("Changing these keeps the network.");
 }
 
-void DisplaySection(PlaygroundState& s) {
+void DisplaySection(AppState& state) {
+  PlaygroundState& s = state.lesson_states.Get<PlaygroundState>();
   int side = 0;
   for (int i = 0; i < static_cast<int>(std::size(kBoundarySides)); ++i)
     if (kBoundarySides[i] <= s.max_boundary_pixels) side = i;
@@ -285,11 +289,19 @@ void DisplaySection(PlaygroundState& s) {
                        ImGuiSliderFlags_AlwaysClamp)) {
     s.max_boundary_pixels = kBoundarySides[side];
   }
-  ImGui::Text("%.0f epochs/s · frame %.1f ms (training %.1f of %.1f ms)", s.epochs_per_second, s.frame_ms, s.train_ms,
-              s.train_budget_ms);
+  const auto fixed = [](double value, int decimals) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.*f", decimals, value);
+    return std::string(text);
+  };
+  ImGui::TextUnformatted(ContentText(state.language, "playground#speed",
+                                     {{"rate", fixed(s.epochs_per_second, 0)},
+                                      {"frame", fixed(s.frame_ms, 1)},
+                                      {"train", fixed(s.train_ms, 1)},
+                                      {"budget", fixed(s.train_budget_ms, 1)}})
+                             .c_str());
   if (!s.render_error.empty())
-    WrappedText("The GPU could not draw the boundary (" + s.render_error +
-                "); a coarser grid computed on the CPU is shown.");
+    WrappedText(ContentText(state.language, "playground#gpu-fallback", {{"error", s.render_error}}));
 }
 }  // namespace
 
@@ -307,7 +319,7 @@ void DrawPlaygroundControls(AppState& state) {
     NetworkSection(state);
   if (!Hidden(state, "training") && ImGui::CollapsingHeader("Training", ImGuiTreeNodeFlags_DefaultOpen))
     TrainingSection(state);
-  if (!Hidden(state, "display") && ImGui::CollapsingHeader("Display")) DisplaySection(s);
+  if (!Hidden(state, "display") && ImGui::CollapsingHeader("Display")) DisplaySection(state);
 }
 
 }  // namespace bp

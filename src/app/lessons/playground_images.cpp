@@ -88,12 +88,6 @@ Result<ImTextureID> CachedBoundary(const PlatformCallbacks& platform, Playground
   return drawn;
 }
 
-// The colour range of a hidden neuron's output, from its activation's range.
-void NeuronRange(Activation activation, double* lo, double* hi) {
-  *lo = activation == Activation::kSigmoid ? 0.0 : -1.0;
-  *hi = 1.0;
-}
-
 PlaneRange RangeOf(const Playground& m) {
   double extent = 1.2;
   for (int n = 0; n < m.data.size(); ++n) {
@@ -135,7 +129,8 @@ const NeuronAtlas* CachedAtlas(AppState& state, const PlaneRange& range, uint64_
   request.width = request.height = ThumbPixels(s);
   request.coloring = BoundaryColoring::kDiverging;
   std::vector<ValueRange> ranges(mlp.layers.size() - 1);
-  for (size_t l = 0; l < ranges.size(); ++l) NeuronRange(mlp.layers[l].activation, &ranges[l].min, &ranges[l].max);
+  for (size_t l = 0; l < ranges.size(); ++l)
+    PlaygroundNeuronRange(mlp.layers[l].activation, &ranges[l].min, &ranges[l].max);
   const uint64_t key = RequestKey(request, network);
   PlaygroundImageCache& cache = state.lesson_states.Get<PlaygroundImageCache>();
   const bool have = cache.atlas.texture != nullptr && cache.atlas.tiles.size() == ranges.size();
@@ -159,6 +154,11 @@ int BoundaryPixels(const PlaygroundState& s) {
   const int full = std::clamp(static_cast<int>(std::lround(s.plane_pixels)), 16, s.max_boundary_pixels);
   if (!s.running || s.boundary_reduction == 0) return full;
   return std::max(std::min(full, 32), full >> s.boundary_reduction);
+}
+
+void PlaygroundNeuronRange(Activation activation, double* lo, double* hi) {
+  *lo = activation == Activation::kSigmoid ? 0.0 : -1.0;
+  *hi = 1.0;
 }
 
 PlaygroundImages DrawPlaygroundThumbnails(AppState& state) {
@@ -206,7 +206,7 @@ void DrawPlaygroundPlane(AppState& state, ImVec2 size) {
     request.layer = s.shown_layer;
     request.neuron = s.shown_neuron;
     request.coloring = BoundaryColoring::kDiverging;
-    NeuronRange(mlp.layers[s.shown_layer].activation, &request.value_min, &request.value_max);
+    PlaygroundNeuronRange(mlp.layers[s.shown_layer].activation, &request.value_min, &request.value_max);
   } else {
     OutputColoring(m, &request);
   }

@@ -34,6 +34,9 @@ struct PlaygroundImages {
   ImTextureID output = nullptr;
 };
 PlaygroundImages DrawPlaygroundThumbnails(AppState& state);
+// The colour range of a hidden neuron's images, from its activation's range: the lowest value is
+// drawn in the palette's negative orange, the highest in its positive blue, the middle near-white.
+void PlaygroundNeuronRange(Activation activation, double* lo, double* hi);
 
 // The data plane with the GPU-rendered decision boundary (or the hovered neuron's output) and the
 // points on top; clicks add or remove points or pick one for the stepper.

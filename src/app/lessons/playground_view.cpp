@@ -8,6 +8,7 @@
 
 #include "app/lessons/playground_parts.h"
 #include "app/session/boundary.h"
+#include "app/session/content.h"
 #include "app/session/display.h"
 #include "app/session/format.h"
 #include "app/session/hide_lock.h"
@@ -52,8 +53,8 @@ struct Column {
 
 // The +/− buttons above a hidden column, and its activation under it.
 // shape_locked / act_locked: an embedding page made these values read-only (lock=hidden,act).
-void ColumnControls(PlaygroundState& s, int l, const Column& column, float top, float bottom, float width,
-                    float spacing, bool shape_locked, bool act_locked) {
+void ColumnControls(const std::string& language, PlaygroundState& s, int l, const Column& column, float top,
+                    float bottom, float width, float spacing, bool shape_locked, bool act_locked) {
   ImGui::PushID(l);
   const float button = ImGui::GetFrameHeight();
   const std::vector<int>& hidden = s.settings.hidden;
@@ -65,7 +66,10 @@ void ColumnControls(PlaygroundState& s, int l, const Column& column, float top, 
       ++next[l];
       SetHidden(s, next);
     }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Add a neuron to hidden layer %d (a new network)", l + 1);
+    if (ImGui::IsItemHovered()) {
+      ImGui::SetTooltip("%s",
+                        ContentText(language, "playground#tip-add-neuron", {{"layer", std::to_string(l + 1)}}).c_str());
+    }
     ImGui::EndDisabled();
     ImGui::SameLine(0.0f, Px(2));
     ImGui::BeginDisabled(hidden[l] <= kMinLayerWidth || shape_locked);
@@ -74,7 +78,10 @@ void ColumnControls(PlaygroundState& s, int l, const Column& column, float top, 
       --next[l];
       SetHidden(s, next);
     }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove a neuron from hidden layer %d (a new network)", l + 1);
+    if (ImGui::IsItemHovered()) {
+      ImGui::SetTooltip(
+          "%s", ContentText(language, "playground#tip-remove-neuron", {{"layer", std::to_string(l + 1)}}).c_str());
+    }
     ImGui::EndDisabled();
     // "4 neurons", or just "4" where the columns stand close together.
     std::string count = std::to_string(hidden[l]) + (hidden[l] == 1 ? " neuron" : " neurons");
@@ -245,9 +252,12 @@ void DrawPlaygroundNetwork(AppState& state, ImVec2 size) {
     ImGui::SetCursorScreenPos(a);
     ImGui::PushID(static_cast<int>(r));
     if (ImGui::InvisibleButton("##feature", ImVec2(thumb, thumb)) && !features_fixed) ToggleFeature(s, offered[r]);
-    if (ImGui::IsItemHovered() && !features_fixed)
-      ImGui::SetTooltip("%s: %s (click to turn it %s; a new network)", FeatureTitle(offered[r]), on ? "on" : "off",
-                        on ? "off" : "on");
+    if (ImGui::IsItemHovered() && !features_fixed) {
+      const ContentVars feature = {{"feature", FeatureTitle(offered[r])}};
+      ImGui::SetTooltip(
+          "%s", ContentText(state.language, on ? "playground#tip-feature-on" : "playground#tip-feature-off", feature)
+                    .c_str());
+    }
     ImGui::PopID();
     draw->AddRectFilled(a, b, on ? palette.neuron_fill : WithAlpha(palette.neuron_fill, 0.3f), Px(3));
     draw->AddRect(a, b, on ? palette.neuron_outline : WithAlpha(palette.neuron_outline, 0.4f), Px(3), 0,
@@ -295,8 +305,14 @@ void DrawPlaygroundNetwork(AppState& state, ImVec2 size) {
       if (hovered) {
         s.shown_layer = l;
         s.shown_neuron = j;
-        ImGui::SetTooltip("h%s%s, %s: its output over the plane is shown on the right (blue < 0 < orange)",
-                          LayerSup(l + 1).c_str(), Sub(j + 1).c_str(), ActivationTitle(mlp.layers[l].activation));
+        // The colours' middle (white) is the middle of the activation's range, as the images draw it.
+        double lowest = 0.0, highest = 0.0;
+        PlaygroundNeuronRange(mlp.layers[l].activation, &lowest, &highest);
+        ImGui::SetTooltip("%s", ContentText(state.language, "playground#tip-neuron",
+                                            {{"neuron", "h" + LayerSup(l + 1) + Sub(j + 1)},
+                                             {"activation", ActivationTitle(mlp.layers[l].activation)},
+                                             {"middle", Num(0.5 * (lowest + highest), 6)}})
+                                    .c_str());
       }
     }
   }
@@ -326,7 +342,8 @@ void DrawPlaygroundNetwork(AppState& state, ImVec2 size) {
   for (int l = 0; controls && l < static_cast<int>(s.settings.hidden.size()) && l < kMaxHiddenLayers; ++l) {
     Column column;
     column.x = l < hidden_count ? columns[l + 1].x : left + spacing * (l + 1);
-    ColumnControls(s, l, column, top, bottom_controls, combo_width, spacing, shape_locked, Locked(state, "act"));
+    ColumnControls(state.language, s, l, column, top, bottom_controls, combo_width, spacing, shape_locked,
+                   Locked(state, "act"));
   }
   ImGui::SetCursorScreenPos(origin);
   ImGui::Dummy(size);

@@ -1,14 +1,16 @@
-// Lesson "Recurrent nets, unfolded": a one-unit recurrent cell h_t = tanh(w h_{t−1} + u x_t + b)
-// with its loop, and the same cell unfolded over four time steps into a feed-forward graph built from
-// core/graph.h nodes, the weights shared between the steps. Forward and Backward are the core's.
+// Lesson "Recurrent nets, unfolded": a one-unit recurrent cell h_τ = tanh(w h_{τ−1} + u x_τ + b)
+// with its loop, and the same cell unfolded over four time steps τ into a feed-forward graph built
+// from core/graph.h nodes, the weights shared between the steps. Forward and Backward are the core's.
 #include <algorithm>
 #include <cmath>
 #include <string>
 
 #include "app/lessons/recurrent_unfolded_state.h"
 #include "app/session/app_state.h"
+#include "app/session/content.h"
 #include "app/session/format.h"
 #include "app/widgets/fonts.h"
+#include "app/widgets/markdown_view.h"
 #include "app/widgets/palette.h"
 #include "app/widgets/widgets.h"
 #include "imgui.h"
@@ -35,7 +37,7 @@ void BuildUnfoldedRnn(RecurrentUnfoldedState* s) {
     s->h_node[t] = AddActivationNode(&g, net, Activation::kTanh, ActivationParams(), "h" + step);
     previous = s->h_node[t];
   }
-  s->loss_node = AddLossNode(&g, previous, Loss::kHalfSquaredError, s->target, "E");
+  s->loss_node = AddLossNode(&g, previous, Loss::kHalfSquaredError, s->target, "L");
   g.root = s->loss_node;
   Forward(&g);
   Backward(&g);
@@ -102,7 +104,7 @@ void RecurrentUnfoldedCanvas(AppState& state) {
   const float half_box = c.box_width * 0.5f;
 
   // The folded cell: one box, its output fed back into itself through w.
-  c.draw->AddText(origin, c.palette.text, "The cell with its loop (a cycle: where would backprop start?)");
+  c.draw->AddText(origin, c.palette.text, ContentText(state.language, "rnn#loop-title").c_str());
   const float cell_w = ImGui::CalcTextSize("h = tanh(w·h + u·x + b)").x + 2.0f * em;
   const ImVec2 cell(origin.x + 7.0f * em + cell_w * 0.5f, origin.y + 5.5f * em);
   Box(c, cell, "h = tanh(w·h + u·x + b)", "one unit, one h", c.palette.neuron_outline, cell_w);
@@ -113,20 +115,20 @@ void RecurrentUnfoldedCanvas(AppState& state) {
   c.draw->AddLine(p2, p3, weight_color, 2.0f);
   c.draw->AddLine(p3, p4, weight_color, 2.0f);
   Arrow(c, p4, ImVec2(cell.x, top), "", weight_color);
-  c.draw->AddText(ImVec2(p2.x + 0.5f * em, p3.y), weight_color, "× w: h comes back in at the next step");
+  c.draw->AddText(ImVec2(p2.x + 0.5f * em, p3.y), weight_color, ContentText(state.language, "rnn#loop-label").c_str());
   Arrow(c, ImVec2(cell.x - cell_w * 0.5f - 5.0f * em, cell.y), ImVec2(cell.x - cell_w * 0.5f, cell.y), "x · u",
         input_color);
 
   // The unfolded graph: one column per time step, the same w, u, b in each.
   c.draw->AddText(ImVec2(origin.x, origin.y + 9.0f * em), c.palette.text,
-                  "Unfolded over four steps: a feed-forward graph, the same w and u in every step");
+                  ContentText(state.language, "rnn#unfolded-title").c_str());
   const float row_h = origin.y + 14.5f * em, row_x = origin.y + 20.0f * em;
   auto column = [&](int t) { return origin.x + step_w * (t + 0.5f); };
   Box(c, ImVec2(column(0), row_h), "h₀ = " + Num(s.h0, 3), "start", c.palette.neuron_outline);
   for (int t = 0; t < kRnnSteps; ++t) {
     const float x = column(t + 1);
     const Node& h = g.nodes[s.h_node[t]];
-    Box(c, ImVec2(x, row_h), "h" + Sub(t + 1) + " = " + Num(h.value, 3), "∂E/∂h " + Num(h.grad, 2),
+    Box(c, ImVec2(x, row_h), "h" + Sub(t + 1) + " = " + Num(h.value, 3), "∂L/∂h " + Num(h.grad, 2),
         c.palette.highlight);
     Box(c, ImVec2(x, row_x), "x" + Sub(t + 1) + " = " + Num(s.x[t], 3), "input", input_color);
     Arrow(c, ImVec2(column(t) + half_box, row_h), ImVec2(x - half_box, row_h), "", weight_color);
@@ -139,35 +141,45 @@ void RecurrentUnfoldedCanvas(AppState& state) {
   const Node& loss = g.nodes[s.loss_node];
   Arrow(c, ImVec2(column(kRnnSteps) + half_box, row_h), ImVec2(column(kRnnSteps + 1) - half_box, row_h), "",
         c.palette.text);
-  Box(c, ImVec2(column(kRnnSteps + 1), row_h), "E = " + Num(loss.value, 4), "½ (t − h₄)²", c.palette.neuron_outline);
+  Box(c, ImVec2(column(kRnnSteps + 1), row_h), "L = " + Num(loss.value, 4), "½ (t − h₄)²", c.palette.neuron_outline);
   ImGui::Dummy(ImVec2(width, row_x + 2.0f * em - origin.y));
-  WrappedText("∂E/∂w of the one shared w node = " + Num(g.nodes[s.w_node].grad, d) +
-              ": the sum of the four shares (each share = ∂E/∂(w·h) times the h of the step before).");
-  WrappedText("∂E/∂u = " + Num(g.nodes[s.u_node].grad, d) + ",  ∂E/∂b = " + Num(g.nodes[s.b_node].grad, d) +
-              ".  Going back in time ∂E/∂h shrinks: " + Num(g.nodes[s.h_node[kRnnSteps - 1]].grad, 3) + " at step 4, " +
-              Num(g.nodes[s.h_node[0]].grad, 3) + " at step 1.");
+  Say(state, "rnn#w-gradient", {{"dw", Num(g.nodes[s.w_node].grad, d)}});
+  Say(state, "rnn#ub-gradient", {{"du", Num(g.nodes[s.u_node].grad, d)}, {"db", Num(g.nodes[s.b_node].grad, d)}});
+  // Whether ∂L/∂h shrinks or grows on its way back from the last step to the first: from the numbers.
+  const double last = g.nodes[s.h_node[kRnnSteps - 1]].grad, first = g.nodes[s.h_node[0]].grad;
+  const ContentVars ends = {{"last", Num(last, 3)}, {"first", Num(first, 3)}};
+  if (last == 0.0) {
+    Say(state, "rnn#gradient-zero");
+    return;
+  }
+  const double factor = std::abs(first) / std::abs(last);
+  ContentVars vars = ends;
+  vars.push_back({"factor", Num(factor, 3)});
+  if (factor < 1.0) {
+    Say(state, "rnn#gradient-shrinks", vars);
+  } else if (factor > 1.0) {
+    Say(state, "rnn#gradient-grows", vars);
+  } else {
+    Say(state, "rnn#gradient-same", ends);
+  }
 }
 
 void RecurrentUnfoldedPanel(AppState& state) {
   RecurrentUnfoldedState& s = state.lesson_states.Get<RecurrentUnfoldedState>();
-  WrappedText(
-      "A recurrent network feeds a unit's output back in as its own input at the next step, so its graph "
-      "has a cycle, and the chain rule needs a start and an end. Unfolding fixes that: copy the cell once "
-      "per time step and wire h of one step into the next. The result is an ordinary feed-forward graph, "
-      "and backpropagation runs on it unchanged (backpropagation through time). The copies share one w, "
-      "u and b, so the gradient of w is the sum of what every step sends back. Each step back multiplies "
-      "by w and by tanh′, both below 1 here, so the early steps get smaller shares. Try this: set w to 2 "
-      "and see whether the early shares grow or still shrink.");
+  Say(state, "rnn#intro");
+  Say(state, "rnn#try");
   ImGui::Separator();
   const float field = ImGui::GetFontSize() * 6.0f;
+  // `name` keys the field (and its API word); `label` is what the learner reads (t: the target).
   struct Setting {
     const char* name;
+    const char* label;
     double* value;
   };
-  for (const Setting& setting :
-       {Setting{"w", &s.w}, Setting{"u", &s.u}, Setting{"b", &s.b}, Setting{"target", &s.target}}) {
+  for (const Setting& setting : {Setting{"w", "w", &s.w}, Setting{"u", "u", &s.u}, Setting{"b", "b", &s.b},
+                                 Setting{"target", "t", &s.target}}) {
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(setting.name);
+    ImGui::TextUnformatted(setting.label);
     ImGui::SameLine(ImGui::GetFontSize() * 4.0f);
     if (NumberField(state, std::string("rnn_") + setting.name, setting.value, -5.0, 5.0, field)) s.pending = true;
   }
@@ -175,7 +187,7 @@ void RecurrentUnfoldedPanel(AppState& state) {
   if (s.pending) BuildUnfoldedRnn(&s);
   const int d = state.precision;
   if (ImGui::BeginTable("##rnn_steps", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {
-    for (const char* header : {"step t", "h_t", "∂E/∂h_t", "w's share"}) ImGui::TableSetupColumn(header);
+    for (const char* header : {"step τ", "h_τ", "∂L/∂h_τ", "w's share"}) ImGui::TableSetupColumn(header);
     ImGui::TableHeadersRow();
     double sum = 0.0;
     for (int t = 0; t < kRnnSteps; ++t) {
@@ -192,7 +204,7 @@ void RecurrentUnfoldedPanel(AppState& state) {
     ImGui::TextUnformatted("Σ");
     ImGui::TableNextColumn();
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted("∂E/∂w:");
+    ImGui::TextUnformatted("∂L/∂w:");
     ImGui::TableNextColumn();
     ImGui::TextUnformatted((Num(sum, d) + " = " + Num(s.graph.nodes[s.w_node].grad, d)).c_str());
     ImGui::EndTable();

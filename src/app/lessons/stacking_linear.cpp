@@ -1,6 +1,7 @@
 // Lesson "Stacking linear layers": a 2-4-1 network whose hidden layer has the identity activation
 // is still one linear map, W = W₂W₁ and b = W₂b₁ + b₂ (core CollapseLinear), so on XOR its boundary
 // stays a straight line. Switch the hidden activation to tanh or ReLU and the same net bends it.
+// Its words: content/en/stacking-linear.md.
 #include <algorithm>
 #include <string>
 
@@ -8,6 +9,7 @@
 #include "app/session/app_state.h"
 #include "app/session/format.h"
 #include "app/stepper/stepper_widgets.h"
+#include "app/widgets/markdown_view.h"
 #include "app/widgets/fonts.h"
 #include "app/widgets/palette.h"
 #include "app/widgets/plot.h"
@@ -25,6 +27,9 @@ constexpr double kLearningRate = 0.05;
 constexpr int kBoundaryResolution = 64;
 constexpr int kEpochsButton = 500;
 const PlaneRange kRange{-0.5, 1.5, -0.5, 1.5};
+// TrainStackingLinear's error when the loss diverged: the UI shows stacking-linear#diverged; the API
+// answers with the lesson state as before (lessonState.loss says what happened).
+const char* const kDiverged = "diverged";
 
 std::string MatrixText(const Eigen::MatrixXd& M, int d) {
   std::string text = "[";
@@ -71,6 +76,7 @@ void ResetStackingLinearLesson(StackingLinearState* s) {
 
 bool TrainStackingLinear(StackingLinearState* s, int epochs, std::string* error) {
   epochs = std::clamp(epochs, 1, kMaxStackingEpochsPerCall);
+  bool diverged = false;
   for (int e = 0; e < epochs; ++e) {
     Result<TrainStats> stats = TrainEpoch(&s->mlp, s->data.X, s->data.T, s->data.size(), s->optimizer,
                                           &s->optimizer_state, &s->shuffle, &s->workspace);
@@ -85,15 +91,25 @@ bool TrainStackingLinear(StackingLinearState* s, int epochs, std::string* error)
       ThinHistory(kMaxStackingRecords, &s->loss_every, &s->loss_per_epoch, &s->loss_epochs);
     }
     if (stats->diverged) {
-      *error = "Training diverged (the loss passed 1e100 or became NaN or ∞); press Reset.";
+      diverged = true;
       s->training = false;
       break;
     }
   }
   s->metrics = Evaluate(s->mlp, s->data.X, s->data.T);
   UpdateBoundary(*s);
-  return true;
+  if (diverged) *error = kDiverged;
+  return !diverged;
 }
+
+namespace {
+// Training from the UI: a refusal or a divergence goes to the banner, in the learner's words.
+void TrainFromUi(AppState& state, StackingLinearState* s, int epochs) {
+  std::string error;
+  if (TrainStackingLinear(s, epochs, &error)) return;
+  state.banner = error == kDiverged ? ContentText(state.language, "stacking-linear#diverged") : error;
+}
+}  // namespace
 
 void StackingLinearEnter(AppState& state) {
   if (!state.lesson_states.Get<StackingLinearState>().ready)
@@ -103,10 +119,7 @@ void StackingLinearEnter(AppState& state) {
 // Once per frame before drawing: apply pending changes and advance training (bounded).
 void StackingLinearUpdate(AppState& state) {
   StackingLinearState& s = state.lesson_states.Get<StackingLinearState>();
-  if (s.training) {
-    std::string error;
-    if (!TrainStackingLinear(&s, kStackingEpochsPerFrame, &error)) state.banner = error;
-  }
+  if (s.training) TrainFromUi(state, &s, kStackingEpochsPerFrame);
 }
 
 void StackingLinearCanvas(AppState& state) {
@@ -146,17 +159,8 @@ void StackingLinearCanvas(AppState& state) {
 void StackingLinearPanel(AppState& state) {
   StackingLinearState& s = state.lesson_states.Get<StackingLinearState>();
   const int d = state.precision;
-  WrappedText(
-      "Path 2 out of the XOR trap is to stack layers. But stacking alone is not enough: if the hidden layer just "
-      "passes its sums on (the identity activation), the output's sum is W₂(W₁x + b₁) + b₂, which is again one "
-      "weight matrix W₂W₁ times x plus one bias W₂b₁ + b₂. Any number of linear layers collapses into a single "
-      "linear layer, so the boundary on the plane stays a straight line and XOR stays unsolved. A non-linear "
-      "activation after the hidden layer, such as tanh or ReLU, breaks this collapse, and the same network can "
-      "bend its boundary around the corners.");
-  ImGui::Spacing();
-  WrappedText(
-      "Try this: train with the identity activation and watch the accuracy stall at 75% or below. Then "
-      "pick tanh and train again.");
+  Say(state, "stacking-linear#intro");
+  Say(state, "stacking-linear#try");
   ImGui::Separator();
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("hidden activation");
@@ -174,15 +178,15 @@ void StackingLinearPanel(AppState& state) {
   }
   PlayPauseButton(state, &s.training, "Train", "Pause");
   ImGui::SameLine();
-  if (ImGui::Button("Train 500 epochs")) {
-    std::string error;
-    if (!TrainStackingLinear(&s, kEpochsButton, &error)) state.banner = error;
-  }
+  if (ImGui::Button("Train 500 epochs")) TrainFromUi(state, &s, kEpochsButton);
   ImGui::SameLine();
   if (ImGui::Button("Reset")) ResetStackingLinearLesson(&s);
-  WrappedText("Epochs: " + std::to_string(s.epochs) + ",  loss " + Num(s.metrics.loss, d) + ",  accuracy " +
-              std::to_string(s.metrics.correct) + " of " + std::to_string(s.metrics.samples) + " corners (" +
-              Num(100.0 * s.metrics.accuracy, 3) + "%)");
+  Say(state, "stacking-linear#progress",
+      {{"epochs", std::to_string(s.epochs)},
+       {"loss", Num(s.metrics.loss, d)},
+       {"correct", std::to_string(s.metrics.correct)},
+       {"samples", std::to_string(s.metrics.samples)},
+       {"percent", Num(100.0 * s.metrics.accuracy, 3)}});
   ImGui::Separator();
   // The output's sum z as one linear map of x, multiplied out by the core.
   const LinearMap map = CollapseLinearMaps(s.mlp);
@@ -191,13 +195,9 @@ void StackingLinearPanel(AppState& state) {
   WrappedText("W₂b₁ + b₂ = " + MatrixText(map.b, d));
   ImGui::PopFont();
   if (s.hidden == Activation::kIdentity) {
-    WrappedText(
-        "With the identity activation the whole network computes z = (W₂W₁)x + (W₂b₁ + b₂), then σ(z): one "
-        "straight line z = 0 on the plane, whatever the training does.");
+    Say(state, "stacking-linear#collapsed");
   } else {
-    WrappedText(std::string("With ") + (s.hidden == Activation::kTanh ? "tanh" : "ReLU") +
-                " between the layers these products no longer "
-                "describe the network: it is not one linear map, so its boundary can bend.");
+    Say(state, "stacking-linear#bends", {{"activation", s.hidden == Activation::kTanh ? "tanh" : "ReLU"}});
   }
 }
 
@@ -232,7 +232,7 @@ std::string StackingCommand(AppState& state, const std::string& command, const J
     if (!epochs.ok()) return ErrorAnswer(epochs.error());
     std::string error;
     s.training = false;
-    if (!TrainStackingLinear(&s, epochs.value(), &error)) return ErrorAnswer(error);
+    if (!TrainStackingLinear(&s, epochs.value(), &error) && error != kDiverged) return ErrorAnswer(error);
   } else if (command == "setHidden") {
     if (!request.contains("activation") || !request["activation"].is_string()) {
       return ErrorAnswer("activation must be identity, tanh or relu");

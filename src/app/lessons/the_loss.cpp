@@ -1,6 +1,7 @@
 // Lesson "The loss": one number for how far the prediction is from the target. Four parts: binary
 // cross-entropy −ln p, half squared error ½(t − a)², softmax + cross-entropy over three classes, and
 // why the cross-entropies are computed from the logits. Every number shown comes from src/core.
+// Its words: content/en/loss.md.
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -9,6 +10,7 @@
 #include "app/session/app_state.h"
 #include "app/session/format.h"
 #include "app/widgets/fonts.h"
+#include "app/widgets/markdown_view.h"
 #include "app/widgets/palette.h"
 #include "app/widgets/plot.h"
 #include "app/widgets/widgets.h"
@@ -28,15 +30,8 @@ constexpr double kBceYMax = 5.0;  // the cross-entropy plot shows losses up to 5
 constexpr double kCompareYMax = 2.5;
 constexpr double kSquaredYMax = 0.55;
 constexpr float kMinPlotHeight = 120.0f;
-const char* const kSectionTitles[kLossSectionCount] = {"(a) Cross-entropy", "(b) Squared error",
+const char* const kSectionTitles[kLossSectionCount] = {"(a) Cross-entropy", "(b) ½ squared error",
                                                        "(c) Softmax, 3 classes", "(d) Stability"};
-const char* const kTryThis[kLossSectionCount] = {
-    "Try this: with t = 1, halve p again and again (0.8, 0.4, 0.2, 0.1). By how much does the loss grow each time?",
-    "Try this: set t = 1 and a = 0.01, a confidently wrong output. Which curve is steeper there, and which one "
-    "would push the network harder to fix it?",
-    "Try this: raise the true class's logit step by step. How low does the loss go, and does it ever reach 0?",
-    "Try this: with t = 0, move z above 37. Why does the textbook formula give ∞ while the loss from the logit "
-    "stays close to z?"};
 
 Eigen::VectorXd One(double v) { return Eigen::VectorXd::Constant(1, v); }
 
@@ -140,7 +135,7 @@ void CrossEntropyCanvas(AppState& state, const TheLossNumbers& n) {
   const std::string p = Num(s.bce_p, d);
   Caption("t = " + std::to_string(s.bce_t) + ":   L = " + BceName(s.bce_t) + " = " +
               (s.bce_t == 1 ? "−ln(" + p + ")" : "−ln(1 − " + p + ")") + " = " + Num(n.bce_loss, d),
-          "Drag on the plot or use the slider on the right to move p.");
+          ContentText(state.language, "loss#drag-p"));
   PlotSpec plot = LossPlot(state, "p, the predicted probability of class 1", "p", std::max(kBceYMax, n.bce_loss * 1.1));
   // t = 1 in the first class colour, t = 0 in the second; the curve of the other target is dashed and faint.
   for (int t = 1; t >= 0; --t) {
@@ -165,9 +160,10 @@ void CrossEntropyPanel(AppState& state, const TheLossNumbers& n) {
   SettingRow(state, "p", "p", 0.0, 1.0);
   Formula("L = −[t ln p + (1 − t) ln(1 − p)]", n.bce_loss, state.precision);
   Formula("slope ∂L/∂p = (p − t) / (p (1 − p))", n.bce_slope, state.precision);
-  ImGui::TextWrapped(
-      "Only the probability given to the right answer counts. The curve is flat where the network "
-      "is right and steep where it is confidently wrong, so big mistakes push back hardest.");
+  Formula("likelihood p^t · (1 − p)^(1 − t)", n.bce_likelihood, state.precision);
+  Say(state, "loss#bce");
+  Say(state, "loss#bce-likelihood",
+      {{"likelihood", Num(n.bce_likelihood, state.precision)}, {"loss", Num(n.bce_loss, state.precision)}});
 }
 
 void SquaredErrorCanvas(AppState& state, const TheLossNumbers& n) {
@@ -175,7 +171,7 @@ void SquaredErrorCanvas(AppState& state, const TheLossNumbers& n) {
   const int d = state.precision;
   const bool dark = state.dark_theme;
   Caption("L = ½ (t − a)² = ½ (" + Num(s.se_t, d) + " − " + Num(s.se_a, d) + ")² = " + Num(n.se_loss, d),
-          "Drag on the plot or use the slider on the right to move a.");
+          ContentText(state.language, "loss#drag-a"));
   PlotSpec plot = LossPlot(state, "a, the network's output", "a", s.se_compare ? kCompareYMax : kSquaredYMax);
   PlotCurve squared{{}, {}, ClassColor(2, dark), Dash::kSolid, "½ (t − a)²", 3.0f};
   for (int i = 0; i < kCurveSamples; ++i) {
@@ -200,9 +196,7 @@ void SquaredErrorPanel(AppState& state, const TheLossNumbers& n) {
   ImGui::Checkbox("Compare with the cross-entropy curve", &state.lesson_states.Get<TheLossState>().se_compare);
   Formula("L = ½ (t − a)²", n.se_loss, state.precision);
   Formula("slope ∂L/∂a = a − t", n.se_slope, state.precision);
-  ImGui::TextWrapped(
-      "The ½ is there so the slope is simply a − t. The error is never larger than ½ here, so even a "
-      "completely wrong output gets only a gentle push.");
+  Say(state, "loss#squared");
 }
 
 void SoftmaxCanvas(AppState& state, const TheLossNumbers& n) {
@@ -210,10 +204,9 @@ void SoftmaxCanvas(AppState& state, const TheLossNumbers& n) {
   const int d = state.precision, k_true = s.true_class;
   const bool dark = state.dark_theme;
   Caption("L = −ln p" + Sub(k_true + 1) + " = −ln(" + Num(n.softmax_p[k_true], d) + ") = " + Num(n.softmax_loss, d),
-          n.softmax_p[k_true] == 0.0 ? "p" + Sub(k_true + 1) +
-                                           " is too small to store and rounds to 0, yet the loss "
-                                           "is finite: it is computed from the logits, not from p."
-                                     : "");
+          n.softmax_p[k_true] == 0.0
+              ? ContentText(state.language, "loss#softmax-underflow", {{"pk", "p" + Sub(k_true + 1)}})
+              : "");
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
   if (ImGui::BeginTable("##softmax_table", 6, flags)) {
     for (const char* header :
@@ -270,10 +263,7 @@ void SoftmaxPanel(AppState& state, const TheLossNumbers& n) {
   ImGui::SameLine();
   if (ImGui::Button("Reset the logits")) s.logits = TheLossState().logits;
   Formula("L = −ln p" + Sub(s.true_class + 1), n.softmax_loss, state.precision);
-  ImGui::TextWrapped(
-      "Softmax: pₖ = exp(zₖ) / (exp(z₁) + exp(z₂) + exp(z₃)). The textbook column computes exactly "
-      "that; the softmax column first subtracts the largest logit, which changes nothing on paper but "
-      "keeps exp() from overflowing.");
+  Say(state, "loss#softmax");
 }
 
 void StabilityCanvas(AppState& state, const TheLossNumbers& n) {
@@ -282,8 +272,8 @@ void StabilityCanvas(AppState& state, const TheLossNumbers& n) {
   const bool dark = state.dark_theme;
   Caption("z = " + Num(s.stability_z, d) + ", t = " + std::to_string(s.bce_t) + ":   textbook " +
               Num(n.stability_naive_loss, d) + ",   from the logit " + Num(n.stability_stable_loss, d),
-          "Drag on the plot or use the slider on the right to move z; t is the same as in part (a).");
-  PlotSpec plot = LossPlot(state, "z, the logit (the output neuron before the sigmoid)", "z", 0.0);
+          ContentText(state.language, "loss#drag-z"));
+  PlotSpec plot = LossPlot(state, "z, the logit: the output before the sigmoid", "z", 0.0);
   plot.x_min = std::min(-kStabilitySlider, s.stability_z - 10.0);
   plot.x_max = std::max(kStabilitySlider, s.stability_z + 10.0);
   PlotCurve stable{{}, {}, ClassColor(2, dark), Dash::kSolid, "from the logit (stable)", 4.0f};
@@ -318,11 +308,7 @@ void StabilityPanel(AppState& state, const TheLossNumbers& n) {
   Formula("p = σ(z)", n.stability_p, state.precision);
   Formula("textbook: −[t ln p + (1 − t) ln(1 − p)]", n.stability_naive_loss, state.precision);
   Formula("from z: max(z, 0) − z t + ln(1 + e^−|z|)", n.stability_stable_loss, state.precision);
-  ImGui::TextWrapped(
-      "A computer stores about 16 digits. Above z ≈ 37, σ(z) is stored as exactly 1, so ln(1 − p) "
-      "= ln 0 = −∞; with t = 0 the loss is ∞, and with t = 1 the formula multiplies 0 by −∞, which "
-      "is NaN (not a number). The second formula is the same function rearranged so it never takes "
-      "the log of 0: that is why libraries take the logits, not the probabilities.");
+  Say(state, "loss#stability");
 }
 }  // namespace
 
@@ -348,13 +334,7 @@ void TheLossCanvas(AppState& state) {
 }
 
 void TheLossPanel(AppState& state) {
-  ImGui::TextWrapped(
-      "The loss is one number that says how far the network's prediction is from the target: 0 when it is exactly "
-      "right, larger the more it is wrong. Training nudges the weights to make this number smaller, so the shape of "
-      "the loss decides how hard each mistake pushes back. For a yes/no question the network gives a probability p, "
-      "and cross-entropy charges −ln of the probability it gave to the right answer. Squared error measures plain "
-      "distance instead. With several classes, softmax turns raw scores (logits) into probabilities that add up to "
-      "1, and the loss is again −ln of the true class's probability.");
+  Say(state, "loss#intro");
   ImGui::Separator();
   const LossSection section = state.lesson_states.Get<TheLossState>().section;
   const TheLossNumbers n = ComputeTheLoss(state.lesson_states.Get<TheLossState>());
@@ -371,7 +351,12 @@ void TheLossPanel(AppState& state) {
     WarningText(state, "✗ " + state.field_error);
   }
   ImGui::Separator();
-  ImGui::TextWrapped("%s", kTryThis[static_cast<int>(section)]);
+  switch (section) {
+    case LossSection::kBinaryCrossEntropy: Say(state, "loss#try-bce"); break;
+    case LossSection::kSquaredError: Say(state, "loss#try-squared"); break;
+    case LossSection::kSoftmax: Say(state, "loss#try-softmax"); break;
+    case LossSection::kStability: Say(state, "loss#try-stability"); break;
+  }
 }
 
 LessonInfo TheLossLesson() {

@@ -59,6 +59,8 @@ TheLossNumbers ComputeTheLoss(const TheLossState& lesson) {
   n.bce_logit = std::log(lesson.bce_p) - std::log1p(-lesson.bce_p);
   n.bce_loss = BinaryCrossEntropyFromLogit(n.bce_logit, lesson.bce_t);
   n.bce_slope = LossGradientWrtOutput(Loss::kBinaryCrossEntropy, One(lesson.bce_p), One(lesson.bce_t))(0);
+  // The probability the network gives to the label t it should predict (the lecture's p^t (1 − p)^(1 − t)).
+  n.bce_likelihood = std::pow(lesson.bce_p, lesson.bce_t) * std::pow(1.0 - lesson.bce_p, 1 - lesson.bce_t);
 
   // Half squared error reads only a and t; a stands in for the unused z.
   n.se_loss = SampleLoss(Loss::kHalfSquaredError, One(lesson.se_a), One(lesson.se_a), One(lesson.se_t));
@@ -106,7 +108,8 @@ Json LossLessonJson(const AppState& state) {
         {"t", s.bce_t},
         {"logit", NumberOrNull(n.bce_logit)},
         {"loss", NumberOrNull(n.bce_loss)},
-        {"slope", NumberOrNull(n.bce_slope)}}},
+        {"slope", NumberOrNull(n.bce_slope)},
+        {"likelihood", NumberOrNull(n.bce_likelihood)}}},
       {"squared",
        {{"a", s.se_a}, {"t", s.se_t}, {"loss", NumberOrNull(n.se_loss)}, {"slope", NumberOrNull(n.se_slope)}}},
       {"softmax",

@@ -32,8 +32,9 @@ struct TheLossState {
 };
 
 struct TheLossNumbers {
-  // (a) z = ln(p / (1 − p)), the logit that gives p; L = −[t ln p + (1 − t) ln(1 − p)]; dL/dp.
-  double bce_logit = 0.0, bce_loss = 0.0, bce_slope = 0.0;
+  // (a) z = ln(p / (1 − p)), the logit that gives p; L = −[t ln p + (1 − t) ln(1 − p)]; dL/dp; the
+  // likelihood p^t (1 − p)^(1 − t) of the observed label, whose −ln is L.
+  double bce_logit = 0.0, bce_loss = 0.0, bce_slope = 0.0, bce_likelihood = 0.0;
   // (b) L = ½ (t − a)², dL/da = a − t.
   double se_loss = 0.0, se_slope = 0.0;
   // (c) p_k = softmax(z)_k (stable), the textbook formula's p_k, their sums, L = −ln p_true, dL/dz_k = p_k − t_k.

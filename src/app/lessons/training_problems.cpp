@@ -8,11 +8,14 @@
 
 #include "app/lessons/training_problems_state.h"
 #include "app/session/app_state.h"
+#include "app/session/content.h"
 #include "app/session/format.h"
+#include "app/session/notation.h"
 #include "app/session/work_budget.h"
 #include "app/stepper/stepper_widgets.h"
 #include "app/widgets/data_plane.h"
 #include "app/widgets/fonts.h"
+#include "app/widgets/markdown_view.h"
 #include "app/widgets/palette.h"
 #include "app/widgets/plot.h"
 #include "app/widgets/widgets.h"
@@ -25,6 +28,19 @@ constexpr float kMinPlotHeight = 140.0f;
 constexpr int kBoundaryResolution = 64;
 const char* const kProblemTitles[kTrainingProblemCount] = {"(a) Learning rate too high", "(b) Dead ReLUs",
                                                            "(c) Overfitting"};
+
+// A hidden neuron's name, the same on the bars, in the panel and in the API: its output in the
+// app's layer notation (session/notation.h), a₃⁽¹⁾ for neuron 3 of hidden layer 1.
+std::string NeuronName(const TrainingProblemsState& s, size_t layer, size_t neuron) {
+  return ActivationValueName(s.mlp, Notation::kLayered, static_cast<int>(layer), static_cast<int>(neuron));
+}
+
+// The sentence that says training stopped, from what the run kept (content part "diverged").
+ContentVars DivergenceVars(const TrainingProblemsState& s) {
+  return {{"what", s.divergence_what},
+          {"epoch", std::to_string(s.divergence_epoch)},
+          {"rate", Num(s.divergence_rate, 6)}};
+}
 
 }  // namespace
 
@@ -73,8 +89,8 @@ void DeadNeuronBars(const AppState& state, ImVec2 size) {
   for (size_t l = 0; l < s.active_fraction.size(); ++l) {
     for (size_t j = 0; j < s.active_fraction[l].size(); ++j) {
       const bool dead = s.dead[l][j];
-      // "layer.neuron", and a cross under the dead ones (the second cue next to the colour).
-      std::string label = std::to_string(l + 1) + "." + std::to_string(j + 1);
+      // The neuron's name, and a cross under the dead ones (the second cue next to the colour).
+      std::string label = NeuronName(s, l, j);
       if (dead) label += "\n✗";
       bars.bars.push_back(
           {label, s.active_fraction[l][j],
@@ -134,20 +150,20 @@ void TrainingProblemsCanvas(AppState& state) {
   if (s.test.size() > 0 && s.test_metrics.has_accuracy)
     line += "   test accuracy " + Percent(s.test_metrics.accuracy, 3);
   WrappedText(line);
-  if (s.problem == TrainingProblem::kDeadRelu) {
-    WrappedText("Hidden neurons are named layer.neuron; ✗ marks a dead one. Dead: " + std::to_string(s.dead_count) +
-                " of " + std::to_string(s.hidden_count) + ".");
+  if (s.problem == TrainingProblem::kDeadRelu && !s.dead.empty() && !s.dead[0].empty()) {
+    Say(state, "training-problems#bars-legend",
+        {{"example", NeuronName(s, 0, 0)},
+         {"dead", std::to_string(s.dead_count)},
+         {"hidden", std::to_string(s.hidden_count)}});
   }
   if (s.diverged) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ThemePalette(dark).invalid));
-    WrappedText("⚠ " + s.divergence_message);
+    Say(state, "training-problems#diverged", DivergenceVars(s));
     ImGui::PopStyleColor();
   } else if (s.restored) {
-    WrappedText("The weights of epoch " + std::to_string(s.epoch) +
-                ", the last finite ones, are back. Lower the "
-                "learning rate before training on, or the same thing happens again.");
+    Say(state, "training-problems#restored", {{"epoch", std::to_string(s.epoch)}});
   }
-  if (!s.error.empty()) WrappedText("Could not train: " + s.error);
+  if (!s.error.empty()) Say(state, "training-problems#error", {{"error", s.error}});
 
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const ImVec2 size(avail.x, std::max(avail.y, kMinPlotHeight));
@@ -168,30 +184,21 @@ void TrainingProblemsCanvas(AppState& state) {
 
 void TrainingProblemsPanel(AppState& state) {
   TrainingProblemsState& s = state.lesson_states.Get<TrainingProblemsState>();
-  WrappedText(
-      "Backpropagation tells every weight which way to move, but not how far, and it cannot tell whether "
-      "the network is learning the rule or just the examples.");
+  Say(state, "training-problems#intro");
   switch (s.problem) {
     case TrainingProblem::kDivergence:
-      WrappedText(
-          "With a learning rate of 10 each step jumps clean across the valley of the loss and lands higher "
-          "on the other side; the jumps grow until the numbers run away, and would soon overflow to ∞ and "
-          "NaN. The lab stops as soon as the loss or a weight passes 1e100 and keeps the last weights from "
-          "before. Try this: restore them, lower the learning rate to 0.1 and train again.");
+      Say(state, "training-problems#divergence");
+      Say(state, "training-problems#divergence-try");
       break;
     case TrainingProblem::kDeadRelu:
-      WrappedText(
-          "A ReLU neuron whose z is negative for every training point outputs 0 everywhere, so its "
-          "gradient is 0 too and it never learns again: it is dead. The bars show, for each hidden neuron, "
-          "the share of points it fires for; a dead one has none. Try this: press Provoke, which starts "
-          "every hidden bias at −2, and watch whether the dead neurons come back while training.");
+      Say(state, "training-problems#dead-relu");
+      Say(state, "training-problems#dead-relu-try");
+      Say(state, "training-problems#dead-relu-note");
+      Say(state, "training-problems#dead-relu-rate-try");
       break;
     case TrainingProblem::kOverfitting:
-      WrappedText(
-          "Here a network with 40 + 40 hidden neurons sees only 20 noisy points. It can bend its boundary "
-          "around every single one, so the training loss keeps falling, while on 200 fresh test points the "
-          "loss starts to rise: it learned the examples, not the circle. Try this: train for a few hundred "
-          "epochs and find the epoch where the test loss is lowest.");
+      Say(state, "training-problems#overfitting");
+      Say(state, "training-problems#overfitting-try");
       break;
   }
   ImGui::Separator();
@@ -224,17 +231,24 @@ void TrainingProblemsPanel(AppState& state) {
   }
   if (s.problem == TrainingProblem::kDeadRelu) {
     if (ImGui::Button("Provoke: start every hidden bias at −2")) ProvokeDeadRelus(&s);
-    WrappedText(
-        "Dead neurons: " + std::to_string(s.dead_count) + " of " + std::to_string(s.hidden_count) +
-        (s.dead_before_provoke >= 0 ? " (before provoking: " + std::to_string(s.dead_before_provoke) + ")" : ""));
+    const std::string dead = std::to_string(s.dead_count), hidden = std::to_string(s.hidden_count);
+    if (s.dead_before_provoke >= 0) {
+      Say(state, "training-problems#dead-count-provoked",
+          {{"dead", dead}, {"hidden", hidden}, {"before", std::to_string(s.dead_before_provoke)}});
+    } else {
+      Say(state, "training-problems#dead-count", {{"dead", dead}, {"hidden", hidden}});
+    }
     for (size_t l = 0; l < s.dead.size(); ++l) {
       std::string names;
       for (size_t j = 0; j < s.dead[l].size(); ++j) {
-        if (s.dead[l][j])
-          names += (names.empty() ? "" : ", ") + std::string("h") + LayerSup(static_cast<int>(l) + 1) +
-                   Sub(static_cast<int>(j) + 1);
+        if (s.dead[l][j]) names += (names.empty() ? "" : ", ") + NeuronName(s, l, j);
       }
-      WrappedText("hidden layer " + std::to_string(l + 1) + ": " + (names.empty() ? "none dead" : names + " dead"));
+      const std::string layer = std::to_string(l + 1);
+      if (names.empty()) {
+        Say(state, "training-problems#layer-none", {{"layer", layer}});
+      } else {
+        Say(state, "training-problems#layer-dead", {{"layer", layer}, {"names", names}});
+      }
     }
   }
 }
@@ -242,7 +256,17 @@ void TrainingProblemsPanel(AppState& state) {
 // ---- The lesson's part of the JS API: its key numbers in getState().lessonState and its commands ----
 namespace {
 
-// --- Training problems and Recurrent nets, unfolded ------------------------------------------------
+// The names of the dead hidden neurons, as the bars and the panel write them.
+Json DeadNeuronNames(const TrainingProblemsState& s) {
+  Json names = Json::array();
+  for (size_t l = 0; l < s.dead.size(); ++l) {
+    for (size_t j = 0; j < s.dead[l].size(); ++j) {
+      if (s.dead[l][j]) names.push_back(NeuronName(s, l, j));
+    }
+  }
+  return names;
+}
+
 Json TrainingProblemsJson(const AppState& state) {
   const TrainingProblemsState& s = state.lesson_states.Get<TrainingProblemsState>();
   Json json = {{"problem", TrainingProblemName(s.problem)},
@@ -250,13 +274,15 @@ Json TrainingProblemsJson(const AppState& state) {
                {"learningRate", s.config.learning_rate},
                {"running", s.running},
                {"diverged", s.diverged},
-               {"divergenceMessage", s.divergence_message},
+               {"divergenceMessage",
+                s.diverged ? ContentText(state.language, "training-problems#diverged", DivergenceVars(s)) : ""},
                {"restored", s.restored},
                {"weightsFinite", AllFinite(s.mlp)},
                {"lastGoodEpoch", s.last_good_epoch},
                {"deadCount", s.dead_count},
                {"hiddenCount", s.hidden_count},
                {"deadBeforeProvoke", s.dead_before_provoke},
+               {"deadNeurons", DeadNeuronNames(s)},
                {"trainLoss", NumberOrNull(s.train_metrics.loss)},
                {"trainAccuracy", NumberOrNull(s.train_metrics.accuracy)},
                {"trainPoints", s.train.size()},

@@ -6,7 +6,6 @@
 #include <string>
 
 #include "app/lessons/training_problems_state.h"
-#include "app/session/format.h"
 
 namespace bp {
 
@@ -86,7 +85,7 @@ Status MakeNetwork(TrainingProblemsState* s, double initial_bias) {
   s->diverged = false;
   s->restored = false;
   s->running = false;
-  s->divergence_message.clear();
+  s->divergence_what.clear();
   s->train_loss.clear();
   s->test_loss.clear();
   s->boundary_epoch = -1;
@@ -146,14 +145,12 @@ int TrainProblemEpochs(TrainingProblemsState* s, int epochs) {
     ++s->epoch;
     Measure(s);
     if (stats->diverged || WeightsDiverged(s->mlp) || LossDiverged(s->train_metrics.loss)) {
-      // Pause at once and say what happened in words; the last finite network stays saved.
+      // Pause at once and keep what happened for the lesson's sentence; the last finite network stays saved.
       s->diverged = true;
       s->running = false;
-      const std::string what = DivergedWhat(s->mlp, stats->mean_loss, s->train_metrics.loss);
-      s->divergence_message = "Training stopped: " + what + " at epoch " + std::to_string(s->epoch) +
-                              ": the learning rate " + Num(s->config.learning_rate, 6) +
-                              " is too high for this network. Each step overshot the valley and landed higher up "
-                              "than before, until the numbers ran away.";
+      s->divergence_what = DivergedWhat(s->mlp, stats->mean_loss, s->train_metrics.loss);
+      s->divergence_epoch = s->epoch;
+      s->divergence_rate = s->config.learning_rate;
       return done + 1;
     }
     SaveGood(s);

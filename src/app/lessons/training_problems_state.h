@@ -42,8 +42,12 @@ struct TrainingProblemsState {
   int last_good_epoch = 0;
   bool restored = false;  // the weights were restored after a divergence
 
+  // What ran away, in the core's words ("the loss became NaN"), the epoch and the learning rate:
+  // the lesson's sentence (content/en/training-problems.md, part "diverged") is built from them.
   bool diverged = false;
-  std::string divergence_message;  // a sentence in words ("the loss became NaN at epoch 37: ...")
+  std::string divergence_what;
+  int divergence_epoch = 0;
+  double divergence_rate = 0.0;
   std::string error;               // a setup or training error, as a sentence (empty when fine)
 
   // One entry per epoch (entry 0 before training); NaN or ∞ leave a gap in the plot.

@@ -10,10 +10,12 @@
 
 #include "app/lessons/universal_approximation_state.h"
 #include "app/session/app_state.h"
+#include "app/session/content.h"
 #include "app/session/format.h"
 #include "app/session/work_budget.h"
 #include "app/stepper/stepper_widgets.h"
 #include "app/widgets/fonts.h"
+#include "app/widgets/markdown_view.h"
 #include "app/widgets/palette.h"
 #include "app/widgets/plot.h"
 #include "app/widgets/widgets.h"
@@ -126,7 +128,7 @@ void UniversalApproximationCanvas(AppState& state) {
 
   PlotSpec plot;
   plot.x_label = "x";
-  plot.y_label = "y";
+  plot.y_label = "t and the fit";
   plot.x_min = -1.0;
   plot.x_max = 1.0;
   plot.auto_y = false;
@@ -152,22 +154,25 @@ void UniversalApproximationCanvas(AppState& state) {
   for (int n = 0; n < s.data.size(); ++n)
     plot.points.push_back({s.data.X(0, n), s.data.T(0, n), ClassColor(1, dark), ""});
 
-  ImGui::TextWrapped("%s target, %d %s unit%s · epoch %d · loss ½·MSE = %s  (dots: the training points)",
-                     DatasetKindTitle(s.target), s.units, ActivationTitle(s.hidden), s.units == 1 ? "" : "s", s.epochs,
-                     Num(s.loss, d).c_str());
+  Say(state, "universal-approximation#status",
+      {{"curve", DatasetKindTitle(s.target)},
+       {"units", std::to_string(s.units)},
+       {"activation", ActivationTitle(s.hidden)},
+       {"epoch", std::to_string(s.epochs)},
+       {"loss", Num(s.loss, d)}});
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float fit_height = std::max(avail.y * 0.62f, kMinPlotHeight);
   DrawPlot("##universal_fit", plot, ImVec2(avail.x, fit_height));
 
   PlotSpec errors;
   errors.x_label = "epoch";
-  errors.y_label = "log₁₀ loss (½·MSE)";
+  errors.y_label = "log₁₀ L";
   errors.x_symbol = "epoch";
   errors.x_min = 0.0;
   errors.x_max = std::max(1, s.epochs);
   errors.precision = d;
   errors.dark = dark;
-  PlotCurve curve{{}, {}, ClassColor(0, dark), Dash::kSolid, "loss on the training points", 2.0f};
+  PlotCurve curve{{}, {}, ClassColor(0, dark), Dash::kSolid, "L on the training points", 2.0f};
   for (size_t i = 0; i < s.history_loss.size(); ++i) {
     curve.x.push_back(s.history_epochs[i]);
     curve.y.push_back(std::log10(s.history_loss[i]));
@@ -178,18 +183,11 @@ void UniversalApproximationCanvas(AppState& state) {
 
 void UniversalApproximationPanel(AppState& state) {
   UniversalApproximationState& s = state.lesson_states.Get<UniversalApproximationState>();
-  WrappedText(
-      "A network with a single hidden layer can come as close as you like to any reasonable curve, "
-      "provided it has enough hidden units: this is the universal approximation theorem. Each hidden unit "
-      "adds one bend — a smooth step for tanh, a kink for ReLU — and the output layer adds these shapes "
-      "together, each scaled by its outgoing weight w₂ₖ. The faint curves are those scaled shares; the "
-      "thick curve is their sum plus the output bias. With few units there are too few bends to follow "
-      "the target; with more units the fit hugs it. The theorem only says such weights exist: it does not "
-      "promise that gradient descent will find them, or that the fit will be good between the points.");
+  Say(state, "universal-approximation#intro");
   ImGui::Separator();
   int target = static_cast<int>(std::find(std::begin(kTargets), std::end(kTargets), s.target) - std::begin(kTargets));
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.0f);
-  if (ImGui::BeginCombo("target", DatasetKindTitle(s.target))) {
+  if (ImGui::BeginCombo("t(x)", DatasetKindTitle(s.target))) {
     for (int i = 0; i < static_cast<int>(std::size(kTargets)); ++i) {
       if (ImGui::Selectable(DatasetKindTitle(kTargets[i]), i == target)) {
         s.target = kTargets[i];
@@ -214,16 +212,14 @@ void UniversalApproximationPanel(AppState& state) {
   if (ImGui::Button("Reset")) s.pending = true;
   ImGui::SameLine();
   ImGui::Text("epochs so far: %d", s.epochs);
-  WrappedText("Adam, learning rate " + Num(s.optimizer.learning_rate, state.precision) + ", minibatches of " +
-              std::to_string(kBatchSize) + ", " + std::to_string(kEpochsPerFrame) +
-              " epochs per frame; identity output; loss ½·MSE = " + Num(s.loss, state.precision));
-  if (s.diverged) {
-    WarningText(state, "✗ Training diverged (a loss or weight became NaN or ∞) and was paused. Press Reset.");
-  }
+  Say(state, "universal-approximation#setup",
+      {{"rate", Num(s.optimizer.learning_rate, state.precision)},
+       {"batch", std::to_string(kBatchSize)},
+       {"epochs", std::to_string(kEpochsPerFrame)},
+       {"loss", Num(s.loss, state.precision)}});
+  if (s.diverged) WarningText(state, ContentText(state.language, "universal-approximation#diverged"));
   ImGui::Separator();
-  WrappedText(
-      "Try this: fit the sine with 1 unit, then with 2, 4 and 16. How many units does it take before the "
-      "loss curve drops below −3 (a loss of 0.001), and which target needs the most?");
+  Say(state, "universal-approximation#try");
 }
 
 // ---- The lesson's part of the JS API: its key numbers in getState().lessonState and its commands ----

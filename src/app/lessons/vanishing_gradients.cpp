@@ -7,8 +7,10 @@
 
 #include "app/lessons/vanishing_gradients_state.h"
 #include "app/session/app_state.h"
+#include "app/session/content.h"
 #include "app/session/format.h"
 #include "app/widgets/fonts.h"
+#include "app/widgets/markdown_view.h"
 #include "app/widgets/palette.h"
 #include "app/widgets/plot.h"
 #include "app/widgets/widgets.h"
@@ -47,11 +49,12 @@ void Chart(const AppState& state, const char* id, const std::string& y_label, co
   DrawBarChart(id, chart, ImVec2(ImGui::GetContentRegionAvail().x, height));
 }
 
-std::string RatioSentence(const VanishingGradientsState& s, int precision) {
-  if (s.gradient_means.size() < 2) return "";
+void SayRatio(AppState& state, const VanishingGradientsState& s) {
+  if (s.gradient_means.size() < 2) return;
   const double first = s.gradient_means.front(), last = s.gradient_means.back();
-  return "Layer 1's gradient is " + Num(first / last, precision) + " times the output layer's (" +
-         Num(first, precision) + " against " + Num(last, precision) + ").";
+  const int precision = state.precision;
+  Say(state, "vanishing-gradients#ratio",
+      {{"ratio", Num(first / last, precision)}, {"first", Num(first, precision)}, {"last", Num(last, precision)}});
 }
 }  // namespace
 
@@ -119,30 +122,24 @@ void VanishingGradientsCanvas(AppState& state) {
               ActivationTitle(s.activation) + " units · " + std::to_string(kBatch) + " samples · loss " +
               Num(s.loss, state.precision));
   ImGui::PopFont();
-  WrappedText(RatioSentence(s, state.precision));
+  SayRatio(state, s);
   const float available = ImGui::GetContentRegionAvail().y;
   const float half = std::max(
       kMinChartHeight, available * (s.relative_change.empty() ? 1.0f : 0.5f) - ImGui::GetFrameHeightWithSpacing());
-  Chart(state, "##gradient_bars", "mean |∂L/∂W| per layer (layer 1 ringed; input side on the left)", s.gradient_means,
+  Chart(state, "##gradient_bars", ContentText(state.language, "vanishing-gradients#gradient-axis"), s.gradient_means,
         half);
   if (!s.relative_change.empty()) {
     ImGui::Spacing();
     Chart(state, "##change_bars",
-          "after step " + std::to_string(s.steps) + ": ‖ΔW‖ / ‖W‖ per layer (how far each layer moved)",
+          ContentText(state.language, "vanishing-gradients#change-axis", {{"step", std::to_string(s.steps)}}),
           s.relative_change, std::max(kMinChartHeight, ImGui::GetContentRegionAvail().y));
   }
 }
 
 void VanishingGradientsPanel(AppState& state) {
   VanishingGradientsState& s = state.lesson_states.Get<VanishingGradientsState>();
-  WrappedText(
-      "Backpropagation carries the error from the output back to the input one layer at a time, and at each "
-      "layer it is multiplied by the weights and by the slope h′(z) of the activation. The sigmoid's slope is "
-      "at most 0.25, so after many layers the product shrinks towards zero: the layers near the input get "
-      "almost no gradient and barely learn. Tanh fades more slowly, and ReLU's slope is exactly 1 wherever a "
-      "unit is active, which is why deep networks use it (with He initialisation to keep the signal's size). "
-      "Try this: with Sigmoid at depth 8, take one training step and compare how far layer 1 moved with "
-      "the output layer; then switch to ReLU and do the same.");
+  Say(state, "vanishing-gradients#intro");
+  Say(state, "vanishing-gradients#try");
   ImGui::Separator();
   ImGui::TextUnformatted("Hidden activation");
   for (Activation activation : kChoices) {
@@ -155,16 +152,15 @@ void VanishingGradientsPanel(AppState& state) {
   ImGui::TextUnformatted("Hidden layers");
   ImGui::SetNextItemWidth(-1.0f);
   if (ImGui::SliderInt("##depth", &s.depth, kMinVanishingDepth, kMaxVanishingDepth)) s.pending = true;
-  WrappedText(std::string("Initialisation: ") + (s.activation == Activation::kRelu ? "He" : "Xavier") + ", seed " +
-              std::to_string(s.seed) + ".");
+  Say(state, "vanishing-gradients#init",
+      {{"init", s.activation == Activation::kRelu ? "He" : "Xavier"}, {"seed", std::to_string(s.seed)}});
   if (ImGui::Button("New weights")) {
     ++s.seed;
     s.pending = true;
   }
   ImGui::SameLine();
   if (ImGui::Button("Take one training step")) TakeVanishingStep(s);
-  WrappedText("One step is plain gradient descent with learning rate " + Num(kLearningRate, state.precision) +
-              " on the whole batch.");
+  Say(state, "vanishing-gradients#step", {{"rate", Num(kLearningRate, state.precision)}});
   if (ImGui::BeginTable("##vanishing_table", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) {
     for (const char* header : {"layer", "mean |∂L/∂W|", "‖ΔW‖/‖W‖"}) ImGui::TableSetupColumn(header);
     ImGui::TableHeadersRow();

@@ -1,7 +1,8 @@
 // Lesson "Width vs depth": the same parameter budget spent two ways — one wide hidden layer, or four
 // narrow ones — trained side by side with the same optimizer on a sawtooth with many teeth, a curve
-// that depth can fold cheaply. Parameter counts come from core Mlp::ParameterCount, every loss from
-// core Evaluate, every fit from core Predict.
+// that depth can fold cheaply. Half of the sawtooth's points are held out (core SplitDataset): their
+// test loss shows whether the deeper network also generalises better. Parameter counts come from
+// core Mlp::ParameterCount, every loss from core Evaluate, every fit from core Predict.
 #include <algorithm>
 #include <cassert>
 #include <cmath>
@@ -10,10 +11,12 @@
 
 #include "app/lessons/width_depth_state.h"
 #include "app/session/app_state.h"
+#include "app/session/content.h"
 #include "app/session/format.h"
 #include "app/session/work_budget.h"
 #include "app/stepper/stepper_widgets.h"
 #include "app/widgets/fonts.h"
+#include "app/widgets/markdown_view.h"
 #include "app/widgets/palette.h"
 #include "app/widgets/plot.h"
 #include "app/widgets/widgets.h"
@@ -23,8 +26,9 @@
 namespace bp {
 
 namespace {
-constexpr int kPoints = 200;
-constexpr uint64_t kDataSeed = 1;
+constexpr int kTrainPoints = 200;
+constexpr int kHeldOutPoints = 200;  // as many as trained on, so the test loss is as steady as the training loss
+constexpr uint64_t kDataSeed = 1;    // the points, their split and the minibatch order
 constexpr uint64_t kWeightSeed = 7;
 constexpr int kBatchSize = 50;
 constexpr double kLearningRate = 0.003;
@@ -57,22 +61,34 @@ Mlp Build(const std::vector<int>& hidden_sizes) {
   return std::move(mlp).value();
 }
 
-void Start(Contestant& c, Mlp mlp, const Dataset& data) {
+void Start(Contestant& c, Mlp mlp, const Dataset& data, const Dataset& test) {
   c.mlp = std::move(mlp);
   c.optimizer_state = MakeOptimizerState(c.mlp);
   c.shuffle = Rng(kDataSeed);  // the same minibatch order for both networks
   c.workspace = TrainWorkspace();
   c.loss = c.initial_loss = Evaluate(c.mlp, data.X, data.T, &c.pass).loss;
+  c.test_loss = c.initial_test_loss = Evaluate(c.mlp, test.X, test.T, &c.test_pass).loss;
   c.history_loss = {c.loss};
+  c.history_test_loss = {c.test_loss};
+}
+
+// Both losses of both networks as they are now.
+void MeasureLosses(WidthDepthState& s) {
+  for (Contestant* c : {&s.wide, &s.deep}) {
+    c->loss = Evaluate(c->mlp, s.data.X, s.data.T, &c->pass).loss;
+    c->test_loss = Evaluate(c->mlp, s.test.X, s.test.T, &c->test_pass).loss;
+  }
 }
 
 void RecordLosses(WidthDepthState& s) {
+  MeasureLosses(s);
   for (Contestant* c : {&s.wide, &s.deep}) {
-    c->loss = Evaluate(c->mlp, s.data.X, s.data.T, &c->pass).loss;
     c->history_loss.push_back(c->loss);
+    c->history_test_loss.push_back(c->test_loss);
   }
   s.history_epochs.push_back(s.epochs);
-  ThinHistory(kMaxHistory, &s.history_every, &s.history_epochs, &s.wide.history_loss, &s.deep.history_loss);
+  ThinHistory(kMaxHistory, &s.history_every, &s.history_epochs, &s.wide.history_loss, &s.deep.history_loss,
+              &s.wide.history_test_loss, &s.deep.history_test_loss);
 }
 
 PlotCurve Curve(const std::vector<double>& x, const std::vector<double>& y, ImU32 color, Dash dash,
@@ -80,16 +96,54 @@ PlotCurve Curve(const std::vector<double>& x, const std::vector<double>& y, ImU3
   return PlotCurve{x, y, color, dash, label, 2.5f};
 }
 
-std::string Verdict(const WidthDepthState& s, int d) {
-  if (s.epochs == 0) return "Press Play: both networks start from random weights.";
-  const double ratio = s.wide.loss / s.deep.loss;
-  std::string now = "After " + std::to_string(s.epochs) + " epochs the ";
-  if (ratio > 1.0) {
-    return now + "deep network's loss (" + Num(s.deep.loss, d) + ") is " + Num(ratio, 3) +
-           " times lower than the wide one's (" + Num(s.wide.loss, d) + ") for the same number of parameters.";
+// How the two networks compare now, in words: on the training points, then on the held-out ones
+// (and whether the network that fits better is also the one that does better there).
+void SayVerdict(AppState& state, const WidthDepthState& s) {
+  if (s.epochs == 0) {
+    Say(state, "width-depth#start");
+    return;
   }
-  return now + "wide network's loss (" + Num(s.wide.loss, d) + ") is " + Num(1.0 / ratio, 3) +
-         " times lower than the deep one's (" + Num(s.deep.loss, d) + "): depth has not paid off (yet) here.";
+  const int d = state.precision;
+  const std::string epochs = std::to_string(s.epochs), held_out = std::to_string(s.test.size());
+  const std::string wide = Num(s.wide.loss, d), deep = Num(s.deep.loss, d);
+  const std::string wide_test = Num(s.wide.test_loss, d), deep_test = Num(s.deep.test_loss, d);
+  const bool deep_fits_better = s.deep.loss < s.wide.loss;
+  if (deep_fits_better) {
+    Say(state, "width-depth#train-deep-lower",
+        {{"epochs", epochs}, {"deep", deep}, {"wide", wide}, {"ratio", Num(s.wide.loss / s.deep.loss, 3)}});
+  } else {
+    Say(state, "width-depth#train-wide-lower",
+        {{"epochs", epochs}, {"deep", deep}, {"wide", wide}, {"ratio", Num(s.deep.loss / s.wide.loss, 3)}});
+  }
+  const ContentVars test_vars = {{"held_out", held_out}, {"deep", deep_test}, {"wide", wide_test}};
+  if (s.deep.test_loss < s.wide.test_loss) {
+    ContentVars vars = test_vars;
+    vars.emplace_back("ratio", Num(s.wide.test_loss / s.deep.test_loss, 3));
+    Say(state, deep_fits_better ? "width-depth#test-deep-lower-too" : "width-depth#test-deep-lower-only", vars);
+  } else {
+    ContentVars vars = test_vars;
+    vars.emplace_back("ratio", Num(s.deep.test_loss / s.wide.test_loss, 3));
+    Say(state, deep_fits_better ? "width-depth#test-wide-lower-only" : "width-depth#test-wide-lower-too", vars);
+  }
+}
+
+// A plot of one loss of both networks over the epochs, on a log scale.
+PlotSpec LossPlot(const WidthDepthState& s, const std::vector<double>& wide, const std::vector<double>& deep,
+                  const std::string& y_label, bool dark, int precision) {
+  PlotSpec plot;
+  plot.x_label = "epoch";
+  plot.x_symbol = "epoch";
+  plot.y_label = y_label;
+  plot.x_min = 0.0;
+  plot.x_max = std::max(1, s.epochs);
+  plot.precision = precision;
+  plot.dark = dark;
+  std::vector<double> wide_log, deep_log;
+  for (double l : wide) wide_log.push_back(std::log10(l));
+  for (double l : deep) deep_log.push_back(std::log10(l));
+  plot.curves.push_back(Curve(s.history_epochs, wide_log, ClassColor(0, dark), Dash::kSolid, "wide"));
+  plot.curves.push_back(Curve(s.history_epochs, deep_log, ClassColor(1, dark), Dash::kDashed, "deep"));
+  return plot;
 }
 }  // namespace
 
@@ -100,12 +154,16 @@ void ApplyWidthDepthPending(WidthDepthState& s) {
   s.deep_width = std::clamp(s.deep_width, kMinDeepWidth, kMaxDeepWidth);
   DatasetOptions options;
   options.kind = DatasetKind::kRegressionSawtooth;
-  options.count = kPoints;
+  options.count = kTrainPoints + kHeldOutPoints;
   options.seed = kDataSeed;
   options.teeth = s.teeth;
   Result<Dataset> data = MakeDataset(options);
   assert(data.ok() && "the lesson's dataset options are valid");
-  s.data = std::move(data).value();
+  Result<DatasetSplit> split =
+      SplitDataset(data.value(), static_cast<double>(kTrainPoints) / (kTrainPoints + kHeldOutPoints), kDataSeed);
+  assert(split.ok() && "the lesson's split is valid");
+  s.data = std::move(split.value().train);
+  s.test = std::move(split.value().test);
   s.optimizer = OptimizerConfig();
   s.optimizer.kind = OptimizerKind::kAdam;
   s.optimizer.learning_rate = kLearningRate;
@@ -123,8 +181,8 @@ void ApplyWidthDepthPending(WidthDepthState& s) {
     if (best_gap == 0 || Build({units}).ParameterCount() > budget) break;
   }
   s.wide_units = best_units;
-  Start(s.wide, Build({best_units}), s.data);
-  Start(s.deep, std::move(deep), s.data);
+  Start(s.wide, Build({best_units}), s.data, s.test);
+  Start(s.deep, std::move(deep), s.data, s.test);
   s.epochs = 0;
   s.diverged = false;
   s.history_epochs = {0.0};
@@ -147,6 +205,8 @@ void TrainWidthDepth(WidthDepthState& s, int epochs) {
     s.epochs += 1;
     if (s.epochs % s.history_every == 0) RecordLosses(s);
   }
+  // The numbers shown are the last epoch's, also between the curves' (thinned) samples.
+  if (!s.diverged && s.epochs % s.history_every != 0) MeasureLosses(s);
 }
 
 void WidthDepthEnter(AppState& state) { state.lesson_states.Get<WidthDepthState>().pending = true; }
@@ -169,7 +229,7 @@ void WidthDepthCanvas(AppState& state) {
   const std::string deep_name = "deep: " + std::to_string(kDeepHiddenLayers) + " layers × " +
                                 std::to_string(s.deep_width) + " (" + std::to_string(s.deep.mlp.ParameterCount()) +
                                 " parameters)";
-  ImGui::TextWrapped("%s", Verdict(s, d).c_str());
+  SayVerdict(state, s);
 
   Eigen::MatrixXd grid(1, kGridSamples);
   for (int i = 0; i < kGridSamples; ++i) grid(0, i) = -1.0 + 2.0 * i / (kGridSamples - 1);
@@ -177,7 +237,7 @@ void WidthDepthCanvas(AppState& state) {
   std::vector<double> xs(grid.data(), grid.data() + kGridSamples);
   PlotSpec fits;
   fits.x_label = "x";
-  fits.y_label = "y";
+  fits.y_label = "t and the fits";
   fits.x_min = -1.0;
   fits.x_max = 1.0;
   fits.auto_y = false;
@@ -195,7 +255,7 @@ void WidthDepthCanvas(AppState& state) {
     ty.push_back(s.data.T(0, n));
   }
   fits.curves.push_back(PlotCurve{tx, ty, ThemePalette(dark).muted_text, Dash::kDotted,
-                                  "target: sawtooth, " + std::to_string(s.teeth) + " teeth", 1.5f});
+                                  "t: sawtooth, " + std::to_string(s.teeth) + " teeth", 1.5f});
   fits.curves.push_back(Curve(xs, std::vector<double>(wide_fit.data(), wide_fit.data() + kGridSamples),
                               ClassColor(0, dark), Dash::kSolid, wide_name));
   fits.curves.push_back(Curve(xs, std::vector<double>(deep_fit.data(), deep_fit.data() + kGridSamples),
@@ -203,35 +263,25 @@ void WidthDepthCanvas(AppState& state) {
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   DrawPlot("##width_depth_fits", fits, ImVec2(avail.x, std::max(avail.y * 0.55f, kMinPlotHeight)));
 
-  PlotSpec losses;
-  losses.x_label = "epoch (both networks, same optimizer and minibatches)";
-  losses.x_symbol = "epoch";
-  losses.y_label = "log₁₀ loss (½·MSE)";
-  losses.x_min = 0.0;
-  losses.x_max = std::max(1, s.epochs);
-  losses.precision = d;
-  losses.dark = dark;
-  std::vector<double> wide_log, deep_log;
-  for (double l : s.wide.history_loss) wide_log.push_back(std::log10(l));
-  for (double l : s.deep.history_loss) deep_log.push_back(std::log10(l));
-  losses.curves.push_back(Curve(s.history_epochs, wide_log, ClassColor(0, dark), Dash::kSolid, "wide"));
-  losses.curves.push_back(Curve(s.history_epochs, deep_log, ClassColor(1, dark), Dash::kDashed, "deep"));
-  DrawPlot("##width_depth_losses", losses, ImVec2(avail.x, std::max(ImGui::GetContentRegionAvail().y, kMinPlotHeight)));
+  // Training and test loss side by side, each with both networks (wide solid, deep dashed).
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  const float width = (avail.x - gap) * 0.5f;
+  const float height = std::max(ImGui::GetContentRegionAvail().y, kMinPlotHeight);
+  DrawPlot("##width_depth_losses", LossPlot(s, s.wide.history_loss, s.deep.history_loss, "log₁₀ training L", dark, d),
+           ImVec2(width, height));
+  ImGui::SameLine();
+  DrawPlot("##width_depth_test_losses",
+           LossPlot(s, s.wide.history_test_loss, s.deep.history_test_loss, "log₁₀ test L", dark, d),
+           ImVec2(avail.x - width - gap, height));
 }
 
 void WidthDepthPanel(AppState& state) {
   WidthDepthState& s = state.lesson_states.Get<WidthDepthState>();
   const int d = state.precision;
-  WrappedText(
-      "One hidden layer is enough in principle, but it may need a huge number of units. Stacking layers "
-      "lets a network reuse what earlier layers computed: with ReLU, each layer can fold the line onto "
-      "itself, so the number of kinks can grow with depth much faster than with width. Here two networks "
-      "get the same budget of parameters (counted by the core, shown below). The wide one spends it on a "
-      "single layer; the deep one on four narrow layers. Both see the same data, the same optimizer and "
-      "the same number of epochs, on a sawtooth whose many teeth reward repeated folding.");
+  Say(state, "width-depth#intro", {{"train", std::to_string(s.data.size())}});
   ImGui::Separator();
-  if (ImGui::BeginTable("##budget", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {
-    for (const char* header : {"network", "parameters", "loss ½·MSE"}) ImGui::TableSetupColumn(header);
+  if (ImGui::BeginTable("##budget", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {
+    for (const char* header : {"network", "parameters", "training L", "test L"}) ImGui::TableSetupColumn(header);
     ImGui::TableHeadersRow();
     const std::string wide_shape = "wide 1 × " + std::to_string(s.wide_units);
     const std::string deep_shape = "deep " + std::to_string(kDeepHiddenLayers) + " × " + std::to_string(s.deep_width);
@@ -243,6 +293,8 @@ void WidthDepthPanel(AppState& state) {
       ImGui::Text("%d", c->mlp.ParameterCount());
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(Num(c->loss, d).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(Num(c->test_loss, d).c_str());
     }
     ImGui::EndTable();
   }
@@ -255,17 +307,19 @@ void WidthDepthPanel(AppState& state) {
   if (ImGui::Button("Reset")) s.pending = true;
   ImGui::SameLine();
   ImGui::Text("epochs so far: %d", s.epochs);
-  ImGui::TextWrapped(
-      "ReLU hidden layers, identity output, Adam (learning rate %s), minibatches of %d, %d epochs per "
-      "frame.",
-      Num(kLearningRate, d).c_str(), kBatchSize, kEpochsPerFrame);
-  if (s.diverged) {
-    WarningText(state, "✗ Training diverged (a loss or weight became NaN or ∞) and was paused. Press Reset.");
-  }
+  Say(state, "width-depth#setup",
+      {{"rate", Num(kLearningRate, d)},
+       {"batch", std::to_string(kBatchSize)},
+       {"epochs", std::to_string(kEpochsPerFrame)}});
+  if (s.diverged) WarningText(state, ContentText(state.language, "width-depth#diverged"));
   ImGui::Separator();
-  WrappedText(
-      "Try this: lower the teeth to 1 and reset. Does the deep network still win when the target is "
-      "simple — and what happens to its lead as you add teeth again?");
+  const int train = s.data.size(), held_out = s.test.size();
+  Say(state, "width-depth#generalise",
+      {{"all", std::to_string(train + held_out)},
+       {"train", std::to_string(train)},
+       {"held_out", std::to_string(held_out)}});
+  ImGui::Separator();
+  Say(state, "width-depth#try");
 }
 
 // ---- The lesson's part of the JS API: its key numbers in getState().lessonState and its commands ----
@@ -275,6 +329,8 @@ Json WidthDepthLessonJson(const AppState& state) {
   const WidthDepthState& s = state.lesson_states.Get<WidthDepthState>();
   return Json{{"teeth", s.teeth},
               {"epochs", s.epochs},
+              {"trainPoints", s.data.size()},
+              {"testPoints", s.test.size()},
               {"playing", s.playing},
               {"diverged", s.diverged},
               {"wide",
@@ -282,13 +338,17 @@ Json WidthDepthLessonJson(const AppState& state) {
                 {"layers", 1},
                 {"parameters", s.wide.mlp.ParameterCount()},
                 {"loss", NumberOrNull(s.wide.loss)},
-                {"initialLoss", NumberOrNull(s.wide.initial_loss)}}},
+                {"initialLoss", NumberOrNull(s.wide.initial_loss)},
+                {"testLoss", NumberOrNull(s.wide.test_loss)},
+                {"initialTestLoss", NumberOrNull(s.wide.initial_test_loss)}}},
               {"deep",
                {{"units", s.deep_width},
                 {"layers", kDeepHiddenLayers},
                 {"parameters", s.deep.mlp.ParameterCount()},
                 {"loss", NumberOrNull(s.deep.loss)},
-                {"initialLoss", NumberOrNull(s.deep.initial_loss)}}}};
+                {"initialLoss", NumberOrNull(s.deep.initial_loss)},
+                {"testLoss", NumberOrNull(s.deep.test_loss)},
+                {"initialTestLoss", NumberOrNull(s.deep.initial_test_loss)}}}};
 }
 
 std::string WidthDepthCommand(AppState& state, const std::string& command, const Json& request) {
@@ -297,10 +357,11 @@ std::string WidthDepthCommand(AppState& state, const std::string& command, const
     Result<int> epochs = ReadEpochs(request, kWidthDepthMaxTrainCall);
     if (!epochs.ok()) return ErrorAnswer(epochs.error());
     ApplyWidthDepthPending(s);  // the networks and data the epochs will run on
-    const long long n = s.data.size();
+    // Each epoch trains on the training points, then measures the loss on them and on the held-out ones.
+    const long long n = s.data.size(), measured = s.data.size() + s.test.size();
     const std::string over = WorkBudgetError("trainEpochs", epochs.value(), "epochs", "of both networks",
-                                             EpochWork(s.wide.mlp, n, n) + EpochWork(s.deep.mlp, n, n), 0.0,
-                                             "Send several commands, or press Play.");
+                                             EpochWork(s.wide.mlp, n, measured) + EpochWork(s.deep.mlp, n, measured),
+                                             0.0, "Send several commands, or press Play.");
     if (!over.empty()) return ErrorAnswer(over);
     TrainWidthDepth(s, epochs.value());
   } else if (command == "setWidthDepth") {

@@ -1,6 +1,7 @@
-// The Width vs depth lesson's own state (kept in AppState): two networks with (almost) the same
-// number of parameters, one shallow and wide, one deep and narrow, trained side by side with the
-// same optimizer on a sawtooth. The lesson file and the JS API both call the functions below.
+// The Width vs depth lesson's own state (kept in AppState): two networks with the same number of
+// parameters, one shallow and wide, one deep and narrow, trained side by side with the same
+// optimizer on the training half of a sawtooth's points; the other half, never trained on, gives
+// each a test loss. The lesson file and the JS API both call the functions below.
 #pragma once
 
 #include <cstdint>
@@ -17,16 +18,18 @@ namespace bp {
 constexpr int kDeepHiddenLayers = 4;
 constexpr int kWidthDepthMaxTrainCall = 20000;  // most epochs one API call may run
 
-// One of the two contestants: its network, its optimizer and its loss curve.
+// One of the two contestants: its network, its optimizer and its loss curves.
 struct Contestant {
   Mlp mlp;
   OptimizerState optimizer_state;
   Rng shuffle{1};
   TrainWorkspace workspace;
-  ForwardPass pass;
-  double loss = 0.0;          // ½ · mean squared error, from core Evaluate
+  ForwardPass pass, test_pass;
+  double loss = 0.0;          // on the training points: ½ · mean squared error, from core Evaluate
   double initial_loss = 0.0;  // before the first epoch
-  std::vector<double> history_loss;
+  double test_loss = 0.0;     // the same on the held-out points
+  double initial_test_loss = 0.0;
+  std::vector<double> history_loss, history_test_loss;
 };
 
 struct WidthDepthState {
@@ -35,13 +38,14 @@ struct WidthDepthState {
   bool playing = true;
   bool pending = true;
 
-  Dataset data;
+  Dataset data;  // the training points
+  Dataset test;  // the held-out points: measured, never trained on
   OptimizerConfig optimizer;
   int wide_units = 0;  // picked so the shallow network's parameter count is nearest the deep one's
   Contestant wide, deep;
   int epochs = 0;
   bool diverged = false;
-  std::vector<double> history_epochs;  // shared by both loss curves
+  std::vector<double> history_epochs;  // shared by every loss curve
   int history_every = 1;
 };
 

@@ -13,6 +13,7 @@
 #include "app/link/embed.h"
 #include "app/link/url_state_internal.h"
 #include "app/session/app_state.h"
+#include "app/session/content.h"
 #include "app/session/format.h"
 #include "app/session/hide_lock.h"
 #include "app/session/step_edit.h"
@@ -55,6 +56,15 @@ class Applier {
   }
 
   void Display(const std::vector<Pair>& pairs) {
+    if (const std::string* language = Find(pairs, "lang")) {
+      if (Content().HasLanguage(*language)) {
+        state_.language = *language;
+        Applied("lang");
+      } else {
+        Ignore("lang", "lang: the lesson text has no language '" + Echo(*language) +
+                           "' (it has: " + Content().LanguageList() + "); it stays " + state_.language);
+      }
+    }
     if (const std::string* theme = Find(pairs, "theme")) {
       if (*theme == "light" || *theme == "dark") {
         state_.dark_theme = *theme == "dark";

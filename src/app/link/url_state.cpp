@@ -12,6 +12,7 @@
 
 #include "app/link/url_state_internal.h"
 #include "app/session/app_state.h"
+#include "app/session/content.h"
 #include "app/session/format.h"
 
 namespace bp {
@@ -28,7 +29,7 @@ constexpr size_t kEchoBytes = 40;  // how much of a bad key or value a message q
 
 // Keys a link may carry besides the playground's (which come from PlaygroundValues).
 const char* const kViewKeys[] = {"lesson", "spoint", "w",    "steps", "gran",  "step",  "precision",
-                                 "theme",  "font",   "hide", "lock",  "embed", "origin"};
+                                 "theme",  "font",   "hide", "lock",  "embed", "origin", "lang"};
 
 int HexDigit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -314,6 +315,7 @@ std::string StateToFragment(const AppState& state, std::vector<std::string>* not
   if (StepperShown(state)) AppendStepKeys(state, &pairs, notes);
   pairs.push_back({"precision", std::to_string(state.precision)});
   pairs.push_back({"theme", state.dark_theme ? "dark" : "light"});
+  if (state.language != kDefaultLanguage) pairs.push_back({"lang", state.language});
   if (state.font_scale != 1.0f) pairs.push_back({"font", ExactNum(std::round(state.font_scale * 1000.0) / 1000.0)});
   if (!state.hidden_parts.empty()) pairs.push_back({"hide", JoinList(state.hidden_parts)});
   if (!state.locked_values.empty()) pairs.push_back({"lock", JoinList(state.locked_values)});

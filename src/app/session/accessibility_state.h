@@ -21,6 +21,7 @@ struct AccessibilityState {
   uint64_t announcement_serial = 0;
   int announced_lesson = -1;
   std::string announced_station;
+  bool announced_notation = false;  // the notation card's words were given when it opened
 
   // The backend's key numbers for ImGui's named keys, saved on the first frame. While shortcuts own
   // the keyboard, the arrows, Space, Home/End and PageUp/PageDown are taken out of io.KeyMap so

@@ -285,6 +285,34 @@ std::string ContentText(const std::string& language, const std::string& key, con
   return part == nullptr ? std::string() : PlainText(*part, vars);
 }
 
+std::vector<CourseGroup> CourseGroups(const std::string& language) {
+  std::vector<CourseGroup> groups;
+  const ContentDoc* course = Content().Doc(language, "course");
+  if (course == nullptr) return groups;
+  for (const ContentPart& part : course->parts) {
+    CourseGroup group{part.id, part.heading, {}};
+    for (const ContentBlock& block : part.blocks) {
+      for (const ContentBlock& item : block.children) {
+        std::string id, summary;
+        // An item's runs: the link to the lesson, then ": what it answers".
+        const std::vector<TextRun>& runs = item.runs.empty() && !item.children.empty() ? item.children[0].runs : item.runs;
+        for (const TextRun& run : runs) {
+          if (id.empty() && run.link.rfind("#lesson=", 0) == 0) {
+            id = run.link.substr(8, run.link.find('&') == std::string::npos ? std::string::npos : run.link.find('&') - 8);
+          } else if (run.link.empty()) {
+            summary += run.text;
+          }
+        }
+        const size_t start = summary.find_first_not_of(": ");
+        summary = start == std::string::npos ? "" : summary.substr(start);
+        if (!id.empty()) group.lessons.push_back({id, summary});
+      }
+    }
+    groups.push_back(std::move(group));
+  }
+  return groups;
+}
+
 void ContentLibrary::Add(ContentDoc doc) {
   const size_t slash = doc.path.find('/');
   const std::string language = slash == std::string::npos ? kDefaultLanguage : doc.path.substr(0, slash);
@@ -319,6 +347,12 @@ std::vector<std::string> ContentLibrary::Languages() const {
   std::vector<std::string> languages;
   for (const auto& [language, files] : docs_) languages.push_back(language);
   return languages;
+}
+
+std::string ContentLibrary::LanguageList() const {
+  std::string list;
+  for (const auto& [language, files] : docs_) list += (list.empty() ? "" : ", ") + language;
+  return list;
 }
 
 namespace {

@@ -67,11 +67,13 @@ std::string FillPlaceholders(const std::string& text, const ContentVars& vars);
 class ContentLibrary {
  public:
   void Add(ContentDoc doc);
-  // The part "name#id" in `language`, else in English; nullptr when neither has it.
+  // The part name#id in `language`, else in English; nullptr when neither has it.
   const ContentPart* Part(const std::string& language, const std::string& key) const;
   // The file "name" in `language`, else in English; nullptr when neither has it.
   const ContentDoc* Doc(const std::string& language, const std::string& name) const;
   std::vector<std::string> Languages() const;
+  bool HasLanguage(const std::string& language) const { return docs_.count(language) > 0; }
+  std::string LanguageList() const;  // "de, en"
   const std::map<std::string, std::map<std::string, ContentDoc>>& Files() const { return docs_; }
 
  private:
@@ -82,6 +84,19 @@ class ContentLibrary {
 // blocks joined with a space, no styles, placeholders filled. "" when the part is missing.
 std::string PlainText(const ContentPart& part, const ContentVars& vars = {});
 std::string ContentText(const std::string& language, const std::string& key, const ContentVars& vars = {});
+
+// The course's parts (content/<language>/course.md): each part's title and the lessons it lists
+// (their ids, from the #lesson= links, in order) with the line that says what each answers.
+struct CourseLesson {
+  std::string id;
+  std::string summary;  // "how does one neuron learn a straight line from its mistakes?"
+};
+struct CourseGroup {
+  std::string id;     // "networks"
+  std::string title;  // "Multi-layer networks"
+  std::vector<CourseLesson> lessons;
+};
+std::vector<CourseGroup> CourseGroups(const std::string& language);
 
 // The embedded files (EmbeddedContentFiles), parsed on first use.
 const ContentLibrary& Content();

@@ -178,6 +178,7 @@ Status Retrace(StepSession* session, const Mlp& mlp, const Eigen::VectorXd& x, c
   session->optimizer = std::move(optimizer);
   session->trace = std::move(trace.value());
   session->blocked.clear();
+  session->edited = true;
   if (!same_shape) {
     session->stations = MakeStations(mlp);
     session->position = 0;

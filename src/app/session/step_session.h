@@ -60,6 +60,9 @@ struct StepSession {
   // Set when Next could not take the step: the weights it would give are NaN or infinite (the
   // trace of the next step cannot be made). The network stays as it was; cleared by any change.
   std::string blocked;
+  // A value was changed in place (Retrace) since the session started: the steps taken are no
+  // longer those of the network it started with.
+  bool edited = false;
   double station_changed_at = 0.0;  // time of the last move (seconds), for the flow animation
   bool forward_direction = true;    // the last move went forward (animation direction)
 };

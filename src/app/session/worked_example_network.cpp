@@ -21,4 +21,25 @@ WorkedExampleData WorkedExample() {
   return data;
 }
 
+WorkedExampleMatch MatchWorkedExample(const Mlp& mlp, const Eigen::VectorXd& x, const Eigen::VectorXd& t,
+                                      double learning_rate, bool update_biases) {
+  const WorkedExampleData published = WorkedExample();
+  if (mlp.layers.size() != published.mlp.layers.size() || mlp.loss != published.mlp.loss) {
+    return WorkedExampleMatch::kOther;
+  }
+  bool same_numbers = learning_rate == 0.5 && !update_biases;
+  for (size_t l = 0; l < mlp.layers.size(); ++l) {
+    const Layer& layer = mlp.layers[l];
+    const Layer& expected = published.mlp.layers[l];
+    if (layer.activation != expected.activation || layer.W.rows() != expected.W.rows() ||
+        layer.W.cols() != expected.W.cols()) {
+      return WorkedExampleMatch::kOther;
+    }
+    same_numbers = same_numbers && layer.W == expected.W && layer.b == expected.b;
+  }
+  same_numbers = same_numbers && x.size() == published.x.size() && t.size() == published.t.size() &&
+                 x == published.x && t == published.t;
+  return same_numbers ? WorkedExampleMatch::kPublished : WorkedExampleMatch::kPublishedShape;
+}
+
 }  // namespace bp

@@ -18,4 +18,12 @@ struct WorkedExampleData {
 // x = (0.05, 0.10), t = (0.01, 0.99).
 WorkedExampleData WorkedExample();
 
+// Whether a network and sample are the published ones, so the lesson's text can say the published
+// numbers only when they are the ones on screen: kPublished (the same network, weights, sample,
+// η 0.5 and fixed biases), kPublishedShape (2-2-2 sigmoid with ½ squared error, other numbers), or
+// kOther (another shape, activation or loss).
+enum class WorkedExampleMatch { kPublished, kPublishedShape, kOther };
+WorkedExampleMatch MatchWorkedExample(const Mlp& mlp, const Eigen::VectorXd& x, const Eigen::VectorXd& t,
+                                      double learning_rate, bool update_biases);
+
 }  // namespace bp

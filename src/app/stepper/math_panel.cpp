@@ -3,6 +3,7 @@
 #include <cmath>
 #include <string>
 
+#include "app/session/content.h"
 #include "app/session/format.h"
 #include "app/stepper/stepper_widgets.h"
 #include "app/widgets/fonts.h"
@@ -19,6 +20,7 @@ struct Context {
   const Mlp& mlp;
   Notation notation;
   int p;
+  const std::string& language;
 };
 
 // A number as a factor in a product: negative numbers in parentheses.
@@ -167,7 +169,7 @@ void BiasFormulas(const Context& c, int l, int j) {
   Formula("∂" + LossName(c.notation) + "/∂" + b + " = δ · 1 = " + Num(neuron.dL_db, c.p));
   if (!UpdateReached(c.session, l, j)) return NotYet("the update");
   if (!c.session.trace.config.update_biases) {
-    Formula("Biases are not updated in this example (as in the published walk-through).");
+    Formula(ContentText(c.language, "stepper#biases-fixed"));
     return;
   }
   UpdateFormula(c, b, "∂" + LossName(c.notation) + "/∂" + b, neuron.dL_db, neuron.bias);
@@ -196,13 +198,13 @@ Selection SelectionForStation(const Station& station) {
 void DrawMathPanel(AppState& state) {
   const StepSession& session = state.step;
   if (session.stations.empty()) return;
-  Context c{session, session.mlp, EffectiveNotation(session.mlp, state.notation), state.precision};
+  Context c{session, session.mlp, EffectiveNotation(session.mlp, state.notation), state.precision, state.language};
   Selection selection = state.hovered.kind != Selection::Kind::kNone ? state.hovered : state.selected;
   if (selection.kind == Selection::Kind::kNone) selection = SelectionForStation(CurrentStation(session));
 
   ImGui::PushFont(Fonts().mono);
   switch (selection.kind) {
-    case Selection::Kind::kNone: ImGui::TextWrapped("%s", DescribeStation(state).c_str()); break;
+    case Selection::Kind::kNone: WrappedText(DescribeStation(state)); break;
     case Selection::Kind::kInput:
       Formula(InputName(c.notation, selection.neuron) + " = " + Num(session.x(selection.neuron), c.p) + "  (input)");
       break;

@@ -1,5 +1,6 @@
 // The step-through screen shared by the forward, loss, backprop and worked-example lessons.
 #include "app/stepper/step_screen.h"
+
 #include "app/session/display.h"
 
 #include <cassert>
@@ -10,6 +11,7 @@
 #include "app/session/hide_lock.h"
 #include "app/stepper/stepper_widgets.h"
 #include "app/widgets/fonts.h"
+#include "app/widgets/markdown_view.h"
 #include "app/widgets/network_view.h"
 #include "app/widgets/widgets.h"
 #include "imgui.h"
@@ -84,16 +86,14 @@ void DrawSamplePicker(AppState& state) {
 void DrawStepMath(AppState& state) {
   // A refused typed value is said right here, whether or not the editor is open.
   if (!state.field_error.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.55f, 0.45f, 1.0f));
-    ImGui::TextWrapped("⚠ %s", state.field_error.c_str());
-    ImGui::PopStyleColor();
+    WarningText(state, "⚠ " + state.field_error);
     if (ImGui::SmallButton("OK")) state.field_error.clear();
   }
   if (Hidden(state, "math")) return;
   ImGui::PushFont(Fonts().heading);
   ImGui::TextUnformatted("The math");
   ImGui::PopFont();
-  ImGui::TextDisabled("Hover or click a neuron, weight or bias on the canvas.");
+  ImGui::TextDisabled("%s", ContentText(state.language, "stepper#math-hint").c_str());
   DrawMathPanel(state);
   ImGui::Spacing();
   ImGui::Checkbox("Show the matrices of this layer", &state.show_matrices);
@@ -125,7 +125,7 @@ void DrawStepEditor(AppState& state) {
 }
 
 void DrawStepLessonPanel(AppState& state, const StepLessonPanel& panel) {
-  WrappedText(panel.story);
+  Say(state, panel.story_key, panel.story_vars);
   if (ImGui::Button(panel.restart_label)) panel.restart(state);
   if (panel.offers_samples) {
     ImGui::TextUnformatted("Sample:");
@@ -136,12 +136,12 @@ void DrawStepLessonPanel(AppState& state, const StepLessonPanel& panel) {
   ImGui::Separator();
   if (!Hidden(state, "editor")) {
     if (ImGui::CollapsingHeader("Edit the numbers (type and press Enter)")) {
-      if (Locked(state, "weights")) ImGui::TextDisabled("The weights are locked by this page.");
+      if (Locked(state, "weights")) ImGui::TextDisabled("%s", ContentText(state.language, "stepper#weights-locked").c_str());
       DrawStepEditor(state);
     }
     ImGui::Separator();
   }
-  WrappedText(panel.try_this);
+  Say(state, panel.try_key);
 }
 
 }  // namespace bp

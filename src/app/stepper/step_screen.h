@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/session/app_state.h"
+#include "app/session/content.h"
 #include "app/session/step_edit.h"
 #include "core/mlp.h"
 #include "core/optim.h"
@@ -26,11 +27,12 @@ void DrawStepEditor(AppState& state);
 // picker (when the lesson offers samples), the math, the number editor (unless a link hides it) and
 // a "Try this" prompt. Forward propagation, backpropagation and the worked example share it.
 struct StepLessonPanel {
-  const char* story;
+  const char* story_key;  // the lesson text's part (docs/content.md), e.g. "forward#intro"
   const char* restart_label;
   void (*restart)(AppState& state);
   bool offers_samples;
-  const char* try_this;
+  const char* try_key;  // "forward#try"
+  ContentVars story_vars = {};
 };
 void DrawStepLessonPanel(AppState& state, const StepLessonPanel& panel);
 

@@ -39,8 +39,8 @@ std::string LocalName(const Graph& graph, int n, int slot) {
     }
     case NodeKind::kActivation: return ActivationSymbol(node.activation) + "′(" + operand + ")";
     case NodeKind::kLoss:
-      if (node.loss == Loss::kHalfSquaredError) return "(" + operand + " − target)";
-      return "(" + operand + " − target) / (" + operand + "·(1 − " + operand + "))";
+      if (node.loss == Loss::kHalfSquaredError) return "(" + operand + " − t)";
+      return "(" + operand + " − t) / (" + operand + "·(1 − " + operand + "))";
     default: return "?";
   }
 }
@@ -131,7 +131,7 @@ std::string NodeValueFormula(const Graph& graph, int n, int precision) {
     }
     case NodeKind::kLoss:
       if (node.loss == Loss::kHalfSquaredError) {
-        return node.label + " = ½(target − " + operand(0).label + ")² = ½(" + Num(node.target, precision) + " − " +
+        return node.label + " = ½(t − " + operand(0).label + ")² = ½(" + Num(node.target, precision) + " − " +
                Num(operand(0).value, precision) + ")² = " + value;
       }
       return node.label + " = −[t·ln a + (1 − t)·ln(1 − a)] with t = " + Num(node.target, precision) +
@@ -143,7 +143,7 @@ std::string NodeValueFormula(const Graph& graph, int n, int precision) {
 std::string NodeGradFormula(const Graph& graph, int n, int precision) {
   const Node& node = graph.nodes[n];
   if (n == graph.root)
-    return GradName(graph, n) + " = 1: the loss changes one for one with itself; the backward pass starts here";
+    return "∂" + node.label + "/∂" + node.label + " = 1: the loss changes one for one with itself; the backward pass starts here";
   const Topology topology(graph);
   const std::vector<Use>& uses = topology.consumers[n];
   if (uses.empty()) return "Nothing uses " + node.label + ", so no gradient reaches it.";

@@ -173,9 +173,9 @@ void DrawPerceptronStepNumbers(const AppState& state, const PerceptronRun& run) 
   ImGui::PushFont(Fonts().mono);
   WrappedText("x = " + VectorText(s.x, d));
   WrappedText("z = w·x + b = " + Num(s.z, d));
-  WrappedText("ŷ = " + std::to_string(s.prediction) + ",  y = " + std::to_string(s.y));
-  WrappedText("Δw = η(y − ŷ)x = " + VectorText(s.delta_w, d));
-  WrappedText("Δb = η(y − ŷ) = " + Num(s.delta_b, d));
+  WrappedText("ŷ = " + std::to_string(s.prediction) + ",  t = " + std::to_string(s.y));
+  WrappedText("Δw = η(t − ŷ)x = " + VectorText(s.delta_w, d));
+  WrappedText("Δb = η(t − ŷ) = " + Num(s.delta_b, d));
   ImGui::PopFont();
 }
 

@@ -27,4 +27,10 @@ void SameLineIfFits(float width);
 // state.field_error says why. Returns true when a new value was committed.
 bool NumberField(AppState& state, const std::string& id, double* value, double min, double max, float width);
 
+// A centred modal overlay (the keyboard shortcuts, the notation card), `width_em` font heights wide
+// at most and never wider or taller than 92 % of the screen (it scrolls then). Opens it while
+// `wanted`; returns true when it is shown (then end it with ImGui::EndPopup). `*open` turns false
+// when its × is pressed.
+bool BeginOverlay(const char* title, bool wanted, float width_em, bool* open);
+
 }  // namespace bp

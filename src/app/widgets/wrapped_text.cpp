@@ -1,5 +1,7 @@
 // Text wrapped at spaces only, so numbers and formulas never break inside a token; rows of buttons
-// that wrap the same way.
+// that wrap the same way; the centred overlays.
+#include <algorithm>
+
 #include "app/widgets/palette.h"
 #include "app/widgets/widgets.h"
 #include "imgui.h"
@@ -39,6 +41,17 @@ void SameLineIfFits(float width) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
   if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + width <= right) ImGui::SameLine();
+}
+
+bool BeginOverlay(const char* title, bool wanted, float width_em, bool* open) {
+  if (wanted && !ImGui::IsPopupOpen(title)) ImGui::OpenPopup(title);
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  const float width = std::min(width_em * ImGui::GetFontSize(), viewport->Size.x * 0.92f);
+  ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  // Height 0: fit the content, but never taller than the screen (it scrolls then).
+  ImGui::SetNextWindowSize(ImVec2(width, 0.0f), ImGuiCond_Always);
+  ImGui::SetNextWindowSizeConstraints(ImVec2(0.0f, 0.0f), ImVec2(width, viewport->Size.y * 0.92f));
+  return ImGui::BeginPopupModal(title, open, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove);
 }
 
 void WarningText(const AppState& state, const std::string& text) {
