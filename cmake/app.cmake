@@ -23,7 +23,7 @@ endif()
 # Fonts: DejaVu Sans (text) and DejaVu Sans Mono (numbers), cut down to the glyphs the lessons use
 # (Latin, Greek, sub/superscripts, arrows, math operators, shapes) to keep the web download small.
 set(BP_FONT_DIR "/usr/share/fonts/truetype/dejavu")
-set(BP_FONT_UNICODES "U+0020-007E,U+00A0-017F,U+0300-036F,U+0370-03FF,U+2000-206F,U+2070-209F,U+2100-214F,U+2190-21FF,U+2200-22FF,U+2300-23FF,U+25A0-25FF,U+26A0,U+2713-2717")
+set(BP_FONT_UNICODES "U+0020-007E,U+00A0-017F,U+02B0-02FF,U+0300-036F,U+0370-03FF,U+1D00-1DBF,U+2000-206F,U+2070-209F,U+2100-214F,U+2190-21FF,U+2200-22FF,U+2300-23FF,U+25A0-25FF,U+26A0,U+2713-2717,U+2C7C")
 set(BP_GENERATED "${CMAKE_BINARY_DIR}/generated")
 file(MAKE_DIRECTORY "${BP_GENERATED}")
 set(BP_EMBEDDED_SOURCES)

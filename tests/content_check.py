@@ -7,6 +7,7 @@ Each problem is printed as FILE:LINE: what is wrong, and counts as one failed ca
   parts    every key "name#part" the C++ asks for (a string literal) is a part of content/en/name.md;
   links    every link to a lesson (#lesson=id) names a lesson; other in-app links are #notation only;
   course   content/en/course.md lists every lesson once, in the order of the lesson table;
+  glyphs   every character of the text is in the fonts' subset (BP_FONT_UNICODES in cmake/app.cmake);
   prose    no string literal of more than eight words (of two letters or more) is left in the lessons' drawing code
            (src/app/lessons, src/app/stepper); refusals (ErrorAnswer, Status::Error) are API words.
 The Markdown itself (title, parts, ids, link kinds) is parsed with md4c by tests/app/content_test.cpp.
@@ -92,6 +93,21 @@ def check(root):
             elif target != "#notation":
                 problems.append(f"{where}: the link {target} is neither #lesson=id nor #notation")
 
+    unicodes = re.search(r'BP_FONT_UNICODES "([^"]+)"', (root / "cmake/app.cmake").read_text()) \
+        if (root / "cmake/app.cmake").exists() else None
+    if unicodes:
+        ranges = []
+        for item in unicodes.group(1).split(","):
+            low, _, high = item.replace("U+", "").partition("-")
+            ranges.append((int(low, 16), int(high or low, 16)))
+        for name, path in files.items():
+            for number, line in enumerate(path.read_text().splitlines(), 1):
+                missing = sorted({c for c in line if not any(a <= ord(c) <= b for a, b in ranges)})
+                if missing:
+                    codes = ", ".join(f"{c} (U+{ord(c):04X})" for c in missing)
+                    problems.append(f"content/en/{name}.md:{number}: the fonts have no glyph for {codes}; "
+                                    "add its range to BP_FONT_UNICODES in cmake/app.cmake and fonts.cpp")
+
     if "course" in files:
         text = files["course"].read_text()
         listed = [m.group(1).split("&")[0] for m in re.finditer(r"\]\(#lesson=([^)\s]+)\)", text)]
@@ -133,7 +149,10 @@ def self_test(root):
         def prose(tmp):
             path = tmp / "src/app/lessons/perceptron.cpp"
             path.write_text(path.read_text() + '\nconst char* kProse = "one two three four five six seven eight nine";\n')
-        return [lose_file, stray_file, missing_part, broken_link, prose]
+        def glyph(tmp):
+            path = tmp / "content/en/xor.md"
+            path.write_text(path.read_text() + "\nA character no font here has: 🜁.\n")
+        return [lose_file, stray_file, missing_part, broken_link, prose, glyph]
 
     failures = 0
     before = check(root)
@@ -143,6 +162,7 @@ def self_test(root):
             tmp = pathlib.Path(tmp_name)
             shutil.copytree(root / "content", tmp / "content")
             shutil.copytree(root / "src/app", tmp / "src/app")
+            shutil.copytree(root / "cmake", tmp / "cmake")
             breaker(tmp)
             found = check(tmp)
             new = [problem for problem in found if problem not in before]
@@ -162,7 +182,7 @@ def main():
     if "--self-test" in sys.argv:
         self_failed = self_test(root)
         failed += self_failed
-        passed += 5 - self_failed
+        passed += 6 - self_failed
     print(f"content: {passed} passed, {failed} failed")
     return 0 if failed == 0 else 1
 

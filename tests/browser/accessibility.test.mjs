@@ -279,3 +279,30 @@ test('accessibility: font scale 1.5 at 1280×720, and bad display values refused
   assert(after.fontScale === 2 && after.theme === 'light', `refused values left the display alone: ${after.fontScale}, ${after.theme}`);
   await page.close();
 });
+
+// The notation card (#15): N opens it over any lesson, the screen-reader mirror reads it, Esc closes
+// it; the panel's "Next: ‹title› ▸" button opens the next lesson of the course.
+test('accessibility: N opens the notation card and the mirror reads it; the panel ends with Next', async ({ context, baseUrl, artifactsDir }) => {
+  const { page } = await openApp(context, baseUrl, { path: '#lesson=worked-example' });
+  await waitForStill(page);
+  await page.focus('#canvas');
+  await tap(page, 'n');
+  let state = await waitFor(page, () => window.backpropLab.getState(), (s) => s.notationOpen, 'the notation card to open');
+  await settle(page);
+  const text = await liveText(page);
+  assert(text.startsWith('Notation card: ') && text.includes('η the learning rate') && text.endsWith('Esc closes it.'),
+         `the mirror reads the card: "${text.slice(0, 120)}…"`);
+  state = await appState(page);
+  const card = state.text.find((part) => part.key === 'notation#card');
+  assert(card && /row j is the neuron it feeds, column i the input it comes from/.test(card.text), 'the card explains W\'s index order');
+  await waitForStill(page);
+  await page.screenshot({ path: join(artifactsDir, 'notation-card-1280x720.png') });
+  await tap(page, 'Escape');
+  await waitFor(page, () => window.backpropLab.getState().notationOpen, (open) => !open, 'Esc to close the card');
+  // "Next: Autodiff graph ▸" at the end of the worked example's panel (1280 × 720).
+  await page.mouse.click(1155, 440);
+  state = await waitFor(page, () => window.backpropLab.getState().lesson, (lesson) => lesson.id === 'autodiff',
+                        'the Next button to open the autodiff lesson');
+  assert(state.index === 12, `the next lesson of the course: ${state.id} (${state.index})`);
+  await page.close();
+});

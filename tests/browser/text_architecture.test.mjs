@@ -73,15 +73,16 @@ test('width vs depth: each network has a finite test loss on held-out points, an
   assert(typeof shown[trainKey] === 'string', `the training sentence is ${trainKey}: ${JSON.stringify(Object.keys(shown))}`);
   const sentence = shown[testKey];
   console.log(`    ${sentence}`);
-  const match = /held-out points.* (wide|deep) network's test loss \(([^)]+)\) is ([^ ]+) times lower than the (wide|deep) one's \(([^)]+)\)/.exec(sentence);
+  const match = /held-out points.* (wide|deep) network's test loss \(([^)]+)\) is ([^ ]+) % lower than the (wide|deep) one's \(([^)]+)\)/.exec(sentence);
   assert(match, `the sentence has the numbers: ${sentence}`);
   const [, winner, lower, ratio, loser, higher] = match;
   assert(winner === (deepTestLower ? 'deep' : 'wide') && loser !== winner, `the sentence names the lower test loss: ${winner}`);
   const lowest = Math.min(s.wide.testLoss, s.deep.testLoss), highest = Math.max(s.wide.testLoss, s.deep.testLoss);
   assert(closeTo(numberIn(lower), lowest, 1e-3) && closeTo(numberIn(higher), highest, 1e-3),
          `the shown test losses ${lower}, ${higher} are the state's ${lowest}, ${highest}`);
-  // The ratio is shown to 3 significant digits: within half a unit of the third.
-  assert(numberIn(ratio) >= 1 && closeTo(numberIn(ratio), highest / lowest, 6e-3), `the ratio ${ratio} is ${highest / lowest}`);
+  // The difference in percent of the higher loss, to 3 significant digits: within half a unit of the third.
+  const percent = 100 * (highest - lowest) / highest;
+  assert(numberIn(ratio) >= 0 && closeTo(numberIn(ratio), percent, 6e-3), `${ratio} % is ${percent} %`);
   assert(sentence.includes(`On the ${s.testPoints} held-out points`), `the sentence counts the held-out points: ${sentence}`);
   // "generalises better" only when the network with the lower test loss has the higher training loss.
   const claimsGeneralises = sentence.includes('generalises better');

@@ -107,8 +107,8 @@ test('activations (item 5): Leaky ReLU, PReLU and GELU are not marked zero-centr
   assertClose(tanh1.f + tanhMinus1.f, 0, 1e-15, 'tanh(1) + tanh(−1)');
   const table = (await shownText(page, 'activations#'))['activations#facts'];
   assert(table && !/almost/.test(table), `the drawn table has no "almost": ${table}`);
-  assert((table.match(/no: the mean output is positive, as for ReLU/g) || []).length === 3,
-    `three rows say their mean output is positive: ${table}`);
+  assert((table.match(/no \(mean > 0, as ReLU\)/g) || []).length === 3,
+    `three rows say their mean output is positive, as ReLU's: ${table}`);
   await page.close();
 });
 

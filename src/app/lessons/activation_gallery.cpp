@@ -159,7 +159,15 @@ void FactsTable(AppState& state) {
   const int columns = static_cast<int>(header.size());
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
   if (columns == 0 || !ImGui::BeginTable("##activation_facts", columns, flags)) return;
-  for (const std::string& name : header) ImGui::TableSetupColumn(name.c_str());
+  // The name column as wide as its longest name; the others share the rest and wrap at spaces.
+  float name_width = 0.0f;
+  for (const auto& row : rows) {
+    if (!row.empty()) name_width = std::max(name_width, ImGui::CalcTextSize(("▶ " + row[0]).c_str()).x);
+  }
+  for (int c = 0; c < columns; ++c) {
+    ImGui::TableSetupColumn(header[c].c_str(), c == 0 ? ImGuiTableColumnFlags_WidthFixed : ImGuiTableColumnFlags_WidthStretch,
+                            c == 0 ? name_width : 0.0f);
+  }
   ImGui::TableHeadersRow();
   const int count = std::min(static_cast<int>(rows.size()), static_cast<int>(std::size(kGallery)));
   for (int i = 0; i < count; ++i) {
@@ -173,7 +181,7 @@ void FactsTable(AppState& state) {
       ImGui::TableNextColumn();
       const std::string cell = c < static_cast<int>(rows[i].size()) ? rows[i][c] : std::string();
       if (c > 0) {
-        ImGui::TextUnformatted(cell.c_str());
+        WrappedText(cell);
         continue;
       }
       const std::string name = std::string(current ? "▶ " : "") + (cell.empty() ? ActivationTitle(activation) : cell);

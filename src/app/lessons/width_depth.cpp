@@ -98,6 +98,9 @@ PlotCurve Curve(const std::vector<double>& x, const std::vector<double>& y, ImU3
 
 // How the two networks compare now, in words: on the training points, then on the held-out ones
 // (and whether the network that fits better is also the one that does better there).
+// How much lower `lower` is than `higher`, in percent of `higher`, to 3 significant digits.
+std::string PercentLower(double lower, double higher) { return Num(100.0 * (higher - lower) / higher, 3); }
+
 void SayVerdict(AppState& state, const WidthDepthState& s) {
   if (s.epochs == 0) {
     Say(state, "width-depth#start");
@@ -110,19 +113,19 @@ void SayVerdict(AppState& state, const WidthDepthState& s) {
   const bool deep_fits_better = s.deep.loss < s.wide.loss;
   if (deep_fits_better) {
     Say(state, "width-depth#train-deep-lower",
-        {{"epochs", epochs}, {"deep", deep}, {"wide", wide}, {"ratio", Num(s.wide.loss / s.deep.loss, 3)}});
+        {{"epochs", epochs}, {"deep", deep}, {"wide", wide}, {"percent", PercentLower(s.deep.loss, s.wide.loss)}});
   } else {
     Say(state, "width-depth#train-wide-lower",
-        {{"epochs", epochs}, {"deep", deep}, {"wide", wide}, {"ratio", Num(s.deep.loss / s.wide.loss, 3)}});
+        {{"epochs", epochs}, {"deep", deep}, {"wide", wide}, {"percent", PercentLower(s.wide.loss, s.deep.loss)}});
   }
   const ContentVars test_vars = {{"held_out", held_out}, {"deep", deep_test}, {"wide", wide_test}};
   if (s.deep.test_loss < s.wide.test_loss) {
     ContentVars vars = test_vars;
-    vars.emplace_back("ratio", Num(s.wide.test_loss / s.deep.test_loss, 3));
+    vars.emplace_back("percent", PercentLower(s.deep.test_loss, s.wide.test_loss));
     Say(state, deep_fits_better ? "width-depth#test-deep-lower-too" : "width-depth#test-deep-lower-only", vars);
   } else {
     ContentVars vars = test_vars;
-    vars.emplace_back("ratio", Num(s.deep.test_loss / s.wide.test_loss, 3));
+    vars.emplace_back("percent", PercentLower(s.wide.test_loss, s.deep.test_loss));
     Say(state, deep_fits_better ? "width-depth#test-wide-lower-only" : "width-depth#test-wide-lower-too", vars);
   }
 }

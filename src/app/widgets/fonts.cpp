@@ -17,13 +17,15 @@ namespace bp {
 namespace {
 AppFonts g_fonts;  // handles into ImGui's atlas (not model data)
 
-// Latin, Latin-1 and Extended-A (ŷ is U+0177), combining marks, Greek (θ σ ∂ η δ Σ), general
+// Latin, Latin-1 and Extended-A (ŷ is U+0177), modifier letters (ˡ), phonetic extensions (ᵢ ᵀ),
+// ⱼ (U+2C7C), combining marks, Greek (θ σ ∂ η δ Σ), general
 // punctuation (· – …), super/subscripts (⁽¹⁾ ₁ ₂), letterlike symbols, arrows (→ ←), math
 // operators (∂ Σ √ ∞ ≈ ≤), technical symbols, geometric shapes (● ■ ▲), warning sign (⚠), check
 // marks (✓ ✗).
 const ImWchar kGlyphRanges[] = {
-    0x0020, 0x017F, 0x0300, 0x036F, 0x0370, 0x03FF, 0x2000, 0x206F, 0x2070, 0x209F, 0x2100, 0x214F, 0x2190,
-    0x21FF, 0x2200, 0x22FF, 0x2300, 0x23FF, 0x25A0, 0x25FF, 0x26A0, 0x26A0, 0x2713, 0x2717, 0,
+    0x0020, 0x017F, 0x02B0, 0x02FF, 0x0300, 0x036F, 0x0370, 0x03FF, 0x1D00, 0x1DBF, 0x2000, 0x206F, 0x2070, 0x209F,
+    0x2100, 0x214F, 0x2190, 0x21FF, 0x2200, 0x22FF, 0x2300, 0x23FF, 0x25A0, 0x25FF, 0x26A0, 0x26A0, 0x2713, 0x2717,
+    0x2C7C, 0x2C7C, 0,
 };
 
 ImFont* AddEmbeddedFont(const unsigned char* data, std::size_t size, float pixels) {
