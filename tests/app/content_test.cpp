@@ -10,6 +10,7 @@
 #include "app/session/app_state.h"
 #include "app/session/content.h"
 #include "app/session/content_files.h"
+#include "app/session/notation.h"
 
 namespace bp {
 namespace {
@@ -132,7 +133,8 @@ TEST_CASE("every embedded content file parses without a problem") {
   REQUIRE(!EmbeddedContentFiles().empty());
   int files = 0;
   for (const auto& [language, docs] : Content().Files()) {
-    for (const auto& [name, doc] : docs) {
+    for (const auto& entry : docs) {
+      const ContentDoc& doc = entry.second;
       INFO(doc.path);
       for (const std::string& error : doc.errors) FAIL_CHECK(error);
       CHECK(!doc.title.empty());
@@ -166,12 +168,19 @@ TEST_CASE("the notation card names each symbol once, with the index order of W")
   const ContentPart* card = Content().Part("en", "notation#card");
   REQUIRE(card != nullptr);
   const std::string text = PlainText(*card);
-  for (const char* symbol : {"x, xᵢ", "t, tₖ", "z⁽ˡ⁾ⱼ", "a⁽ˡ⁾ⱼ, ŷ", "W⁽ˡ⁾", "b⁽ˡ⁾ⱼ", "δ⁽ˡ⁾ⱼ", "η", "θ", "ε", "τ", "σ"}) {
+  for (const char* symbol : {"x, xᵢ", "t, tₖ", "zⱼ⁽ˡ⁾", "aⱼ⁽ˡ⁾, ŷ", "W⁽ˡ⁾, wⱼ,ᵢ⁽ˡ⁾", "bⱼ⁽ˡ⁾", "δⱼ⁽ˡ⁾", "η", "θ", "ε", "τ", "σ"}) {
     INFO(symbol);
     CHECK(text.find(symbol) != std::string::npos);
   }
   CHECK(text.find("row j is the neuron it feeds, column i the input it comes from") != std::string::npos);
   CHECK(text.find("θ ← θ − η ∂L/∂θ") != std::string::npos);
+}
+
+TEST_CASE("weight names carry a comma between their indices, so wide layers cannot be misread") {
+  Mlp mlp;  // the layered names do not read the network
+  CHECK(WeightName(mlp, Notation::kLayered, 0, 0, 11) == "w₁,₁₂⁽¹⁾");  // neuron 1, input 12
+  CHECK(WeightName(mlp, Notation::kLayered, 0, 10, 1) == "w₁₁,₂⁽¹⁾");  // neuron 11, input 2
+  CHECK(WeightName(mlp, Notation::kLayered, 1, 1, 0) == "w₂,₁⁽²⁾");
 }
 
 TEST_CASE("the course file gives the lesson list its parts, each lesson with what it answers") {

@@ -153,7 +153,7 @@ test('stacking linear (slides note): the second layer reads h⁽¹⁾, not x', a
   const s = (await commandOk(page, { cmd: 'trainEpochs', epochs: 50 })).lessonState;
   const text = await shownText(page, 'stacking-linear#');
   const intro = text['stacking-linear#intro'];
-  assert(/A note on the slides/.test(intro) && /h⁽²⁾ = g⁽²⁾\(W⁽²⁾\^T h⁽¹⁾ \+ b⁽²⁾\)/.test(intro),
+  assert(/A note on the slides/.test(intro) && /h⁽²⁾ = g⁽²⁾\(W⁽²⁾ᵀ h⁽¹⁾ \+ b⁽²⁾\)/.test(intro),
     `the note gives the corrected formula: ${intro}`);
   assert(/W₂h⁽¹⁾ \+ b₂ = W₂\(W₁x \+ b₁\) \+ b₂/.test(intro), `the lesson's own formula feeds h⁽¹⁾ on: ${intro}`);
   assert(new RegExp(`^Epochs: ${s.epochs}, `).test(text['stacking-linear#progress']),

@@ -44,7 +44,8 @@ std::string WeightName(const Mlp& mlp, Notation notation, int layer, int neuron,
     number += neuron * mlp.layers[layer].inputs() + input + 1;
     return "w" + std::to_string(number);
   }
-  return "w" + Sub(neuron + 1) + Sub(input + 1) + LayerSup(layer + 1);
+  // A comma between the two indices, so w₁,₁₂ (neuron 1, input 12) never reads as w₁₁,₂.
+  return "w" + Sub(neuron + 1) + "," + Sub(input + 1) + LayerSup(layer + 1);
 }
 
 std::string BiasName(const Mlp& mlp, Notation notation, int layer, int neuron) {

@@ -1,6 +1,6 @@
 // How the canvas and the formulas name things: the classic worked example's names (i1, h1, o1,
 // w1..w8 numbered layer by layer and row by row, net_h1, out_o1, E) for networks with one hidden
-// layer, or layer notation (x₁, z₁⁽¹⁾, a₁⁽¹⁾, w₁₂⁽¹⁾, b₁⁽¹⁾, L) for any network. Layers are numbered
+// layer, or layer notation (x₁, z₁⁽¹⁾, a₁⁽¹⁾, w₁,₂⁽¹⁾, b₁⁽¹⁾, L) for any network. Layers are numbered
 // from 1 in names (Mlp::layers[0] is layer ⁽¹⁾).
 #pragma once
 
@@ -18,7 +18,7 @@ std::string InputName(Notation notation, int input);                            
 std::string PreActivationName(const Mlp& mlp, Notation notation, int layer, int neuron);    // "net_h1" / "z₁⁽¹⁾"
 std::string ActivationValueName(const Mlp& mlp, Notation notation, int layer, int neuron);  // "out_h1" / "a₁⁽¹⁾"
 std::string DeltaName(const Mlp& mlp, Notation notation, int layer, int neuron);            // "δ_h1" / "δ₁⁽¹⁾"
-std::string WeightName(const Mlp& mlp, Notation notation, int layer, int neuron, int input);  // "w5" / "w₁₂⁽²⁾"
+std::string WeightName(const Mlp& mlp, Notation notation, int layer, int neuron, int input);  // "w5" / "w₁,₂⁽²⁾"
 std::string BiasName(const Mlp& mlp, Notation notation, int layer, int neuron);               // "b_h1" / "b₁⁽¹⁾"
 std::string TargetName(Notation notation, int output);                                        // "target_o1" / "t₁"
 std::string LossName(Notation notation);                                                      // "E_total" / "L"
