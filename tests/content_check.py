@@ -9,7 +9,7 @@ Each problem is printed as FILE:LINE: what is wrong, and counts as one failed ca
   course   content/en/course.md lists every lesson once, in the order of the lesson table;
   glyphs   every character of the text is in the fonts' subset (BP_FONT_UNICODES in cmake/app.cmake);
   prose    no string literal of more than eight words (of two letters or more) is left in the lessons' drawing code
-           (src/app/lessons, src/app/stepper); refusals (ErrorAnswer, Status::Error) are API words.
+           (src/app/lessons, src/app/stepper) and the shell (src/app/*.cpp); refusals (ErrorAnswer, Status::Error) are API words.
 The Markdown itself (title, parts, ids, link kinds) is parsed with md4c by tests/app/content_test.cpp.
 
 --self-test also breaks a copy of the tree in each of these ways and checks each is caught.
@@ -115,7 +115,8 @@ def check(root):
             problems.append("content/en/course.md:1: the course lists " + ", ".join(listed) +
                             "; the lesson table is " + ", ".join(lessons) + " (each lesson once, in the table's order)")
 
-    drawing = sorted((root / "src/app/lessons").glob("*.cpp")) + sorted((root / "src/app/stepper").glob("*.cpp"))
+    drawing = (sorted((root / "src/app/lessons").glob("*.cpp")) + sorted((root / "src/app/stepper").glob("*.cpp")) +
+               sorted((root / "src/app").glob("*.cpp")))
     for path in drawing:
         if path.name.endswith(("_api.cpp", "_state.cpp", "_model.cpp")):
             continue  # the JSON API's words and logic without drawing

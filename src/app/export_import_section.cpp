@@ -6,6 +6,7 @@
 #include "app/io/network_io.h"
 #include "app/sections.h"
 #include "app/widgets/widgets.h"
+#include "app/session/content.h"
 #include "imgui.h"
 #include "misc/cpp/imgui_stdlib.h"
 
@@ -21,14 +22,14 @@ void Say(ExportImportState& files, const std::string& message, bool is_error) {
 
 // A button that queues one export; `width` 0 is ImGui's default, -1 the whole row.
 void ExportButton(AppState& state, const char* label, const char* what, float width, bool enabled,
-                  const char* tooltip) {
+                  const std::string& tooltip) {
   ImGui::BeginDisabled(!enabled);
   if (ImGui::Button(label, ImVec2(width, 0.0f))) {
     Result<std::string> file = QueueDownload(state, what);
     Say(state.files, file ? "Saving " + file.value() + "…" : file.error(), !file.ok());
   }
   ImGui::EndDisabled();
-  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tooltip);
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tooltip.c_str());
 }
 }  // namespace
 
@@ -49,11 +50,11 @@ void DrawExportImport(AppState& state) {
   }
   if (!ImGui::CollapsingHeader("Export / import")) return;
   ExportButton(state, "Export network (JSON)", "network", -1.0f, has_network,
-               "The weights, biases, activations and loss of the network this lesson shows");
+               ContentText(state.language, "shell#export-network"));
   ExportButton(state, "Trace JSON", "traceJson", half, has_trace, "Every number of the current step");
   ImGui::SameLine();
   ExportButton(state, "Trace CSV", "traceCsv", -1.0f, has_trace,
-               "Every number of the current step, one row each: phase,layer,neuron,input,quantity,value");
+               ContentText(state.language, "shell#export-trace-csv"));
   ExportButton(state, "Curve CSV", "curve", half, true, "The playground's loss and accuracy per epoch");
   ImGui::SameLine();
   ExportButton(state, "Canvas PNG", "canvas", -1.0f, true, "A picture of the whole window");

@@ -12,6 +12,7 @@
 #include "app/link/embed.h"
 #include "app/session/app_state.h"
 #include "app/session/hide_lock.h"
+#include "app/widgets/markdown_view.h"
 #include "app/widgets/widgets.h"
 #include "imgui_internal.h"  // the focused window's name, for F6
 
@@ -22,7 +23,6 @@ static_assert(ImGuiKey_COUNT <= kSavedKeyMapSize, "AccessibilityState::backend_k
 namespace {
 constexpr const char* kHelpTitle = "Keyboard shortcuts";
 constexpr float kHelpWidthEm = 40.0f;  // the overlay's width in font heights, at most
-constexpr float kHelpKeysWidthEm = 11.0f;
 // The keys the shortcuts use that ImGui's navigation would also act on.
 constexpr ImGuiKey kRoutedKeys[] = {ImGuiKey_LeftArrow, ImGuiKey_RightArrow, ImGuiKey_UpArrow,
                                     ImGuiKey_DownArrow, ImGuiKey_PageUp,     ImGuiKey_PageDown,
@@ -84,34 +84,6 @@ void HandleCharacters(AppState& state) {
   }
 }
 
-struct Shortcut {
-  std::string keys;
-  const char* action;
-};
-
-std::vector<Shortcut> ShortcutList(const AppState& state) {
-  std::vector<Shortcut> list = {
-      {"→  ←",
-       "Next / previous station of the stepper, by the chosen granularity; in the playground, → trains one epoch"},
-      {"Space", "Play / pause the stepper, or what the lesson trains or plays live (Train / Pause)"},
-      {"Home  End", "Back to the start of the step / on to its end"},
-      {"1  2  3  4", "Step by neuron, layer, phase or whole step"},
-      {"Page Down  Page Up", "Next / previous lesson"},
-      {"?", "Show or hide this list"},
-      {"N", "Show or hide the notation card: every symbol and its meaning"},
-      {"Esc", "Close this list; leave a control, which gives the arrows back to the stepper; close a drawer"},
-      {"Tab  Shift+Tab", "Put the keyboard focus on the controls of a column and move through them"},
-      {"↑ ↓ ← → on a control",
-       "Move the focus; Space or Enter presses or edits; Ctrl / Shift make slider steps finer / coarser"},
-      {"F6  Shift+F6", "Focus the next / previous column: lessons, canvas, explanation"},
-  };
-  if (state.access.key_font_larger >= 0) {
-    list.push_back({"Ctrl+=  Ctrl+-  Ctrl+0", "Larger / smaller / default text"});
-  } else {
-    list.push_back({"Ctrl+=  Ctrl+-", "The browser's zoom, which makes the app's text larger or smaller too"});
-  }
-  return list;
-}
 }  // namespace
 
 void HandleAppShortcuts(AppState& state) {
@@ -160,33 +132,15 @@ void RouteKeysForNextFrame(AppState& state) {
 
 void DrawKeyboardHelp(AppState& state) {
   AccessibilityState& access = state.access;
-  const float em = ImGui::GetFontSize();
-  const float width = std::min(kHelpWidthEm * em, ImGui::GetMainViewport()->Size.x * 0.92f);
   bool open = true;
   if (!BeginOverlay(kHelpTitle, access.help_open, kHelpWidthEm, &open)) {
     if (!open) access.help_open = false;
     return;
   }
   if (!open) access.help_open = false;
-  WrappedText(
-      "The shortcuts work when no control has the keyboard focus. Tab puts the focus on the controls "
-      "(a coloured frame shows where it is); Esc gives the keys back to the shortcuts.");
-  ImGui::Spacing();
-  if (ImGui::BeginTable("shortcuts", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
-    ImGui::TableSetupColumn("Keys", ImGuiTableColumnFlags_WidthFixed, std::min(kHelpKeysWidthEm * em, width * 0.4f));
-    ImGui::TableSetupColumn("What they do", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableHeadersRow();
-    for (const Shortcut& shortcut : ShortcutList(state)) {
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      ImGui::PushFont(Fonts().mono);
-      WrappedText(shortcut.keys);
-      ImGui::PopFont();
-      ImGui::TableNextColumn();
-      WrappedText(shortcut.action);
-    }
-    ImGui::EndTable();
-  }
+  // The words are content/en/shell.md's (docs/content.md).
+  Say(state, "shell#shortcuts-intro");
+  Say(state, "shell#shortcuts");
   ImGui::Spacing();
   bool close = ImGui::Button("Close (Esc)");
   ImGui::SetItemDefaultFocus();  // Tab and the arrows start from the button, not the table

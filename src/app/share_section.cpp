@@ -2,6 +2,7 @@
 #include "app/link/embed.h"
 #include "app/link/url_state.h"
 #include "app/sections.h"
+#include "app/session/content.h"
 #include "imgui.h"
 
 namespace bp {
@@ -19,9 +20,9 @@ void Copy(AppState& state, const std::string& text, const std::string& kind) {
 void DrawShareSection(AppState& state) {
   ImGui::TextDisabled("Share");
   if (ImGui::Button("Copy link", ImVec2(-1.0f, 0.0f))) Copy(state, LinkUrl(state, StateToFragment(state)), "link");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("A link to exactly this view: lesson, settings, weights and step.");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ContentText(state.language, "shell#copy-link").c_str());
   if (ImGui::Button("Copy embed code", ImVec2(-1.0f, 0.0f))) Copy(state, EmbedSnippet(state), "embed code");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("An <iframe> for a course page, showing only this lesson.");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ContentText(state.language, "shell#copy-embed").c_str());
 }
 
 }  // namespace bp

@@ -199,6 +199,9 @@ test('accessibility: ? opens the keyboard-shortcuts overlay, Esc closes it, and 
   await tap(page, '?');
   await settle(page);
   assert((await appState(page)).helpOpen === true, '? opens the overlay');
+  // Its words come from content/en/shell.md: the table lists N for the notation card.
+  const keys = Object.fromEntries((await appState(page)).text.map((part) => [part.key, part.text]));
+  assert(/N Show or hide the notation card/.test(keys['shell#shortcuts'] || ''), `the shortcuts table: ${keys['shell#shortcuts']}`);
   await tap(page, 'ArrowRight');
   await settle(page);
   assert((await stepState(page)).position === 0, 'while the overlay is open, → does not step');

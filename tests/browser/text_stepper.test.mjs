@@ -1,7 +1,8 @@
 // The step-through lessons' text (#15 item 13): the worked example's words describe the network
 // on screen — the published numbers only while they are the ones shown, the learner's own network
 // by its shape — and the backpropagation lesson writes the hidden rule with indices.
-import { test, assert, openApp, openLesson, commandOk, shownText } from './harness.mjs';
+import { join } from 'node:path';
+import { test, assert, openApp, openLesson, commandOk, shownText, waitFor, waitForStill } from './harness.mjs';
 
 test('worked example: the text describes the network shown (published, stepped, changed, or the learner\'s own)', async ({ context, baseUrl }) => {
   const { page } = await openApp(context, baseUrl);
@@ -51,5 +52,20 @@ test('backpropagation: the output δ has h′(z), the hidden rule has indices', 
   assert(intro.includes('δₖ = (aₖ − tₖ) · h′(zₖ)'), `the output δ with h′(z): ${intro}`);
   assert(intro.includes('∂L/∂aⱼ = Σₖ δₖ wₖⱼ'), `the hidden rule with indices: ${intro}`);
   assert(intro.includes('θ ← θ − η ∂L/∂θ'), `the update in the card's form: ${intro}`);
+  await page.close();
+});
+
+test('a link to a page outside the app opens in a new tab only when clicked', async ({ context, baseUrl, artifactsDir }) => {
+  const { page } = await openApp(context, baseUrl, { path: '#lesson=worked-example' });
+  await page.evaluate(() => { window.openedUrls = []; window.open = (url, target, features) => { window.openedUrls.push([url, target, features]); return null; }; });
+  await waitForStill(page);
+  await page.screenshot({ path: join(artifactsDir, 'text-link-worked-example.png') });
+  assert((await page.evaluate(() => window.openedUrls.length)) === 0, 'nothing opens by itself');
+  // The title of Mazur's walk-through, the second line of the panel's text (1280 × 720).
+  await page.mouse.click(1100, 57);
+  const opened = await waitFor(page, () => window.openedUrls, (list) => list.length > 0, 'the link to open');
+  assert(opened.length === 1 && opened[0][0].startsWith('https://mattmazur.com/') && opened[0][1] === '_blank' &&
+         /noopener/.test(opened[0][2]), `a new tab, without access back: ${JSON.stringify(opened)}`);
+  assert((await page.evaluate(() => window.backpropLab.getState().lesson.id)) === 'worked-example', 'the app stays on its lesson');
   await page.close();
 });

@@ -19,6 +19,9 @@ ImU32 NoteBackground(bool dark) { return dark ? IM_COL32(60, 70, 95, 140) : IM_C
 ImU32 NoteBar(bool dark) { return dark ? IM_COL32(120, 160, 240, 255) : IM_COL32(60, 110, 210, 255); }
 ImU32 CodeBackground(bool dark) { return dark ? IM_COL32(255, 255, 255, 24) : IM_COL32(0, 0, 0, 18); }
 
+// The padding on each side of `code`, inside its box, so two keys in a row read as two.
+float CodePad(const ImFont* font) { return font->FontSize * 0.2f; }
+
 ImFont* FontFor(uint8_t style, ImFont* base) {
   const AppFonts& fonts = Fonts();
   if ((style & kRunCode) && fonts.mono) return fonts.mono;
@@ -55,9 +58,10 @@ std::vector<Word> CutWords(const std::vector<TextRun>& runs, const ContentVars& 
     }
     ImFont* font = FontFor(run.style, base);
     const std::string text = FillPlaceholders(run.text, vars);
+    const bool code = (run.style & kRunCode) != 0;  // `Page Down` is one box: it never breaks
     size_t at = 0;
     while (at <= text.size()) {
-      const size_t space = text.find(' ', at);
+      const size_t space = code ? std::string::npos : text.find(' ', at);
       const size_t end = space == std::string::npos ? text.size() : space;
       if (end > at) {
         if (pending_space && !words.back().pieces.empty()) {
@@ -67,6 +71,7 @@ std::vector<Word> CutWords(const std::vector<TextRun>& runs, const ContentVars& 
         pending_space = false;
         Piece piece{text.substr(at, end - at), font, run.style, run.link.empty() ? nullptr : &run.link, 0.0f};
         piece.width = font->CalcTextSizeA(font->FontSize, 1e9f, 0.0f, piece.text.c_str()).x;
+        if (run.style & kRunCode) piece.width += 2.0f * CodePad(font);  // room for its box
         words.back().width += piece.width;
         words.back().pieces.push_back(std::move(piece));
       }
@@ -129,9 +134,11 @@ void DrawRuns(AppState& state, const std::vector<TextRun>& runs, const ContentVa
     for (const Piece& piece : word.pieces) {
       const ImVec2 at(origin.x + x, origin.y + y + (base->FontSize - piece.font->FontSize) * 0.8f);
       ImU32 color = piece.link ? LinkColor(dark) : text_color;
+      ImVec2 text_at = at;
       if (piece.style & kRunCode) {
-        draw->AddRectFilled(ImVec2(at.x - 1, at.y), ImVec2(at.x + piece.width + 1, at.y + piece.font->FontSize),
+        draw->AddRectFilled(ImVec2(at.x + 1, at.y), ImVec2(at.x + piece.width - 1, at.y + piece.font->FontSize),
                             CodeBackground(dark), 2.0f);
+        text_at.x += CodePad(piece.font);
       }
       if (piece.link) {
         // An item per piece of a link: clickable, reachable by keyboard navigation, with a tooltip
@@ -152,7 +159,7 @@ void DrawRuns(AppState& state, const std::vector<TextRun>& runs, const ContentVa
         draw->AddLine(ImVec2(at.x, at.y + piece.font->FontSize), ImVec2(at.x + piece.width, at.y + piece.font->FontSize),
                       color, 1.0f);
       }
-      draw->AddText(piece.font, piece.font->FontSize, at, color, piece.text.c_str());
+      draw->AddText(piece.font, piece.font->FontSize, text_at, color, piece.text.c_str());
       x += piece.width;
     }
     line_empty = false;
