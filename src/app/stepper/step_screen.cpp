@@ -42,6 +42,7 @@ void DrawStepCanvas(AppState& state) {
   // Numbers that have run away (or a step that cannot be taken) are still drawn, with the reason in words.
   if (const std::string diverged = StepDiverged(state.step); !diverged.empty()) WarningText(state, diverged);
   NetworkViewOptions options;
+  options.language = state.language;
   options.precision = state.precision;
   options.notation = state.notation;
   options.now = state.time;

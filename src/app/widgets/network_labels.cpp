@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cfloat>
 
+#include "app/session/content.h"
 #include "app/session/format.h"
 #include "app/widgets/network_layout.h"
 
@@ -86,22 +87,20 @@ LabelLines OutputLines(const ViewContext& c, int output, bool everything) {
 
 std::string NeuronSymbol(const ViewContext& c, int layer) { return ActivationSymbol(c.mlp.layers[layer].activation); }
 
+// The legend's words are content/en/stepper.md's (docs/content.md); the formulas use the notation's
+// names.
 std::string LabelLegend(const ViewContext& c, const LabelsShown& shown) {
   const bool classic = c.notation == Notation::kClassic;
-  std::string loss = LossName(c.notation);
-  std::string meaning = classic ? "net = Σ w·in + b, out = h(net), δ = ∂" + loss + "/∂net"
-                                : "z = Σ w·x + b, a = h(z), δ = ∂" + loss + "/∂z";
-  std::string words;
-  if (shown.cards) {
-    words = "below a neuron: " + meaning + ";  above: its bias";
-  } else {
-    words = "a neuron's values: " + meaning + " and its bias b";
-  }
-  if (shown.outputs)
-    words += classic ? ";  beside an output: its target and loss term" : ";  beside an output: target t and loss term";
-  if (!shown.cards) return words + ".  Point at a neuron or a line to read its values.";
-  if (!shown.weights) return words + ".  Point at a line to read its weight.";
-  if (!shown.weights_full) return words + ".  Point at a line for its gradient ∂" + loss + "/∂w.";
+  const std::string loss = LossName(c.notation);
+  const std::string meaning = classic ? "net = Σ w·in + b, out = h(net), δ = ∂" + loss + "/∂net"
+                                      : "z = Σ w·x + b, a = h(z), δ = ∂" + loss + "/∂z";
+  const ContentVars vars = {{"meaning", meaning}, {"loss", loss}};
+  auto words_of = [&](const char* key) { return ContentText(c.language, key, vars); };
+  std::string words = words_of(shown.cards ? "stepper#legend-cards" : "stepper#legend-values");
+  if (shown.outputs) words += "; " + words_of(classic ? "stepper#legend-outputs-classic" : "stepper#legend-outputs");
+  if (!shown.cards) return words + ". " + words_of("stepper#legend-hint-values");
+  if (!shown.weights) return words + ". " + words_of("stepper#legend-hint-weight");
+  if (!shown.weights_full) return words + ". " + words_of("stepper#legend-hint-gradient");
   return words;
 }
 

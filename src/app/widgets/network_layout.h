@@ -50,6 +50,7 @@ struct ViewContext {
   Notation notation;  // already passed through EffectiveNotation
   int precision;
   Station station;  // the current station
+  std::string language = "en";  // of the legend's words
 };
 
 // `everything` reveals every value as if the step were complete (used to measure the layout).

@@ -373,7 +373,7 @@ void DrawNetworkView(const StepSession& session, const NetworkViewOptions& optio
   const bool dark = DarkTheme();
   const float scale = options.ui_scale;
   ViewContext c{session, session.mlp, EffectiveNotation(session.mlp, options.notation), options.precision,
-                CurrentStation(session)};
+                CurrentStation(session), options.language};
   Rect region{origin, ImVec2(origin.x + size.x, origin.y + size.y)};
 
   ImDrawList* draw = ImGui::GetWindowDrawList();

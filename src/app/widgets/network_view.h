@@ -4,6 +4,8 @@
 // update. Hover and click select a neuron, weight or bias for the side panel's formula.
 #pragma once
 
+#include <string>
+
 #include "app/session/notation.h"
 #include "app/session/selection.h"
 #include "app/session/step_session.h"
@@ -13,6 +15,7 @@ namespace bp {
 
 struct NetworkViewOptions {
   int precision = 6;
+  std::string language = "en";  // of the legend's words (content/<language>/stepper.md)
   Notation notation = Notation::kLayered;
   double now = 0.0;       // seconds, for the flow animation
   float ui_scale = 1.0f;  // fonts and line widths follow the UI scale
