@@ -20,7 +20,7 @@ import shutil
 import sys
 import tempfile
 
-SHARED = {"course", "notation", "stepper", "shell"}
+SHARED = {"course", "notation", "stepper", "shell", "predict"}
 MAX_WORDS = 8
 HEADING = re.compile(r"^(#{1,6})\s.*\{#([^}]*)\}\s*$")
 LINK = re.compile(r"\]\((#[^)\s]*)\)")
