@@ -109,6 +109,27 @@ TEST_CASE("a broken content file says each problem with its line") {
   CHECK(doc.errors[5] == "en/broken.md:8: the part id \"Big_Id\" may hold only a-z, 0-9 and -");
 }
 
+TEST_CASE("hostile content: a NUL byte, a file cut short, a huge placeholder value, an unclosed brace") {
+  // A NUL inside a paragraph is kept as U+FFFD, not the end of the text.
+  const std::string with_nul = std::string("# T\n\n## {#a}\n\nbefore") + '\0' + "after\n";
+  ContentDoc doc = ParseContent("en/nul.md", with_nul);
+  CHECK(doc.errors.empty());
+  REQUIRE(doc.Find("a") != nullptr);
+  CHECK(PlainText(*doc.Find("a")) == "before\xEF\xBF\xBD" "after");
+  // Cut short in a table, a list and an unclosed emphasis: parsed, nothing lost before the cut.
+  doc = ParseContent("en/cut.md", "# T\n\n## {#a}\n\n| x | y |\n|---|---|\n| 1 |\n\n- one\n- *two");
+  CHECK(doc.errors.empty());
+  CHECK(PlainText(*doc.Find("a")) == "x y 1 one *two");
+  // A heading cut before its id's brace closes is no part: the text is reported, not lost.
+  doc = ParseContent("en/brace.md", "# T\n\n## Part {#a");
+  REQUIRE(doc.errors.size() == 1);
+  CHECK(doc.errors[0] == "en/brace.md:3: text before the first part: start a part with a heading that ends in {#id}");
+  // A value of a megabyte is placed once; an unclosed brace stays as written.
+  const std::string big(1 << 20, 'x');
+  CHECK(FillPlaceholders("a {v} b", {{"v", big}}).size() == big.size() + 4);
+  CHECK(FillPlaceholders("a {v b", {{"v", "1"}}) == "a {v b");
+}
+
 TEST_CASE("placeholders are filled by name; other braces stay as written") {
   CHECK(FillPlaceholders("every {k} of the {n} points", {{"k", "4th"}, {"n", "10,000"}}) ==
         "every 4th of the 10,000 points");
