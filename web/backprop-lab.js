@@ -164,6 +164,12 @@
   let originParam = '';             // the raw value of origin= in the fragment
 
   function currentFragment() { return window.location.hash.slice(1, kMaxFragmentChars + 1); }
+  const kProgressKey = 'backprop-lab-progress';  // the one localStorage key (src/app/session/progress.h)
+  function fragmentValue(name) {
+    const found = currentFragment().split('&').find(function (item) { return item.indexOf(name + '=') === 0; });
+    return found ? found.slice(name.length + 1) : null;
+  }
+  function progressAllowed() { return fragmentValue('embed') !== '1' || fragmentValue('progress') === '1'; }
   function readOriginParam(fragment) {
     const found = fragment.split('&').find(function (item) { return item.indexOf('origin=') === 0; });
     return found ? found.slice('origin='.length) : '';
@@ -402,6 +408,27 @@
     },
     onViewChange: function (kind) {
       Promise.resolve().then(function () { postEvent(kind); });
+    },
+    // The learner's progress (docs/embedding.md, "Progress"): in this browser's localStorage under one
+    // key, never sent anywhere; not touched at all in an embedded app (embed=1) unless its link says
+    // progress=1. The app asks only when it may; the page checks again.
+    onProgressLoad: function () {
+      if (!progressAllowed()) return '';
+      try { return window.localStorage.getItem(kProgressKey) || ''; } catch (error) { return ''; }
+    },
+    onProgressSave: function (text) {
+      if (!progressAllowed()) return;
+      try { window.localStorage.setItem(kProgressKey, text); } catch (error) { console.warn('Backprop Lab: progress not kept: ' + error.message); }
+    },
+    // An answer, a goal met, the progress: to an allowed host page (as the view events), and to this page.
+    onProgressEvent: function (kind, text) {
+      let detail;
+      try { detail = JSON.parse(text); } catch (error) { return; }
+      Promise.resolve().then(function () {
+        const message = { source: 'backprop-lab', event: kind, detail: detail };
+        postToHost(message);
+        window.dispatchEvent(new CustomEvent('backprop-lab', { detail: message }));
+      });
     },
     onFirstFrame: function () {
       // The link is applied before anyone sees the app: ready resolves with it in place.

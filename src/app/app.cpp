@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <string>
 
+#include "app/api/api_json.h"
 #include "app/io/network_io.h"
 #include "app/keyboard.h"
 #include "app/lesson_registry.h"
@@ -14,7 +15,9 @@
 #include "app/sections.h"
 #include "app/session/content.h"
 #include "app/session/hide_lock.h"
+#include "app/session/quiz.h"
 #include "app/stepper/stepper_widgets.h"
+#include "app/widgets/question_view.h"
 #include "app/widgets/widgets.h"
 #include "imgui.h"
 #include "imgui_internal.h"  // windows' scroll, for scrolling by finger
@@ -185,6 +188,40 @@ void DrawBanner(AppState& state) {
   ImGui::PopStyleColor();
 }
 
+// Goals and waiting experiments are checked against the lesson's state as the API gives it (with the
+// stepper's), four times a second: often enough to tick at once, rarely enough to cost nothing. The
+// stored progress is read on the first frame the app may keep it.
+void CheckQuestions(AppState& state) {
+  // After the first frames: the page applies the link (embed=1, progress=1) after the first one.
+  if (!state.quiz.progress.loaded && state.frame >= 2) {
+    if (ProgressKept(state) && state.platform.load_progress) LoadProgress(state, state.platform.load_progress());
+    state.quiz.progress.loaded = true;
+  }
+  if (state.quiz.checked_at >= 0.0 && state.time - state.quiz.checked_at < 0.25) return;
+  const LessonInfo* lesson = CurrentLesson(state);
+  if (lesson == nullptr) return;
+  const LessonQuestions& quiz = LessonQuiz(state.language, lesson->id);
+  if (quiz.goals.empty() && quiz.questions.empty()) return;
+  state.quiz.checked_at = state.time;
+  Json context = lesson->state_json ? lesson->state_json(state) : Json::object();
+  if (!context.is_object()) context = Json::object();
+  context["step"] = StepStateJson(state);
+  UpdateQuiz(state, context);
+}
+
+// Progress goes to the browser's storage when it changed (and may be kept); events to the page.
+void KeepProgress(AppState& state) {
+  ProgressState& progress = state.quiz.progress;
+  if (progress.changed != progress.saved && ProgressKept(state) && state.platform.save_progress) {
+    state.platform.save_progress(ProgressToJson(progress));
+  }
+  progress.saved = progress.changed;
+  if (state.platform.progress_event) {
+    for (const ProgressEvent& event : progress.events) state.platform.progress_event(event.kind.c_str(), event.json);
+  }
+  progress.events.clear();
+}
+
 // The sentence for the screen-reader mirror: the lesson title when the lesson changes, then the
 // current station in words (DescribeStation) whenever it changes. Not every frame: only news.
 void UpdateAnnouncement(AppState& state) {
@@ -199,6 +236,19 @@ void UpdateAnnouncement(AppState& state) {
     ++access.announcement_serial;
   } else if (station != access.announced_station && !station.empty()) {
     access.announcement = station;
+    ++access.announcement_serial;
+  }
+  // Predict mode: the verdict and the next question, after the station when both are news.
+  const std::string predict = state.predict_sentence;
+  state.predict_sentence.clear();  // written again by the predict box drawn next frame
+  if (predict != access.announced_predict && !predict.empty() && state.lesson == access.announced_lesson) {
+    access.announcement = station != access.announced_station ? station + ". " + predict : predict;
+    ++access.announcement_serial;
+  }
+  access.announced_predict = predict;
+  // A question answered: its verdict and explanation.
+  if (const std::string verdict = TakeQuizAnnouncement(state); !verdict.empty()) {
+    access.announcement = verdict;
     ++access.announcement_serial;
   }
   if (state.notation_open && !access.announced_notation) {
@@ -242,6 +292,7 @@ void DrawFrame(AppState& state) {
   if (!state.step.stations.empty()) AdvancePlayback(state, ImGui::GetIO().DeltaTime);
   const LessonInfo& current = Lessons(state)[state.lesson];
   if (current.update) current.update(state);
+  CheckQuestions(state);
   // The canvas reports what is under the mouse afresh every frame.
   state.hovered = Selection();
   const LessonInfo& lesson = Lessons(state)[state.lesson];
@@ -305,6 +356,7 @@ void DrawFrame(AppState& state) {
       ImGui::Begin(kExplanationWindow, nullptr, kFixedWindow);
     }
     lesson.draw_panel(state);
+    DrawLessonQuestions(state);
     DrawLessonFooter(state);
     ImGui::End();
   }
@@ -326,6 +378,7 @@ void DrawFrame(AppState& state) {
   DrawNotationCard(state);
   state.text_shown = std::move(state.text_drawing);
   UpdateAnnouncement(state);
+  KeepProgress(state);
   ReportViewChanges(state);
   RouteKeysForNextFrame(state);
   ++state.frame;

@@ -7,6 +7,7 @@
 #include "app/sections.h"
 #include "app/session/content.h"
 #include "app/session/hide_lock.h"
+#include "app/session/quiz.h"
 #include "app/widgets/fonts.h"
 #include "app/widgets/markdown_view.h"
 #include "app/widgets/widgets.h"
@@ -23,11 +24,21 @@ void LessonSelectable(AppState& state, int index) {
   const LessonInfo& lesson = Lessons(state)[index];
   char label[160];
   std::snprintf(label, sizeof label, "%d. %s", index, lesson.title);
-  if (ImGui::Selectable(label, state.lesson == index)) {
+  // Its questions answered and goals met: "✓", or how many of them so far, after the title (which
+  // is cut short to make room rather than drawn under it).
+  const std::string mark = ProgressMark(CountProgress(state, lesson.id));
+  const float mark_width = mark.empty() ? 0.0f : ImGui::CalcTextSize(mark.c_str()).x + ImGui::GetStyle().ItemSpacing.x;
+  const ImVec2 size(mark.empty() ? 0.0f : std::max(1.0f, ImGui::GetContentRegionAvail().x - mark_width), 0.0f);
+  if (ImGui::Selectable(label, state.lesson == index, 0, size)) {
     state.pending_lesson = index;
     state.list_open = false;
   }
-  if (ImGui::IsItemHovered()) {
+  const bool hovered = ImGui::IsItemHovered();
+  if (!mark.empty()) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", mark.c_str());
+  }
+  if (hovered) {
     for (const CourseGroup& group : CourseGroups(state.language)) {
       for (const CourseLesson& entry : group.lessons) {
         if (entry.id == lesson.id && !entry.summary.empty()) ImGui::SetTooltip("%s", entry.summary.c_str());
@@ -53,6 +64,14 @@ void DrawCourseList(AppState& state) {
   // A lesson the course file does not list (a test's table) still has its row.
   for (size_t i = 0; i < lessons.size(); ++i) {
     if (!listed[i]) LessonSelectable(state, static_cast<int>(i));
+  }
+  // Progress is kept in this browser only; the learner can drop it.
+  bool any = !state.quiz.progress.questions.empty();
+  for (const auto& goal : state.quiz.progress.goals) any = any || goal.second;
+  if (any) {
+    ImGui::Spacing();
+    if (ImGui::SmallButton("Forget my progress")) ForgetProgress(state);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ContentText(state.language, "predict#forget-tip").c_str());
   }
 }
 

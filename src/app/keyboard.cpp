@@ -12,6 +12,7 @@
 #include "app/link/embed.h"
 #include "app/session/app_state.h"
 #include "app/session/hide_lock.h"
+#include "app/session/predict.h"
 #include "app/widgets/markdown_view.h"
 #include "app/widgets/widgets.h"
 #include "imgui_internal.h"  // the focused window's name, for F6
@@ -80,6 +81,10 @@ void HandleCharacters(AppState& state) {
       state.notation_open = !state.notation_open;
     } else if (c >= '1' && c <= '4' && ShortcutsOwnKeys(state) && !state.step.stations.empty()) {
       state.granularity = static_cast<Granularity>(c - '1');
+    } else if ((c == 'p' || c == 'P') && ShortcutsOwnKeys(state) && !state.step.stations.empty()) {
+      SetPredictMode(&state.step, !state.step.predict.on);
+    } else if ((c == 'r' || c == 'R') && ShortcutsOwnKeys(state) && CurrentQuestion(state.step)) {
+      RevealPrediction(&state.step, state.precision, state.time);
     }
   }
 }

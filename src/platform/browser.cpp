@@ -86,6 +86,30 @@ void OpenUrlInPage(const std::string& url) {
       url.c_str());
 }
 
+// Progress (app/session/progress.h): web/backprop-lab.js keeps it in localStorage (only where the page
+// allows it too) and passes events on to an allowed host page.
+std::string LoadProgressFromPage() {
+  const char* text = emscripten_run_script_string(
+      "(Module.onProgressLoad && String(Module.onProgressLoad() || '').slice(0, 1048576)) || ''");
+  return text ? std::string(text) : std::string();
+}
+
+void SaveProgressInPage(const std::string& json) {
+  EM_ASM(
+      {
+        if (Module.onProgressSave) Module.onProgressSave(UTF8ToString($0));
+      },
+      json.c_str());
+}
+
+void TellPageProgress(const char* kind, const std::string& json) {
+  EM_ASM(
+      {
+        if (Module.onProgressEvent) Module.onProgressEvent(UTF8ToString($0), UTF8ToString($1));
+      },
+      kind, json.c_str());
+}
+
 void TellPageViewChanged(const char* event) {
   EM_ASM(
       {
@@ -101,6 +125,9 @@ void InstallBrowserApi(AppState* state) {
   state->platform.view_changed = TellPageViewChanged;
   state->platform.open_url = OpenUrlInPage;
   state->platform.panel_layout_changed = TellPagePanelLayout;
+  state->platform.load_progress = LoadProgressFromPage;
+  state->platform.save_progress = SaveProgressInPage;
+  state->platform.progress_event = TellPageProgress;
   const char* page_url = emscripten_run_script_string("String(location.href).split('#')[0]");
   if (page_url) state->page_url = page_url;
   state->files.can_drop_files = true;

@@ -8,7 +8,9 @@
 #include <cmath>
 
 #include "app/session/content.h"
+#include "app/session/format.h"
 #include "app/session/predict.h"
+#include "app/session/step_formulas.h"
 #include "app/session/worked_example_network.h"
 
 namespace bp {
@@ -126,6 +128,148 @@ TEST_CASE("every typical mistake's sentence is a part of content/en/predict.md")
     }
   }
   CHECK(named >= 20);
+}
+
+}  // namespace
+}  // namespace bp
+
+namespace bp {
+namespace {
+
+StepSession MazurSession() {
+  WorkedExampleData example = WorkedExample();
+  StepSession session;
+  REQUIRE(StartSession(&session, example.mlp, example.x.col(0), example.t.col(0), test::MazurConfig()).ok());
+  return session;
+}
+
+int TotalQuestions(const StepSession& session) {
+  int total = 0;
+  for (size_t i = 0; i < session.stations.size(); ++i) total += static_cast<int>(StationQuestions(session, static_cast<int>(i)).size());
+  return total;
+}
+
+TEST_CASE("predict mode asks every station's numbers in order, on the worked example") {
+  StepSession session = MazurSession();
+  // 2-2-2, biases fixed (Mazur's example): forward 4 × (z, a) = 8; loss 2 terms + L = 3; backward
+  // 4 × (∂L/∂a, h′, δ, 2 × ∂L/∂w, ∂L/∂b) = 24; update 4 × 2 new weights = 8.
+  CHECK(TotalQuestions(session) == 43);
+  const std::vector<PredictItem> first = StationQuestions(session, 1);
+  REQUIRE(first.size() == 2);
+  CHECK(first[0].what == PredictQuantity::kZ);
+  CHECK(first[1].what == PredictQuantity::kA);
+  CHECK(StationQuestions(session, 0).empty());  // start
+  CHECK(StationQuestions(session, static_cast<int>(session.stations.size()) - 1).empty());  // done
+}
+
+TEST_CASE("a question's formula shows the known numbers and ? for the value; the verdict's shows the value") {
+  StepSession session = MazurSession();
+  FormulaOptions options;
+  options.precision = 4;
+  options.hide_result = true;
+  const PredictItem z{PredictQuantity::kZ, 0, 0, 0};
+  CHECK(QuantityFormula(session, z, options) == "z₁⁽¹⁾ = w₁,₁⁽¹⁾·x₁ + w₁,₂⁽¹⁾·x₂ + b₁⁽¹⁾ = 0.15·0.05 + 0.2·0.1 + 0.35 = ?");
+  options.hide_result = false;
+  CHECK(QuantityFormula(session, z, options) ==
+        "z₁⁽¹⁾ = w₁,₁⁽¹⁾·x₁ + w₁,₂⁽¹⁾·x₂ + b₁⁽¹⁾ = 0.15·0.05 + 0.2·0.1 + 0.35 = 0.3775");
+  // ∂L/∂w₁,₁⁽²⁾ = δ₁⁽²⁾·a₁⁽¹⁾ = 0.1385·0.5933 (the δ form the diagnoses name).
+  CHECK(QuantityFormula(session, PredictItem{PredictQuantity::kDlDw, 1, 0, 0}, options) ==
+        "∂L/∂w₁,₁⁽²⁾ = δ₁⁽²⁾·a₁⁽¹⁾ = 0.1385·0.5933 = 0.08217");
+  CHECK(QuantityName(session, Notation::kLayered, PredictItem{PredictQuantity::kNewWeight, 1, 0, 0}) == "w₁,₁⁽²⁾⁺");
+}
+
+TEST_CASE("predict mode holds the stepper before an unpredicted station, checks, diagnoses and scores") {
+  StepSession session = MazurSession();
+  SetPredictMode(&session, true);
+  StepNext(&session, Granularity::kNeuron, 0.0);
+  CHECK(session.position == 0);  // not moved: z₁⁽¹⁾ is asked first
+  REQUIRE(CurrentQuestion(session));
+  CHECK(CurrentQuestion(session)->what == PredictQuantity::kZ);
+  CHECK_FALSE(ForwardReached(session, 0, 0));
+  // Not a number: refused, nothing changes.
+  CHECK_FALSE(SubmitPrediction(&session, "about a half", 4, 0.0).ok());
+  CHECK(session.predict.session_score.asked == 0);
+  // Without the bias: 0.0275, named.
+  REQUIRE(SubmitPrediction(&session, "0.0275", 4, 0.0).ok());
+  CHECK_FALSE(session.predict.last.right);
+  CHECK(session.predict.last.mistake == "predict#no-bias");
+  CHECK(session.position == 0);  // a is still to come
+  REQUIRE(CurrentQuestion(session));
+  CHECK(CurrentQuestion(session)->what == PredictQuantity::kA);
+  // σ(0.3775) = 0.593269992; 0.5933 (as shown) is right, typed with a minus sign copied from a formula too.
+  REQUIRE(SubmitPrediction(&session, "0.5933", 4, 0.0).ok());
+  CHECK(session.predict.last.right);
+  CHECK(session.position == 1);  // the station is revealed
+  CHECK(ForwardReached(session, 0, 0));
+  CHECK_FALSE(CurrentQuestion(session));
+  CHECK(session.predict.step_score.right == 1);
+  CHECK(session.predict.step_score.asked == 2);
+  // Back and forward again: a revealed station stays revealed.
+  StepPrevious(&session, Granularity::kNeuron, 0.0);
+  CHECK(session.position == 0);
+  StepNext(&session, Granularity::kNeuron, 0.0);
+  CHECK(session.position == 1);
+  CHECK_FALSE(CurrentQuestion(session));
+  // Revealing counts as asked, not right.
+  StepNext(&session, Granularity::kNeuron, 0.0);
+  REQUIRE(RevealPrediction(&session, 4, 0.0).ok());
+  CHECK(session.predict.last.revealed);
+  CHECK(session.predict.step_score.asked == 3);
+  CHECK(session.predict.step_score.right == 1);
+}
+
+TEST_CASE("a whole-step move in predict mode asks every question of the step, then the next step starts fresh") {
+  StepSession session = MazurSession();
+  SetPredictMode(&session, true);
+  StepNext(&session, Granularity::kStep, 0.0);
+  int answered = 0;
+  while (std::optional<PredictItem> item = CurrentQuestion(session)) {
+    const PredictionQuestion q = AskItem(session, *item, 9);
+    REQUIRE(SubmitPrediction(&session, ExactNum(q.expected), 9, 0.0).ok());
+    REQUIRE(session.predict.last.right);
+    ++answered;
+    REQUIRE(answered <= 43);
+  }
+  CHECK(answered == 43);
+  CHECK(session.position == static_cast<int>(session.stations.size()) - 1);  // done: where the move went
+  CHECK(session.predict.step_score.right == 43);
+  // The next step: nothing revealed, the step's score starts again, the session's is kept.
+  StepNext(&session, Granularity::kNeuron, 0.0);
+  CHECK(session.steps_taken == 1);
+  CHECK(session.position == 0);  // its start asks nothing
+  CHECK_FALSE(CurrentQuestion(session));
+  StepNext(&session, Granularity::kNeuron, 0.0);
+  CHECK(session.position == 0);
+  REQUIRE(CurrentQuestion(session));
+  CHECK(session.predict.step_score.asked == 0);
+  CHECK(session.predict.session_score.asked == 43);
+  // Back into the step already predicted: everything shows, nothing is asked.
+  StepPrevious(&session, Granularity::kNeuron, 0.0);
+  CHECK(session.steps_taken == 0);
+  JumpToPhase(&session, Phase::kUpdate, 0.0);
+  CHECK(CurrentStation(session).phase == Phase::kUpdate);
+  CHECK_FALSE(CurrentQuestion(session));
+}
+
+TEST_CASE("a number worked from the shown (rounded) numbers is right, even where rounding moves the last digit") {
+  // A neuron whose z cancels: 0.12344·1 + (−0.12341)·1 + 0 = 0.00003, shown with 4 digits the
+  // weights are 0.1234 and −0.1234, which give 0 — off by 3e-5, far more than one unit (1e-8).
+  Mlp mlp;
+  Layer layer;
+  layer.W = Eigen::MatrixXd(1, 2);
+  layer.W << 0.12344, -0.12341;
+  layer.b = Eigen::VectorXd::Zero(1);
+  layer.activation = Activation::kIdentity;
+  mlp.layers.push_back(layer);
+  mlp.loss = Loss::kHalfSquaredError;
+  StepSession session;
+  REQUIRE(StartSession(&session, mlp, Eigen::Vector2d(1.0, 1.0), Eigen::VectorXd::Zero(1), test::MazurConfig()).ok());
+  const PredictionQuestion q = AskItem(session, PredictItem{PredictQuantity::kZ, 0, 0, 0}, 4);
+  CHECK(q.expected == doctest::Approx(3e-5));
+  CHECK(q.from_shown == 0.0);
+  CHECK(CheckPrediction(0.0, q, 4).right);
+  CHECK(CheckPrediction(0.00003, q, 4).right);
+  CHECK_FALSE(CheckPrediction(0.0001, q, 4).right);
 }
 
 }  // namespace

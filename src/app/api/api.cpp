@@ -12,6 +12,7 @@
 #include "app/api/api_links.h"
 #include "app/session/display.h"
 #include "app/session/format.h"
+#include "app/session/quiz.h"
 
 namespace bp {
 
@@ -49,6 +50,8 @@ json StateJson(const AppState& state) {
       {"text", text},
       {"step", StepStateJson(state)},
       {"lessonState", current != nullptr && current->state_json != nullptr ? current->state_json(state) : json()},
+      {"quiz", QuizJson(state)},
+      {"progress", ProgressStateJson(state)},
   };
 }
 
@@ -109,6 +112,7 @@ std::string HandleApiRequest(AppState& state, const std::string& request) {
     return json{{"ok", true}, {"state", StateJson(state)}}.dump();
   }
   if (command == "probeBoundary") return ProbeBoundaryCommand(state, parsed);
+  if (std::string answered = HandleQuizCommand(state, command, parsed); !answered.empty()) return answered;
   if (std::string exported = HandleExportCommand(state, command, parsed); !exported.empty()) return exported;
   std::string answer = HandleLessonCommands(state, command, parsed);
   if (!answer.empty()) return answer;

@@ -15,6 +15,11 @@ Json StepStateJson(const AppState& state);
 // returns an empty string for commands it does not know.
 std::string HandleStepCommand(AppState& state, const std::string& command, const Json& request);
 
+// Questions, goals and progress (api_quiz.cpp): getState().progress, and answerQuestion,
+// resetQuestion, forgetProgress ("" for other commands).
+Json ProgressStateJson(const AppState& state);
+std::string HandleQuizCommand(AppState& state, const std::string& command, const Json& request);
+
 // "probeBoundary": the decision-boundary shader's read-back values next to the core's Predict /
 // Forward on the same points (api_boundary.cpp), for the browser test that compares them.
 std::string ProbeBoundaryCommand(AppState& state, const Json& request);

@@ -4,7 +4,11 @@
 
 #include "app/api/api_json.h"
 #include "app/io/network_file.h"
+#include "app/session/content.h"
+#include "app/session/format.h"
+#include "app/session/predict.h"
 #include "app/session/step_edit.h"
+#include "app/session/step_formulas.h"
 #include "app/session/work_budget.h"
 
 namespace bp {
@@ -101,6 +105,57 @@ std::string Step(AppState& state, const Json& request) {
   }
   return "";
 }
+Json ItemJson(const AppState& state, const PredictItem& item, bool hide_result) {
+  FormulaOptions options;
+  options.notation = EffectiveNotation(state.step.mlp, state.notation);
+  options.precision = state.precision;
+  options.hide_result = hide_result;
+  options.all_terms = true;
+  return Json{{"quantity", PredictQuantityName(item.what)},
+              {"layer", item.layer},
+              {"neuron", item.neuron},
+              {"input", item.input},
+              {"name", QuantityName(state.step, options.notation, item)},
+              {"formula", QuantityFormula(state.step, item, options)}};
+}
+
+// Predict mode: the question (without its value), the last verdict and the score.
+Json PredictJson(const AppState& state) {
+  const PredictState& p = state.step.predict;
+  Json question;
+  if (const std::optional<PredictItem> item = CurrentQuestion(state.step)) {
+    question = ItemJson(state, *item, true);
+    question["index"] = p.question;
+    question["count"] = CurrentQuestionCount(state.step);
+  }
+  Json verdict;
+  if (p.has_last) {
+    verdict = ItemJson(state, p.last.item, false);
+    verdict["right"] = p.last.right;
+    verdict["revealed"] = p.last.revealed;
+    verdict["typed"] = NumberOrNull(p.last.typed);
+    verdict["expected"] = NumberOrNull(p.last.expected);
+    verdict["mistake"] = p.last.mistake.empty() ? Json() : Json(p.last.mistake.substr(p.last.mistake.find('#') + 1));
+    verdict["diagnosis"] = p.last.mistake.empty() ? Json() : Json(ContentText(state.language, p.last.mistake));
+  }
+  return Json{{"on", p.on},
+              {"question", question},
+              {"verdict", verdict},
+              {"error", state.predict_error},
+              {"score",
+               {{"step", {{"right", p.step_score.right}, {"asked", p.step_score.asked}}},
+                {"session", {{"right", p.session_score.right}, {"asked", p.session_score.asked}}}}}};
+}
+
+std::string Predict(AppState& state, const Json& request) {
+  if (!state.step.predict.on) return ErrorAnswer("predict mode is off: send setPredict with \"on\": true first");
+  if (!CurrentQuestion(state.step)) return ErrorAnswer("there is no question to answer: step forward first");
+  const Result<std::string> typed = ReadTypedAnswer(request);
+  if (!typed.ok()) return ErrorAnswer(typed.error());
+  const Status status = SubmitPrediction(&state.step, typed.value(), state.precision, state.time);
+  state.predict_error = status.error;
+  return status.ok() ? "" : ErrorAnswer(status.error);
+}
 }  // namespace
 
 Json StepStateJson(const AppState& state) {
@@ -132,12 +187,14 @@ Json StepStateJson(const AppState& state) {
       {"layers", layers},
       {"fieldError", state.field_error},
       {"diverged", StepDiverged(session).empty() ? Json() : Json(StepDiverged(session))},
+      {"predict", PredictJson(state)},
   };
 }
 
 std::string HandleStepCommand(AppState& state, const std::string& command, const Json& request) {
-  static const char* const kStepCommands[] = {"setNetwork",  "setSample", "step",           "jumpToPhase",
-                                              "restartStep", "typeValue", "setGranularity", "setPlaying"};
+  static const char* const kStepCommands[] = {"setNetwork",     "setSample",  "step",    "jumpToPhase",
+                                              "restartStep",    "typeValue",  "setGranularity", "setPlaying",
+                                              "setPredict",     "predict",    "revealPrediction"};
   bool known = false;
   for (const char* name : kStepCommands) known = known || command == name;
   if (!known) return "";
@@ -167,6 +224,16 @@ std::string HandleStepCommand(AppState& state, const std::string& command, const
     if (!request.contains("playing") || !request["playing"].is_boolean())
       return ErrorAnswer("setPlaying needs \"playing\": true or false");
     state.playing = request["playing"].get<bool>();
+  } else if (command == "setPredict") {
+    if (!request.contains("on") || !request["on"].is_boolean())
+      return ErrorAnswer("setPredict needs \"on\": true or false");
+    SetPredictMode(&state.step, request["on"].get<bool>());
+  } else if (command == "predict") {
+    error = Predict(state, request);
+  } else if (command == "revealPrediction") {
+    if (!CurrentQuestion(state.step)) return ErrorAnswer("there is no question to reveal: step forward in predict mode first");
+    state.predict_error.clear();
+    (void)RevealPrediction(&state.step, state.precision, state.time);
   }
   if (!error.empty()) return error;
   return Json{{"ok", true}, {"step", StepStateJson(state)}}.dump();

@@ -10,6 +10,7 @@
 #include "app/session/display.h"
 #include "app/session/format.h"
 #include "app/session/worked_example_network.h"
+#include "app/stepper/stepper_widgets.h"
 #include "app/widgets/fonts.h"
 #include "app/widgets/graph_view.h"
 #include "app/widgets/markdown_view.h"
@@ -19,8 +20,8 @@
 namespace bp {
 
 namespace {
-void GoTo(AutodiffState& ad, int position) {
-  ad.position = std::max(0, std::min(position, ad.last_position));
+// Shows the graph at ad.position.
+void Show(AutodiffState& ad) {
   const GraphProgress progress = GraphProgressAt(ad.base, ad.position);
   ad.graph = GraphAt(ad.base, progress);
   ad.previous = GraphAt(ad.base, GraphProgressAt(ad.base, ad.position - 1));
@@ -32,9 +33,23 @@ void GoTo(AutodiffState& ad, int position) {
                                               : "done";
 }
 
+// Moves the graph's stepper; in predict mode a forward move stops before a step with questions left.
+void GoTo(AutodiffState& ad, int position) {
+  position = std::max(0, std::min(position, ad.last_position));
+  if (position > ad.position) {
+    position = GraphPredictStop(&ad.predict, ad.complete, position);
+  } else {
+    ad.predict.asking = false;
+  }
+  ad.position = position;
+  Show(ad);
+}
+
 void Start(AppState& state) {
   AutodiffState& ad = state.lesson_states.Get<AutodiffState>();
+  const GraphPredictState predict = ad.predict;
   ad = AutodiffState();
+  SetGraphPredictMode(&ad.predict, predict.on, 0);
   WorkedExampleData example = WorkedExample();
   Result<Graph> built = BuildGraph(example.mlp, example.x, example.t);
   if (!built.ok()) {
@@ -73,6 +88,13 @@ std::string DescribeStep(const std::string& language, const AutodiffState& ad) {
 
 void HandleKeys(AutodiffState& ad) {
   if (ImGui::GetIO().WantTextInput) return;
+  for (ImWchar c : ImGui::GetIO().InputQueueCharacters) {
+    if (c == 'p' || c == 'P') SetGraphPredictMode(&ad.predict, !ad.predict.on, ad.position);
+    if ((c == 'r' || c == 'R') && CurrentGraphQuestion(ad.predict, ad.complete, ad.position)) {
+      (void)RevealGraphPrediction(&ad.predict, ad.complete, &ad.position);
+      Show(ad);
+    }
+  }
   // Dear ImGui 1.86 asks for the backend's key index, not the ImGuiKey itself.
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) GoTo(ad, ad.position + 1);
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) GoTo(ad, ad.position - 1);
@@ -97,6 +119,66 @@ void DrawStepper(const std::string& language, AutodiffState& ad) {
   const float room = ImGui::GetWindowContentRegionMax().x - (ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x);
   if (ImGui::CalcTextSize(where.c_str()).x + 2.0f * ImGui::GetStyle().ItemSpacing.x < room) ImGui::SameLine();
   ImGui::TextUnformatted(where.c_str());
+}
+
+// ---- Predict mode (autodiff_predict.h): the switch and the shared predict box ----
+std::string HideResult(const std::string& formula) {
+  const size_t at = formula.rfind(" = ");
+  return at == std::string::npos ? formula + " = ?" : formula.substr(0, at) + " = ?";
+}
+
+std::string QuestionName(const Graph& graph, const GraphQuestion& q) {
+  return q.gradient ? GradName(graph, q.node) : graph.nodes[q.node].label;
+}
+
+std::string QuestionFormula(const Graph& graph, const GraphQuestion& q, int precision, bool hide) {
+  const std::string formula = q.gradient ? NodeGradFormula(graph, q.node, precision) : NodeValueFormula(graph, q.node, precision);
+  return hide ? HideResult(formula) : formula;
+}
+
+PredictPanel GraphPanel(const AppState& state) {
+  const AutodiffState& ad = state.lesson_states.Get<AutodiffState>();
+  const GraphPredictState& p = ad.predict;
+  PredictPanel panel;
+  panel.has_verdict = p.has_last;
+  if (p.has_last) {
+    panel.right = p.last.right;
+    panel.revealed = p.last.revealed;
+    panel.mistake = p.last.mistake;
+    panel.verdict_vars = {{"name", QuestionName(ad.complete, p.last.item)},
+                          {"value", Num(p.last.expected, state.precision)},
+                          {"typed", ExactNum(p.last.typed)}};
+    panel.verdict_formula = QuestionFormula(ad.complete, p.last.item, state.precision, false);
+  }
+  if (const std::optional<GraphQuestion> q = CurrentGraphQuestion(p, ad.complete, ad.position)) {
+    panel.asking = true;
+    panel.name = QuestionName(ad.complete, *q);
+    panel.index = p.question;
+    panel.count = CurrentGraphQuestionCount(p, ad.complete, ad.position);
+    panel.question_formula = QuestionFormula(ad.complete, *q, state.precision, true);
+    panel.focus_key = "graph:" + std::to_string(p.frontier) + ":" + std::to_string(p.question) + ":" +
+                      std::to_string(p.score.asked);
+  }
+  panel.session_score = &p.score;
+  return panel;
+}
+
+void DrawGraphPredict(AppState& state) {
+  AutodiffState& ad = state.lesson_states.Get<AutodiffState>();
+  bool on = ad.predict.on;
+  if (ImGui::Checkbox("Predict (P)", &on)) SetGraphPredictMode(&ad.predict, on, ad.position);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ContentText(state.language, "predict#switch").c_str());
+  if (!ad.predict.on) return;
+  const PredictAction action = DrawPredictPanel(state, GraphPanel(state));
+  Status status;
+  if (action == PredictAction::kReveal) status = RevealGraphPrediction(&ad.predict, ad.complete, &ad.position);
+  if (action == PredictAction::kCheck)
+    status = SubmitGraphPrediction(&ad.predict, ad.complete, &ad.position, state.predict_text, state.precision);
+  if (action != PredictAction::kNone) {
+    state.predict_error = status.error;
+    if (!status.ok()) state.predict_focused_for.clear();
+    Show(ad);
+  }
 }
 
 const char* KindWords(NodeKind kind) {
@@ -161,13 +243,19 @@ void DrawComparison(const AppState& state) {
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(GradName(ad.graph, row.node).c_str());
     ImGui::TableNextColumn();
-    if (NodeGradState(ad.graph, progress, row.node) == GradState::kComplete) {
+    const bool known = NodeGradState(ad.graph, progress, row.node) == GradState::kComplete;
+    if (known) {
       ImGui::TextUnformatted(Num(ad.graph.nodes[row.node].grad, state.precision).c_str());
     } else {
       ImGui::TextDisabled("not yet");
     }
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(Num(row.backprop, state.precision).c_str());
+    // In predict mode backprop's number would give the answer away: it waits for the graph's.
+    if (known || !ad.predict.on) {
+      ImGui::TextUnformatted(Num(row.backprop, state.precision).c_str());
+    } else {
+      ImGui::TextDisabled("after the graph's");
+    }
   }
   ImGui::EndTable();
 }
@@ -187,6 +275,7 @@ void AutodiffCanvas(AppState& state) {
   AutodiffState& ad = state.lesson_states.Get<AutodiffState>();
   if (ad.base.nodes.empty()) return;
   DrawStepper(state.language, ad);
+  DrawGraphPredict(state);
   ImGui::Separator();
   GraphViewOptions options;
   options.precision = state.precision;
@@ -232,6 +321,25 @@ Json AutodiffLessonJson(const AppState& state) {
                     {"value", s.graph.nodes[s.graph.root].value},
                     {"grad", s.graph.nodes[s.graph.root].grad}};
   }
+  const PredictPanel panel = GraphPanel(state);
+  Json predict = {{"on", s.predict.on}, {"error", state.predict_error},
+                  {"score", {{"right", s.predict.score.right}, {"asked", s.predict.score.asked}}}};
+  predict["question"] = Json();
+  if (const std::optional<GraphQuestion> q = CurrentGraphQuestion(s.predict, s.complete, s.position)) {
+    predict["question"] = {{"node", s.complete.nodes[q->node].label}, {"gradient", q->gradient}, {"name", panel.name},
+                           {"formula", panel.question_formula}, {"index", panel.index}, {"count", panel.count}};
+  }
+  predict["verdict"] = Json();
+  if (s.predict.has_last) {
+    const GraphPredictRecord& last = s.predict.last;
+    predict["verdict"] = {
+        {"node", s.complete.nodes[last.item.node].label}, {"gradient", last.item.gradient},
+        {"formula", panel.verdict_formula}, {"right", last.right}, {"revealed", last.revealed},
+        {"typed", NumberOrNull(last.typed)}, {"expected", NumberOrNull(last.expected)},
+        {"mistake", last.mistake.empty() ? Json() : Json(last.mistake.substr(last.mistake.find('#') + 1))},
+        {"diagnosis", last.mistake.empty() ? Json() : Json(ContentText(state.language, last.mistake))}};
+  }
+  json["predict"] = predict;
   if (s.w5 >= 0 && s.w1 >= 0) {
     json["w5"] = {{"value", s.graph.nodes[s.w5].value},
                   {"grad", s.graph.nodes[s.w5].grad},
@@ -243,7 +351,32 @@ Json AutodiffLessonJson(const AppState& state) {
   return json;
 }
 
+// setPredict, predict and revealPrediction, as for the stepper (docs/embedding.md).
+std::string GraphPredictCommand(AppState& state, const std::string& command, const Json& request) {
+  AutodiffState& s = state.lesson_states.Get<AutodiffState>();
+  if (s.base.nodes.empty()) return ErrorAnswer("the graph could not be built");
+  Status status;
+  if (command == "setPredict") {
+    if (!request.contains("on") || !request["on"].is_boolean()) return ErrorAnswer("setPredict needs \"on\": true or false");
+    if (s.pending_position >= 0) GoTo(s, s.pending_position);
+    s.pending_position = -1;
+    SetGraphPredictMode(&s.predict, request["on"].get<bool>(), s.position);
+  } else if (command == "predict") {
+    const Result<std::string> typed = ReadTypedAnswer(request);
+    if (!typed.ok()) return ErrorAnswer(typed.error());
+    status = SubmitGraphPrediction(&s.predict, s.complete, &s.position, typed.value(), state.precision);
+    state.predict_error = status.error;
+  } else {
+    status = RevealGraphPrediction(&s.predict, s.complete, &s.position);
+  }
+  if (!status.ok()) return ErrorAnswer(status.error);
+  Show(s);
+  return Json{{"ok", true}, {"lessonState", AutodiffLessonJson(state)}}.dump();
+}
+
 std::string AutodiffCommand(AppState& state, const std::string& command, const Json& request) {
+  if (command == "setPredict" || command == "predict" || command == "revealPrediction")
+    return GraphPredictCommand(state, command, request);
   if (command != "graphStep") return "";
   AutodiffState& s = state.lesson_states.Get<AutodiffState>();
   std::string direction = request.contains("direction") && request["direction"].is_string()

@@ -2,6 +2,7 @@
 // scalar computation graph, where the lesson's own stepper stands, and what the learner points at.
 #pragma once
 
+#include "app/lessons/autodiff_predict.h"
 #include "core/graph.h"
 #include "core/mlp.h"
 
@@ -22,6 +23,7 @@ struct AutodiffState {
   int w1 = -1, w5 = -1;         // node indices of the weights the comparison table shows
   int hovered_node = -1;        // under the mouse this frame
   int selected_node = -1;       // clicked: the panel explains it until it is clicked again
+  GraphPredictState predict;    // predict mode: the values and gradients typed before they are shown
 };
 
 }  // namespace bp

@@ -13,6 +13,7 @@
 #include "app/link/embed.h"
 #include "app/link/url_state_internal.h"
 #include "app/session/app_state.h"
+#include "app/session/predict.h"
 #include "app/session/content.h"
 #include "app/session/format.h"
 #include "app/session/hide_lock.h"
@@ -155,7 +156,7 @@ class Applier {
   }
 
   void StepKeys(const std::vector<Pair>& pairs) {
-    static const char* const kStepKeys[] = {"spoint", "w", "steps", "gran", "step"};
+    static const char* const kStepKeys[] = {"spoint", "w", "steps", "gran", "step", "predict"};
     const bool playground = state_.lesson == FindLesson(state_, "playground");
     if (playground) {
       PlaygroundState& s = state_.lesson_states.Get<PlaygroundState>();
@@ -181,6 +182,10 @@ class Applier {
       }
       return;
     }
+    // The link's steps are replayed with predict mode off; it comes back on (or as the link says)
+    // with everything up to the link's station counted as seen.
+    const PredictState before = state_.step.predict;
+    state_.step.predict.on = false;
     if (const std::string* weights = Find(pairs, "w")) Weights(*weights);
     if (const std::string* steps = Find(pairs, "steps")) {
       Result<long long> count = ParseWhole(*steps, "steps", 0, MaxReplaySteps(state_.step.mlp));
@@ -201,6 +206,17 @@ class Applier {
       }
     }
     if (const std::string* where = Find(pairs, "step")) Station(*where);
+    bool predict = before.on;
+    if (const std::string* value = Find(pairs, "predict")) {
+      if (*value == "1" || *value == "0") {
+        predict = *value == "1";
+        Applied("predict");
+      } else {
+        Ignore("predict", "predict: '" + Echo(*value) + "' is not 1 or 0");
+      }
+    }
+    SetPredictMode(&state_.step, predict);
+    if (predict && before.on) state_.step.predict.session_score = before.session_score;
   }
 
   void Weights(const std::string& text) {
@@ -271,6 +287,16 @@ class Applier {
         Applied("embed");
       } else {
         Ignore("embed", "embed: '" + Echo(*embed) + "' is not 1 or 0");
+      }
+    }
+    // progress=1: an embedded app keeps the learner's progress in the browser too (the page reads it).
+    state_.quiz.keep_in_embed = false;
+    if (const std::string* progress = Find(pairs, "progress")) {
+      if (*progress == "1" || *progress == "0") {
+        state_.quiz.keep_in_embed = *progress == "1";
+        Applied("progress");
+      } else {
+        Ignore("progress", "progress: '" + Echo(*progress) + "' is not 1 or 0");
       }
     }
     if (const std::string* origin = Find(pairs, "origin")) {

@@ -28,8 +28,8 @@ namespace {
 constexpr size_t kEchoBytes = 40;  // how much of a bad key or value a message quotes
 
 // Keys a link may carry besides the playground's (which come from PlaygroundValues).
-const char* const kViewKeys[] = {"lesson", "spoint", "w",    "steps", "gran",  "step",  "precision",
-                                 "theme",  "font",   "hide", "lock",  "embed", "origin", "lang"};
+const char* const kViewKeys[] = {"lesson", "spoint", "w",     "steps", "gran",   "step", "predict", "precision",
+                                 "theme",  "font",   "hide",  "lock",  "embed", "origin", "lang",   "progress"};
 
 int HexDigit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -297,6 +297,7 @@ void AppendStepKeys(const AppState& state, std::vector<Pair>* pairs, std::vector
   std::string where = PhaseName(station.phase);
   if (station.layer >= 0) where += "." + std::to_string(station.layer) + "." + std::to_string(station.neuron);
   pairs->push_back({"step", where});
+  if (session.predict.on) pairs->push_back({"predict", "1"});
 }
 }  // namespace
 
@@ -320,6 +321,7 @@ std::string StateToFragment(const AppState& state, std::vector<std::string>* not
   if (!state.hidden_parts.empty()) pairs.push_back({"hide", JoinList(state.hidden_parts)});
   if (!state.locked_values.empty()) pairs.push_back({"lock", JoinList(state.locked_values)});
   if (state.embed) pairs.push_back({"embed", "1"});
+  if (state.embed && state.quiz.keep_in_embed) pairs.push_back({"progress", "1"});
   std::string fragment;
   for (const Pair& pair : pairs) fragment += (fragment.empty() ? "" : "&") + pair.key + "=" + PercentEncode(pair.value);
   return fragment;

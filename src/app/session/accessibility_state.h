@@ -21,6 +21,7 @@ struct AccessibilityState {
   uint64_t announcement_serial = 0;
   int announced_lesson = -1;
   std::string announced_station;
+  std::string announced_predict;  // predict mode's verdict and question, when on
   bool announced_notation = false;  // the notation card's words were given when it opened
 
   // The backend's key numbers for ImGui's named keys, saved on the first frame. While shortcuts own

@@ -15,6 +15,7 @@
 #include "app/session/lesson.h"
 #include "app/session/notation.h"
 #include "app/session/platform.h"
+#include "app/session/progress.h"
 #include "app/session/selection.h"
 #include "app/session/step_session.h"
 
@@ -44,6 +45,11 @@ struct AppState {
   Selection hovered;           // what the mouse is over on the canvas this frame
   Selection selected;          // what the learner clicked; the side panel explains it
   bool show_matrices = false;  // the matrix view of the current layer
+  // Predict mode's answer field: what is typed, and which question it was last focused for.
+  std::string predict_text;
+  std::string predict_focused_for;
+  std::string predict_error;  // why the typed answer was refused (not a number)
+  std::string predict_sentence;  // the predict box drawn this frame, in words, for the screen-reader mirror
   // Samples the learner can pick for the stepper (a lesson's small data set; may be empty).
   std::vector<Eigen::VectorXd> sample_inputs, sample_targets;
   double time = 0.0;  // seconds since start (animation clock)
@@ -63,6 +69,20 @@ struct AppState {
   // The lesson text drawn (widgets/markdown_view.h Say): each part's key and its words as plain
   // text, for getState().text, tests and the screen-reader mirror. `text_shown` is the last frame's.
   std::vector<std::pair<std::string, std::string>> text_drawing, text_shown;
+
+  // Questions and goals (session/quiz.h): the learner's progress, what was typed into number
+  // questions, the last refusal, conditions that name unknown fields, and the lesson's state as last
+  // checked (for the explanations' {field} numbers).
+  struct Quiz {
+    ProgressState progress;
+    bool keep_in_embed = false;  // the link's progress=1: an embedded app keeps progress too
+    std::map<std::string, std::string> typed;
+    std::string error;
+    std::map<std::string, std::string> errors;  // by question or goal key
+    Json context;
+    double checked_at = -1.0;
+    std::string announce;  // the last verdict in words, for the screen-reader mirror
+  } quiz;
 
   // A sentence for the learner (bad input, a diverged training run...), shown until dismissed.
   std::string banner;

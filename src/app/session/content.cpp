@@ -62,6 +62,10 @@ int EnterBlock(MD_BLOCKTYPE type, void* detail, void* data) {
   if (type == MD_BLOCK_H) block.level = static_cast<int>(static_cast<MD_BLOCK_H_DETAIL*>(detail)->level);
   if (type == MD_BLOCK_OL) block.level = static_cast<int>(static_cast<MD_BLOCK_OL_DETAIL*>(detail)->start);
   if (type == MD_BLOCK_TR || type == MD_BLOCK_TH) block.header_cell = b.in_header;
+  if (type == MD_BLOCK_LI) {
+    const auto* item = static_cast<MD_BLOCK_LI_DETAIL*>(detail);
+    if (item->is_task) block.task = item->task_mark == ' ' ? ContentBlock::kOpenTask : ContentBlock::kDoneTask;
+  }
   b.Top().children.push_back(std::move(block));
   b.open.push_back(&b.Top().children.back());
   return 0;
@@ -182,7 +186,7 @@ ContentDoc ParseContent(const std::string& path, const std::string& text) {
   builder.path = path;
   builder.open.push_back(&builder.root);
   MD_PARSER parser{};
-  parser.flags = MD_FLAG_TABLES | MD_FLAG_NOHTML | MD_FLAG_NOINDENTEDCODEBLOCKS;
+  parser.flags = MD_FLAG_TABLES | MD_FLAG_TASKLISTS | MD_FLAG_NOHTML | MD_FLAG_NOINDENTEDCODEBLOCKS;
   parser.enter_block = EnterBlock;
   parser.leave_block = LeaveBlock;
   parser.enter_span = EnterSpan;

@@ -27,6 +27,8 @@ struct ContentBlock {
   Kind kind = kParagraph;
   int level = 0;             // a heading's level; a numbered list's first number
   bool header_cell = false;  // a table's header row (kRow) and its cells
+  enum Task : uint8_t { kNoTask = 0, kOpenTask = 1, kDoneTask = 2 };
+  Task task = kNoTask;       // a task-list item, "- [ ]" or "- [x]" (a question's choices)
   int line = 0;              // the line of the file where the block's text starts (1-based)
   std::vector<TextRun> runs;          // paragraphs, headings, cells, code
   std::vector<ContentBlock> children;  // lists, items, quotes, tables, rows

@@ -24,6 +24,11 @@ std::string Num(double value, int precision) {
   return result;
 }
 
+std::string Factor(double value, int precision) {
+  std::string text = Num(value, precision);
+  return value < 0 ? "(" + text + ")" : text;
+}
+
 std::string ExactNum(double value) {
   if (!std::isfinite(value)) return Num(value, 6);
   char text[64];

@@ -11,6 +11,8 @@ namespace bp {
 
 // `value` with `precision` significant digits (clamped to 1..17); "NaN", "∞", "−∞" for non-finite.
 std::string Num(double value, int precision);
+// Num as a factor or a term of a formula: a negative number in parentheses, "(−0.5)".
+std::string Factor(double value, int precision);
 // The shortest decimal that reads back as exactly `value` (0.1 → "0.1", not "0.10000000000000001"):
 // what an editable field shows, so editing never changes a value by accident.
 std::string ExactNum(double value);

@@ -90,6 +90,14 @@ std::string TypeValue(AppState& state, const Json& request,
   return "";
 }
 
+Result<std::string> ReadTypedAnswer(const Json& request) {
+  if (request.contains("value") && request["value"].is_number())
+    return Result<std::string>::Ok(ExactNum(request["value"].get<double>()));
+  if (request.contains("value") && request["value"].is_string())
+    return Result<std::string>::Ok(request["value"].get<std::string>());
+  return Result<std::string>::Error("predict needs \"value\": a number, or the text a learner would type");
+}
+
 // One layer of a step trace, every number (see json.h).
 Json LayerTraceJson(const StepTrace& trace, int l) {
   const LayerForward& forward = trace.pass.layers[l];

@@ -39,6 +39,10 @@ Result<Eigen::MatrixXd> ReadMatrix(const Json& value, const std::string& what, i
 // The request's "epochs": a whole number from 1 to max ("epochs must be a whole number from 1 to max").
 Result<int> ReadEpochs(const Json& request, int max);
 
+// A "predict" command's "value": a number (written as ExactNum), or the text a learner would type
+// (refused in words when it is neither).
+Result<std::string> ReadTypedAnswer(const Json& request);
+
 // The "typeValue" command for any lesson: checks the request's "field" and "text" and hands them
 // to the lesson's setter (which reports refusals in state.field_error). Returns the error answer,
 // or an empty string when the value was set.

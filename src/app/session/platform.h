@@ -29,6 +29,14 @@ struct PlatformCallbacks {
   void (*view_changed)(const char* event) = nullptr;
   // Tells the page where the side panel is now, so its own controls make room for the drawer.
   void (*panel_layout_changed)(const char* layout, bool embedded) = nullptr;
+  // The learner's progress (session/progress.h): the stored text ("" when none), and storing it.
+  // The app calls these only when it may keep progress (not embedded without progress=1). Empty: the
+  // progress lasts as long as the app runs (the desktop build).
+  std::string (*load_progress)() = nullptr;
+  void (*save_progress)(const std::string& json) = nullptr;
+  // Tells the page about an answer, a goal met or the progress ("answer", "goal", "progress"), with
+  // its detail as JSON; the page passes it on to an allowed host page only.
+  void (*progress_event)(const char* kind, const std::string& json) = nullptr;
 };
 
 // The sentence a request gets when the platform has no GPU renderer.

@@ -156,9 +156,12 @@ std::string DescribeStation(const AppState& state) {
       const NeuronTrace& neuron = trace.layers[station.layer].neurons[station.neuron];
       return where + ": z = " + Num(neuron.z(0), p) + ", a = " + Num(neuron.a(0), p);
     }
-    case Phase::kLoss:
-      return where + ": loss term = " + Num(trace.loss_terms(station.neuron, 0), p) +
-             ", total loss = " + Num(trace.loss, p);
+    case Phase::kLoss: {
+      const std::string term = where + ": loss term = " + Num(trace.loss_terms(station.neuron, 0), p);
+      // In predict mode the total is asked at the last output: not said before.
+      const bool last = station.neuron + 1 == session.mlp.outputs();
+      return session.predict.on && !last ? term : term + ", total loss = " + Num(trace.loss, p);
+    }
     case Phase::kBackward: {
       const NeuronTrace& neuron = trace.layers[station.layer].neurons[station.neuron];
       return where + ": δ = " + Num(neuron.delta(0), p);

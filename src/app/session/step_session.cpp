@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "app/session/format.h"
+#include "app/session/predict.h"
 #include "core/train.h"
 
 namespace bp {
@@ -157,6 +158,8 @@ Status StartSession(StepSession* session, const Mlp& mlp, const Eigen::VectorXd&
   fresh.t = t;
   fresh.trace = std::move(trace.value());
   fresh.stations = MakeStations(mlp);
+  fresh.predict.on = session->predict.on;
+  fresh.predict.session_score = session->predict.session_score;
   *session = std::move(fresh);
   return Status::Ok();
 }
@@ -185,6 +188,7 @@ Status Retrace(StepSession* session, const Mlp& mlp, const Eigen::VectorXd& x, c
     session->history.clear();
     session->optimizer_history.clear();
     session->steps_taken = 0;
+    SetPredictMode(session, session->predict.on);
   }
   return Status::Ok();
 }
@@ -210,15 +214,16 @@ void StepNext(StepSession* session, Granularity granularity, double now) {
   if (session->position == last) {
     if (!TakeStep(session)) return;  // stays at "done"; `blocked` says why
     // A whole-step move goes straight to the end of the next step; the others start it.
-    Moved(session, granularity == Granularity::kStep ? last : 0, now, true);
+    Moved(session, PredictStop(session, granularity == Granularity::kStep ? last : 0), now, true);
     return;
   }
   int target = session->position + 1;
   while (target < last && SameGroup(session->stations[target], session->stations[target + 1], granularity)) ++target;
-  Moved(session, target, now, true);
+  Moved(session, PredictStop(session, target), now, true);
 }
 
 void StepPrevious(StepSession* session, Granularity granularity, double now) {
+  session->predict.asking = false;  // the question comes back at the next move forward
   if (session->position == 0) {
     if (UndoStep(session)) {
       const int last = static_cast<int>(session->stations.size()) - 1;
@@ -237,16 +242,19 @@ void StepPrevious(StepSession* session, Granularity granularity, double now) {
 void JumpToPhase(StepSession* session, Phase phase, double now) {
   for (size_t i = 0; i < session->stations.size(); ++i) {
     if (session->stations[i].phase == phase) {
-      Moved(session, static_cast<int>(i), now, static_cast<int>(i) >= session->position);
+      Moved(session, PredictStop(session, static_cast<int>(i)), now, static_cast<int>(i) >= session->position);
       return;
     }
   }
 }
 
-void RestartStep(StepSession* session, double now) { Moved(session, 0, now, false); }
+void RestartStep(StepSession* session, double now) {
+  session->predict.asking = false;
+  Moved(session, 0, now, false);
+}
 
 void SetPosition(StepSession* session, int position, double now) {
-  Moved(session, position, now, position >= session->position);
+  Moved(session, PredictStop(session, position), now, position >= session->position);
 }
 
 bool ForwardReached(const StepSession& session, int layer, int neuron) {

@@ -13,6 +13,7 @@
 
 #include <Eigen/Dense>
 
+#include "app/session/predict_state.h"
 #include "core/mlp.h"
 #include "core/optim.h"
 #include "core/result.h"
@@ -63,6 +64,9 @@ struct StepSession {
   // A value was changed in place (Retrace) since the session started: the steps taken are no
   // longer those of the network it started with.
   bool edited = false;
+  // Predict mode (predict.h): which stations the learner has predicted, the question being asked,
+  // the last verdict and the score. Kept (its switch and session score) when the session restarts.
+  PredictState predict;
   double station_changed_at = 0.0;  // time of the last move (seconds), for the flow animation
   bool forward_direction = true;    // the last move went forward (animation direction)
 };
@@ -86,6 +90,8 @@ std::string StepDiverged(const StepSession& session);
 const Station& CurrentStation(const StepSession& session);
 // Moves one unit of `granularity` forwards or backwards. Forward from "done" takes the step and
 // starts the next one; backward from "start" restores the previous step (if any) at its "done".
+// In predict mode a forward move (these and the jumps below) stops before a station whose numbers
+// are not predicted yet, and asks (predict.h).
 void StepNext(StepSession* session, Granularity granularity, double now);
 void StepPrevious(StepSession* session, Granularity granularity, double now);
 // Jumps to the first station of a phase of the current step.

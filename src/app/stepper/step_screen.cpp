@@ -39,6 +39,10 @@ void DrawStepCanvas(AppState& state) {
     DrawStepperControls(state);
     ImGui::Separator();
   }
+  if (state.step.predict.on) {
+    DrawPredictBox(state);
+    ImGui::Separator();
+  }
   // Numbers that have run away (or a step that cannot be taken) are still drawn, with the reason in words.
   if (const std::string diverged = StepDiverged(state.step); !diverged.empty()) WarningText(state, diverged);
   NetworkViewOptions options;

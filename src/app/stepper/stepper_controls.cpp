@@ -77,6 +77,9 @@ void DrawStepperControls(AppState& state) {
     if (current) ImGui::PopStyleColor();
   }
 
+  SameLineIfFits(ImGui::GetFrameHeight() + ImGui::CalcTextSize("Predict (P)").x + ImGui::GetStyle().ItemInnerSpacing.x);
+  DrawPredictSwitch(state);
+
   int position = session.position;
   int last = static_cast<int>(session.stations.size()) - 1;
   ImGui::SetNextItemWidth(-1.0f);

@@ -15,12 +15,6 @@ namespace bp {
 namespace {
 constexpr int kMaxTermsShown = 6;  // longer sums are shortened with "…"
 
-// A number as a factor or a term: negative numbers in parentheses.
-std::string Factor(double value, int precision) {
-  std::string text = Num(value, precision);
-  return value < 0 ? "(" + text + ")" : text;
-}
-
 // Whether a label needs parentheses after ∂ or inside a product ("w5·out_h1" does, "w5" does not).
 bool Compound(const std::string& label) {
   return label.find_first_of("+ ") != std::string::npos || label.find("·") != std::string::npos;

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "app/session/format.h"
+#include "app/session/predict.h"
 #include "app/widgets/fonts.h"
 #include "app/widgets/network_layout.h"
 #include "app/widgets/network_view.h"
@@ -262,7 +263,9 @@ void DrawNeuronSymbol(const Painter& p, ImVec2 centre, const std::string& symbol
 }
 
 void DrawNeurons(const Painter& p, const Selection& hovered, const Selection& selected) {
-  const Station& station = p.c.station;
+  // In predict mode the ring marks the neuron being asked about.
+  Station station = p.c.station;
+  if (const std::optional<PredictItem> asked = CurrentQuestion(p.c.session)) station = {station.phase, asked->layer, asked->neuron};
   const float r = p.layout.radius;
   for (int l = 0; l < static_cast<int>(p.layout.neurons.size()); ++l) {
     std::string symbol = NeuronSymbol(p.c, l);
