@@ -164,8 +164,9 @@ TEST_CASE("progress is stored as versioned JSON; a damaged or older value is ref
 
 TEST_CASE("every lesson file's questions and goals are well formed, at least two questions each") {
   int lessons = 0;
-  for (const auto& [name, doc] : Content().Files().at("en")) {
-    const LessonQuestions quiz = ReadQuestions(doc, name);
+  for (const auto& file : Content().Files().at("en")) {
+    const std::string name = file.first;  // (clang cannot capture a structured binding in INFO)
+    const LessonQuestions quiz = ReadQuestions(file.second, name);
     for (const std::string& error : quiz.errors) FAIL_CHECK(error);
     if (quiz.questions.empty() && quiz.goals.empty()) continue;
     ++lessons;

@@ -229,3 +229,47 @@ test('questions: screenshots of each kind in both themes', async ({ context, bas
     await page.close();
   }
 });
+
+test('questions: the numbers the step-through lessons\' questions and goals state are the lesson\'s own', async ({ context, baseUrl }) => {
+  const { page } = await openApp(context, baseUrl, { path: '#lesson=backprop' });
+  const near = (value, expected, tolerance, what) =>
+    assert(Math.abs(value - expected) <= tolerance, `${what}: ${value} (the question says ${expected})`);
+  // backprop#q-output-delta: "an output neuron has a = 0.3383 and target t = 1", δ = −0.1481.
+  let step = (await appState(page)).step;
+  const last = step.layers.length - 1;
+  near(step.layers[last].a[0], 0.3383, 5e-5, 'backprop: the first output');
+  assert(step.t[0] === 1, `backprop: its target is 1: ${step.t[0]}`);
+  near(step.layers[last].delta[0], -0.1481, 5e-5, 'backprop: its δ');
+  // backprop#q-weight-update: "a weight from x₂ = 0.9 feeds a hidden neuron with δ = 0.0340".
+  assert(step.x[1] === 0.9, `backprop: x₂ = 0.9: ${step.x[1]}`);
+  near(step.layers[0].delta[1], 0.0340, 5e-5, 'backprop: the hidden δ₂');
+  // backprop#goal-loss-below: "from 0.4241 to below 0.1 in 13 steps" at η = 0.5.
+  near(step.loss, 0.4241, 5e-5, 'backprop: the first loss');
+  // The first whole-step move walks the first step to its end; each further one takes a step.
+  step = (await commandOk(page, { cmd: 'step', direction: 'next', granularity: 'step', count: 13 })).step;
+  assert(step.stepsTaken === 12 && step.loss >= 0.1, `12 steps: still ${step.loss}`);
+  step = (await commandOk(page, { cmd: 'step', direction: 'next', granularity: 'step', count: 1 })).step;
+  assert(step.stepsTaken === 13 && step.loss < 0.1, `13 steps: ${step.loss}`);
+  // worked-example#q-dw5: ∂E/∂w5 = 0.08217; goal: E_total below 0.1 after 30 steps, not 29.
+  await openLesson(page, 'worked-example');
+  step = (await appState(page)).step;
+  near(step.layers[1].dW[0][0], 0.08217, 5e-6, 'worked example: ∂E/∂w5');
+  step = (await commandOk(page, { cmd: 'step', direction: 'next', granularity: 'step', count: 30 })).step;
+  assert(step.stepsTaken === 29 && step.loss >= 0.1, `29 steps: still ${step.loss}`);
+  step = (await commandOk(page, { cmd: 'step', direction: 'next', granularity: 'step', count: 1 })).step;
+  assert(step.stepsTaken === 30 && step.loss < 0.1, `30 steps: ${step.loss}`);
+  // forward#q-forward-first-neuron: weights 0.3109, −0.8768, bias 0; at x = (1, 0.5) a = −0.1268.
+  await openLesson(page, 'forward');
+  step = (await appState(page)).step;
+  near(step.layers[0].W[0][0], 0.3109, 5e-5, 'forward: w₁,₁');
+  near(step.layers[0].W[0][1], -0.8768, 5e-5, 'forward: w₁,₂');
+  assert(step.layers[0].b[0] === 0, 'forward: b₁ = 0');
+  await commandOk(page, { cmd: 'typeValue', field: 'x:0', text: '1' });
+  step = (await commandOk(page, { cmd: 'typeValue', field: 'x:1', text: '0.5' })).step;
+  near(step.layers[0].a[0], -0.1268, 5e-5, 'forward: a₁ at x = (1, 0.5)');
+  // forward#q-forward-zero-input: at x = (0, 0) the output is 0.50.
+  await commandOk(page, { cmd: 'typeValue', field: 'x:0', text: '0' });
+  step = (await commandOk(page, { cmd: 'typeValue', field: 'x:1', text: '0' })).step;
+  near(step.layers[step.layers.length - 1].a[0], 0.5, 0.005, 'forward: the output at x = (0, 0)');
+  await page.close();
+});
