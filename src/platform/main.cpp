@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -214,6 +215,15 @@ int main(int argc, char** argv) {
   // Every control is reachable with Tab and the arrows; app/keyboard.h says when the shortcuts have the keys.
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   ImGui_ImplGlfw_InitForOpenGL(loop.window, true);
+#ifdef __EMSCRIPTEN__
+  // Emscripten 3.1.6's GLFW hands on the browser's wheel deltas as they are: pixels (Chromium, about
+  // 100 a notch) or lines (Firefox, 3 a notch), positive when the page would scroll down. ImGui wants
+  // notches, positive up: unconverted, the wheel scrolled the panels the wrong way, a page at a time.
+  glfwSetScrollCallback(loop.window, [](GLFWwindow* window, double dx, double dy) {
+    auto notches = [](double delta) { return std::fabs(delta) >= 10.0 ? delta / 100.0 : delta / 3.0; };
+    ImGui_ImplGlfw_ScrollCallback(window, -notches(dx), -notches(dy));
+  });
+#endif
   // Keys ImGui 1.86 has no name for. In the browser, Ctrl+= and Ctrl+- stay the browser's zoom
   // (which scales the app as well), so the app does not take them there.
 #ifndef __EMSCRIPTEN__

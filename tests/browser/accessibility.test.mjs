@@ -302,8 +302,15 @@ test('accessibility: N opens the notation card and the mirror reads it; the pane
   await page.screenshot({ path: join(artifactsDir, 'notation-card-1280x720.png') });
   await tap(page, 'Escape');
   await waitFor(page, () => window.backpropLab.getState().notationOpen, (open) => !open, 'Esc to close the card');
-  // "Next: Autodiff graph ▸" at the end of the worked example's panel (1280 × 720).
-  await page.mouse.click(1155, 440);
+  // "Next: Autodiff graph ▸" at the end of the worked example's panel (1280 × 720), below its
+  // questions: the mouse wheel scrolls the panel down to it (a notch a frame, as a hand turns it).
+  await page.mouse.move(1100, 400);
+  for (let i = 0; i < 40; i += 1) {
+    await page.mouse.wheel(0, 100);
+    await waitForFrames(page, 1, 'the wheel notch to reach the app');
+  }
+  await waitForStill(page);
+  await page.mouse.click(1155, 701);
   state = await waitFor(page, () => window.backpropLab.getState().lesson, (lesson) => lesson.id === 'autodiff',
                         'the Next button to open the autodiff lesson');
   assert(state.index === 12, `the next lesson of the course: ${state.id} (${state.index})`);

@@ -100,6 +100,10 @@ test('questions: predict the experiment waits for the run and answers with its n
   // Choice 0 ("None") explains itself with the run's fewest mistakes in an epoch.
   assert(revealed.explanation.endsWith(`The fewest mistakes in any epoch so far: ${lesson.fewestMistakes}.`),
          `it names the run's own number (${lesson.fewestMistakes} fewest mistakes): ${revealed.explanation}`);
+  // The screen-reader mirror says the verdict and the explanation.
+  const said = await waitFor(page, () => window.backpropLab.getState().announcement, (text) => /Not quite|Right/.test(text),
+                             'the verdict for the screen-reader mirror');
+  assert(said.includes(revealed.question) && said.includes('The fewest mistakes'), `the mirror: ${said}`);
   const goal = done.goals.find((g) => g.met);
   assert(goal, `a goal of the xor lesson is met after 300 epochs: ${JSON.stringify(done.goals)}`);
   const progress = (await appState(page)).progress.lessons.xor;

@@ -3,6 +3,7 @@
 #include "app/api/api_export.h"
 
 #include "app/io/network_io.h"
+#include "app/session/python_export.h"
 
 namespace bp {
 
@@ -33,6 +34,16 @@ std::string HandleExportCommand(AppState& state, const std::string& command, con
     Result<std::string> text = format == "json" ? ExportTraceJson(state) : ExportTraceCsv(state);
     if (!text) return ErrorAnswer(text.error());
     return Dump(Json{{"ok", true}, {"format", format}, {"text", text.value()}});
+  }
+  if (command == "exportPython") {
+    const std::string flavour = request.contains("flavour") && request["flavour"].is_string()
+                                    ? request["flavour"].get<std::string>()
+                                    : "numpy";
+    if (flavour != "numpy") return ErrorAnswer("flavour must be \"numpy\" (PyTorch is not there yet)");
+    if (!HasTrace(state)) return ErrorAnswer("there is no step to export: open a step-through lesson");
+    Result<std::string> text = StepScriptNumpy(state.step);
+    if (!text) return ErrorAnswer(text.error());
+    return Dump(Json{{"ok", true}, {"flavour", flavour}, {"text", text.value()}});
   }
   if (command == "exportCurve") {
     Result<std::string> csv = ExportCurveCsv(state);

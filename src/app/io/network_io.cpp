@@ -11,6 +11,7 @@
 #include "app/lessons/playground_state.h"
 #include "app/session/app_state.h"
 #include "app/session/json.h"
+#include "app/session/python_export.h"
 
 namespace bp {
 
@@ -361,9 +362,14 @@ Result<std::string> QueueDownload(AppState& state, const std::string& what) {
   } else if (what == "curve") {
     text = ExportCurveCsv(state);
     filename = "backprop-lab-playground-curve.csv";
+  } else if (what == "pythonNumpy") {
+    text = HasTrace(state) ? StepScriptNumpy(state.step)
+                           : Result<std::string>::Error("there is no step to export: open a step-through lesson");
+    filename = prefix + "-step.py";
+    mime = "text/x-python";
   } else {
     return Result<std::string>::Error("there is no export called '" + what +
-                                      "' (network, traceJson, traceCsv, curve, canvas)");
+                                      "' (network, traceJson, traceCsv, curve, canvas, pythonNumpy)");
   }
   if (!text) return text;
   state.files.downloads.push_back(FileToSave{filename, mime, text.value()});

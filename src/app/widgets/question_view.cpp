@@ -16,6 +16,15 @@
 namespace bp {
 
 namespace {
+// A heading from a part of predict.md, in the heading or the bold font.
+void Heading(AppState& state, const char* key, ImFont* font) {
+  const std::string text = ContentText(state.language, key);
+  state.text_drawing.emplace_back(key, text);
+  ImGui::PushFont(font);
+  WrappedText(text);
+  ImGui::PopFont();
+}
+
 void Coloured(AppState& state, bool right, const std::string& key, const ContentVars& vars = {}) {
   const ImU32 colour = right ? ThemePalette(state.dark_theme).positive : ThemePalette(state.dark_theme).invalid;
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colour));
@@ -25,7 +34,7 @@ void Coloured(AppState& state, bool right, const std::string& key, const Content
 
 void DrawGoals(AppState& state, const LessonQuestions& quiz, const ContentVars& vars) {
   if (quiz.goals.empty()) return;
-  Say(state, "predict#goals-heading");
+  Heading(state, "predict#goals-heading", Fonts().bold);
   for (const Goal& goal : quiz.goals) {
     auto found = state.quiz.progress.goals.find(goal.key);
     const bool met = found != state.quiz.progress.goals.end() && found->second;
@@ -126,7 +135,8 @@ void DrawLessonQuestions(AppState& state) {
   if (quiz.questions.empty() && quiz.goals.empty()) return;
   const ContentVars vars = ContextVars(state.quiz.context, state.precision);
   ImGui::Separator();
-  Say(state, "predict#quiz-heading");
+  ImGui::Spacing();
+  Heading(state, "predict#quiz-heading", Fonts().heading);
   DrawGoals(state, quiz, vars);
   for (const Question& q : quiz.questions) DrawQuestion(state, q, vars);
   if (!state.quiz.error.empty()) WarningText(state, "⚠ " + state.quiz.error);

@@ -1,0 +1,213 @@
+// The stepper's step as a NumPy script (see python_export.h).
+#include "app/session/python_export.h"
+
+#include <sstream>
+
+#include "app/session/format.h"
+#include "core/activation.h"
+#include "core/loss.h"
+
+namespace bp {
+
+namespace {
+std::string Vector(const Eigen::VectorXd& v) {
+  std::string text = "np.array([";
+  for (Eigen::Index i = 0; i < v.size(); ++i) text += (i ? ", " : "") + ExactNum(v(i));
+  return text + "])";
+}
+
+std::string Matrix(const Eigen::MatrixXd& m) {
+  std::string text = "np.array([";
+  for (Eigen::Index r = 0; r < m.rows(); ++r) {
+    text += r ? ", [" : "[";
+    for (Eigen::Index c = 0; c < m.cols(); ++c) text += (c ? ", " : "") + ExactNum(m(r, c));
+    text += "]";
+  }
+  return text + "])";
+}
+
+const char* kFunctions = R"PY(
+
+def h(name, z, p):
+    """The activation a = h(z), element by element (softmax: of the whole layer)."""
+    if name == "identity":
+        return z.copy()
+    if name == "step":
+        return np.where(z > 0, 1.0, 0.0)
+    if name == "sigmoid":
+        return 1.0 / (1.0 + np.exp(-z))
+    if name == "tanh":
+        return np.tanh(z)
+    if name == "relu":
+        return np.where(z < 0, 0.0, z)
+    if name == "leaky_relu":
+        return np.where(z > 0, z, p["slope"] * z)
+    if name == "elu":
+        return np.where(z > 0, z, p["alpha"] * np.expm1(np.minimum(z, 0.0)))
+    if name == "gelu":
+        return z * normal_cdf(z)
+    if name == "softmax":
+        e = np.exp(z - z.max())
+        return e / e.sum()
+    raise ValueError(name)
+
+
+def h_prime(name, z, a, p):
+    """The slope h'(z) (sigmoid, tanh and ReLU from a = h(z))."""
+    if name == "identity":
+        return np.ones_like(z)
+    if name == "step":
+        return np.zeros_like(z)
+    if name == "sigmoid":
+        return a * (1.0 - a)
+    if name == "tanh":
+        return 1.0 - a * a
+    if name == "relu":
+        return np.where(a > 0, 1.0, 0.0)
+    if name == "leaky_relu":
+        return np.where(z > 0, 1.0, p["slope"])
+    if name == "elu":
+        return np.where(z > 0, 1.0, p["alpha"] * np.exp(np.minimum(z, 0.0)))
+    if name == "gelu":
+        return normal_cdf(z) + z * np.exp(-0.5 * z * z) / math.sqrt(2.0 * math.pi)
+    raise ValueError(name)
+
+
+def normal_cdf(z):
+    return np.array([0.5 * (1.0 + math.erf(v / math.sqrt(2.0))) for v in z])
+
+
+def forward(W, b, x):
+    """The forward pass: z = W a + b and a = h(z), layer by layer, starting from a = x."""
+    inputs, zs, activations = [], [], []
+    a = x
+    for l in range(len(W)):
+        inputs.append(a)
+        z = W[l] @ a + b[l]
+        a = h(hs[l], z, params[l])
+        zs.append(z)
+        activations.append(a)
+    return inputs, zs, activations
+
+
+def loss_terms(z, a, t):
+    """Each output's share of the loss L (computed from z where that is the stable way)."""
+    if loss == "half_mse":
+        return 0.5 * (t - a) ** 2
+    if loss == "bce":
+        return np.maximum(z, 0.0) - z * t + np.log1p(np.exp(-np.abs(z)))
+    if loss == "softmax_ce":
+        m = z.max()
+        return t * (m + np.log(np.exp(z - m).sum()) - z)
+    raise ValueError(loss)
+
+
+def backward(W, inputs, zs, activations, t):
+    """The backward pass: δ = ∂L/∂z from the output layer back, then ∂L/∂W = δ aᵀ and ∂L/∂b = δ."""
+    n = len(W)
+    dL_da, slopes, deltas = [None] * n, [None] * n, [None] * n
+    for l in reversed(range(n)):
+        z, a = zs[l], activations[l]
+        if l == n - 1:
+            if loss == "half_mse":
+                dL_da[l] = a - t
+            elif loss == "bce":
+                dL_da[l] = (a - t) / (a * (1.0 - a))
+            else:
+                dL_da[l] = -t / a
+        else:
+            dL_da[l] = W[l + 1].T @ deltas[l + 1]  # ∂L/∂aⱼ = Σₖ δₖ wₖⱼ, with the weights before the update
+        if l == n - 1 and loss in ("bce", "softmax_ce"):
+            slopes[l] = h_prime(hs[l], z, a, params[l]) if hs[l] != "softmax" else np.full_like(z, np.nan)
+            deltas[l] = a - t  # the cross-entropy's δ: the output minus the target
+        else:
+            slopes[l] = h_prime(hs[l], z, a, params[l])
+            deltas[l] = dL_da[l] * slopes[l]
+    dW = [np.outer(deltas[l], inputs[l]) for l in range(n)]
+    db = [deltas[l].copy() for l in range(n)]
+    return dL_da, slopes, deltas, dW, db
+
+
+def update(W, b, dW, db):
+    """Gradient descent: θ ← θ − η ∂L/∂θ for every weight (and bias, when biases update)."""
+    new_W = [W[l] - eta * dW[l] for l in range(len(W))]
+    new_b = [b[l] - eta * db[l] if update_biases else b[l].copy() for l in range(len(b))]
+    return new_W, new_b
+
+
+def show(name, values, layer):
+    """One line per number: the quantity, the layer, the neuron (and input), the value."""
+    values = np.atleast_1d(values)
+    if values.ndim == 1:
+        for j, v in enumerate(values):
+            print(name, layer, j, repr(float(v)))
+    else:
+        for j in range(values.shape[0]):
+            for i in range(values.shape[1]):
+                print(name, layer, j, i, repr(float(values[j, i])))
+
+
+inputs, zs, activations = forward(W, b, x)
+terms = loss_terms(zs[-1], activations[-1], t)
+L = terms.sum()
+dL_da, slopes, deltas, dW, db = backward(W, inputs, zs, activations, t)
+new_W, new_b = update(W, b, dW, db)
+
+for l in range(len(W)):
+    show("z", zs[l], l)
+    show("a", activations[l], l)
+show("loss_term", terms, len(W) - 1)
+print("loss", repr(float(L)))
+for l in range(len(W)):
+    show("dL_da", dL_da[l], l)
+    show("derivative", slopes[l], l)
+    show("delta", deltas[l], l)
+    show("dW", dW[l], l)
+    show("db", db[l], l)
+    show("new_W", new_W[l], l)
+    show("new_b", new_b[l], l)
+)PY";
+}  // namespace
+
+Result<std::string> StepScriptNumpy(const StepSession& session) {
+  using R = Result<std::string>;
+  if (session.stations.empty()) return R::Error("there is no step to export: open a step-through lesson");
+  const OptimizerConfig& config = session.config;
+  if (config.kind != OptimizerKind::kSgd || config.l1 != 0.0 || config.l2 != 0.0)
+    return R::Error("Export as Python covers plain gradient descent for now (no momentum, Adam, L1 or L2)");
+  const Mlp& mlp = session.mlp;
+  std::ostringstream py;
+  py << "#!/usr/bin/env python3\n"
+        "# One training step of a small neural network, exactly as Backprop Lab's stepper computed it:\n"
+        "# the forward pass, the loss, the backward pass and the update, in NumPy with float64 numbers.\n"
+        "# Names follow the app's notation card: x (the inputs), t (the targets), W[l] and b[l] (layer l's\n"
+        "# weights and biases; W[l][j, i] joins input i to neuron j), z = W a + b, a = h(z), L (the loss),\n"
+        "# delta = ∂L/∂z, eta (η, the learning rate). Layer 0 here is the app's layer ⁽¹⁾.\n"
+        "# Run it: python3 this_file.py — it prints every number of the step, one per line.\n"
+        "import math\n\nimport numpy as np\n\n"
+        "# The network before the step.\n";
+  py << "W = [\n";
+  for (const Layer& layer : mlp.layers) py << "    " << Matrix(layer.W) << ",\n";
+  py << "]\nb = [\n";
+  for (const Layer& layer : mlp.layers) py << "    " << Vector(layer.b) << ",\n";
+  py << "]\nhs = [";
+  for (size_t l = 0; l < mlp.layers.size(); ++l) {
+    const Activation activation = mlp.layers[l].activation;
+    if (activation == Activation::kPrelu)
+      return R::Error("Export as Python does not cover PReLU's learned slope yet; use Leaky ReLU");
+    py << (l ? ", " : "") << "\"" << ActivationName(activation) << "\"";
+  }
+  py << "]  # each layer's activation h\nparams = [";
+  for (size_t l = 0; l < mlp.layers.size(); ++l) {
+    py << (l ? ", " : "") << "{\"slope\": " << ExactNum(mlp.layers[l].params.slope)
+       << ", \"alpha\": " << ExactNum(mlp.layers[l].params.alpha) << "}";
+  }
+  py << "]\nloss = \"" << LossName(mlp.loss) << "\"\n\n# The sample.\n";
+  py << "x = " << Vector(session.x) << "\nt = " << Vector(session.t) << "\n";
+  py << "eta = " << ExactNum(config.learning_rate) << "\nupdate_biases = " << (config.update_biases ? "True" : "False")
+     << "\n";
+  py << kFunctions;
+  return R::Ok(py.str());
+}
+
+}  // namespace bp

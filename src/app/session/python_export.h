@@ -1,0 +1,20 @@
+// "Export as Python" (#17, item 5, its first part): the stepper's step as a self-contained NumPy
+// script, float64 throughout, that builds the exact network (every number written so it reads back
+// as the same double), runs the same step — forward, loss, backward, update — one function per
+// phase, named as the notation card names things, and prints every number of the step one per line
+// ("z 0 1 0.3775" = z of neuron 1 in layer 0), so a test can compare it with the app's trace.
+// Not yet: the PyTorch flavour and the playground's training run.
+#pragma once
+
+#include <string>
+
+#include "app/session/step_session.h"
+#include "core/result.h"
+
+namespace bp {
+
+// Refused in words for what the script does not cover yet: PReLU's learned slope, optimizers other
+// than plain SGD, L1/L2 penalties.
+Result<std::string> StepScriptNumpy(const StepSession& session);
+
+}  // namespace bp
