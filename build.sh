@@ -19,7 +19,7 @@ JOBS="$(nproc 2>/dev/null || echo 2)"
 # Debian packages the project needs (build, fonts, browser and desktop tests).
 PACKAGES=(cmake ninja-build g++ pkg-config python3 emscripten libeigen3-dev doctest-dev nlohmann-json3-dev
   libstb-dev libglfw3-dev libgl-dev libgl1-mesa-dri fonts-dejavu-core fonttools chromium firefox-esr xvfb xauth dpkg-dev
-  python3-numpy)
+  python3-numpy python3-torch)
 
 step() { printf '\n==> %s\n' "$*"; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }

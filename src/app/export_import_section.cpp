@@ -58,8 +58,10 @@ void DrawExportImport(AppState& state) {
   ExportButton(state, "Curve CSV", "curve", half, true, "The playground's loss and accuracy per epoch");
   ImGui::SameLine();
   ExportButton(state, "Canvas PNG", "canvas", -1.0f, true, "A picture of the whole window");
-  ExportButton(state, "This step as Python (NumPy)", "pythonNumpy", -1.0f, has_trace,
-               ContentText(state.language, "shell#export-python"));
+  ImGui::TextDisabled("This step as Python:");
+  ExportButton(state, "NumPy", "pythonNumpy", half, has_trace, ContentText(state.language, "shell#export-python"));
+  ImGui::SameLine();
+  ExportButton(state, "PyTorch", "pythonTorch", -1.0f, has_trace, ContentText(state.language, "shell#export-torch"));
 
   const float box_height = ImGui::GetTextLineHeight() * kPasteBoxLines + ImGui::GetStyle().FramePadding.y * 2.0f;
   ImGui::InputTextMultiline("##import-text", &files.paste_text, ImVec2(-1.0f, box_height));

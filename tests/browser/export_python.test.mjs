@@ -1,12 +1,13 @@
 // Export as Python (#17 item 5, the NumPy flavour of the stepper's step): the script the app writes
 // runs under Debian's python3-numpy and prints every number of the step; each must equal the app's
 // own trace to 1e-12 (relative, or absolute near zero), for the published worked example and for a
-// 2-8-8-2 ReLU network with a softmax output and cross-entropy.
+// 2-8-8-2 ReLU network with a softmax output and cross-entropy; then the PyTorch flavour (autograd
+// for the backward pass) on the same two networks, with Debian's python3-torch.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, assert, openApp, openLesson, command, commandOk, seededRandom } from './harness.mjs';
+import { test, assert, openApp, openLesson, command, commandOk, seededRandom, waitForStill } from './harness.mjs';
 
 // The script's lines "name layer neuron [input] value" against the step state's layers.
 function compare(step, output, what) {
@@ -74,7 +75,46 @@ test('export python: the NumPy script of a step reproduces the app\'s numbers to
   result = compare(step, runScript(script, 'relu_softmax.py'), 'the 2-8-8-2 ReLU/softmax network');
   console.log(`        2-8-8-2 ReLU/softmax: ${result.compared} numbers, worst ${result.worst.toExponential(1)}`);
   // What it does not cover is refused in words.
-  const refused = await command(page, { cmd: 'exportPython', flavour: 'torch' });
-  assert(refused.ok === false && /flavour must be "numpy"/.test(refused.error), `an unknown flavour: ${JSON.stringify(refused)}`);
+  const refused = await command(page, { cmd: 'exportPython', flavour: 'jax' });
+  assert(refused.ok === false && /flavour must be "numpy" or "torch"/.test(refused.error), `an unknown flavour: ${JSON.stringify(refused)}`);
+  await commandOk(page, { cmd: 'setNetwork', layers: [{ W: [[0.5]], b: [0], activation: 'prelu' }], x: [1], t: [0] });
+  const prelu = await command(page, { cmd: 'exportPython' });
+  assert(prelu.ok === false && /PReLU/.test(prelu.error), `PReLU's learned slope: ${JSON.stringify(prelu)}`);
+  await page.close();
+});
+
+test('export python: the PyTorch script (autograd) reproduces the app\'s numbers to 1e-12', async ({ context, baseUrl }) => {
+  const { page } = await openApp(context, baseUrl);
+  await openLesson(page, 'worked-example');
+  let script = (await commandOk(page, { cmd: 'exportPython', flavour: 'torch' })).text;
+  assert(/^import torch$/m.test(script) && /L\.backward\(\)/.test(script), 'the script lets autograd do the backward pass');
+  let step = (await commandOk(page, { cmd: 'getState' })).state.step;
+  const output = runScript(script, 'worked_torch.py');
+  let result = compare(step, output, 'the worked example in PyTorch');
+  console.log(`        worked example (PyTorch): ${result.compared} numbers, worst ${result.worst.toExponential(1)}`);
+  const random = seededRandom(11);
+  const matrix = (rows, cols) => Array.from({ length: rows }, () => Array.from({ length: cols }, () => random() * 2 - 1));
+  const vector = (n) => Array.from({ length: n }, () => random() * 0.2 - 0.1);
+  await commandOk(page, { cmd: 'setNetwork', loss: 'softmax_ce', x: [0.3, -0.7], t: [1, 0], learningRate: 0.1, updateBiases: true,
+    layers: [{ W: matrix(8, 2), b: vector(8), activation: 'relu' }, { W: matrix(8, 8), b: vector(8), activation: 'relu' },
+             { W: matrix(2, 8), b: vector(2), activation: 'softmax' }] });
+  script = (await commandOk(page, { cmd: 'exportPython', flavour: 'torch' })).text;
+  step = (await commandOk(page, { cmd: 'getState' })).state.step;
+  result = compare(step, runScript(script, 'relu_softmax_torch.py'), 'the 2-8-8-2 ReLU/softmax network in PyTorch');
+  console.log(`        2-8-8-2 ReLU/softmax (PyTorch): ${result.compared} numbers, worst ${result.worst.toExponential(1)}`);
+  await page.close();
+});
+
+test('export python: the Export section offers the step as NumPy and as PyTorch', async ({ context, baseUrl, artifactsDir }) => {
+  const { page } = await openApp(context, baseUrl, { path: '#lesson=worked-example', viewport: { width: 1280, height: 1000 } });
+  await waitForStill(page);
+  await page.mouse.click(87, 777);  // "Export / import", under the lesson list
+  await waitForStill(page);
+  await page.screenshot({ path: join(artifactsDir, 'export-python-menu.png') });
+  // The buttons queue the same downloads as the API.
+  for (const what of ['pythonNumpy', 'pythonTorch']) {
+    const file = (await commandOk(page, { cmd: 'download', what })).filename;
+    assert(file === `backprop-lab-worked-example-step-${what === 'pythonNumpy' ? 'numpy' : 'torch'}.py`, `the file's name: ${file}`);
+  }
   await page.close();
 });

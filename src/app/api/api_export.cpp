@@ -39,9 +39,9 @@ std::string HandleExportCommand(AppState& state, const std::string& command, con
     const std::string flavour = request.contains("flavour") && request["flavour"].is_string()
                                     ? request["flavour"].get<std::string>()
                                     : "numpy";
-    if (flavour != "numpy") return ErrorAnswer("flavour must be \"numpy\" (PyTorch is not there yet)");
+    if (flavour != "numpy" && flavour != "torch") return ErrorAnswer("flavour must be \"numpy\" or \"torch\"");
     if (!HasTrace(state)) return ErrorAnswer("there is no step to export: open a step-through lesson");
-    Result<std::string> text = StepScriptNumpy(state.step);
+    Result<std::string> text = flavour == "numpy" ? StepScriptNumpy(state.step) : StepScriptTorch(state.step);
     if (!text) return ErrorAnswer(text.error());
     return Dump(Json{{"ok", true}, {"flavour", flavour}, {"text", text.value()}});
   }

@@ -362,14 +362,14 @@ Result<std::string> QueueDownload(AppState& state, const std::string& what) {
   } else if (what == "curve") {
     text = ExportCurveCsv(state);
     filename = "backprop-lab-playground-curve.csv";
-  } else if (what == "pythonNumpy") {
-    text = HasTrace(state) ? StepScriptNumpy(state.step)
-                           : Result<std::string>::Error("there is no step to export: open a step-through lesson");
-    filename = prefix + "-step.py";
+  } else if (what == "pythonNumpy" || what == "pythonTorch") {
+    if (!HasTrace(state)) return Result<std::string>::Error("there is no step to export: open a step-through lesson");
+    text = what == "pythonNumpy" ? StepScriptNumpy(state.step) : StepScriptTorch(state.step);
+    filename = prefix + (what == "pythonNumpy" ? "-step-numpy.py" : "-step-torch.py");
     mime = "text/x-python";
   } else {
     return Result<std::string>::Error("there is no export called '" + what +
-                                      "' (network, traceJson, traceCsv, curve, canvas, pythonNumpy)");
+                                      "' (network, traceJson, traceCsv, curve, canvas, pythonNumpy, pythonTorch)");
   }
   if (!text) return text;
   state.files.downloads.push_back(FileToSave{filename, mime, text.value()});

@@ -10,14 +10,15 @@
 namespace bp {
 
 namespace {
-std::string Vector(const Eigen::VectorXd& v) {
-  std::string text = "np.array([";
+// "np.array([...])" or "torch.tensor([...])"; `open` is the constructor up to its bracket.
+std::string Vector(const Eigen::VectorXd& v, const std::string& open) {
+  std::string text = open + "[";
   for (Eigen::Index i = 0; i < v.size(); ++i) text += (i ? ", " : "") + ExactNum(v(i));
   return text + "])";
 }
 
-std::string Matrix(const Eigen::MatrixXd& m) {
-  std::string text = "np.array([";
+std::string Matrix(const Eigen::MatrixXd& m, const std::string& open) {
+  std::string text = open + "[";
   for (Eigen::Index r = 0; r < m.rows(); ++r) {
     text += r ? ", [" : "[";
     for (Eigen::Index c = 0; c < m.cols(); ++c) text += (c ? ", " : "") + ExactNum(m(r, c));
@@ -167,29 +168,135 @@ for l in range(len(W)):
     show("new_W", new_W[l], l)
     show("new_b", new_b[l], l)
 )PY";
-}  // namespace
+const char* kTorchFunctions = R"PY(
 
-Result<std::string> StepScriptNumpy(const StepSession& session) {
+def h(name, z, p):
+    """The activation a = h(z) (softmax: of the whole layer); autograd knows each one's slope."""
+    if name == "identity":
+        return z * 1.0
+    if name == "step":
+        return (z > 0).double()
+    if name == "sigmoid":
+        return torch.sigmoid(z)
+    if name == "tanh":
+        return torch.tanh(z)
+    if name == "relu":
+        return torch.relu(z)
+    if name == "leaky_relu":
+        return torch.where(z > 0, z, p["slope"] * z)
+    if name == "elu":
+        return torch.where(z > 0, z, p["alpha"] * torch.expm1(torch.clamp(z, max=0.0)))
+    if name == "gelu":
+        return z * 0.5 * (1.0 + torch.erf(z / math.sqrt(2.0)))
+    if name == "softmax":
+        return torch.softmax(z, 0)
+    raise ValueError(name)
+
+
+def forward(W, b, x):
+    """The forward pass: z = W a + b and a = h(z), layer by layer, starting from a = x. Each z and a
+    keeps its gradient (retain_grad), so the backward pass can show δ = ∂L/∂z and ∂L/∂a."""
+    inputs, zs, activations = [], [], []
+    a = x
+    for l in range(len(W)):
+        inputs.append(a)
+        z = W[l] @ a + b[l]
+        z.retain_grad()
+        a = h(hs[l], z, params[l])
+        a.retain_grad()
+        zs.append(z)
+        activations.append(a)
+    return inputs, zs, activations
+
+
+def loss_terms(z, a, t):
+    """Each output's share of the loss L (the cross-entropies from z, the stable way)."""
+    if loss == "half_mse":
+        return 0.5 * (t - a) ** 2
+    if loss == "bce":
+        return torch.clamp(z, min=0.0) - z * t + torch.log1p(torch.exp(-torch.abs(z)))
+    if loss == "softmax_ce":
+        return t * (torch.logsumexp(z, 0) - z)
+    raise ValueError(loss)
+
+
+def update(W, b):
+    """Gradient descent: θ ← θ − η ∂L/∂θ for every weight (and bias, when biases update)."""
+    with torch.no_grad():
+        new_W = [W[l] - eta * W[l].grad for l in range(len(W))]
+        new_b = [b[l] - eta * b[l].grad if update_biases else b[l].clone() for l in range(len(b))]
+    return new_W, new_b
+
+
+def show(name, values, layer):
+    """One line per number: the quantity, the layer, the neuron (and input), the value."""
+    values = values.detach()
+    if values.dim() == 1:
+        for j in range(values.shape[0]):
+            print(name, layer, j, repr(float(values[j])))
+    else:
+        for j in range(values.shape[0]):
+            for i in range(values.shape[1]):
+                print(name, layer, j, i, repr(float(values[j, i])))
+
+
+inputs, zs, activations = forward(W, b, x)
+terms = loss_terms(zs[-1], activations[-1], t)
+L = terms.sum()
+L.backward()  # autograd: every ∂L/∂θ, and δ = ∂L/∂z of every layer (zs[l].grad)
+new_W, new_b = update(W, b)
+
+for l in range(len(W)):
+    show("z", zs[l], l)
+    show("a", activations[l], l)
+show("loss_term", terms, len(W) - 1)
+print("loss", repr(float(L)))
+for l in range(len(W)):
+    if activations[l].grad is not None:  # the cross-entropies are computed from z: no ∂L/∂a there
+        show("dL_da", activations[l].grad, l)
+    show("delta", zs[l].grad, l)
+    show("dW", W[l].grad, l)
+    show("db", b[l].grad, l)
+    show("new_W", new_W[l], l)
+    show("new_b", new_b[l], l)
+)PY";
+
+// What both flavours start with: the notation, the network before the step, the sample and η.
+Result<std::string> ScriptHeader(const StepSession& session, bool torch) {
   using R = Result<std::string>;
   if (session.stations.empty()) return R::Error("there is no step to export: open a step-through lesson");
   const OptimizerConfig& config = session.config;
   if (config.kind != OptimizerKind::kSgd || config.l1 != 0.0 || config.l2 != 0.0)
     return R::Error("Export as Python covers plain gradient descent for now (no momentum, Adam, L1 or L2)");
   const Mlp& mlp = session.mlp;
+  // Every array float64, written out (a list of whole numbers would make an integer array).
+  const std::string open = torch ? "torch.tensor(" : "np.array(";
+  const std::string as_float = torch ? ", dtype=torch.float64)" : ", dtype=np.float64)";
+  const std::string grad = torch ? ", dtype=torch.float64, requires_grad=True)" : as_float;
+  auto constant = [&](const std::string& text) { return text.substr(0, text.size() - 1) + as_float; };
   std::ostringstream py;
   py << "#!/usr/bin/env python3\n"
         "# One training step of a small neural network, exactly as Backprop Lab's stepper computed it:\n"
-        "# the forward pass, the loss, the backward pass and the update, in NumPy with float64 numbers.\n"
+        "# the forward pass, the loss, the backward pass and the update, in "
+     << (torch ? "PyTorch" : "NumPy")
+     << " with float64 numbers.\n"
         "# Names follow the app's notation card: x (the inputs), t (the targets), W[l] and b[l] (layer l's\n"
         "# weights and biases; W[l][j, i] joins input i to neuron j), z = W a + b, a = h(z), L (the loss),\n"
         "# delta = ∂L/∂z, eta (η, the learning rate). Layer 0 here is the app's layer ⁽¹⁾.\n"
         "# Run it: python3 this_file.py — it prints every number of the step, one per line.\n"
-        "import math\n\nimport numpy as np\n\n"
-        "# The network before the step.\n";
+        "import math\n\n"
+     << (torch ? "import torch\n\ntorch.set_default_dtype(torch.float64)\n\n" : "import numpy as np\n\n")
+     << "# The network before the step.\n";
   py << "W = [\n";
-  for (const Layer& layer : mlp.layers) py << "    " << Matrix(layer.W) << ",\n";
+  for (const Layer& layer : mlp.layers) {
+    std::string m = Matrix(layer.W, open);
+    py << "    " << m.substr(0, m.size() - 1) << grad << ",\n";
+  }
   py << "]\nb = [\n";
-  for (const Layer& layer : mlp.layers) py << "    " << Vector(layer.b) << ",\n";
+  for (const Layer& layer : mlp.layers) {
+    std::string v = Vector(layer.b, open);
+    py << "    " << v.substr(0, v.size() - 1) << grad << ",\n";
+  }
   py << "]\nhs = [";
   for (size_t l = 0; l < mlp.layers.size(); ++l) {
     const Activation activation = mlp.layers[l].activation;
@@ -203,11 +310,23 @@ Result<std::string> StepScriptNumpy(const StepSession& session) {
        << ", \"alpha\": " << ExactNum(mlp.layers[l].params.alpha) << "}";
   }
   py << "]\nloss = \"" << LossName(mlp.loss) << "\"\n\n# The sample.\n";
-  py << "x = " << Vector(session.x) << "\nt = " << Vector(session.t) << "\n";
+  py << "x = " << constant(Vector(session.x, open)) << "\nt = " << constant(Vector(session.t, open)) << "\n";
   py << "eta = " << ExactNum(config.learning_rate) << "\nupdate_biases = " << (config.update_biases ? "True" : "False")
      << "\n";
-  py << kFunctions;
   return R::Ok(py.str());
+}
+}  // namespace
+
+Result<std::string> StepScriptTorch(const StepSession& session) {
+  Result<std::string> header = ScriptHeader(session, true);
+  if (!header.ok()) return header;
+  return Result<std::string>::Ok(header.value() + kTorchFunctions);
+}
+
+Result<std::string> StepScriptNumpy(const StepSession& session) {
+  Result<std::string> header = ScriptHeader(session, false);
+  if (!header.ok()) return header;
+  return Result<std::string>::Ok(header.value() + kFunctions);
 }
 
 }  // namespace bp

@@ -3,7 +3,7 @@
 // as the same double), runs the same step — forward, loss, backward, update — one function per
 // phase, named as the notation card names things, and prints every number of the step one per line
 // ("z 0 1 0.3775" = z of neuron 1 in layer 0), so a test can compare it with the app's trace.
-// Not yet: the PyTorch flavour and the playground's training run.
+// Not yet: the playground's training run.
 #pragma once
 
 #include <string>
@@ -16,5 +16,8 @@ namespace bp {
 // Refused in words for what the script does not cover yet: PReLU's learned slope, optimizers other
 // than plain SGD, L1/L2 penalties.
 Result<std::string> StepScriptNumpy(const StepSession& session);
+// The same step in PyTorch (float64): the forward pass written out, the backward pass by autograd
+// (L.backward(), with δ = ∂L/∂z read from each z's gradient), the update under no_grad.
+Result<std::string> StepScriptTorch(const StepSession& session);
 
 }  // namespace bp
