@@ -275,5 +275,14 @@ test('questions: the numbers the step-through lessons\' questions and goals stat
   await commandOk(page, { cmd: 'typeValue', field: 'x:0', text: '0' });
   step = (await commandOk(page, { cmd: 'typeValue', field: 'x:1', text: '0' })).step;
   near(step.layers[step.layers.length - 1].a[0], 0.5, 0.005, 'forward: the output at x = (0, 0)');
+  // playground#q-parameters: 37 parameters; #q-updates: 200 points, 50 % training, batches of 10 →
+  // 10 updates an epoch.
+  await openLesson(page, 'playground');
+  let playground = (await appState(page)).lessonState;
+  assert(playground.parameters === 37 && playground.trainSize === 100 && playground.values.batch === '10' &&
+         playground.values.points === '200', `the playground's defaults: ${playground.parameters} parameters, ` +
+         `${playground.trainSize} training points, batch ${playground.values.batch}`);
+  playground = (await commandOk(page, { cmd: 'runEpochs', epochs: 1 })).playground;
+  assert(playground.epoch === 1 && playground.batches === 10, `one epoch, ${playground.batches} updates`);
   await page.close();
 });
