@@ -78,6 +78,7 @@ test('export python: the NumPy script of a step reproduces the app\'s numbers to
   const refused = await command(page, { cmd: 'exportPython', flavour: 'jax' });
   assert(refused.ok === false && /flavour must be "numpy" or "torch"/.test(refused.error), `an unknown flavour: ${JSON.stringify(refused)}`);
   await commandOk(page, { cmd: 'setNetwork', layers: [{ W: [[0.5]], b: [0], activation: 'prelu' }], x: [1], t: [0] });
+  // (momentum, Adam and L1/L2 are covered: the playground's test below)
   const prelu = await command(page, { cmd: 'exportPython' });
   assert(prelu.ok === false && /PReLU/.test(prelu.error), `PReLU's learned slope: ${JSON.stringify(prelu)}`);
   await page.close();
@@ -115,6 +116,29 @@ test('export python: the Export section offers the step as NumPy and as PyTorch'
   for (const what of ['pythonNumpy', 'pythonTorch']) {
     const file = (await commandOk(page, { cmd: 'download', what })).filename;
     assert(file === `backprop-lab-worked-example-step-${what === 'pythonNumpy' ? 'numpy' : 'torch'}.py`, `the file's name: ${file}`);
+  }
+  await page.close();
+});
+
+test('export python: a playground step with Adam and L2, and with momentum and L1, after two steps (moments not zero)', async ({ context, baseUrl }) => {
+  const { page } = await openApp(context, baseUrl, { path: '#lesson=playground' });
+  for (const [values, name] of [[{ opt: 'adam', l2: 0.001, lr: 0.01 }, 'Adam + L2'], [{ opt: 'momentum', l1: 0.001, l2: 0, lr: 0.03 }, 'momentum + L1']]) {
+    await commandOk(page, { cmd: 'configure', values });
+    await commandOk(page, { cmd: 'runEpochs', epochs: 3 });
+    await commandOk(page, { cmd: 'openStepper', point: 3 });
+    // Two steps taken in the stepper: the third one's update uses the moments they left.
+    const step = (await commandOk(page, { cmd: 'step', direction: 'next', granularity: 'step', count: 3 })).step;
+    assert(step.stepsTaken === 2, `two steps taken: ${step.stepsTaken}`);
+    assert(step.optimizer === values.opt, `the stepper steps with the playground's ${values.opt}: ${step.optimizer}`);
+    for (const flavour of ['numpy', 'torch']) {
+      const script = (await commandOk(page, { cmd: 'exportPython', flavour })).text;
+      assert(new RegExp(`^optimizer = "${values.opt}"$`, 'm').test(script) && /^updates = 3 /m.test(script),
+             `${name}: the script's update rule, its third update`);
+      assert(!/"v": np\.array\(\[\[0(\.0)?, 0(\.0)?, /.test(script) || values.opt !== 'momentum', `${name}: momentum's v is not zero`);
+      const result = compare(step, runScript(script, `playground_${values.opt}_${flavour}.py`), `${name} (${flavour})`);
+      console.log(`        ${name} (${flavour}): ${result.compared} numbers, worst ${result.worst.toExponential(1)}`);
+    }
+    await commandOk(page, { cmd: 'closeStepper' });
   }
   await page.close();
 });

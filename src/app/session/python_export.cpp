@@ -6,6 +6,7 @@
 #include "app/session/format.h"
 #include "core/activation.h"
 #include "core/loss.h"
+#include "core/optim.h"
 
 namespace bp {
 
@@ -130,9 +131,13 @@ def backward(W, inputs, zs, activations, t):
 
 
 def update(W, b, dW, db):
-    """Gradient descent: θ ← θ − η ∂L/∂θ for every weight (and bias, when biases update)."""
-    new_W = [W[l] - eta * dW[l] for l in range(len(W))]
-    new_b = [b[l] - eta * db[l] if update_biases else b[l].copy() for l in range(len(b))]
+    """The update θ ← θ + step(∂L/∂θ) for every weight (its gradient plus the L1/L2 penalty's,
+    l1·sign(w) + l2·w) and bias (when biases update)."""
+    new_W, new_b = [], []
+    for l in range(len(W)):
+        g = dW[l] + (l1 * np.sign(W[l]) + l2 * W[l]) if (l1 != 0.0 or l2 != 0.0) else dW[l]
+        new_W.append(W[l] + step(g, state_W[l]))
+        new_b.append(b[l] + step(db[l], state_b[l]) if update_biases else b[l].copy())
     return new_W, new_b
 
 
@@ -221,10 +226,14 @@ def loss_terms(z, a, t):
 
 
 def update(W, b):
-    """Gradient descent: θ ← θ − η ∂L/∂θ for every weight (and bias, when biases update)."""
+    """The update θ ← θ + step(∂L/∂θ) for every weight (its gradient plus the L1/L2 penalty's,
+    l1·sign(w) + l2·w) and bias (when biases update), outside autograd."""
+    new_W, new_b = [], []
     with torch.no_grad():
-        new_W = [W[l] - eta * W[l].grad for l in range(len(W))]
-        new_b = [b[l] - eta * b[l].grad if update_biases else b[l].clone() for l in range(len(b))]
+        for l in range(len(W)):
+            g = W[l].grad + (l1 * torch.sign(W[l]) + l2 * W[l]) if (l1 != 0.0 or l2 != 0.0) else W[l].grad
+            new_W.append(W[l] + step(g, state_W[l]))
+            new_b.append(b[l] + step(b[l].grad, state_b[l]) if update_biases else b[l].clone())
     return new_W, new_b
 
 
@@ -261,13 +270,31 @@ for l in range(len(W)):
     show("new_b", new_b[l], l)
 )PY";
 
+// The optimizer's step, the same in both flavours but for the square root.
+std::string StepFunction(const std::string& sqrt) {
+  return R"PY(
+
+def step(g, moments):
+    """One parameter array's step for gradient g: plain gradient descent −η g, momentum
+    v ← μ v − η g, or Adam (moments m and s, corrected for their start at 0)."""
+    if optimizer == "sgd":
+        return -eta * g
+    if optimizer == "momentum":
+        moments["v"] = mu * moments["v"] - eta * g
+        return moments["v"]
+    moments["m"] = beta1 * moments["m"] + (1.0 - beta1) * g
+    moments["s"] = beta2 * moments["s"] + (1.0 - beta2) * g * g
+    m_hat = moments["m"] / (1.0 - beta1 ** updates)
+    s_hat = moments["s"] / (1.0 - beta2 ** updates)
+    return -eta * m_hat / ()PY" + sqrt + R"PY((s_hat) + epsilon)
+)PY";
+}
+
 // What both flavours start with: the notation, the network before the step, the sample and η.
 Result<std::string> ScriptHeader(const StepSession& session, bool torch) {
   using R = Result<std::string>;
   if (session.stations.empty()) return R::Error("there is no step to export: open a step-through lesson");
   const OptimizerConfig& config = session.config;
-  if (config.kind != OptimizerKind::kSgd || config.l1 != 0.0 || config.l2 != 0.0)
-    return R::Error("Export as Python covers plain gradient descent for now (no momentum, Adam, L1 or L2)");
   const Mlp& mlp = session.mlp;
   // Every array float64, written out (a list of whole numbers would make an integer array).
   const std::string open = torch ? "torch.tensor(" : "np.array(";
@@ -313,6 +340,32 @@ Result<std::string> ScriptHeader(const StepSession& session, bool torch) {
   py << "x = " << constant(Vector(session.x, open)) << "\nt = " << constant(Vector(session.t, open)) << "\n";
   py << "eta = " << ExactNum(config.learning_rate) << "\nupdate_biases = " << (config.update_biases ? "True" : "False")
      << "\n";
+  // The optimizer and its state before this step (momentum's v, Adam's m and s, from the steps
+  // already taken; zero when it starts here), and Adam's t, counting this step.
+  const bool kept = StateMatches(session.optimizer, mlp);
+  py << "\n# The update rule: \"sgd\", \"momentum\" or \"adam\", with the L1/L2 penalty on the weights.\n";
+  py << "optimizer = \"" << OptimizerName(config.kind) << "\"\nmu = " << ExactNum(config.momentum)
+     << "\nbeta1 = " << ExactNum(config.beta1) << "\nbeta2 = " << ExactNum(config.beta2)
+     << "\nepsilon = " << ExactNum(config.epsilon) << "\nl1 = " << ExactNum(config.l1) << "\nl2 = " << ExactNum(config.l2)
+     << "\nupdates = " << (kept ? session.optimizer.t : 0) + 1 << "  # Adam's t: the updates so far, this one included\n";
+  auto moments = [&](const char* name, bool weights) {
+    py << name << " = [\n";
+    for (size_t l = 0; l < mlp.layers.size(); ++l) {
+      const Layer& layer = mlp.layers[l];
+      auto array = [&](const std::vector<LayerMoments>& all) {
+        if (weights) {
+          return constant(Matrix(kept ? all[l].W : Eigen::MatrixXd::Zero(layer.W.rows(), layer.W.cols()), open));
+        }
+        return constant(Vector(kept ? all[l].b : Eigen::VectorXd::Zero(layer.b.size()), open));
+      };
+      py << "    {\"v\": " << array(session.optimizer.velocity) << ", \"m\": " << array(session.optimizer.m)
+         << ", \"s\": " << array(session.optimizer.s) << "},\n";
+    }
+    py << "]\n";
+  };
+  moments("state_W", true);
+  moments("state_b", false);
+  py << StepFunction(torch ? "torch.sqrt" : "np.sqrt");
   return R::Ok(py.str());
 }
 }  // namespace
