@@ -278,7 +278,9 @@ test('questions: the numbers the step-through lessons\' questions and goals stat
   // playground#q-parameters: 37 parameters; #q-updates: 200 points, 50 % training, batches of 10 →
   // 10 updates an epoch.
   await openLesson(page, 'playground');
-  let playground = (await appState(page)).lessonState;
+  // The playground builds its data and network at its first frame.
+  let playground = await waitFor(page, () => window.backpropLab.getState().lessonState, (l) => l && l.built === true,
+                                 'the playground to be built');
   assert(playground.parameters === 37 && playground.trainSize === 100 && playground.values.batch === '10' &&
          playground.values.points === '200', `the playground's defaults: ${playground.parameters} parameters, ` +
          `${playground.trainSize} training points, batch ${playground.values.batch}`);
