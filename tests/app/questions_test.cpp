@@ -139,6 +139,25 @@ TEST_CASE("the condition language: comparisons, and binds tighter than or, dotte
   CHECK(ParseCondition(">= 1").error() == "at character 1: expected a field name, as in `epochs >= 1000`");
 }
 
+TEST_CASE("hostile conditions and answers are refused in words, never read as something else") {
+  // A number out of range, text after a NUL, a huge input, a dangling joint: each one an error.
+  CHECK(ParseCondition("epochs >= 1e400").error() == "at character 11: expected a number after '>='");
+  CHECK_FALSE(ParseCondition(std::string("epochs >= 1\0 or loss < 2", 25)).ok());
+  CHECK_FALSE(ParseCondition(std::string(100000, 'a')).ok());
+  CHECK_FALSE(ParseCondition("epochs >= 1 and").ok());
+  CHECK_FALSE(ParseCondition("").ok());
+  // A field that is an object, or text, compares with nothing: an error, not false.
+  const Json state = Json::parse(R"({"w5": {"grad": 0.1}, "target": "sin"})");
+  CHECK(EvaluateCondition(ParseCondition("w5 > 0").value(), state).error() == "the field 'w5' is not a number or true/false");
+  CHECK(EvaluateCondition(ParseCondition("target == 1").value(), state).error() ==
+        "the field 'target' is not a number or true/false");
+  // A stored answer's choice far out of range is damage, not an index.
+  ProgressState progress;
+  CHECK(ProgressFromJson(R"({"version": 1, "questions": {"a#q-b": {"right": true, "choice": 4294967296}}, "goals": {}})",
+                         &progress) == "an answer's choice is damaged");
+  CHECK(progress.questions.empty());
+}
+
 TEST_CASE("progress is stored as versioned JSON; a damaged or older value is refused and changes nothing") {
   ProgressState progress;
   progress.questions["xor#q-xor-proof"] = {true, true, 1, 0.0, false};
