@@ -2,7 +2,7 @@
 // from a host on another origin (answers and events, and silence for an origin not allowed), embed
 // mode in small frames, and lock= refusing changes.
 import { join } from 'node:path';
-import { test, assert, openApp, appState, command, waitFor, waitForFrames, waitForStill } from './harness.mjs';
+import { test, assert, openApp, appState, command, waitFor, waitForFrames, waitForStill, openCrossOriginHost } from './harness.mjs';
 
 const appFrames = (page) => page.frames().filter((frame) => frame.url().includes('index.html'));
 
@@ -41,30 +41,8 @@ test('embed: the sample course page loads both lessons, locked and hidden as its
 });
 
 test('embed: postMessage from a host on another origin: answers, events, and silence when not allowed', async ({ context, baseUrl }) => {
-  const page = await context.newPage();
   // The host is http://localhost:PORT; the app http://127.0.0.1:PORT: two origins.
-  const hostOrigin = baseUrl.replace('127.0.0.1', 'localhost').replace(/\/$/, '');
-  // Any document of the host's origin will do (the app's script, shown as text); the test then writes
-  // the host page into it. Its favicon is answered here so no 404 reaches the console.
-  const appUrl = baseUrl + 'index.html#lesson=worked-example&embed=1';
-  await page.route(hostOrigin + '/favicon.ico', (route) => route.fulfill({ status: 204, body: '' }));
-  await page.goto(hostOrigin + '/backprop-lab.js');
-  await page.setContent(`<!doctype html><head><link rel="icon" href="data:,"></head><body>
-    <iframe id="allowed" width="640" height="400" src="${appUrl}&origin=${encodeURIComponent(hostOrigin)}"></iframe>
-    <iframe id="other" width="480" height="320" src="${appUrl}"></iframe>
-    <script>
-      window.received = [];
-      window.addEventListener('message', (event) => {
-        const from = event.source === document.getElementById('allowed').contentWindow ? 'allowed' : 'other';
-        window.received.push({ from, origin: event.origin, data: event.data });
-      });
-      let nextId = 1;
-      window.send = (which, message) => {
-        const id = nextId++;
-        document.getElementById(which).contentWindow.postMessage(Object.assign({ source: 'backprop-lab', id }, message), '*');
-        return id;
-      };
-    </script></body>`);
+  const { page } = await openCrossOriginHost(context, baseUrl, 'lesson=worked-example&embed=1');
   // Until the host has received the message(s) a predicate (run in the host page) looks for.
   const waitForMessages = async (predicate, timeout = 15000) => {
     try {

@@ -130,6 +130,37 @@ export async function openApp(context, baseUrl, { path = '', viewport = { width:
   return { page, errors };
 }
 
+// A host page on another origin (http://localhost:PORT; the app is http://127.0.0.1:PORT) with two
+// embedded apps at `fragment`: "allowed" (its link allows the host's origin) and "other" (it does
+// not). window.received lists every message the host gets, {from, origin, data}; window.send(which,
+// message) posts a command to one of them and returns its id.
+export async function openCrossOriginHost(context, baseUrl, fragment) {
+  const page = await context.newPage();
+  const hostOrigin = baseUrl.replace('127.0.0.1', 'localhost').replace(/\/$/, '');
+  const appUrl = baseUrl + 'index.html#' + fragment;
+  // Any document of the host's origin will do (the app's script, shown as text); the host page is
+  // then written into it. Its favicon is answered here so no 404 reaches the console.
+  await page.route(hostOrigin + '/favicon.ico', (route) => route.fulfill({ status: 204, body: '' }));
+  await page.goto(hostOrigin + '/backprop-lab.js');
+  await page.setContent(`<!doctype html><head><link rel="icon" href="data:,"></head><body>
+    <iframe id="allowed" width="640" height="400" src="${appUrl}&origin=${encodeURIComponent(hostOrigin)}"></iframe>
+    <iframe id="other" width="480" height="320" src="${appUrl}"></iframe>
+    <script>
+      window.received = [];
+      window.addEventListener('message', (event) => {
+        const from = event.source === document.getElementById('allowed').contentWindow ? 'allowed' : 'other';
+        window.received.push({ from, origin: event.origin, data: event.data });
+      });
+      let nextId = 1;
+      window.send = (which, message) => {
+        const id = nextId++;
+        document.getElementById(which).contentWindow.postMessage(Object.assign({ source: 'backprop-lab', id }, message), '*');
+        return id;
+      };
+    </script></body>`);
+  return { page, hostOrigin };
+}
+
 // The whole state, getState(), read once.
 export async function appState(page) {
   return page.evaluate(() => window.backpropLab.getState());

@@ -5,7 +5,7 @@
 // only. The right answers of number questions are read from the content files themselves.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, assert, openApp, openLesson, appState, command, commandOk, shownText, waitFor, waitForFrames, waitForStill } from './harness.mjs';
+import { test, assert, openApp, openLesson, appState, command, commandOk, shownText, waitFor, waitForFrames, waitForStill, openCrossOriginHost } from './harness.mjs';
 
 const contentDir = new URL('../../content/en/', import.meta.url);
 // The **Answer:** of each number question in a lesson file, by key.
@@ -146,21 +146,7 @@ test('questions: progress survives a reload; Forget clears it; a damaged value i
 });
 
 test('questions: answer and progress events reach the allowed host page, never another', async ({ context, baseUrl }) => {
-  const page = await context.newPage();
-  const hostOrigin = baseUrl.replace('127.0.0.1', 'localhost').replace(/\/$/, '');
-  const appUrl = baseUrl + 'index.html#lesson=xor&embed=1';
-  await page.route(hostOrigin + '/favicon.ico', (route) => route.fulfill({ status: 204, body: '' }));
-  await page.goto(hostOrigin + '/backprop-lab.js');
-  await page.setContent(`<!doctype html><head><link rel="icon" href="data:,"></head><body>
-    <iframe id="allowed" width="640" height="400" src="${appUrl}&origin=${encodeURIComponent(hostOrigin)}"></iframe>
-    <iframe id="other" width="480" height="320" src="${appUrl}"></iframe>
-    <script>
-      window.received = [];
-      window.addEventListener('message', (event) => {
-        const from = event.source === document.getElementById('allowed').contentWindow ? 'allowed' : 'other';
-        window.received.push({ from, data: event.data });
-      });
-    </script></body>`);
+  const { page } = await openCrossOriginHost(context, baseUrl, 'lesson=xor&embed=1');
   const frame = (predicate) => page.frames().find((f) => f.url().startsWith(baseUrl) && predicate(f.url()));
   const allowed = frame((url) => url.includes('origin='));
   const other = frame((url) => !url.includes('origin='));
