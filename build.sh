@@ -7,6 +7,7 @@
 #   ./build.sh web            build the web app into build/web/ (a static folder)
 #   ./build.sh desktop [ARGS] build and run the native window (ARGS go to the app)
 #   ./build.sh bench          build and run the benchmarks (native and in headless Chromium)
+#   ./build.sh check-scenario FILE...  check scenario files (docs/scenarios.md), as the app reads them
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -169,6 +170,15 @@ cmd_serve() {
   exec node "$ROOT/tools/serve.mjs" "$BUILD/web" "$port"
 }
 
+# Checks scenario files with the app's own reader (docs/scenarios.md); relative paths are taken from
+# where the command was started.
+cmd_check_scenario() {
+  [ "$#" -ge 1 ] || die "give one or more scenario files: ./build.sh check-scenario scenarios/*.md"
+  build_native check_scenario
+  step "Checking $# scenario file(s)"
+  exec "$BUILD/native/check_scenario" "$@"
+}
+
 cmd_desktop() {
   build_native backprop_lab
   step "Starting the desktop app"
@@ -209,7 +219,7 @@ cmd_bench() {
 }
 
 usage() {
-  sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 }
 
@@ -221,6 +231,7 @@ case "$command" in
   test) cmd_test "$@" ;;
   web) cmd_web "$@" ;;
   desktop) cmd_desktop "$@" ;;
+  check-scenario) cmd_check_scenario "$@" ;;
   bench) cmd_bench "$@" ;;
   deps) deps ;;
   *) usage ;;

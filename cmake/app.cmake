@@ -80,8 +80,10 @@ if(EMSCRIPTEN)
   set_target_properties(backprop_lab PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY "${BP_WEB_OUTPUT_DIR}")
   # The static site: our own HTML shell and JS API next to the compiled .js/.wasm. A target without
   # outputs runs on every build, so an edit to web/ alone reaches the site too.
+  # The shipped scenarios go along, so a link can name one (#scenario=scenarios/<name>.md).
   add_custom_target(web_shell
-    COMMAND "${CMAKE_COMMAND}" -E copy_directory "${CMAKE_SOURCE_DIR}/web" "${BP_WEB_OUTPUT_DIR}")
+    COMMAND "${CMAKE_COMMAND}" -E copy_directory "${CMAKE_SOURCE_DIR}/web" "${BP_WEB_OUTPUT_DIR}"
+    COMMAND "${CMAKE_COMMAND}" -E copy_directory "${CMAKE_SOURCE_DIR}/scenarios" "${BP_WEB_OUTPUT_DIR}/scenarios")
   add_dependencies(backprop_lab web_shell)
 endif()
 

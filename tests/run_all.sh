@@ -55,6 +55,8 @@ run_suite wasm-core node --no-experimental-fetch "$BUILD/wasm/core_tests.js" --n
 # The app's logic without drawing (src/app/session, api, link, io): the same tests natively and as wasm.
 run_suite native-app "$BUILD/native/app_tests" --no-colors=true
 run_suite wasm-app node --no-experimental-fetch "$BUILD/wasm/app_tests.js" --no-colors=true
+# Scenario files through the command-line checker: the shipped ones, and 300 and more bad ones.
+run_suite scenarios python3 "$ROOT/tests/scenarios/run.py" "$BUILD"
 run_suite desktop "$ROOT/tests/desktop/smoke.sh" "$BUILD"
 run_suite browser node "$ROOT/tests/browser/run.mjs" "$BUILD"
 run_suite firefox xvfb-run -a -s '-screen 0 1280x800x24' node "$ROOT/tests/firefox/run.mjs" "$BUILD"

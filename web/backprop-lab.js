@@ -183,8 +183,83 @@
   window.addEventListener('hashchange', function () {
     if (!window.Module || !Module.calledRun) return;
     applyFragment(currentFragment());
+    loadLinkedScenario();
     writtenFragment = null;
   });
+
+  // ---- A scenario named by the link (#scenario=PATH, docs/scenarios.md) ----
+  // The only request the app makes of its own accord: a path on the page's own origin, or an address
+  // on an allowed origin (the postMessage allowlist below), at most 1 MB, answered within 10 s.
+  // Every failure reaches the app's banner in words (scenarioFailed).
+  const kMaxScenarioBytes = 1024 * 1024;
+  const kScenarioTimeoutMs = 10000;
+  let linkedScenario = null;  // the path last asked for: the rewritten fragment keeps it, without a new request
+  function scenarioAddress(path) {
+    if (path.length > 2048) throw new Error('the path is longer than 2048 characters');
+    let url;
+    try { url = new URL(path, window.location.href); } catch (error) { throw new Error('it is not a path or an address'); }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('only http and https addresses can be loaded');
+    if (url.origin !== window.location.origin && !originAllowed(url.origin)) {
+      throw new Error(url.origin + ' is not an allowed origin (this page allows its own; others are named by origin= ' +
+                      'in the link or data-allowed-origins on the page)');
+    }
+    return url;
+  }
+  function readLimited(response) {
+    const length = Number(response.headers.get('Content-Length') || 0);
+    if (length > kMaxScenarioBytes) {
+      throw new Error('the file is ' + (length / (1024 * 1024)).toFixed(1) + ' MB; the limit is 1 MB');
+    }
+    if (!response.body || !response.body.getReader) {
+      return response.text().then(function (text) {
+        if (text.length > kMaxScenarioBytes) throw new Error('the file is larger than 1 MB, the limit');
+        return text;
+      });
+    }
+    const reader = response.body.getReader();
+    const chunks = [];
+    let received = 0;
+    function pump() {
+      return reader.read().then(function (step) {
+        if (step.done) return new TextDecoder('utf-8').decode(concatBytes(chunks, received));
+        received += step.value.length;
+        if (received > kMaxScenarioBytes) {
+          reader.cancel();
+          throw new Error('the file is larger than 1 MB, the limit');
+        }
+        chunks.push(step.value);
+        return pump();
+      });
+    }
+    return pump();
+  }
+  function concatBytes(chunks, total) {
+    const bytes = new Uint8Array(total);
+    let at = 0;
+    chunks.forEach(function (chunk) { bytes.set(chunk, at); at += chunk.length; });
+    return bytes;
+  }
+  function loadLinkedScenario() {
+    const raw = fragmentValue('scenario');
+    if (!raw) return;
+    let path;
+    try { path = decodeURIComponent(raw); } catch (error) { path = raw; }
+    if (path === linkedScenario) return;
+    linkedScenario = path;
+    const failed = function (why) { send({ cmd: 'scenarioFailed', path: path, error: why }); };
+    let url;
+    try { url = scenarioAddress(path); } catch (error) { failed(error.message); return; }
+    const controller = new AbortController();
+    const timer = setTimeout(function () { controller.abort(); }, kScenarioTimeoutMs);
+    fetch(url.href, { signal: controller.signal, credentials: 'omit', cache: 'no-cache' }).then(function (response) {
+      if (!response.ok) throw new Error(response.status + ' ' + (response.statusText || 'error'));
+      return readLimited(response);
+    }).then(function (text) {
+      send({ cmd: 'importScenario', text: text, name: path, fromLink: true });
+    }).catch(function (error) {
+      failed(error.name === 'AbortError' ? 'no answer within ' + kScenarioTimeoutMs / 1000 + ' s' : error.message);
+    }).finally(function () { clearTimeout(timer); });
+  }
   // history.replaceState, never pushState: following the view must not flood the history.
   function updateUrl() {
     if (!started) return;
@@ -433,6 +508,7 @@
     onFirstFrame: function () {
       // The link is applied before anyone sees the app: ready resolves with it in place.
       applyFragment(currentFragment());
+      loadLinkedScenario();
       started = true;
       updateUrl();
       setInterval(updateUrl, kUrlUpdateMs);

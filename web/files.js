@@ -1,7 +1,7 @@
-// Files for Backprop Lab: downloads the app asks for (exports, the canvas PNG), and network files
-// the learner brings in, by dropping them on the page or with the "Open a network file" button.
-// Either way the text goes to the app's importNetwork command (docs/embedding.md), and its answer
-// is shown in words next to the button. Loaded after backprop-lab.js by index.html.
+// Files for Backprop Lab: downloads the app asks for (exports, the canvas PNG), and files the
+// learner brings in, by dropping them on the page or with the "Open a file" button: a network file
+// (.json) goes to the app's importNetwork command, data (.csv, .txt) to importData, a scenario (.md)
+// to importScenario (docs/embedding.md); the answer is shown in words next to the button. Loaded after backprop-lab.js by index.html.
 (function () {
   'use strict';
 
@@ -16,12 +16,12 @@
     'align-items:flex-end;gap:4px;max-width:min(420px,90vw);font:12px "DejaVu Sans",system-ui,sans-serif;';
   const input = document.createElement('input');
   input.type = 'file';
-  input.accept = '.json,application/json';
+  input.accept = '.json,.csv,.txt,.md,application/json,text/csv,text/markdown,text/plain';
   input.id = 'network-file';
   input.className = 'visually-hidden';
   const button = document.createElement('label');
   button.htmlFor = 'network-file';
-  button.textContent = 'Open a network file…';
+  button.textContent = 'Open a file…';
   button.tabIndex = 0;
   button.setAttribute('role', 'button');
   button.style.cssText = 'cursor:pointer;padding:1px 6px;border-radius:3px;background:#2b4a6f;color:#fff;' +
@@ -53,17 +53,37 @@
 
   function megabytes(bytes) { return (bytes / (1024 * 1024)).toFixed(1) + ' MB'; }
 
-  // The text of a network file to the app; the answer ({ok} or {ok: false, error}) is also shown.
+  // What a file is: by its name's ending, else by its text (a scenario starts with its front
+  // matter's '---', a network file with '{', anything else is read as CSV data).
+  const KINDS = {
+    network: { cmd: 'importNetwork', done: 'Imported the network' },
+    data: { cmd: 'importData', done: 'Imported the data' },
+    scenario: { cmd: 'importScenario', done: 'Opened the scenario' },
+  };
+  function kindOf(text, name) {
+    const lower = (name || '').toLowerCase();
+    if (/\.json$/.test(lower)) return KINDS.network;
+    if (/\.(csv|txt|tsv)$/.test(lower)) return KINDS.data;
+    if (/\.(md|markdown)$/.test(lower)) return KINDS.scenario;
+    const start = text.replace(/^\uFEFF/, '').trimStart();
+    if (start.startsWith('---')) return KINDS.scenario;
+    if (start.startsWith('{')) return KINDS.network;
+    return KINDS.data;
+  }
+
+  // The text of a file to the app; the answer ({ok} or {ok: false, error}) is also shown.
   function importText(text, name) {
     const what = name ? ' (' + name + ')' : '';
+    const kind = kindOf(text, name);
     let answer;
     if (window.Module && Module.calledRun && Module.lengthBytesUTF8(text) > MAX_FILE_BYTES) {
       answer = { ok: false, error: 'the file is ' + megabytes(Module.lengthBytesUTF8(text)) + '; the limit is ' + megabytes(MAX_FILE_BYTES) };
     } else {
-      answer = callApp({ cmd: 'importNetwork', text: text });
+      answer = callApp(kind.cmd === 'importScenario' ? { cmd: kind.cmd, text: text, name: name || '' }
+                                                     : { cmd: kind.cmd, text: text });
     }
     if (answer.ok) {
-      show('Imported the network' + what + '.', false);
+      show(kind.done + what + '.', false);
     } else {
       show('Not imported' + what + ': ' + answer.error + '.', true);
     }
@@ -110,7 +130,7 @@
   window.addEventListener('drop', function (event) {
     if (!event.dataTransfer || !event.dataTransfer.files || event.dataTransfer.files.length === 0) return;
     event.preventDefault();
-    if (event.dataTransfer.files.length > 1) show('Drop one network file at a time; importing the first.', true);
+    if (event.dataTransfer.files.length > 1) show('Drop one file at a time; opening the first.', true);
     importFile(event.dataTransfer.files[0]);
   });
 

@@ -17,7 +17,9 @@
 #include "app/session/hide_lock.h"
 #include "app/session/quiz.h"
 #include "app/stepper/stepper_widgets.h"
+#include "app/io/scenario_io.h"
 #include "app/widgets/question_view.h"
+#include "app/widgets/scenario_view.h"
 #include "app/widgets/widgets.h"
 #include "imgui.h"
 #include "imgui_internal.h"  // windows' scroll, for scrolling by finger
@@ -200,7 +202,7 @@ void CheckQuestions(AppState& state) {
   if (state.quiz.checked_at >= 0.0 && state.time - state.quiz.checked_at < 0.25) return;
   const LessonInfo* lesson = CurrentLesson(state);
   if (lesson == nullptr) return;
-  const LessonQuestions& quiz = LessonQuiz(state.language, lesson->id);
+  const LessonQuestions& quiz = OpenQuiz(state);
   if (quiz.goals.empty() && quiz.questions.empty()) return;
   state.quiz.checked_at = state.time;
   Json context = lesson->state_json ? lesson->state_json(state) : Json::object();
@@ -288,6 +290,11 @@ void DrawFrame(AppState& state) {
   state.text_drawing.clear();
   HandleAppShortcuts(state);
   ApplyPendingChanges(state);
+  // A shipped scenario picked in the lesson list last frame opens now, before anything is drawn.
+  if (!state.pending_scenario.empty()) {
+    (void)OpenShippedScenario(state, state.pending_scenario);
+    state.pending_scenario.clear();
+  }
   state.time = ImGui::GetTime();
   if (!state.step.stations.empty()) AdvancePlayback(state, ImGui::GetIO().DeltaTime);
   const LessonInfo& current = Lessons(state)[state.lesson];
@@ -355,7 +362,10 @@ void DrawFrame(AppState& state) {
     } else {
       ImGui::Begin(kExplanationWindow, nullptr, kFixedWindow);
     }
+    if (state.scenario.replace) DrawScenarioText(state);
+    DrawScenarioHeader(state);
     lesson.draw_panel(state);
+    if (!state.scenario.replace) DrawScenarioText(state);
     DrawLessonQuestions(state);
     DrawLessonFooter(state);
     ImGui::End();

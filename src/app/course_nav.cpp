@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "app/io/scenario_io.h"
 #include "app/sections.h"
 #include "app/session/content.h"
 #include "app/session/hide_lock.h"
@@ -64,6 +65,24 @@ void DrawCourseList(AppState& state) {
   // A lesson the course file does not list (a test's table) still has its row.
   for (size_t i = 0; i < lessons.size(); ++i) {
     if (!listed[i]) LessonSelectable(state, static_cast<int>(i));
+  }
+  // The scenarios shipped with the app (scenarios/*.md): each opens its lesson set up as it says.
+  const std::vector<ShippedScenario>& shipped = ShippedScenarios(lessons);
+  if (!shipped.empty()) {
+    ImGui::Spacing();
+    ImGui::TextDisabled("Scenarios");
+    for (const ShippedScenario& scenario : shipped) {
+      const bool open = state.scenario.active && state.scenario.link_path == scenario.path;
+      if (ImGui::Selectable(scenario.title.c_str(), open)) {
+        state.pending_scenario = scenario.path;
+        state.list_open = false;
+      }
+      if (ImGui::IsItemHovered()) {
+        const int index = FindLesson(state, scenario.lesson);
+        const char* lesson_title = index >= 0 ? lessons[index].title : scenario.lesson.c_str();
+        ImGui::SetTooltip("%s\nA scenario in the lesson \"%s\"", scenario.title.c_str(), lesson_title);
+      }
+    }
   }
   // Progress is kept in this browser only; the learner can drop it.
   bool any = !state.quiz.progress.questions.empty();

@@ -3,6 +3,7 @@
 #include <functional>
 #include <string>
 
+#include "app/io/data_io.h"
 #include "app/io/network_io.h"
 #include "app/sections.h"
 #include "app/widgets/widgets.h"
@@ -37,6 +38,7 @@ void DrawExportImport(AppState& state) {
   ExportImportState& files = state.files;
   const bool has_network = CurrentNetworkHolder(state).ok();
   const bool has_trace = HasTrace(state);
+  const bool takes_data = LessonTakesData(state);
   const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
   // Closed by default to keep the lesson list short; it opens by itself when there is news (an
   // import from the paste box, the page or the API, or an export's problem).
@@ -57,6 +59,7 @@ void DrawExportImport(AppState& state) {
                ContentText(state.language, "shell#export-trace-csv"));
   ExportButton(state, "Curve CSV", "curve", half, true, "The playground's loss and accuracy per epoch");
   ImGui::SameLine();
+  ExportButton(state, "Data CSV", "data", -1.0f, takes_data, ContentText(state.language, "shell#export-data"));
   ExportButton(state, "Canvas PNG", "canvas", -1.0f, true, "A picture of the whole window");
   ImGui::TextDisabled("This step as Python:");
   ExportButton(state, "NumPy", "pythonNumpy", half, has_trace, ContentText(state.language, "shell#export-python"));
@@ -69,14 +72,24 @@ void DrawExportImport(AppState& state) {
     // ImGui 1.86's multiline box has no hint text: draw one where the text would be.
     const ImVec2 at(ImGui::GetItemRectMin().x + ImGui::GetStyle().FramePadding.x,
                     ImGui::GetItemRectMin().y + ImGui::GetStyle().FramePadding.y);
-    ImGui::GetWindowDrawList()->AddText(at, ImGui::GetColorU32(ImGuiCol_TextDisabled), "paste a network file here");
+    ImGui::GetWindowDrawList()->AddText(at, ImGui::GetColorU32(ImGuiCol_TextDisabled),
+                                        "paste a network or CSV here");
   }
-  ImGui::BeginDisabled(!has_network || files.paste_text.empty());
-  if (ImGui::Button("Import pasted network", ImVec2(-1.0f, 0.0f))) ImportNetwork(state, files.paste_text);
+  // A network file is JSON (it starts with '{'); anything else is read as CSV data.
+  const size_t first = files.paste_text.find_first_not_of(" \t\r\n");
+  const bool network = first != std::string::npos && files.paste_text[first] == '{';
+  ImGui::BeginDisabled(files.paste_text.empty() || (network ? !has_network : !takes_data));
+  if (ImGui::Button(network ? "Import pasted network" : "Import pasted data", ImVec2(-1.0f, 0.0f))) {
+    if (network) {
+      ImportNetwork(state, files.paste_text);
+    } else {
+      ImportData(state, files.paste_text);
+    }
+  }
   ImGui::EndDisabled();
   if (files.can_drop_files) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    WrappedText("or drop a .json file on the page");
+    WrappedText(ContentText(state.language, "shell#drop-files"));
     ImGui::PopStyleColor();
   }
   if (!files.message.empty()) WrappedText((files.message_is_error ? "⚠ " : "✓ ") + files.message);

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/echo.h"
+#include "core/own_data.h"
 #include "core/rng.h"
 
 namespace bp {
@@ -34,6 +35,7 @@ constexpr KindInfo kKinds[] = {
     {DatasetKind::kRegressionAbs, "abs", "Regression: |x|"},
     {DatasetKind::kRegressionSawtooth, "sawtooth", "Regression: sawtooth"},
     {DatasetKind::kRegressionSurface, "surface", "Regression: surface sin(πx₁)·cos(πx₂/2)"},
+    {DatasetKind::kOwn, "own", "Your data"},
 };
 
 const KindInfo& Info(DatasetKind kind) {
@@ -183,7 +185,9 @@ Status FullError() { return Status::Error("The dataset is full (" + std::to_stri
 const std::vector<DatasetKind>& AllDatasetKinds() {
   static const std::vector<DatasetKind> kinds = [] {
     std::vector<DatasetKind> list;
-    for (const KindInfo& info : kKinds) list.push_back(info.kind);
+    for (const KindInfo& info : kKinds) {
+      if (info.kind != DatasetKind::kOwn) list.push_back(info.kind);
+    }
     return list;
   }();
   return kinds;
@@ -207,6 +211,16 @@ bool IsRegression(DatasetKind kind) {
 }
 
 int InputDimension(DatasetKind kind) { return IsRegression(kind) && kind != DatasetKind::kRegressionSurface ? 1 : 2; }
+
+bool IsRegression(const DatasetOptions& options) {
+  if (options.kind == DatasetKind::kOwn) return options.own != nullptr && options.own->regression;
+  return IsRegression(options.kind);
+}
+
+int InputDimension(const DatasetOptions& options) {
+  if (options.kind == DatasetKind::kOwn) return options.own != nullptr ? static_cast<int>(options.own->X.rows()) : 2;
+  return InputDimension(options.kind);
+}
 
 const char* TargetEncodingName(TargetEncoding encoding) {
   switch (encoding) {
@@ -253,6 +267,7 @@ Result<Eigen::MatrixXd> EncodeTargets(const std::vector<int>& labels, int num_cl
 }
 
 Result<Dataset> MakeDataset(const DatasetOptions& options) {
+  if (options.kind == DatasetKind::kOwn) return MakeOwnDataset(options);
   Status valid = CheckOptions(options);
   if (!valid) return Result<Dataset>::Error(valid.error);
   const DatasetKind kind = options.kind;
@@ -290,7 +305,7 @@ Result<Dataset> MakeDataset(const DatasetOptions& options) {
 }
 
 Status SetTargetEncoding(Dataset* data, TargetEncoding encoding) {
-  if (IsRegression(data->kind)) return Status::Error("A regression dataset has no classes to encode.");
+  if (data->regression()) return Status::Error("A regression dataset has no classes to encode.");
   Result<Eigen::MatrixXd> T = EncodeTargets(data->labels, data->num_classes, encoding);
   if (!T) return Status::Error(T.error());
   data->T = std::move(T.value());
@@ -300,7 +315,7 @@ Status SetTargetEncoding(Dataset* data, TargetEncoding encoding) {
 
 Status CheckDataset(const Dataset& data) {
   const int N = data.size();
-  if (data.X.rows() != InputDimension(data.kind)) {
+  if (data.kind == DatasetKind::kOwn ? data.X.rows() < 1 || data.X.rows() > 2 : data.X.rows() != InputDimension(data.kind)) {
     return Status::Error(std::string("The ") + DatasetKindTitle(data.kind) + " dataset needs " +
                          std::to_string(InputDimension(data.kind)) + "-D points.");
   }
@@ -309,7 +324,7 @@ Status CheckDataset(const Dataset& data) {
     return Status::Error("The dataset's inputs, targets and labels disagree on the number of points.");
   }
   if (!data.X.allFinite() || !data.T.allFinite()) return Status::Error("The dataset contains a non-finite value.");
-  if (IsRegression(data.kind)) {
+  if (data.regression()) {
     if (data.T.rows() != 1) return Status::Error("Regression data has exactly one target per point.");
     for (int label : data.labels) {
       if (label != -1) return Status::Error("Regression points carry no class (label -1).");
@@ -326,7 +341,7 @@ Status CheckDataset(const Dataset& data) {
 
 // --- Edits -------------------------------------------------------------------------------------
 Status AddPoint(Dataset* data, const Eigen::VectorXd& x, int label) {
-  if (IsRegression(data->kind)) {
+  if (data->regression()) {
     return Status::Error("This is regression data: a new point needs a target value, not a class.");
   }
   if (data->size() >= kMaxPoints) return FullError();
@@ -348,7 +363,7 @@ Status AddPoint(Dataset* data, const Eigen::VectorXd& x, int label) {
 }
 
 Status AddRegressionPoint(Dataset* data, const Eigen::VectorXd& x, double y) {
-  if (!IsRegression(data->kind)) return Status::Error("This is classification data: a new point needs a class.");
+  if (!data->regression()) return Status::Error("This is classification data: a new point needs a class.");
   if (data->size() >= kMaxPoints) return FullError();
   Status coordinates = CheckPointCoordinates(*data, x);
   if (!coordinates) return coordinates;

@@ -12,6 +12,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -43,16 +44,22 @@ enum class DatasetKind {
   kRegressionAbs,       // y = |x|
   kRegressionSawtooth,  // y = frac(teeth (x + 1) / 2): `teeth` ramps from 0 up to 1
   kRegressionSurface,   // y = sin(pi x1) cos(pi x2 / 2) over [-1,1]^2
+  kOwn,                 // the learner's or instructor's own points (own_data.h): a CSV, a scenario's list
 };
 
+// The generated kinds (every kind but kOwn, whose points come from outside).
 const std::vector<DatasetKind>& AllDatasetKinds();
 // "two_clusters", "xor_corners", "xor", "circle", "moons", "spiral", "spiral_k", "blobs",
-// "sin", "step", "abs", "sawtooth", "surface".
+// "sin", "step", "abs", "sawtooth", "surface", and "own".
 const char* DatasetKindName(DatasetKind kind);
 const char* DatasetKindTitle(DatasetKind kind);  // "Two clusters", "XOR quadrants", ...
 Result<DatasetKind> ParseDatasetKind(const std::string& name);
+// For a generated kind (kOwn is neither: ask its points, through the DatasetOptions overloads).
 bool IsRegression(DatasetKind kind);
 int InputDimension(DatasetKind kind);  // 1 for the 1-D curves, 2 otherwise
+struct DatasetOptions;
+bool IsRegression(const DatasetOptions& options);
+int InputDimension(const DatasetOptions& options);
 
 // How class labels become the rows of T.
 enum class TargetEncoding {
@@ -73,10 +80,16 @@ struct Dataset {
 
   int size() const { return static_cast<int>(X.cols()); }  // N
   int outputs() const { return static_cast<int>(T.rows()); }
+  bool regression() const { return num_classes == 0; }
 };
+
+struct OwnPoints;  // own_data.h
 
 struct DatasetOptions {
   DatasetKind kind = DatasetKind::kTwoClusters;
+  // kOwn: the points (shared, never changed once made, so copies of a config are cheap). count is
+  // then their number; noise, num_classes and teeth are not used; seed still draws the split.
+  std::shared_ptr<const OwnPoints> own;
   int count = 200;     // 1..10000
   double noise = 0.0;  // 0..1, jitter standard deviation noise * kNoiseScale
   uint64_t seed = 1;

@@ -225,7 +225,7 @@ namespace playground_detail {
 
 // The current network's train and test metrics (reusing the forward buffers).
 void MeasureMetrics(Playground* p) {
-  const bool regression = IsRegression(p->data.kind);
+  const bool regression = p->data.regression();
   p->train_metrics = Evaluate(p->mlp, p->train_inputs, p->train.T, &p->train_pass);
   p->test_metrics =
       p->test_inputs.cols() > 0 ? Evaluate(p->mlp, p->test_inputs, p->test.T, &p->test_pass) : NoMetrics();
@@ -268,7 +268,7 @@ Status ApplyPlaygroundConfig(Playground* playground, const PlaygroundConfig& con
       built = BuildAll(&next);
     } else {
       // Same points (the learner's additions included), targets encoded for the new head.
-      if (!IsRegression(next.data.kind) && next.data.encoding != EncodingFor(next.head)) {
+      if (!next.data.regression() && next.data.encoding != EncodingFor(next.head)) {
         for (Dataset* part : {&next.data, &next.train, &next.test}) {
           if (built) built = SetTargetEncoding(part, EncodingFor(next.head));
         }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -58,13 +59,22 @@ PlaygroundConfig MakeDefaultPlaygroundConfig();  // circle, 200 points, 2-4-4-1 
 // (softmax on regression, sigmoid on 3 classes...).
 Result<OutputHead> ResolveOutputHead(const PlaygroundConfig& config);
 
+// Own points (own_data.h) travel in a link when there are at most this many.
+constexpr int kMaxLinkPoints = 50;
+
 // Key=value access, the same keys in the URL and the API:
-//   data points noise seed classes teeth ratio features hidden act head init wseed
+//   pts data points noise seed classes teeth ratio features hidden act head init wseed
 //   opt lr momentum beta1 beta2 eps l1 l2 batch stop_epochs stop_loss
 // hidden: "4,4" (empty string: no hidden layer); act: one name for all layers or one per layer
-// ("tanh" or "relu,tanh"); features: "x1,x2,x1x2". A refused value leaves the config untouched
+// ("tanh" or "relu,tanh"); features: "x1,x2,x1x2"; pts: own points as a CSV with ';' between rows
+// ("x1,x2,label;0.5,-0.2,1;...", empty when the data is generated or has more than kMaxLinkPoints
+// points); data "own" needs own points. A refused value leaves the config untouched
 // and the error names the key, what it expects and what it got.
 Status SetPlaygroundValue(PlaygroundConfig* config, const std::string& key, const std::string& value);
+// Own points (own_data.h) as the data: kind kOwn, count their number, features reduced to x1's for
+// a curve, the head back to auto when the set one does not fit. Refused (config untouched) when the
+// whole config would not be valid.
+Status SetPlaygroundOwnData(PlaygroundConfig* config, std::shared_ptr<const OwnPoints> points);
 // Every key with its current value, in the order above (numbers printed so they parse back exactly).
 std::vector<std::pair<std::string, std::string>> PlaygroundValues(const PlaygroundConfig& config);
 // The whole config checked as one (activation count = hidden count, head fits the data, ...).

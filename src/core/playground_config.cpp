@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/own_data.h"
 #include "core/playground_internal.h"
 
 namespace bp {
@@ -39,6 +40,8 @@ constexpr double kMaxStopLoss = 1e6;
 // No valid value is this long ("leaky_relu," for 8 layers is 88 characters); longer ones are refused
 // before any parsing, so a 10 MB string costs nothing.
 constexpr size_t kMaxValueLength = 256;
+// Own points in a link ("pts"): up to kMaxLinkPoints rows of three numbers written exactly.
+constexpr size_t kMaxPointsTextLength = 4096;
 
 constexpr double kDefaultLearningRate = 0.03;
 constexpr int kDefaultBatchSize = 10;
@@ -75,6 +78,7 @@ bool UsesClassCount(DatasetKind kind) { return kind == DatasetKind::kSpiralK || 
 
 // K for classification data, 0 for regression.
 int ClassCount(const DatasetOptions& data) {
+  if (data.kind == DatasetKind::kOwn) return data.own != nullptr ? data.own->num_classes : 0;
   if (IsRegression(data.kind)) return 0;
   return UsesClassCount(data.kind) ? data.num_classes : 2;
 }
@@ -135,14 +139,46 @@ constexpr OutputHead kAllHeads[] = {OutputHead::kAuto, OutputHead::kSigmoidBce, 
 
 Status SetData(PlaygroundConfig* c, const std::string& key, const std::string& value) {
   Result<DatasetKind> kind = ParseDatasetKind(value);
-  if (!kind) return Refuse(key, "one of " + DatasetNames(), value);
+  if (!kind) return Refuse(key, "one of " + DatasetNames() + " (or own, with points of your own)", value);
+  if (*kind == DatasetKind::kOwn && c->data.own == nullptr) {
+    return Status::Error("data own needs points of your own first: load a CSV (Import data), a scenario with "
+                         "points, or give pts in the link.");
+  }
   c->data.kind = *kind;
-  if (InputDimension(*kind) == 1) DropX2Features(&c->features);
+  if (InputDimension(c->data) == 1) DropX2Features(&c->features);
   return Status::Ok();
 }
 
+void TakeOwnPoints(PlaygroundConfig* c, std::shared_ptr<const OwnPoints> points) {
+  c->data.kind = DatasetKind::kOwn;
+  c->data.count = static_cast<int>(points->X.cols());
+  c->data.own = std::move(points);
+  if (InputDimension(c->data) == 1) DropX2Features(&c->features);
+}
+
+// "pts": own points as a short CSV with rows separated by ';' ("x1,x2,label;0.5,-0.2,1;..."): the
+// data becomes these points. Empty: nothing to set (the generated data's link has no pts).
+Status SetOwnPoints(PlaygroundConfig* c, const std::string& key, const std::string& value) {
+  if (value.empty()) return Status::Ok();
+  CsvPlace place;
+  place.row_separator = ';';
+  Result<OwnPoints> points = ParseOwnCsv(value, place);
+  if (!points) return Status::Error(key + ": " + points.error());
+  TakeOwnPoints(c, std::make_shared<const OwnPoints>(std::move(points.value())));
+  return Status::Ok();
+}
+
+Status SetCount(PlaygroundConfig* c, const std::string& key, const std::string& value) {
+  if (c->data.kind == DatasetKind::kOwn) {
+    if (value == std::to_string(c->data.count)) return Status::Ok();
+    return Status::Error(key + " sets the size of generated data; your data has its own " +
+                         std::to_string(c->data.count) + " points.");
+  }
+  return SetWhole(key, value, kPointsRange, &c->data.count);
+}
+
 Status SetFeatures(PlaygroundConfig* c, const std::string& key, const std::string& value) {
-  const bool only_x1 = InputDimension(c->data.kind) == 1;
+  const bool only_x1 = InputDimension(c->data) == 1;
   const std::string expected =
       "a comma-separated list of at least one of " + FeatureNames(only_x1) +
       (only_x1 ? std::string(" (the ") + DatasetKindName(c->data.kind) + " data has one input, x1)" : std::string());
@@ -237,6 +273,12 @@ std::string FeaturesText(const FeatureSet& features) {
   return text;
 }
 
+// The "pts" value of own points that a link can carry (kMaxLinkPoints or fewer), else empty.
+std::string PointsText(const DatasetOptions& data) {
+  if (data.kind != DatasetKind::kOwn || data.own == nullptr || data.own->X.cols() > kMaxLinkPoints) return "";
+  return WriteOwnCsv(*data.own, ';');
+}
+
 // One row per key, in the documented order: how to read it and how to set it.
 struct KeyInfo {
   const char* key;
@@ -247,9 +289,9 @@ struct KeyInfo {
 using Config = PlaygroundConfig;
 using Text = const std::string&;
 const KeyInfo kKeys[] = {
+    {"pts", [](const Config& c) { return PointsText(c.data); }, SetOwnPoints},
     {"data", [](const Config& c) { return std::string(DatasetKindName(c.data.kind)); }, SetData},
-    {"points", [](const Config& c) { return std::to_string(c.data.count); },
-     [](Config* c, Text k, Text v) { return SetWhole(k, v, kPointsRange, &c->data.count); }},
+    {"points", [](const Config& c) { return std::to_string(c.data.count); }, SetCount},
     {"noise", [](const Config& c) { return FormatNumber(c.data.noise); },
      [](Config* c, Text k, Text v) { return SetNumber(k, v, kNoiseRange, &c->data.noise); }},
     {"seed", [](const Config& c) { return std::to_string(c.data.seed); },
@@ -380,7 +422,10 @@ Status ValidatePlaygroundConfig(const PlaygroundConfig& c) {
                       " points leaves no training point; raise the ratio or the number of points.");
   }
   if (s) s = CheckFeatureSet(c.features);
-  if (s && !FeaturesFitDimension(c.features, InputDimension(c.data.kind))) {
+  if (s && c.data.kind == DatasetKind::kOwn && (c.data.own == nullptr || c.data.own->X.cols() != c.data.count)) {
+    s = Status::Error("The own data has no points, or not as many as the setting points says.");
+  }
+  if (s && !FeaturesFitDimension(c.features, InputDimension(c.data))) {
     s = Status::Error(std::string("The ") + DatasetKindName(c.data.kind) + " data has one input, x1: its features " +
                       "can be " + FeatureNames(true) + ", but they are " + FeaturesText(c.features) + ".");
   }
@@ -426,8 +471,9 @@ Status SetPlaygroundValue(PlaygroundConfig* config, const std::string& key, cons
     if (key == candidate.key) info = &candidate;
   }
   if (info == nullptr) return Status::Error("Unknown setting " + Echo(key) + "; the settings are " + KeyNames() + ".");
-  if (raw_value.size() > kMaxValueLength) {
-    return Status::Error(key + " must be at most " + std::to_string(kMaxValueLength) + " characters long, but got " +
+  const size_t max_length = key == "pts" ? kMaxPointsTextLength : kMaxValueLength;
+  if (raw_value.size() > max_length) {
+    return Status::Error(key + " must be at most " + std::to_string(max_length) + " characters long, but got " +
                          std::to_string(raw_value.size()) + " characters starting " + Echo(raw_value) + ".");
   }
   const std::string value = Trim(raw_value);
@@ -435,13 +481,24 @@ Status SetPlaygroundValue(PlaygroundConfig* config, const std::string& key, cons
   Status status = info->set(&next, key, value);
   if (!status) return status;
   // The data decides the head: an explicit head that no longer fits falls back to auto.
-  if ((key == "data" || key == "classes") && !ResolveOutputHead(next)) next.head = OutputHead::kAuto;
+  if ((key == "data" || key == "classes" || key == "pts") && !ResolveOutputHead(next)) next.head = OutputHead::kAuto;
   // A value that is fine alone but not with the rest (a head for other data, a ratio leaving no
   // training point) is refused, unless the config was already invalid before.
   Status whole = ValidatePlaygroundConfig(next);
   if (!whole && ValidatePlaygroundConfig(*config)) {
     return Status::Error(key + " cannot be " + Echo(value) + " with the other settings: " + whole.error);
   }
+  *config = std::move(next);
+  return Status::Ok();
+}
+
+Status SetPlaygroundOwnData(PlaygroundConfig* config, std::shared_ptr<const OwnPoints> points) {
+  if (points == nullptr) return Status::Error("There are no points.");
+  PlaygroundConfig next = *config;
+  TakeOwnPoints(&next, std::move(points));
+  if (!ResolveOutputHead(next)) next.head = OutputHead::kAuto;
+  Status whole = ValidatePlaygroundConfig(next);
+  if (!whole) return Status::Error("The data does not fit the other settings: " + whole.error);
   *config = std::move(next);
   return Status::Ok();
 }
@@ -455,6 +512,7 @@ std::vector<std::pair<std::string, std::string>> PlaygroundValues(const Playgrou
 ChangeKind ClassifyChange(const PlaygroundConfig& a, const PlaygroundConfig& b) {
   const DatasetOptions &da = a.data, &db = b.data;
   const bool same_data = da.kind == db.kind && da.count == db.count && da.noise == db.noise && da.seed == db.seed &&
+                         (da.kind != DatasetKind::kOwn || da.own == db.own) &&
                          (!UsesClassCount(da.kind) || da.num_classes == db.num_classes) &&
                          (da.kind != DatasetKind::kRegressionSawtooth || da.teeth == db.teeth) &&
                          a.train_fraction == b.train_fraction;

@@ -73,7 +73,7 @@ Status AddPlaygroundPoint(Playground* playground, const Eigen::VectorXd& x, doub
   if (p.data.size() >= kMaxPoints) {
     return Status::Error("The data is full: it holds at most " + std::to_string(kMaxPoints) + " points.");
   }
-  if (IsRegression(p.data.kind)) {
+  if (p.data.regression()) {
     if (!std::isfinite(label_or_value)) {
       return Status::Error("A point's target value must be a finite number, but got " + FormatNumber(label_or_value) +
                            ".");

@@ -148,7 +148,7 @@ TEST_CASE("a lesson without a network has nothing to export or import") {
   CHECK_FALSE(HasTrace(state));
   CHECK(QueueDownload(state, "traceCsv").error().rfind("there is no step to export", 0) == 0);
   CHECK(QueueDownload(state, "pdf").error() ==
-        "there is no export called 'pdf' (network, traceJson, traceCsv, curve, canvas, pythonNumpy, pythonTorch)");
+        "there is no export called 'pdf' (network, traceJson, traceCsv, curve, data, canvas, pythonNumpy, pythonTorch)");
   CHECK(state.files.downloads.empty());
 }
 

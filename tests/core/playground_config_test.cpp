@@ -33,7 +33,7 @@ std::string ValueOf(const bp::PlaygroundConfig& config, const std::string& key) 
 TEST_CASE("Playground defaults print as the documented key=value list") {
   // The defaults of playground.h, in the key order of SetPlaygroundValue's comment.
   const Values expected = {
-      {"data", "circle"},  {"points", "200"},  {"noise", "0"},        {"seed", "1"},      {"classes", "3"},
+      {"pts", ""}, {"data", "circle"},  {"points", "200"},  {"noise", "0"},        {"seed", "1"},      {"classes", "3"},
       {"teeth", "3"},      {"ratio", "0.5"},   {"features", "x1,x2"}, {"hidden", "4,4"},  {"act", "tanh"},
       {"head", "auto"},    {"init", "xavier"}, {"wseed", "1"},        {"opt", "sgd"},     {"lr", "0.03"},
       {"momentum", "0.9"}, {"beta1", "0.9"},   {"beta2", "0.999"},    {"eps", "1e-08"},   {"l1", "0"},

@@ -51,6 +51,7 @@ json StateJson(const AppState& state) {
       {"step", StepStateJson(state)},
       {"lessonState", current != nullptr && current->state_json != nullptr ? current->state_json(state) : json()},
       {"quiz", QuizJson(state)},
+      {"scenario", ScenarioJson(state)},
       {"progress", ProgressStateJson(state)},
   };
 }

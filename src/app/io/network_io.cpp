@@ -1,6 +1,7 @@
 // Export and import (see network_io.h): writing the network file, importing one (read and checked
 // by network_file.cpp) into the stepper or the playground, and the trace and curve exports.
 #include "app/io/network_io.h"
+#include "app/io/data_io.h"
 
 #include <cctype>
 #include <cmath>
@@ -85,6 +86,8 @@ std::string NetworkFileText(const AppState& state, NetworkHolder holder) {
 
 // --- Importing -------------------------------------------------------------------------------------
 
+}  // namespace
+
 // The stepper restarts on the imported network; its sample is the file's, else the current one
 // when it fits, else zeros (and class 0 for a softmax output).
 Status ImportIntoStepper(AppState& state, const NetworkFile& file) {
@@ -109,6 +112,8 @@ Status ImportIntoStepper(AppState& state, const NetworkFile& file) {
   state.edit_text.clear();
   return Status::Ok();
 }
+
+namespace {
 
 // The playground's output head for the file's output layer and loss.
 Result<OutputHead> HeadOf(const Mlp& mlp) {
@@ -362,6 +367,9 @@ Result<std::string> QueueDownload(AppState& state, const std::string& what) {
   } else if (what == "curve") {
     text = ExportCurveCsv(state);
     filename = "backprop-lab-playground-curve.csv";
+  } else if (what == "data") {
+    text = ExportData(state);
+    filename = prefix + "-data.csv";
   } else if (what == "pythonNumpy" || what == "pythonTorch") {
     if (!HasTrace(state)) return Result<std::string>::Error("there is no step to export: open a step-through lesson");
     text = what == "pythonNumpy" ? StepScriptNumpy(state.step) : StepScriptTorch(state.step);
@@ -369,7 +377,7 @@ Result<std::string> QueueDownload(AppState& state, const std::string& what) {
     mime = "text/x-python";
   } else {
     return Result<std::string>::Error("there is no export called '" + what +
-                                      "' (network, traceJson, traceCsv, curve, canvas, pythonNumpy, pythonTorch)");
+                                      "' (network, traceJson, traceCsv, curve, data, canvas, pythonNumpy, pythonTorch)");
   }
   if (!text) return text;
   state.files.downloads.push_back(FileToSave{filename, mime, text.value()});

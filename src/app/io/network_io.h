@@ -27,6 +27,11 @@ Result<std::string> ExportNetwork(AppState& state);
 // a refused file changes nothing, and the sentence says what is wrong with it.
 Status ImportNetwork(AppState& state, const std::string& text);
 
+// The stepper restarts on a network file's network and sample (without one, the current sample
+// when it fits, else zeros); the lesson's sample list keeps only samples that fit.
+struct NetworkFile;
+Status ImportIntoStepper(AppState& state, const NetworkFile& file);
+
 // Whether there is a step to export: a step-through lesson, or the playground's stepper on screen.
 bool HasTrace(const AppState& state);
 // Every number of the current step (forward, loss, backward, update) as JSON, or as CSV with the
@@ -38,7 +43,8 @@ Result<std::string> ExportTraceCsv(const AppState& state);
 Result<std::string> ExportCurveCsv(AppState& state);
 
 // Asks the platform to save an export after this frame (the buttons and the API's "download"):
-// what = "network", "traceJson", "traceCsv", "curve" or "canvas" (a PNG of the whole frame).
+// what = "network", "traceJson", "traceCsv", "curve", "data" (the open lesson's points, data_io.h),
+// "pythonNumpy", "pythonTorch" or "canvas" (a PNG of the whole frame).
 // Returns the file name, or why there is nothing to save.
 Result<std::string> QueueDownload(AppState& state, const std::string& what);
 

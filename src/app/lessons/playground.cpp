@@ -150,7 +150,7 @@ void StatusLine(AppState& state) {
   if (m.test.size() > 0 && m.test_metrics.has_accuracy) line += "   test accuracy " + Percent(m.test_metrics.accuracy);
   WrappedText(line);
   const int total = m.train.size() + m.test.size();
-  if (PointStride(total) > 1 && InputDimension(m.config.data.kind) == 2) {
+  if (PointStride(total) > 1 && InputDimension(m.config.data) == 2) {
     Say(state, "playground#thinned", {{"k", Ordinal(PointStride(total))}, {"n", std::to_string(total)}});
   }
 }
@@ -352,7 +352,7 @@ void PlaygroundCanvas(AppState& state) {
   const float plane_width = std::min(top_height, (avail.x - gap) * 0.5f);
   DrawPlaygroundNetwork(state, ImVec2(avail.x - plane_width - gap, top_height));
   ImGui::SameLine();
-  if (InputDimension(s.model.config.data.kind) == 1) {
+  if (InputDimension(s.model.config.data) == 1) {
     CurvePlot(state, ImVec2(plane_width, top_height));
   } else {
     DrawPlaygroundPlane(state, ImVec2(plane_width, top_height));

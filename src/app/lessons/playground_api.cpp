@@ -177,7 +177,8 @@ Json PlaygroundJson(const AppState& state, bool with_history) {
 std::string HandlePlaygroundCommand(AppState& state, const std::string& command, const Json& request) {
   static const char* const kCommands[] = {"configure",   "train",        "runEpochs",     "stepBatches",
                                           "restore",     "newNetwork",   "addPoint",      "removePoint",
-                                          "openStepper", "closeStepper", "getPlayground", "setBoundaryPixels"};
+                                          "openStepper", "closeStepper", "getPlayground", "setBoundaryPixels",
+                                          "importData",  "exportData"};
   bool known = false;
   for (const char* name : kCommands) known = known || command == name;
   if (!known) return "";
@@ -186,6 +187,17 @@ std::string HandlePlaygroundCommand(AppState& state, const std::string& command,
   if (!s.built) return ErrorAnswer("the playground could not be built: " + s.error);
   Playground& m = s.model;
 
+  if (command == "importData") {
+    if (!request.contains("text") || !request["text"].is_string()) {
+      return ErrorAnswer("importData needs \"text\": the CSV's contents as a string");
+    }
+    Result<OwnPoints> points = ParseOwnCsv(request["text"].get<std::string>());
+    if (!points) return ErrorAnswer(points.error());
+    Status set = SetPlaygroundData(s, std::make_shared<const OwnPoints>(std::move(points.value())));
+    if (!set) return ErrorAnswer(set.error);
+    return Answer(state);
+  }
+  if (command == "exportData") return Dump(Json{{"ok", true}, {"csv", WriteOwnCsv(m.data)}});
   if (command == "getPlayground") return Answer(state, Json{{"history", PlaygroundJson(state, true)["history"]}});
   if (command == "train") {
     if (!request.contains("running") || !request["running"].is_boolean())
@@ -242,7 +254,7 @@ std::string HandlePlaygroundCommand(AppState& state, const std::string& command,
     return Answer(state);
   }
   if (command == "addPoint" || command == "removePoint") {
-    const int d = m.data.X.rows() > 0 ? static_cast<int>(m.data.X.rows()) : InputDimension(m.config.data.kind);
+    const int d = m.data.X.rows() > 0 ? static_cast<int>(m.data.X.rows()) : InputDimension(m.config.data);
     Result<Eigen::VectorXd> x = ReadVector(request.contains("x") ? request["x"] : Json(), "x", d);
     if (!x.ok()) return ErrorAnswer(x.error());
     if (command == "addPoint") {

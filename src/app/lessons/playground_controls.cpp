@@ -84,7 +84,12 @@ void DataSection(AppState& state) {
   PlaygroundConfig& c = s.settings;
   ImGui::BeginDisabled(Locked(state, "data"));
   ImGui::SetNextItemWidth(-1.0f);
-  if (ImGui::BeginCombo("##dataset", DatasetKindTitle(c.data.kind))) {
+  // Own points (a CSV, a scenario) stay on offer after another data set is picked.
+  const bool own = c.data.kind == DatasetKind::kOwn;
+  const std::string own_title =
+      c.data.own != nullptr ? "Your data (" + std::to_string(c.data.own->X.cols()) + " points)" : std::string();
+  if (ImGui::BeginCombo("##dataset", own ? own_title.c_str() : DatasetKindTitle(c.data.kind))) {
+    if (c.data.own != nullptr && ImGui::Selectable(own_title.c_str(), own) && !own) Set(s, "data", "own");
     for (DatasetKind kind : AllDatasetKinds()) {
       if (ImGui::Selectable(DatasetKindTitle(kind), kind == c.data.kind) && kind != c.data.kind) {
         Set(s, "data", DatasetKindName(kind));
@@ -93,6 +98,11 @@ void DataSection(AppState& state) {
     ImGui::EndCombo();
   }
   ImGui::EndDisabled();
+  if (own) {
+    ImGui::TextDisabled("%s", c.data.own->header.c_str());
+    ImGui::SameLine();
+    ImGui::TextDisabled("· drop or paste a CSV for new data");
+  }
   if (c.data.kind == DatasetKind::kSpiralK || c.data.kind == DatasetKind::kBlobs) {
     ImGui::BeginDisabled(Locked(state, "classes"));
     int classes = c.data.num_classes;
@@ -107,33 +117,37 @@ void DataSection(AppState& state) {
       Set(s, "teeth", std::to_string(teeth));
     ImGui::EndDisabled();
   }
-  ImGui::BeginDisabled(Locked(state, "points"));
-  int points = c.data.count;
-  if (ImGui::SliderInt("points", &points, 10, 1000, "%d", ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic))
-    Set(s, "points", std::to_string(points));
-  ImGui::EndDisabled();
-  ImGui::BeginDisabled(Locked(state, "noise"));
-  float noise = static_cast<float>(c.data.noise);
-  if (ImGui::SliderFloat("noise", &noise, 0.0f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) {
-    Set(s, "noise", Exact(std::round(noise * 100.0) / 100.0));
+  if (!own) {
+    ImGui::BeginDisabled(Locked(state, "points"));
+    int points = c.data.count;
+    if (ImGui::SliderInt("points", &points, 10, 1000, "%d",
+                         ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic))
+      Set(s, "points", std::to_string(points));
+    ImGui::EndDisabled();
+    ImGui::BeginDisabled(Locked(state, "noise"));
+    float noise = static_cast<float>(c.data.noise);
+    if (ImGui::SliderFloat("noise", &noise, 0.0f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) {
+      Set(s, "noise", Exact(std::round(noise * 100.0) / 100.0));
+    }
+    ImGui::EndDisabled();
   }
-  ImGui::EndDisabled();
   ImGui::BeginDisabled(Locked(state, "ratio"));
   int percent = static_cast<int>(std::lround(c.train_fraction * 100.0));
   if (ImGui::SliderInt("% for training", &percent, 10, 100, "%d %%", ImGuiSliderFlags_AlwaysClamp))
     Set(s, "ratio", Exact(percent / 100.0));
   ImGui::EndDisabled();
   ImGui::BeginDisabled(Locked(state, "seed"));
-  if (ImGui::Button("New data (next seed)")) Set(s, "seed", std::to_string(c.data.seed + 1));
+  if (ImGui::Button(own ? "New split (next seed)" : "New data (next seed)"))
+    Set(s, "seed", std::to_string(c.data.seed + 1));
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::TextDisabled("seed %llu", static_cast<unsigned long long>(c.data.seed));
   ImGui::Checkbox("show the test points (hollow)", &s.show_test);
 
-  if (InputDimension(c.data.kind) == 2) {
+  if (InputDimension(c.data) == 2) {
     ImGui::TextUnformatted("A click on the plane:");
     ImGui::BeginDisabled(Locked(state, "points"));
-    const bool regression = IsRegression(c.data.kind);
+    const bool regression = IsRegression(c.data);
     if (ImGui::RadioButton("adds a point", s.tool == PointTool::kAddClass)) s.tool = PointTool::kAddClass;
     if (s.tool == PointTool::kAddClass) {
       ImGui::SameLine();
@@ -161,7 +175,7 @@ void DataSection(AppState& state) {
 void FeatureSection(AppState& state) {
   PlaygroundState& s = state.lesson_states.Get<PlaygroundState>();
   ImGui::BeginDisabled(Locked(state, "features"));
-  const bool one_d = InputDimension(s.settings.data.kind) == 1;
+  const bool one_d = InputDimension(s.settings.data) == 1;
   int shown = 0;
   for (Feature f : AllFeatures()) {
     const bool uses_x2 = f == Feature::kX2 || f == Feature::kX2Squared || f == Feature::kX1X2 || f == Feature::kSinX2;

@@ -166,7 +166,7 @@ PlaygroundImages DrawPlaygroundThumbnails(AppState& state) {
   const Playground& m = s.model;
   const Mlp& mlp = ShownNetwork(m);
   PlaygroundImages images;
-  if (InputDimension(m.config.data.kind) != 2) return images;
+  if (InputDimension(m.config.data) != 2) return images;
   const PlaneRange range = RangeOf(m);
   const uint64_t network = NetworkFingerprint(mlp);
   const double now = NowMs();

@@ -40,6 +40,27 @@ void ApplyPlaygroundSettings(PlaygroundState& s) {
   }
 }
 
+Status SetPlaygroundData(PlaygroundState& s, std::shared_ptr<const OwnPoints> points) {
+  PlaygroundConfig next = s.settings;
+  Status set = SetPlaygroundOwnData(&next, std::move(points));
+  if (!set) return set;
+  Result<Playground> made = MakePlayground(next);
+  if (!made) return Status::Error(made.error());
+  s.model = std::move(made.value());
+  s.settings = next;
+  s.built = true;
+  s.rebuild = false;
+  s.running = false;
+  s.stepping = false;
+  s.error.clear();
+  const Playground& m = s.model;
+  const std::string what = m.data.regression() ? std::string("regression") : std::to_string(m.data.num_classes) + " classes";
+  s.notice = "Your data: " + std::to_string(m.data.size()) + " points (" + what + "), " +
+             std::to_string(m.train.size()) + " for training and " + std::to_string(m.test.size()) +
+             " for testing. A new network trains from epoch 0.";
+  return Status::Ok();
+}
+
 void StartPlaygroundStepper(AppState& state, int point) {
   PlaygroundState& s = state.lesson_states.Get<PlaygroundState>();
   const Playground& m = s.model;

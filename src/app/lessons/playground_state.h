@@ -5,10 +5,12 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "app/session/app_state.h"
+#include "core/own_data.h"
 #include "core/playground.h"
 
 namespace bp {
@@ -72,6 +74,9 @@ int BoundaryPixels(const PlaygroundState& s);
 // ApplyPlaygroundConfig (which says whether the network was kept). A refused setting is reverted
 // and explained in s.error.
 void ApplyPlaygroundSettings(PlaygroundState& s);
+// Own points as the playground's data (all or nothing): a new network trains from epoch 0, and the
+// notice says how the points were split.
+Status SetPlaygroundData(PlaygroundState& s, std::shared_ptr<const OwnPoints> points);
 // Opens the stepper on a copy of the current network and training point `point`.
 void StartPlaygroundStepper(AppState& state, int point);
 // The network shown and stepped: the last finite one while training is paused after a divergence.

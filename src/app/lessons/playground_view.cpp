@@ -212,7 +212,7 @@ void DrawPlaygroundNetwork(AppState& state, ImVec2 size) {
   std::vector<Feature> offered;
   for (Feature f : AllFeatures()) {
     const bool uses_x2 = f == Feature::kX2 || f == Feature::kX2Squared || f == Feature::kX1X2 || f == Feature::kSinX2;
-    if (InputDimension(m.config.data.kind) == 1 && uses_x2) continue;
+    if (InputDimension(m.config.data) == 1 && uses_x2) continue;
     offered.push_back(f);
   }
   int tallest = static_cast<int>(offered.size());

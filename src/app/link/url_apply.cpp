@@ -299,6 +299,15 @@ class Applier {
         Ignore("progress", "progress: '" + Echo(*progress) + "' is not 1 or 0");
       }
     }
+    if (const std::string* scenario = Find(pairs, "scenario")) {
+      // Fetched by the page (web/backprop-lab.js), which reports a failure through scenarioFailed;
+      // only checked for size here.
+      if (scenario->size() > kMaxOriginBytes) {
+        Ignore("scenario", "scenario: longer than " + std::to_string(kMaxOriginBytes) + " bytes");
+      } else {
+        Applied("scenario");
+      }
+    }
     if (const std::string* origin = Find(pairs, "origin")) {
       // Read by the page (web/backprop-lab.js) for its postMessage allowlist; only checked for size here.
       if (origin->size() > kMaxOriginBytes) {

@@ -29,7 +29,8 @@ constexpr size_t kEchoBytes = 40;  // how much of a bad key or value a message q
 
 // Keys a link may carry besides the playground's (which come from PlaygroundValues).
 const char* const kViewKeys[] = {"lesson", "spoint", "w",     "steps", "gran",   "step", "predict", "precision",
-                                 "theme",  "font",   "hide",  "lock",  "embed", "origin", "lang",   "progress"};
+                                 "theme",  "font",   "hide",  "lock",  "embed", "origin", "lang",   "progress",
+                                 "scenario"};
 
 int HexDigit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -304,10 +305,24 @@ void AppendStepKeys(const AppState& state, std::vector<Pair>* pairs, std::vector
 std::string StateToFragment(const AppState& state, std::vector<std::string>* notes) {
   std::vector<Pair> pairs;
   pairs.push_back({"lesson", Lessons(state)[state.lesson].id});
+  // The open scenario, when it came from a path the page can fetch again (it sets the view up anew).
+  if (ScenarioShown(state) && !state.scenario.link_path.empty()) pairs.push_back({"scenario", state.scenario.link_path});
   const bool playground = state.lesson == FindLesson(state, "playground");
-  const auto values = PlaygroundValues(state.lesson_states.Get<PlaygroundState>().settings);
+  const PlaygroundConfig& settings = state.lesson_states.Get<PlaygroundState>().settings;
+  const auto values = PlaygroundValues(settings);
   if (playground || values != PlaygroundValues(MakeDefaultPlaygroundConfig())) {
-    for (const auto& [key, value] : values) pairs.push_back({key, value});
+    // Own points travel as "pts" when few enough; more stay out of the link, data and count with them.
+    const bool own_left_out = settings.data.kind == DatasetKind::kOwn && settings.data.count > kMaxLinkPoints;
+    for (const auto& [key, value] : values) {
+      if (key == "pts" && value.empty()) continue;
+      if (own_left_out && (key == "data" || key == "points")) continue;
+      pairs.push_back({key, value});
+    }
+    if (notes && own_left_out) {
+      notes->push_back("your data (" + std::to_string(settings.data.count) + " points) is not in the link: a link " +
+                       "carries at most " + std::to_string(kMaxLinkPoints) +
+                       " points, so it opens with the generated data; share the CSV (Export) with it");
+    }
     if (notes && state.lesson_states.Get<PlaygroundState>().built &&
         state.lesson_states.Get<PlaygroundState>().model.batches > 0) {
       notes->push_back("the playground's training progress is not in the link: it opens with the initial weights");

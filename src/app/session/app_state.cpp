@@ -24,10 +24,22 @@ int FindLesson(const AppState& state, const std::string& id) {
 
 // Opening a lesson: the previous lesson's stepper does not carry over, and the new lesson sets up
 // what it uses.
+bool ScenarioShown(const AppState& state) {
+  const LessonInfo* lesson = CurrentLesson(state);
+  return state.scenario.active && lesson != nullptr && state.scenario.lesson == lesson->id;
+}
+
+void LeaveScenario(AppState& state) {
+  state.scenario = ScenarioState();
+  state.quiz.checked_at = -1.0;
+}
+
 void ApplyPendingChanges(AppState& state) {
   if (state.pending_lesson >= 0) {
     const LessonTable& lessons = Lessons(state);
     if (state.pending_lesson < static_cast<int>(lessons.size())) {
+      // Another lesson leaves the open scenario (its setup belongs to its own lesson).
+      if (state.scenario.active && state.scenario.lesson != lessons[state.pending_lesson].id) LeaveScenario(state);
       state.lesson = state.pending_lesson;
       // Each lesson sets up what it uses; nothing of the previous lesson's stepper carries over.
       state.step = StepSession();

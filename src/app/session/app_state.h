@@ -16,6 +16,7 @@
 #include "app/session/notation.h"
 #include "app/session/platform.h"
 #include "app/session/progress.h"
+#include "app/session/scenario_state.h"
 #include "app/session/selection.h"
 #include "app/session/step_session.h"
 
@@ -84,6 +85,11 @@ struct AppState {
     std::string announce;  // the last verdict in words, for the screen-reader mirror
   } quiz;
 
+  // The open scenario (session/scenario_state.h), shown while its lesson is open, and a shipped one
+  // picked in the lesson list, opened at the start of the next frame (its path).
+  ScenarioState scenario;
+  std::string pending_scenario;
+
   // A sentence for the learner (bad input, a diverged training run...), shown until dismissed.
   std::string banner;
 
@@ -126,6 +132,10 @@ struct AppState {
 const LessonTable& Lessons(const AppState& state);
 const LessonInfo* CurrentLesson(const AppState& state);
 int FindLesson(const AppState& state, const std::string& id);
+// Whether the open lesson is the open scenario's (its text and questions show).
+bool ScenarioShown(const AppState& state);
+// Leaves the open scenario: its text and questions go; the lesson stays as it is.
+void LeaveScenario(AppState& state);
 // Applies requested structural changes (a new lesson...) now; the frame calls it first thing, and a
 // command that opens a lesson calls it so its answer already shows the new lesson.
 void ApplyPendingChanges(AppState& state);

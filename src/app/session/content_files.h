@@ -13,5 +13,7 @@ struct ContentFile {
   std::size_t size;
 };
 const std::vector<ContentFile>& EmbeddedContentFiles();
+// The scenarios shipped with the app (scenarios/<name>.md; path is "<name>.md"), io/scenario_io.h.
+const std::vector<ContentFile>& EmbeddedScenarioFiles();
 
 }  // namespace bp

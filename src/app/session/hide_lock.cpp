@@ -28,15 +28,20 @@ bool IsLockableValue(const std::string& name) {
     if (name == extra) return true;
   }
   for (const auto& entry : PlaygroundValues(MakeDefaultPlaygroundConfig())) {
-    if (entry.first == name) return true;
+    if (entry.first == name && name != "pts") return true;  // own points are locked as "data"
   }
   return false;
 }
 
 std::string LockableValuesList() {
+  std::vector<std::string> names(std::begin(kExtraLocks), std::end(kExtraLocks));
+  for (const auto& entry : PlaygroundValues(MakeDefaultPlaygroundConfig())) {
+    if (IsLockableValue(entry.first) && std::find(names.begin(), names.end(), entry.first) == names.end()) {
+      names.push_back(entry.first);
+    }
+  }
   std::string text;
-  for (const char* extra : kExtraLocks) text += std::string(text.empty() ? "" : ",") + extra;
-  for (const auto& entry : PlaygroundValues(MakeDefaultPlaygroundConfig())) text += "," + entry.first;
+  for (const std::string& name : names) text += (text.empty() ? "" : ", ") + name;
   return text;
 }
 

@@ -49,6 +49,22 @@ Status AddPerceptronPoint(PerceptronRun* run, double x1, double x2, int label) {
   return Status::Ok();
 }
 
+Status SetPerceptronPoints(PerceptronRun* run, const OwnPoints& points) {
+  if (points.regression || points.X.rows() != 2) {
+    return Status::Error("the perceptron separates two classes in the plane: give x1,x2,label rows with labels "
+                         "0 and 1, not " + points.header + " values");
+  }
+  if (points.num_classes != 2) {
+    return Status::Error("the perceptron separates two classes (labels 0 and 1), but the data has " +
+                         std::to_string(points.num_classes) + " classes");
+  }
+  Result<Dataset> data = MakeOwnDataset(points, TargetEncoding::kZeroOne);
+  if (!data) return Status::Error(data.error());
+  run->data = std::move(data.value());
+  ResetPerceptronRun(run);
+  return Status::Ok();
+}
+
 Status StepPerceptronSample(PerceptronRun* run) {
   const int n = static_cast<int>(run->inputs.cols());
   if (n == 0) return Status::Error("there are no points to learn from");

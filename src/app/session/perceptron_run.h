@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/dataset.h"
+#include "core/own_data.h"
 #include "core/perceptron.h"
 #include "core/result.h"
 
@@ -47,6 +48,9 @@ struct PerceptronRun {
 void ResetPerceptronRun(PerceptronRun* run);
 // Adds a point of class `label` at (x1, x2) and restarts the unit (the data changed).
 Status AddPerceptronPoint(PerceptronRun* run, double x1, double x2, int label);
+// Own points (a CSV, a scenario's list) as the data, and the unit restarts. The perceptron separates
+// two classes in the plane: anything else is refused in words, and the run is left as it was.
+Status SetPerceptronPoints(PerceptronRun* run, const OwnPoints& points);
 // One sample: the next in index order. Finishes the epoch's bookkeeping after its last sample.
 Status StepPerceptronSample(PerceptronRun* run);
 // Up to `epochs` epochs (clamped to 1..kMaxPerceptronEpochsPerCall); a half-done epoch is finished

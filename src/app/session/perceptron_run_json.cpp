@@ -60,6 +60,14 @@ Result<bool> PerceptronRunCommand(PerceptronRun* run, const std::string& command
       return Result<bool>::Error("eta must be a number above 0 and at most 100");
     }
     run->eta = request["eta"].get<double>();
+  } else if (command == "importData") {
+    if (!request.contains("text") || !request["text"].is_string()) {
+      return Result<bool>::Error("importData needs \"text\": the CSV's contents as a string");
+    }
+    Result<OwnPoints> points = ParseOwnCsv(request["text"].get<std::string>());
+    if (!points) return Result<bool>::Error(points.error());
+    Status set = SetPerceptronPoints(run, points.value());
+    if (!set) return Result<bool>::Error(set.error);
   } else {
     return Result<bool>::Ok(false);
   }
@@ -68,6 +76,7 @@ Result<bool> PerceptronRunCommand(PerceptronRun* run, const std::string& command
 
 std::string PerceptronRunAnswer(PerceptronRun* run, const std::string& command, const Json& request,
                                 const std::function<Json()>& lesson_json) {
+  if (command == "exportData") return Dump(Json{{"ok", true}, {"csv", WriteOwnCsv(run->data)}});
   Result<bool> handled = PerceptronRunCommand(run, command, request);
   if (!handled.ok()) return ErrorAnswer(handled.error());
   return handled.value() ? LessonStateAnswer(lesson_json()) : "";

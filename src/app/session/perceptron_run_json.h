@@ -13,11 +13,13 @@ namespace bp {
 // w, b, eta, epochs, mistakesPerEpoch, converged, cursor, points, inputs, running, lastStep.
 Json PerceptronRunJson(const PerceptronRun& run);
 // {cmd:"perceptronRun", epochs:N, untilConverged?:bool} (at most 10000 epochs), {cmd:"perceptronStep"},
-// {cmd:"perceptronReset"}, {cmd:"setEta", eta:x}. Ok(true) when the command was applied, Ok(false)
+// {cmd:"perceptronReset"}, {cmd:"setEta", eta:x}, {cmd:"importData", text:CSV} (own_data.h; two
+// classes in the plane). Ok(true) when the command was applied, Ok(false)
 // for a command this part does not know, and the refusal's sentence otherwise.
 Result<bool> PerceptronRunCommand(PerceptronRun* run, const std::string& command, const Json& request);
 // The same as a lesson's answer: "" for a command it does not know, the refusal, or the lesson's
-// state after the command (`lesson_json` is asked once the command has run).
+// state after the command (`lesson_json` is asked once the command has run). Also answers
+// {cmd:"exportData"} with {ok, csv}: the points as CSV.
 std::string PerceptronRunAnswer(PerceptronRun* run, const std::string& command, const Json& request,
                                 const std::function<Json()>& lesson_json);
 

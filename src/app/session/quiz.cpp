@@ -67,8 +67,13 @@ const LessonQuestions& LessonQuiz(const std::string& language, const std::string
   return found->second;
 }
 
+const LessonQuestions& OpenQuiz(const AppState& state) {
+  if (ScenarioShown(state)) return state.scenario.quiz;
+  return LessonQuiz(state.language, LessonId(state));
+}
+
 const Question* FindQuestion(const AppState& state, const std::string& key) {
-  for (const Question& q : LessonQuiz(state.language, LessonId(state)).questions) {
+  for (const Question& q : OpenQuiz(state).questions) {
     if (q.key == key) return &q;
   }
   return nullptr;
@@ -117,7 +122,7 @@ void ResetAnswer(AppState& state, const std::string& key) {
 
 void UpdateQuiz(AppState& state, const Json& context) {
   state.quiz.context = context;
-  const LessonQuestions& quiz = LessonQuiz(state.language, LessonId(state));
+  const LessonQuestions& quiz = OpenQuiz(state);
   for (const Goal& goal : quiz.goals) {
     Result<bool> met = EvaluateCondition(goal.check, context);
     if (!met.ok()) {
@@ -212,7 +217,7 @@ Json ProgressSummaryJson(const AppState& state) {
 }
 
 Json QuizJson(const AppState& state) {
-  const LessonQuestions& quiz = LessonQuiz(state.language, LessonId(state));
+  const LessonQuestions& quiz = OpenQuiz(state);
   const ContentVars vars = ContextVars(state.quiz.context, state.precision);
   Json questions = Json::array();
   for (const Question& q : quiz.questions) {

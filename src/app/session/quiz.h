@@ -15,6 +15,9 @@ namespace bp {
 // The questions and goals of lesson `lesson` in `language` (English when the language has none), read
 // once per file.
 const LessonQuestions& LessonQuiz(const std::string& language, const std::string& lesson);
+// The questions and goals shown now: the open scenario's (session/scenario_state.h) in its lesson,
+// else the open lesson's.
+const LessonQuestions& OpenQuiz(const AppState& state);
 const Question* FindQuestion(const AppState& state, const std::string& key);
 
 // Answers a question of the open lesson. A choice question is answered at once; an experiment's

@@ -266,6 +266,8 @@ void DrawContentPart(AppState& state, const ContentPart& part, const ContentVars
 }
 
 void Say(AppState& state, const std::string& key, const ContentVars& vars) {
+  // A scenario whose text replaces the lesson's: the lesson's own parts are not drawn.
+  if (state.scenario.replace && ScenarioShown(state) && key.rfind(state.scenario.lesson + "#", 0) == 0) return;
   const ContentPart* part = Content().Part(state.language, key);
   if (part == nullptr) {
     WarningText(state, "⚠ The text \"" + key + "\" is missing from the lesson files.");

@@ -12,7 +12,8 @@ namespace bp {
 
 // Draws the part `key` ("perceptron#try") in the learner's language, with {name} placeholders
 // filled from `vars`. A missing part draws a warning naming the key (the content check in
-// ./build.sh test fails first).
+// ./build.sh test fails first). While a scenario that replaces its lesson's text is shown, the
+// lesson's own parts are skipped.
 void Say(AppState& state, const std::string& key, const ContentVars& vars = {});
 // The same, drawn from a part already found (a scenario's own text, a test).
 void DrawContentPart(AppState& state, const ContentPart& part, const ContentVars& vars, bool show_heading);

@@ -131,7 +131,7 @@ void DrawQuestion(AppState& state, const Question& q, const ContentVars& vars) {
 void DrawLessonQuestions(AppState& state) {
   const LessonInfo* lesson = CurrentLesson(state);
   if (lesson == nullptr) return;
-  const LessonQuestions& quiz = LessonQuiz(state.language, lesson->id);
+  const LessonQuestions& quiz = OpenQuiz(state);
   if (quiz.questions.empty() && quiz.goals.empty()) return;
   const ContentVars vars = ContextVars(state.quiz.context, state.precision);
   ImGui::Separator();
