@@ -84,7 +84,10 @@ TEST_CASE("a refusal lists every problem up to the limit and counts the rest") {
   for (int i = 0; i < 20; ++i) text += "a,0\n";
   std::vector<bp::CsvProblem> problems;
   const std::string error = Refusal(text, &problems);
-  CHECK(problems.size() == static_cast<size_t>(bp::kMaxOwnCsvProblems));
+  // The listed ones, then one entry counting the rest.
+  REQUIRE(problems.size() == static_cast<size_t>(bp::kMaxOwnCsvProblems) + 1);
+  CHECK(problems.back().row == 0);
+  CHECK(problems.back().what == "and 12 more problems like these");
   CHECK(error.find("row 2, column 1") == 0);
   CHECK(error.find("and 12 more.") != std::string::npos);
 }
