@@ -61,10 +61,21 @@ void DrawExportImport(AppState& state) {
   ImGui::SameLine();
   ExportButton(state, "Data CSV", "data", -1.0f, takes_data, ContentText(state.language, "shell#export-data"));
   ExportButton(state, "Canvas PNG", "canvas", -1.0f, true, "A picture of the whole window");
-  ImGui::TextDisabled("This step as Python:");
-  ExportButton(state, "NumPy", "pythonNumpy", half, has_trace, ContentText(state.language, "shell#export-python"));
+  // The stepper's step, or (in the playground without its stepper) its training for N epochs.
+  const Result<NetworkHolder> holder = CurrentNetworkHolder(state);
+  const bool training = !has_trace && holder.ok() && holder.value() == NetworkHolder::kPlayground;
+  if (training) {
+    ImGui::TextDisabled("Training as Python:");
+    ImGui::SetNextItemWidth(-1.0f);
+    ImGui::SliderInt("##export-epochs", &files.export_epochs, 1, 100, "%d epochs", ImGuiSliderFlags_AlwaysClamp);
+  } else {
+    ImGui::TextDisabled("This step as Python:");
+  }
+  ExportButton(state, "NumPy", "pythonNumpy", half, has_trace || training,
+               ContentText(state.language, training ? "shell#export-training" : "shell#export-python"));
   ImGui::SameLine();
-  ExportButton(state, "PyTorch", "pythonTorch", -1.0f, has_trace, ContentText(state.language, "shell#export-torch"));
+  ExportButton(state, "PyTorch", "pythonTorch", -1.0f, has_trace || training,
+               ContentText(state.language, training ? "shell#export-training-torch" : "shell#export-torch"));
 
   const float box_height = ImGui::GetTextLineHeight() * kPasteBoxLines + ImGui::GetStyle().FramePadding.y * 2.0f;
   ImGui::InputTextMultiline("##import-text", &files.paste_text, ImVec2(-1.0f, box_height));

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, assert, openApp, openLesson, command, commandOk, seededRandom, waitForStill } from './harness.mjs';
+import { test, assert, openApp, openLesson, appState, command, commandOk, seededRandom, waitForStill } from './harness.mjs';
 
 // The script's lines "name layer neuron [input] value" against the step state's layers.
 function compare(step, output, what) {
@@ -132,13 +132,77 @@ test('export python: a playground step with Adam and L2, and with momentum and L
     assert(step.optimizer === values.opt, `the stepper steps with the playground's ${values.opt}: ${step.optimizer}`);
     for (const flavour of ['numpy', 'torch']) {
       const script = (await commandOk(page, { cmd: 'exportPython', flavour })).text;
-      assert(new RegExp(`^optimizer = "${values.opt}"$`, 'm').test(script) && /^updates = 3 /m.test(script),
-             `${name}: the script's update rule, its third update`);
+      assert(new RegExp(`^optimizer = "${values.opt}"$`, 'm').test(script) && /^updates = 2 /m.test(script) &&
+             /^updates \+= 1 /m.test(script), `${name}: the script's update rule, two updates so far, this the third`);
       assert(!/"v": np\.array\(\[\[0(\.0)?, 0(\.0)?, /.test(script) || values.opt !== 'momentum', `${name}: momentum's v is not zero`);
       const result = compare(step, runScript(script, `playground_${values.opt}_${flavour}.py`), `${name} (${flavour})`);
       console.log(`        ${name} (${flavour}): ${result.compared} numbers, worst ${result.worst.toExponential(1)}`);
     }
     await commandOk(page, { cmd: 'closeStepper' });
   }
+  await page.close();
+});
+
+// The playground's training as a script: `train_loss e L` per epoch and every weight at the end,
+// against the app's own run of the same epochs (its history and its weights afterwards).
+function compareTraining(output, history, weights, what) {
+  let compared = 0, worst = 0;
+  const check = (value, expected, line) => {
+    const error = Math.abs(value - expected) / Math.max(1, Math.abs(expected));
+    worst = Math.max(worst, error);
+    assert(error <= 1e-12, `${what}: ${line} against the app's ${expected} (difference ${error})`);
+    compared += 1;
+  };
+  for (const line of output.trim().split('\n')) {
+    const parts = line.split(' ');
+    const value = Number(parts[parts.length - 1]);
+    if (parts[0] === 'train_loss') {
+      const record = history.find((r) => r.epoch === Number(parts[1]));
+      assert(record, `${what}: the app has no record of epoch ${parts[1]}`);
+      check(value, record.trainLoss, line);
+    } else if (parts[0] === 'W') {
+      check(value, weights.layers[Number(parts[1])].W[Number(parts[2])][Number(parts[3])], line);
+    } else if (parts[0] === 'b') {
+      check(value, weights.layers[Number(parts[1])].b[Number(parts[2])], line);
+    }
+  }
+  return { compared, worst };
+}
+
+test('export python: the playground\'s training for 5 epochs (Adam, momentum) is the app\'s own run to 1e-12', async ({ context, baseUrl }) => {
+  const { page } = await openApp(context, baseUrl, { path: '#lesson=playground' });
+  const cases = [
+    [{ data: 'moons', points: 200, hidden: '8,8', act: 'relu', opt: 'adam', lr: 0.01, l2: 0.001, batch: 7 }, '2-8-8-1 ReLU, sigmoid, Adam + L2'],
+    [{ data: 'blobs', classes: 3, points: 120, hidden: '8,8', act: 'relu', opt: 'momentum', lr: 0.05, l1: 0.001, l2: 0, batch: 16 },
+     '2-8-8-3 ReLU, softmax, momentum + L1'],
+  ];
+  for (const [values, name] of cases) {
+    await commandOk(page, { cmd: 'configure', values });
+    await commandOk(page, { cmd: 'newNetwork' });
+    await commandOk(page, { cmd: 'runEpochs', epochs: 2 });  // so the optimizer's state is not zero
+    const scripts = {};
+    for (const flavour of ['numpy', 'torch']) {
+      scripts[flavour] = (await commandOk(page, { cmd: 'exportPython', flavour, epochs: 5 })).text;
+      assert(/^first_epoch = 3$/m.test(scripts[flavour]) && /^orders = \[$/m.test(scripts[flavour]), `${name}: from epoch 3, with the orders`);
+    }
+    const before = (await appState(page)).lessonState;
+    assert(before.epoch === 2, 'exporting does not train the playground');
+    await commandOk(page, { cmd: 'runEpochs', epochs: 5 });
+    const history = (await commandOk(page, { cmd: 'getPlayground' })).history;
+    const weights = (await appState(page)).lessonState.weights;
+    for (const flavour of ['numpy', 'torch']) {
+      const output = runScript(scripts[flavour], `training_${values.opt}_${flavour}.py`);
+      const result = compareTraining(output, history, weights, `${name} (${flavour})`);
+      const parameters = weights.layers.reduce((n, l) => n + l.W.length * l.W[0].length + l.b.length, 0);
+      assert(result.compared === 5 + parameters, `${name} (${flavour}): ${result.compared} numbers compared`);
+      console.log(`        ${name} (${flavour}): ${result.compared} numbers, worst ${result.worst.toExponential(1)}`);
+    }
+  }
+  // Refused in words: mid-epoch, too many epochs.
+  await commandOk(page, { cmd: 'stepBatches', batches: 1 });
+  const mid = await command(page, { cmd: 'exportPython', epochs: 5 });
+  assert(!mid.ok && /an epoch is under way/.test(mid.error), JSON.stringify(mid));
+  const many = await command(page, { cmd: 'exportPython', epochs: 5000 });
+  assert(!many.ok && /epochs must be a whole number from 1 to 1000/.test(many.error), JSON.stringify(many));
   await page.close();
 });

@@ -12,7 +12,7 @@ const scenarioText = (name) => readFileSync(new URL(name, scenarioDir), 'utf8');
 const key = (name, id) => `scenario:scenarios/${name}#${id}`;
 const readQuiz = () => window.backpropLab.getState().quiz;
 const readScenario = () => window.backpropLab.getState().scenario;
-// The scenario's own goal (its lesson's goals come first when its text follows the lesson's).
+// The scenario's goal met (its questions and goals are the ones shown while it is open).
 const scenarioGoalMet = (q) => q.goals.some((g) => g.key.startsWith('scenario:') && g.met);
 
 async function openShipped(page, name) {
@@ -33,6 +33,9 @@ test('scenarios: four are shipped and listed, and each opens its lesson set up a
   const text = await shownText(page);
   assert(text['scenario#six'] && /narrow/.test(text['scenario#six']), 'the scenario\'s text is shown');
   assert(text['perceptron#intro'], 'after the lesson\'s own text ("text": "after")');
+  assert(state.quiz.questions.length === 1 && state.quiz.goals.length === 1 &&
+         [...state.quiz.questions, ...state.quiz.goals].every((q) => q.key.startsWith('scenario:scenarios/perceptron-six-points.md#')),
+         `its questions and goals instead of the lesson's: ${JSON.stringify(state.quiz.questions.map((q) => q.key))}`);
 
   await openShipped(page, 'hidden-delta-by-hand.md');
   state = await appState(page);

@@ -6,6 +6,7 @@
 #include "app/io/network_io.h"
 #include "app/io/scenario_io.h"
 #include "app/session/python_export.h"
+#include "app/session/python_training.h"
 
 namespace bp {
 
@@ -106,6 +107,14 @@ std::string HandleExportCommand(AppState& state, const std::string& command, con
                                     ? request["flavour"].get<std::string>()
                                     : "numpy";
     if (flavour != "numpy" && flavour != "torch") return ErrorAnswer("flavour must be \"numpy\" or \"torch\"");
+    if (request.contains("epochs")) {
+      // The playground's training for that many epochs.
+      Result<int> epochs = ReadEpochs(request, kMaxExportEpochs);
+      if (!epochs) return ErrorAnswer(epochs.error());
+      Result<std::string> text = ExportTrainingScript(state, flavour == "torch", epochs.value());
+      if (!text) return ErrorAnswer(text.error());
+      return Dump(Json{{"ok", true}, {"flavour", flavour}, {"epochs", epochs.value()}, {"text", text.value()}});
+    }
     if (!HasTrace(state)) return ErrorAnswer("there is no step to export: open a step-through lesson");
     Result<std::string> text = flavour == "numpy" ? StepScriptNumpy(state.step) : StepScriptTorch(state.step);
     if (!text) return ErrorAnswer(text.error());

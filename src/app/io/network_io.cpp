@@ -13,6 +13,7 @@
 #include "app/session/app_state.h"
 #include "app/session/json.h"
 #include "app/session/python_export.h"
+#include "app/session/python_training.h"
 
 namespace bp {
 
@@ -346,6 +347,12 @@ Result<std::string> ExportCurveCsv(AppState& state) {
   return Result<std::string>::Ok(csv);
 }
 
+Result<std::string> ExportTrainingScript(AppState& state, bool torch, int epochs) {
+  PlaygroundState& s = state.lesson_states.Get<PlaygroundState>();
+  if (!s.built) return Result<std::string>::Error("the playground is not built yet: open it first");
+  return torch ? TrainingScriptTorch(s.model, epochs) : TrainingScriptNumpy(s.model, epochs);
+}
+
 Result<std::string> QueueDownload(AppState& state, const std::string& what) {
   const std::string prefix = std::string("backprop-lab-") + Lessons(state)[state.lesson].id;
   Result<std::string> text = Result<std::string>::Error("");
@@ -370,6 +377,12 @@ Result<std::string> QueueDownload(AppState& state, const std::string& what) {
   } else if (what == "data") {
     text = ExportData(state);
     filename = prefix + "-data.csv";
+  } else if ((what == "pythonNumpy" || what == "pythonTorch") && !HasTrace(state) &&
+             CurrentNetworkHolder(state).ok() && CurrentNetworkHolder(state).value() == NetworkHolder::kPlayground) {
+    text = ExportTrainingScript(state, what == "pythonTorch", state.files.export_epochs);
+    filename = prefix + "-training-" + std::to_string(state.files.export_epochs) + "-epochs" +
+               (what == "pythonNumpy" ? "-numpy.py" : "-torch.py");
+    mime = "text/x-python";
   } else if (what == "pythonNumpy" || what == "pythonTorch") {
     if (!HasTrace(state)) return Result<std::string>::Error("there is no step to export: open a step-through lesson");
     text = what == "pythonNumpy" ? StepScriptNumpy(state.step) : StepScriptTorch(state.step);

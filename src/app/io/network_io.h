@@ -42,9 +42,14 @@ Result<std::string> ExportTraceCsv(const AppState& state);
 // values that do not exist, e.g. accuracy in regression). Builds the playground if needed.
 Result<std::string> ExportCurveCsv(AppState& state);
 
+// The playground's training for `epochs` epochs as a Python script (session/python_training.h), from
+// its current weights; refused when the playground is not built.
+Result<std::string> ExportTrainingScript(AppState& state, bool torch, int epochs);
+
 // Asks the platform to save an export after this frame (the buttons and the API's "download"):
 // what = "network", "traceJson", "traceCsv", "curve", "data" (the open lesson's points, data_io.h),
-// "pythonNumpy", "pythonTorch" or "canvas" (a PNG of the whole frame).
+// "pythonNumpy", "pythonTorch" (the stepper's step; in the playground without the stepper, its
+// training for state.files.export_epochs epochs) or "canvas" (a PNG of the whole frame).
 // Returns the file name, or why there is nothing to save.
 Result<std::string> QueueDownload(AppState& state, const std::string& what);
 

@@ -13,7 +13,6 @@
 #include "app/session/content_files.h"
 #include "app/session/format.h"
 #include "app/session/predict.h"
-#include "app/session/quiz.h"
 #include "app/session/step_edit.h"
 
 namespace bp {
@@ -102,11 +101,9 @@ Status LoadScenario(AppState& state, const std::string& text, const std::string&
   shown.body = scenario.body;
   shown.link_path = link_path;
   shown.scroll_to_text = true;
-  // The questions shown: the lesson's own first when the scenario's text follows the lesson's.
-  shown.quiz = LessonQuestions();
-  if (!shown.replace) shown.quiz = LessonQuiz(state.language, scenario.lesson);
-  for (const Question& q : scenario.quiz.questions) shown.quiz.questions.push_back(q);
-  for (const Goal& g : scenario.quiz.goals) shown.quiz.goals.push_back(g);
+  // Its questions and goals instead of the lesson's: those speak of the lesson's own setup, which the
+  // scenario has changed.
+  shown.quiz = scenario.quiz;
   state.quiz.checked_at = -1.0;
   state.banner.clear();
   state.files.message = "Opened the scenario \"" + scenario.title + "\".";

@@ -28,6 +28,7 @@ struct ExportImportState {
   std::string message;                // what the last export or import did, or why it was refused
   bool message_is_error = false;
   bool can_drop_files = false;  // the browser page takes dropped files (web/files.js)
+  int export_epochs = 5;        // the playground's "Training as Python" exports this many epochs
   // The wasm heap, measured by the platform before each API call (browser only; 0 on the desktop):
   // the memory's size and the bytes malloc has handed out. For the soak test ("getMemory").
   size_t heap_bytes = 0;

@@ -1,5 +1,6 @@
 // The stepper's step as a NumPy script (see python_export.h).
 #include "app/session/python_export.h"
+#include "app/session/python_script.h"
 
 #include <sstream>
 
@@ -10,28 +11,12 @@
 
 namespace bp {
 
-namespace {
-// "np.array([...])" or "torch.tensor([...])"; `open` is the constructor up to its bracket.
-std::string Vector(const Eigen::VectorXd& v, const std::string& open) {
-  std::string text = open + "[";
-  for (Eigen::Index i = 0; i < v.size(); ++i) text += (i ? ", " : "") + ExactNum(v(i));
-  return text + "])";
-}
+namespace python_script {
 
-std::string Matrix(const Eigen::MatrixXd& m, const std::string& open) {
-  std::string text = open + "[";
-  for (Eigen::Index r = 0; r < m.rows(); ++r) {
-    text += r ? ", [" : "[";
-    for (Eigen::Index c = 0; c < m.cols(); ++c) text += (c ? ", " : "") + ExactNum(m(r, c));
-    text += "]";
-  }
-  return text + "])";
-}
-
-const char* kFunctions = R"PY(
-
+const char* ActivationFunctions(bool torch) {
+  static const char* const kNumpy = R"PY(
 def h(name, z, p):
-    """The activation a = h(z), element by element (softmax: of the whole layer)."""
+    """The activation a = h(z), element by element (softmax: of the whole layer, each column)."""
     if name == "identity":
         return z.copy()
     if name == "step":
@@ -49,8 +34,8 @@ def h(name, z, p):
     if name == "gelu":
         return z * normal_cdf(z)
     if name == "softmax":
-        e = np.exp(z - z.max())
-        return e / e.sum()
+        e = np.exp(z - z.max(axis=0))
+        return e / e.sum(axis=0)
     raise ValueError(name)
 
 
@@ -76,8 +61,52 @@ def h_prime(name, z, a, p):
 
 
 def normal_cdf(z):
-    return np.array([0.5 * (1.0 + math.erf(v / math.sqrt(2.0))) for v in z])
+    return np.vectorize(lambda v: 0.5 * (1.0 + math.erf(v / math.sqrt(2.0))))(z)
+)PY";
+  static const char* const kTorch = R"PY(
+def h(name, z, p):
+    """The activation a = h(z) (softmax: of the whole layer); autograd knows each one's slope."""
+    if name == "identity":
+        return z * 1.0
+    if name == "step":
+        return (z > 0).double()
+    if name == "sigmoid":
+        return torch.sigmoid(z)
+    if name == "tanh":
+        return torch.tanh(z)
+    if name == "relu":
+        return torch.relu(z)
+    if name == "leaky_relu":
+        return torch.where(z > 0, z, p["slope"] * z)
+    if name == "elu":
+        return torch.where(z > 0, z, p["alpha"] * torch.expm1(torch.clamp(z, max=0.0)))
+    if name == "gelu":
+        return z * 0.5 * (1.0 + torch.erf(z / math.sqrt(2.0)))
+    if name == "softmax":
+        return torch.softmax(z, 0)
+    raise ValueError(name)
+)PY";
+  return torch ? kTorch : kNumpy;
+}
 
+// "np.array([...])" or "torch.tensor([...])"; `open` is the constructor up to its bracket.
+std::string Vector(const Eigen::VectorXd& v, const std::string& open) {
+  std::string text = open + "[";
+  for (Eigen::Index i = 0; i < v.size(); ++i) text += (i ? ", " : "") + ExactNum(v(i));
+  return text + "])";
+}
+
+std::string Matrix(const Eigen::MatrixXd& m, const std::string& open) {
+  std::string text = open + "[";
+  for (Eigen::Index r = 0; r < m.rows(); ++r) {
+    text += r ? ", [" : "[";
+    for (Eigen::Index c = 0; c < m.cols(); ++c) text += (c ? ", " : "") + ExactNum(m(r, c));
+    text += "]";
+  }
+  return text + "])";
+}
+
+const char* const kFunctions = R"PY(
 
 def forward(W, b, x):
     """The forward pass: z = W a + b and a = h(z), layer by layer, starting from a = x."""
@@ -173,30 +202,7 @@ for l in range(len(W)):
     show("new_W", new_W[l], l)
     show("new_b", new_b[l], l)
 )PY";
-const char* kTorchFunctions = R"PY(
-
-def h(name, z, p):
-    """The activation a = h(z) (softmax: of the whole layer); autograd knows each one's slope."""
-    if name == "identity":
-        return z * 1.0
-    if name == "step":
-        return (z > 0).double()
-    if name == "sigmoid":
-        return torch.sigmoid(z)
-    if name == "tanh":
-        return torch.tanh(z)
-    if name == "relu":
-        return torch.relu(z)
-    if name == "leaky_relu":
-        return torch.where(z > 0, z, p["slope"] * z)
-    if name == "elu":
-        return torch.where(z > 0, z, p["alpha"] * torch.expm1(torch.clamp(z, max=0.0)))
-    if name == "gelu":
-        return z * 0.5 * (1.0 + torch.erf(z / math.sqrt(2.0)))
-    if name == "softmax":
-        return torch.softmax(z, 0)
-    raise ValueError(name)
-
+const char* const kTorchFunctions = R"PY(
 
 def forward(W, b, x):
     """The forward pass: z = W a + b and a = h(z), layer by layer, starting from a = x. Each z and a
@@ -290,39 +296,33 @@ def step(g, moments):
 )PY";
 }
 
-// What both flavours start with: the notation, the network before the step, the sample and η.
-Result<std::string> ScriptHeader(const StepSession& session, bool torch) {
-  using R = Result<std::string>;
-  if (session.stations.empty()) return R::Error("there is no step to export: open a step-through lesson");
-  const OptimizerConfig& config = session.config;
-  const Mlp& mlp = session.mlp;
-  // Every array float64, written out (a list of whole numbers would make an integer array).
-  const std::string open = torch ? "torch.tensor(" : "np.array(";
-  const std::string as_float = torch ? ", dtype=torch.float64)" : ", dtype=np.float64)";
-  const std::string grad = torch ? ", dtype=torch.float64, requires_grad=True)" : as_float;
-  auto constant = [&](const std::string& text) { return text.substr(0, text.size() - 1) + as_float; };
+std::string ScriptStart(bool torch, const std::string& what) {
   std::ostringstream py;
-  py << "#!/usr/bin/env python3\n"
-        "# One training step of a small neural network, exactly as Backprop Lab's stepper computed it:\n"
-        "# the forward pass, the loss, the backward pass and the update, in "
-     << (torch ? "PyTorch" : "NumPy")
-     << " with float64 numbers.\n"
-        "# Names follow the app's notation card: x (the inputs), t (the targets), W[l] and b[l] (layer l's\n"
+  py << "#!/usr/bin/env python3\n" << what
+     << "# Names follow the app's notation card: x (the inputs), t (the targets), W[l] and b[l] (layer l's\n"
         "# weights and biases; W[l][j, i] joins input i to neuron j), z = W a + b, a = h(z), L (the loss),\n"
         "# delta = ∂L/∂z, eta (η, the learning rate). Layer 0 here is the app's layer ⁽¹⁾.\n"
-        "# Run it: python3 this_file.py — it prints every number of the step, one per line.\n"
         "import math\n\n"
-     << (torch ? "import torch\n\ntorch.set_default_dtype(torch.float64)\n\n" : "import numpy as np\n\n")
-     << "# The network before the step.\n";
+     << (torch ? "import torch\n\ntorch.set_default_dtype(torch.float64)\n\n" : "import numpy as np\n\n");
+  return py.str();
+}
+
+Result<std::string> NetworkLines(const Mlp& mlp, bool torch, bool grad) {
+  using R = Result<std::string>;
+  const std::string open = torch ? "torch.tensor(" : "np.array(";
+  // Every array float64, written out (a list of whole numbers would make an integer array).
+  const std::string kind = torch ? (grad ? ", dtype=torch.float64, requires_grad=True)" : ", dtype=torch.float64)")
+                                 : ", dtype=np.float64)";
+  std::ostringstream py;
   py << "W = [\n";
   for (const Layer& layer : mlp.layers) {
-    std::string m = Matrix(layer.W, open);
-    py << "    " << m.substr(0, m.size() - 1) << grad << ",\n";
+    const std::string m = Matrix(layer.W, open);
+    py << "    " << m.substr(0, m.size() - 1) << kind << ",\n";
   }
   py << "]\nb = [\n";
   for (const Layer& layer : mlp.layers) {
-    std::string v = Vector(layer.b, open);
-    py << "    " << v.substr(0, v.size() - 1) << grad << ",\n";
+    const std::string v = Vector(layer.b, open);
+    py << "    " << v.substr(0, v.size() - 1) << kind << ",\n";
   }
   py << "]\nhs = [";
   for (size_t l = 0; l < mlp.layers.size(); ++l) {
@@ -336,18 +336,25 @@ Result<std::string> ScriptHeader(const StepSession& session, bool torch) {
     py << (l ? ", " : "") << "{\"slope\": " << ExactNum(mlp.layers[l].params.slope)
        << ", \"alpha\": " << ExactNum(mlp.layers[l].params.alpha) << "}";
   }
-  py << "]\nloss = \"" << LossName(mlp.loss) << "\"\n\n# The sample.\n";
-  py << "x = " << constant(Vector(session.x, open)) << "\nt = " << constant(Vector(session.t, open)) << "\n";
+  py << "]\nloss = \"" << LossName(mlp.loss) << "\"\n";
+  return R::Ok(py.str());
+}
+
+std::string OptimizerLines(const OptimizerConfig& config, const OptimizerState& state, const Mlp& mlp, bool torch,
+                           bool kept) {
+  const std::string open = torch ? "torch.tensor(" : "np.array(";
+  const std::string as_float = torch ? ", dtype=torch.float64)" : ", dtype=np.float64)";
+  auto constant = [&](const std::string& text) { return text.substr(0, text.size() - 1) + as_float; };
+  std::ostringstream py;
   py << "eta = " << ExactNum(config.learning_rate) << "\nupdate_biases = " << (config.update_biases ? "True" : "False")
      << "\n";
-  // The optimizer and its state before this step (momentum's v, Adam's m and s, from the steps
-  // already taken; zero when it starts here), and Adam's t, counting this step.
-  const bool kept = StateMatches(session.optimizer, mlp);
+  // The optimizer and its state so far (momentum's v, Adam's m and s, and its count of updates t;
+  // zero when it starts here).
   py << "\n# The update rule: \"sgd\", \"momentum\" or \"adam\", with the L1/L2 penalty on the weights.\n";
   py << "optimizer = \"" << OptimizerName(config.kind) << "\"\nmu = " << ExactNum(config.momentum)
      << "\nbeta1 = " << ExactNum(config.beta1) << "\nbeta2 = " << ExactNum(config.beta2)
      << "\nepsilon = " << ExactNum(config.epsilon) << "\nl1 = " << ExactNum(config.l1) << "\nl2 = " << ExactNum(config.l2)
-     << "\nupdates = " << (kept ? session.optimizer.t : 0) + 1 << "  # Adam's t: the updates so far, this one included\n";
+     << "\nupdates = " << (kept ? state.t : 0) << "  # Adam's t: the updates made so far\n";
   auto moments = [&](const char* name, bool weights) {
     py << name << " = [\n";
     for (size_t l = 0; l < mlp.layers.size(); ++l) {
@@ -358,14 +365,43 @@ Result<std::string> ScriptHeader(const StepSession& session, bool torch) {
         }
         return constant(Vector(kept ? all[l].b : Eigen::VectorXd::Zero(layer.b.size()), open));
       };
-      py << "    {\"v\": " << array(session.optimizer.velocity) << ", \"m\": " << array(session.optimizer.m)
-         << ", \"s\": " << array(session.optimizer.s) << "},\n";
+      py << "    {\"v\": " << array(state.velocity) << ", \"m\": " << array(state.m) << ", \"s\": " << array(state.s)
+         << "},\n";
     }
     py << "]\n";
   };
   moments("state_W", true);
   moments("state_b", false);
   py << StepFunction(torch ? "torch.sqrt" : "np.sqrt");
+  return py.str();
+}
+
+}  // namespace python_script
+
+namespace {
+using namespace python_script;
+
+// What both flavours of the step start with: the network before the step, the sample, η and the
+// optimizer's state.
+Result<std::string> ScriptHeader(const StepSession& session, bool torch) {
+  using R = Result<std::string>;
+  if (session.stations.empty()) return R::Error("there is no step to export: open a step-through lesson");
+  Result<std::string> network = NetworkLines(session.mlp, torch, /*grad=*/true);
+  if (!network) return network;
+  const std::string open = torch ? "torch.tensor(" : "np.array(";
+  const std::string as_float = torch ? ", dtype=torch.float64)" : ", dtype=np.float64)";
+  auto constant = [&](const std::string& text) { return text.substr(0, text.size() - 1) + as_float; };
+  std::ostringstream py;
+  py << ScriptStart(torch, std::string("# One training step of a small neural network, exactly as Backprop Lab's stepper ") +
+                               "computed it:\n# the forward pass, the loss, the backward pass and the update, in " +
+                               (torch ? "PyTorch" : "NumPy") +
+                               " with float64 numbers.\n"
+                               "# Run it: python3 this_file.py — it prints every number of the step, one per line.\n")
+     << "# The network before the step.\n"
+     << network.value() << "\n# The sample.\n"
+     << "x = " << constant(Vector(session.x, open)) << "\nt = " << constant(Vector(session.t, open)) << "\n"
+     << OptimizerLines(session.config, session.optimizer, session.mlp, torch, StateMatches(session.optimizer, session.mlp))
+     << "updates += 1  # this step's update\n" << ActivationFunctions(torch);
   return R::Ok(py.str());
 }
 }  // namespace

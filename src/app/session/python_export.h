@@ -3,7 +3,7 @@
 // as the same double), runs the same step — forward, loss, backward, update — one function per
 // phase, named as the notation card names things, and prints every number of the step one per line
 // ("z 0 1 0.3775" = z of neuron 1 in layer 0), so a test can compare it with the app's trace.
-// Not yet: the playground's training run.
+// The playground's training run is python_training.h's.
 #pragma once
 
 #include <string>

@@ -16,7 +16,7 @@ struct ScenarioState {
   std::string lesson;  // the lesson it runs in
   bool replace = false;  // its text instead of the lesson's (the controls stay)
   ContentDoc body;       // the text, parts as in a lesson's file
-  // The questions and goals shown: the scenario's, after the lesson's own when its text follows it.
+  // The questions and goals shown while it is open: the scenario's, instead of the lesson's own.
   LessonQuestions quiz;
   // A path a link can name (a shipped scenario, or one loaded by a link); "" for pasted or dropped text.
   std::string link_path;

@@ -29,10 +29,14 @@ void DrawScenarioHeader(AppState& state) {
 void DrawScenarioText(AppState& state) {
   if (!ScenarioShown(state)) return;
   ScenarioState& scenario = state.scenario;
-  if (!scenario.replace) ImGui::Separator();
+  // Scrolled to once when it opens: from just above its title, so the title shows whole.
   if (scenario.scroll_to_text) {
     ImGui::SetScrollHereY(0.0f);
     scenario.scroll_to_text = false;
+  }
+  if (!scenario.replace) {
+    ImGui::Spacing();
+    ImGui::Separator();
   }
   ImGui::PushFont(Fonts().bold);
   WrappedText("Scenario: " + scenario.title);
