@@ -170,6 +170,7 @@ void DrawLessonList(AppState& state, ImVec2 pos, ImVec2 size) {
   if (!Hidden(state, "share")) DrawShareSection(state);
   ImGui::Separator();
   DrawExportImport(state);
+  DrawScenarioList(state);
   ImGui::End();
 }
 

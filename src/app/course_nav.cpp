@@ -66,24 +66,6 @@ void DrawCourseList(AppState& state) {
   for (size_t i = 0; i < lessons.size(); ++i) {
     if (!listed[i]) LessonSelectable(state, static_cast<int>(i));
   }
-  // The scenarios shipped with the app (scenarios/*.md): each opens its lesson set up as it says.
-  const std::vector<ShippedScenario>& shipped = ShippedScenarios(lessons);
-  if (!shipped.empty()) {
-    ImGui::Spacing();
-    ImGui::TextDisabled("Scenarios");
-    for (const ShippedScenario& scenario : shipped) {
-      const bool open = state.scenario.active && state.scenario.link_path == scenario.path;
-      if (ImGui::Selectable(scenario.title.c_str(), open)) {
-        state.pending_scenario = scenario.path;
-        state.list_open = false;
-      }
-      if (ImGui::IsItemHovered()) {
-        const int index = FindLesson(state, scenario.lesson);
-        const char* lesson_title = index >= 0 ? lessons[index].title : scenario.lesson.c_str();
-        ImGui::SetTooltip("%s\nA scenario in the lesson \"%s\"", scenario.title.c_str(), lesson_title);
-      }
-    }
-  }
   // Progress is kept in this browser only; the learner can drop it.
   bool any = !state.quiz.progress.questions.empty();
   for (const auto& goal : state.quiz.progress.goals) any = any || goal.second;
@@ -91,6 +73,26 @@ void DrawCourseList(AppState& state) {
     ImGui::Spacing();
     if (ImGui::SmallButton("Forget my progress")) ForgetProgress(state);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ContentText(state.language, "predict#forget-tip").c_str());
+  }
+}
+
+void DrawScenarioList(AppState& state) {
+  const LessonTable& lessons = Lessons(state);
+  const std::vector<ShippedScenario>& shipped = ShippedScenarios(lessons);
+  if (shipped.empty()) return;
+  // Last in the lesson list (open): the sections above keep their places.
+  if (!ImGui::CollapsingHeader("Scenarios", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  for (const ShippedScenario& scenario : shipped) {
+    const bool open = state.scenario.active && state.scenario.link_path == scenario.path;
+    if (ImGui::Selectable(scenario.title.c_str(), open)) {
+      state.pending_scenario = scenario.path;
+      state.list_open = false;
+    }
+    if (ImGui::IsItemHovered()) {
+      const int index = FindLesson(state, scenario.lesson);
+      const char* lesson_title = index >= 0 ? lessons[index].title : scenario.lesson.c_str();
+      ImGui::SetTooltip("%s\nA scenario in the lesson \"%s\"", scenario.title.c_str(), lesson_title);
+    }
   }
 }
 

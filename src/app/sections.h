@@ -15,6 +15,8 @@ void DrawShareSection(AppState& state);
 
 // The lessons in the parts of content/<language>/course.md, each a selectable row.
 void DrawCourseList(AppState& state);
+// "Scenarios": the shipped scenarios (scenarios/*.md), each opening its lesson set up (course_nav.cpp).
+void DrawScenarioList(AppState& state);
 // The part of the course a lesson belongs to ("Learning: backpropagation"), or "".
 std::string CourseGroupTitle(const AppState& state, const std::string& lesson_id);
 // The end of every lesson's panel: "◂ Previous", "Notation (N)" and "Next: ‹title› ▸" (no lesson

@@ -103,8 +103,8 @@ class Problems {
 };
 
 // Checks the values of a whole data set once read: coordinates, targets, labels.
-void CheckValues(const Eigen::MatrixXd& X, const std::vector<double>& y, bool regression,
-                 const std::vector<int>& rows, Problems* problems) {
+void CheckValues(const Eigen::MatrixXd& X, const std::vector<double>& y, bool regression, const std::vector<int>& rows,
+                 Problems* problems) {
   const int d = static_cast<int>(X.rows());
   for (int n = 0; n < static_cast<int>(X.cols()); ++n) {
     for (int i = 0; i < d; ++i) {
@@ -130,8 +130,7 @@ void CheckValues(const Eigen::MatrixXd& X, const std::vector<double>& y, bool re
   int K = 0;
   for (double label : y) K = std::max(K, static_cast<int>(label) + 1);
   if (K < kMinClasses) {
-    problems->Add(0, 0,
-                  "every point has class 0; a classification needs at least two classes (labels 0 and 1)");
+    problems->Add(0, 0, "every point has class 0; a classification needs at least two classes (labels 0 and 1)");
     return;
   }
   for (int k = 0; k < K; ++k) {
@@ -203,8 +202,7 @@ Result<OwnPoints> ParseOwnCsv(const std::string& text, const CsvPlace& place, st
       std::string found;
       for (const std::string& cell : rows[0].cells) found += (found.empty() ? "" : ",") + cell;
       problems.Add(rows[0].number, 0,
-                   "the header " + Echo(found) +
-                       " is not one of x1,x2,label (classes), x,y or x1,x2,y (regression)");
+                   "the header " + Echo(found) + " is not one of x1,x2,label (classes), x,y or x1,x2,y (regression)");
       problems.Give();
       return R::Error(problems.Text());
     }
@@ -216,16 +214,17 @@ Result<OwnPoints> ParseOwnCsv(const std::string& text, const CsvPlace& place, st
     return R::Error(problems.Text());
   }
   if (static_cast<int>(rows.size()) > kMaxPoints) {
-    problems.Add(0, 0, "there are more than " + std::to_string(kMaxPoints) + " points; the limit is " +
-                           std::to_string(kMaxPoints));
+    problems.Add(
+        0, 0,
+        "there are more than " + std::to_string(kMaxPoints) + " points; the limit is " + std::to_string(kMaxPoints));
     problems.Give();
     return R::Error(problems.Text());
   }
   const int columns = layout != Layout::kUnknown ? LayoutColumns(layout) : static_cast<int>(rows[0].cells.size());
   if (layout == Layout::kUnknown && columns != 2 && columns != 3) {
-    problems.Add(rows[0].number, 0,
-                 "a point has 2 values (x,y) or 3 (x1,x2,label or x1,x2,y), but this row has " +
-                     std::to_string(columns));
+    problems.Add(
+        rows[0].number, 0,
+        "a point has 2 values (x,y) or 3 (x1,x2,label or x1,x2,y), but this row has " + std::to_string(columns));
     problems.Give();
     return R::Error(problems.Text());
   }
@@ -239,17 +238,16 @@ Result<OwnPoints> ParseOwnCsv(const std::string& text, const CsvPlace& place, st
     if (static_cast<int>(row.cells.size()) != columns) {
       problems.Add(row.number, 0,
                    "this row has " + std::to_string(row.cells.size()) + (row.cells.size() == 1 ? " value" : " values") +
-                       ", but the points have " +
-                       std::to_string(columns) +
+                       ", but the points have " + std::to_string(columns) +
                        (layout != Layout::kUnknown ? std::string(" (") + LayoutHeader(layout) + ")" : std::string()));
       continue;
     }
     for (int c = 0; c < columns; ++c) {
       const std::optional<double> value = ParseDecimal(row.cells[c]);
       if (!value) {
-        problems.Add(row.number, c + 1,
-                     row.cells[c].empty() ? std::string("the value is missing")
-                                          : Echo(row.cells[c]) + " is not a number");
+        problems.Add(
+            row.number, c + 1,
+            row.cells[c].empty() ? std::string("the value is missing") : Echo(row.cells[c]) + " is not a number");
         values(c, n) = 0.0;
       } else {
         values(c, n) = *value;
@@ -285,8 +283,8 @@ Result<OwnPoints> MakeOwnPoints(const Eigen::MatrixXd& X, const std::vector<doub
   place.row_word = "point";
   place.first_row = 1;
   Problems problems(place, out);
-  if (X.cols() < 1 || X.cols() > kMaxPoints || X.rows() < 1 || X.rows() > 2 ||
-      static_cast<int>(y.size()) != X.cols() || (!regression && X.rows() != 2)) {
+  if (X.cols() < 1 || X.cols() > kMaxPoints || X.rows() < 1 || X.rows() > 2 || static_cast<int>(y.size()) != X.cols() ||
+      (!regression && X.rows() != 2)) {
     return R::Error("own points need 1 to " + std::to_string(kMaxPoints) +
                     " points with 2 coordinates (classes) or 1 or 2 (regression) and one value each.");
   }

@@ -29,18 +29,18 @@ constexpr size_t kMaxOwnCsvBytes = 2 * 1024 * 1024;
 constexpr int kMaxOwnCsvProblems = 8;  // a refusal lists at most this many problems
 
 struct OwnPoints {
-  Eigen::MatrixXd X;       // (d, N), d = 1 or 2
-  std::vector<double> y;   // (N): the class (a whole number) or the target value
+  Eigen::MatrixXd X;      // (d, N), d = 1 or 2
+  std::vector<double> y;  // (N): the class (a whole number) or the target value
   bool regression = false;
-  int num_classes = 0;     // K (classification), 0 for regression
-  std::string header;      // the columns' names as read or implied: "x1,x2,label", "x,y", "x1,x2,y"
+  int num_classes = 0;  // K (classification), 0 for regression
+  std::string header;   // the columns' names as read or implied: "x1,x2,label", "x,y", "x1,x2,y"
 };
 
 // Where the CSV's rows are counted from and what they are called in messages: a file's rows are
 // "row 1", "row 2"...; a CSV inside a scenario file reports the file's lines ("line 14").
 struct CsvPlace {
   const char* row_word = "row";
-  int first_row = 1;        // the number of the text's first row
+  int first_row = 1;          // the number of the text's first row
   char row_separator = '\n';  // a link's short list separates rows with ';'
 };
 

@@ -235,6 +235,7 @@ void MeasureMetrics(Playground* p) {
       metrics->has_accuracy = false;
       metrics->accuracy = kNaN;
       metrics->correct = 0;
+      metrics->confusion.resize(0, 0);
     }
   }
 }

@@ -144,6 +144,9 @@ Status SetData(PlaygroundConfig* c, const std::string& key, const std::string& v
     return Status::Error("data own needs points of your own first: load a CSV (Import data), a scenario with "
                          "points, or give pts in the link.");
   }
+  // Leaving own points for generated data: their count was the points', not a choice of size.
+  if (c->data.kind == DatasetKind::kOwn && *kind != DatasetKind::kOwn) c->data.count = kDefaultPoints;
+  if (*kind == DatasetKind::kOwn) c->data.count = static_cast<int>(c->data.own->X.cols());
   c->data.kind = *kind;
   if (InputDimension(c->data) == 1) DropX2Features(&c->features);
   return Status::Ok();

@@ -323,8 +323,12 @@ Metrics Evaluate(const Mlp& mlp, const Eigen::MatrixXd& X, const Eigen::MatrixXd
     metrics.accuracy = kNaN;
     return metrics;
   }
+  const int classes = rule.kind == TargetKind::kBinary ? 2 : static_cast<int>(T.rows());
+  metrics.confusion = Eigen::MatrixXi::Zero(classes, classes);
   for (int c = 0; c < metrics.samples; ++c) {
-    if (ClassOf(rule, out.a, c) == ClassOf(rule, T, c)) metrics.correct += 1;
+    const int truth = ClassOf(rule, T, c), given = ClassOf(rule, out.a, c);
+    if (given == truth) metrics.correct += 1;
+    metrics.confusion(truth, given) += 1;
   }
   metrics.accuracy = static_cast<double>(metrics.correct) / metrics.samples;
   return metrics;

@@ -111,6 +111,9 @@ struct Metrics {
   bool has_accuracy = false;
   int correct = 0;
   int samples = 0;
+  // (K, K) counts: row = the true class, column = the class the network gives (ClassOf); its
+  // diagonal sums to `correct`. Empty (0 x 0) for regression.
+  Eigen::MatrixXi confusion;
 };
 // X: (n_inputs, N), T: (n_outputs, N), N >= 1, shapes as CheckTrainingData requires (asserted).
 Metrics Evaluate(const Mlp& mlp, const Eigen::MatrixXd& X, const Eigen::MatrixXd& T);

@@ -19,6 +19,7 @@ function compare(step, output, what) {
     dW: (l, j, i) => layers[l].dW[j][i], db: (l, j) => layers[l].db[j],
     new_W: (l, j, i) => layers[l].newW[j][i], new_b: (l, j) => layers[l].newB[j],
     loss_term: (l, j) => step.lossTerms[j],
+    dL_dslope: (l) => layers[l].dL_dslope, new_slope: (l) => layers[l].newSlope,
   };
   let compared = 0, worst = 0;
   for (const line of output.trim().split('\n')) {
@@ -77,10 +78,20 @@ test('export python: the NumPy script of a step reproduces the app\'s numbers to
   // What it does not cover is refused in words.
   const refused = await command(page, { cmd: 'exportPython', flavour: 'jax' });
   assert(refused.ok === false && /flavour must be "numpy" or "torch"/.test(refused.error), `an unknown flavour: ${JSON.stringify(refused)}`);
-  await commandOk(page, { cmd: 'setNetwork', layers: [{ W: [[0.5]], b: [0], activation: 'prelu' }], x: [1], t: [0] });
-  // (momentum, Adam and L1/L2 are covered: the playground's test below)
-  const prelu = await command(page, { cmd: 'exportPython' });
-  assert(prelu.ok === false && /PReLU/.test(prelu.error), `PReLU's learned slope: ${JSON.stringify(prelu)}`);
+  // PReLU: its learned slope's gradient and update too, with z < 0 somewhere so the slope moves.
+  // A 2-3-1 network, PReLU in both layers (the output with half squared error).
+  await commandOk(page, { cmd: 'setNetwork', loss: 'half_mse', x: [0.8, -0.6], t: [0.3], learningRate: 0.2,
+    layers: [{ W: [[0.5, 0.9], [-0.7, 0.2], [0.3, -0.4]], b: [0.1, -0.2, 0.05], activation: 'prelu', slope: 0.25 },
+             { W: [[0.6, -0.8, 0.4]], b: [-0.3], activation: 'prelu', slope: 0.1 }] });
+  step = (await commandOk(page, { cmd: 'getState' })).state.step;
+  for (const flavour of ['numpy', 'torch']) {
+    script = (await commandOk(page, { cmd: 'exportPython', flavour })).text;
+    const output = runScript(script, `prelu_${flavour}.py`);
+    assert(/^new_slope 0 /m.test(output) && /^dL_dslope 1 /m.test(output), `${flavour}: the slopes are printed`);
+    result = compare(step, output, `PReLU (${flavour})`);
+    assert(step.layers[0].dL_dslope !== 0, 'the slope has a gradient here');
+    console.log(`        PReLU 2-3-1 (${flavour}): ${result.compared} numbers, worst ${result.worst.toExponential(1)}`);
+  }
   await page.close();
 });
 
@@ -164,6 +175,8 @@ function compareTraining(output, history, weights, what) {
       check(value, weights.layers[Number(parts[1])].W[Number(parts[2])][Number(parts[3])], line);
     } else if (parts[0] === 'b') {
       check(value, weights.layers[Number(parts[1])].b[Number(parts[2])], line);
+    } else if (parts[0] === 'slope') {
+      check(value, weights.layers[Number(parts[1])].slope, line);
     }
   }
   return { compared, worst };
@@ -175,6 +188,8 @@ test('export python: the playground\'s training for 5 epochs (Adam, momentum) is
     [{ data: 'moons', points: 200, hidden: '8,8', act: 'relu', opt: 'adam', lr: 0.01, l2: 0.001, batch: 7 }, '2-8-8-1 ReLU, sigmoid, Adam + L2'],
     [{ data: 'blobs', classes: 3, points: 120, hidden: '8,8', act: 'relu', opt: 'momentum', lr: 0.05, l1: 0.001, l2: 0, batch: 16 },
      '2-8-8-3 ReLU, softmax, momentum + L1'],
+    [{ data: 'circle', points: 100, hidden: '6', act: 'prelu', opt: 'adam', lr: 0.02, l1: 0, l2: 0, batch: 10 },
+     '2-6-1 PReLU (learned slope), Adam'],
   ];
   for (const [values, name] of cases) {
     await commandOk(page, { cmd: 'configure', values });
@@ -193,7 +208,8 @@ test('export python: the playground\'s training for 5 epochs (Adam, momentum) is
     for (const flavour of ['numpy', 'torch']) {
       const output = runScript(scripts[flavour], `training_${values.opt}_${flavour}.py`);
       const result = compareTraining(output, history, weights, `${name} (${flavour})`);
-      const parameters = weights.layers.reduce((n, l) => n + l.W.length * l.W[0].length + l.b.length, 0);
+      const parameters = weights.layers.reduce((n, l) => n + l.W.length * l.W[0].length + l.b.length +
+                                                      (l.activation === 'prelu' ? 1 : 0), 0);
       assert(result.compared === 5 + parameters, `${name} (${flavour}): ${result.compared} numbers compared`);
       console.log(`        ${name} (${flavour}): ${result.compared} numbers, worst ${result.worst.toExponential(1)}`);
     }

@@ -148,6 +148,12 @@ TEST_CASE("the playground trains on own points given by pts, and the link carrie
   const bp::Status bad = bp::SetPlaygroundValue(&config, "pts", "x1,x2,label;0,0,0;1,q,1");
   CHECK(bad.error == "pts: row 3, column 2: \"q\" is not a number.");
   CHECK(config.data.count == 4);
+  // Back to generated data: the default size, not the own points' count.
+  REQUIRE(bp::SetPlaygroundValue(&config, "data", "circle").ok());
+  CHECK(config.data.count == 200);
+  // The own points stay on offer.
+  REQUIRE(bp::SetPlaygroundValue(&config, "data", "own").ok());
+  CHECK(config.data.count == 4);
 }
 
 TEST_CASE("three classes of own points get softmax, a curve gets regression with x1 features only") {

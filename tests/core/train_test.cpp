@@ -385,3 +385,58 @@ TEST_CASE("DivergedWhat names what diverged: the loss first, then a weight, then
   // Every batch and weight finite, but the loss over the whole data overflowed.
   CHECK(bp::DivergedWhat(finite, 0.25, inf) == "the loss became infinite");
 }
+
+TEST_CASE("The confusion matrix counts true class against given class, its diagonal the correct ones") {
+  // One sigmoid neuron a = σ(x), threshold 0.5: x = -2, -1 give class 0, x = 1, 2 class 1. Targets
+  // 0, 1, 0, 1: (t0,p0) at x=-2, (t1,p0) at x=-1, (t0,p1) at x=1, (t1,p1) at x=2 — one in each cell.
+  bp::MlpSpec spec;
+  spec.sizes = {1, 1};
+  spec.activations = {bp::Activation::kSigmoid};
+  spec.loss = bp::Loss::kBinaryCrossEntropy;
+  bp::Result<bp::Mlp> made = bp::MakeMlp(spec, 1);
+  REQUIRE(made.ok());
+  bp::Mlp mlp = made.value();
+  mlp.layers[0].W(0, 0) = 1.0;
+  mlp.layers[0].b(0) = 0.0;
+  Eigen::MatrixXd X(1, 4), T(1, 4);
+  X << -2, -1, 1, 2;
+  T << 0, 1, 0, 1;
+  bp::Metrics m = bp::Evaluate(mlp, X, T);
+  REQUIRE(m.confusion.rows() == 2);
+  CHECK(m.confusion(0, 0) == 1);
+  CHECK(m.confusion(0, 1) == 1);
+  CHECK(m.confusion(1, 0) == 1);
+  CHECK(m.confusion(1, 1) == 1);
+  CHECK(m.correct == m.confusion.trace());
+  // Three classes, softmax over W x with W = (1, 0, -1)ᵀ: x = 2 gives class 0, x = -2 class 2, and
+  // x = 0 ties all three (argmax takes the first, class 0). Truths 0, 2, 1.
+  spec.sizes = {1, 3};
+  spec.activations = {bp::Activation::kSoftmax};
+  spec.loss = bp::Loss::kSoftmaxCrossEntropy;
+  made = bp::MakeMlp(spec, 1);
+  REQUIRE(made.ok());
+  mlp = made.value();
+  mlp.layers[0].W << 1, 0, -1;
+  mlp.layers[0].b.setZero();
+  Eigen::MatrixXd X3(1, 3), T3 = Eigen::MatrixXd::Zero(3, 3);
+  X3 << 2, -2, 0;
+  T3(0, 0) = 1;
+  T3(2, 1) = 1;
+  T3(1, 2) = 1;
+  m = bp::Evaluate(mlp, X3, T3);
+  REQUIRE(m.confusion.rows() == 3);
+  CHECK(m.confusion(0, 0) == 1);
+  CHECK(m.confusion(2, 2) == 1);
+  CHECK(m.confusion(1, 0) == 1);
+  CHECK(m.confusion.sum() == 3);
+  CHECK(m.correct == 2);
+  // Regression: no matrix.
+  spec.sizes = {1, 1};
+  spec.activations = {bp::Activation::kIdentity};
+  spec.loss = bp::Loss::kHalfSquaredError;
+  made = bp::MakeMlp(spec, 1);
+  REQUIRE(made.ok());
+  Eigen::MatrixXd Y(1, 2);
+  Y << 0.3, 0.7;
+  CHECK(bp::Evaluate(made.value(), X.leftCols(2), Y).confusion.size() == 0);
+}

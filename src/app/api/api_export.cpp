@@ -18,9 +18,12 @@ const char* HolderName(NetworkHolder holder) { return holder == NetworkHolder::k
 Json ScenarioJson(const AppState& state) {
   const ScenarioState& s = state.scenario;
   if (!s.active) return Json{{"active", false}};
-  return Json{{"active", true},       {"name", s.name},
-              {"title", s.title},     {"lesson", s.lesson},
-              {"text", s.replace ? "replace" : "after"}, {"linkPath", s.link_path},
+  return Json{{"active", true},
+              {"name", s.name},
+              {"title", s.title},
+              {"lesson", s.lesson},
+              {"text", s.replace ? "replace" : "after"},
+              {"linkPath", s.link_path},
               {"shown", ScenarioShown(state)}};
 }
 
@@ -103,9 +106,8 @@ std::string HandleExportCommand(AppState& state, const std::string& command, con
     return Dump(Json{{"ok", true}, {"format", format}, {"text", text.value()}});
   }
   if (command == "exportPython") {
-    const std::string flavour = request.contains("flavour") && request["flavour"].is_string()
-                                    ? request["flavour"].get<std::string>()
-                                    : "numpy";
+    const std::string flavour =
+        request.contains("flavour") && request["flavour"].is_string() ? request["flavour"].get<std::string>() : "numpy";
     if (flavour != "numpy" && flavour != "torch") return ErrorAnswer("flavour must be \"numpy\" or \"torch\"");
     if (request.contains("epochs")) {
       // The playground's training for that many epochs.
@@ -127,8 +129,9 @@ std::string HandleExportCommand(AppState& state, const std::string& command, con
   }
   if (command == "download") {
     if (!request.contains("what") || !request["what"].is_string()) {
-      return ErrorAnswer("download needs \"what\": \"network\", \"traceJson\", \"traceCsv\", \"curve\", \"data\", "
-                         "\"pythonNumpy\", \"pythonTorch\" or \"canvas\"");
+      return ErrorAnswer(
+          "download needs \"what\": \"network\", \"traceJson\", \"traceCsv\", \"curve\", \"data\", "
+          "\"pythonNumpy\", \"pythonTorch\" or \"canvas\"");
     }
     Result<std::string> file = QueueDownload(state, request["what"].get<std::string>());
     if (!file) return ErrorAnswer(file.error());

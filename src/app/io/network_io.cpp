@@ -377,8 +377,8 @@ Result<std::string> QueueDownload(AppState& state, const std::string& what) {
   } else if (what == "data") {
     text = ExportData(state);
     filename = prefix + "-data.csv";
-  } else if ((what == "pythonNumpy" || what == "pythonTorch") && !HasTrace(state) &&
-             CurrentNetworkHolder(state).ok() && CurrentNetworkHolder(state).value() == NetworkHolder::kPlayground) {
+  } else if ((what == "pythonNumpy" || what == "pythonTorch") && !HasTrace(state) && CurrentNetworkHolder(state).ok() &&
+             CurrentNetworkHolder(state).value() == NetworkHolder::kPlayground) {
     text = ExportTrainingScript(state, what == "pythonTorch", state.files.export_epochs);
     filename = prefix + "-training-" + std::to_string(state.files.export_epochs) + "-epochs" +
                (what == "pythonNumpy" ? "-numpy.py" : "-torch.py");
@@ -389,8 +389,9 @@ Result<std::string> QueueDownload(AppState& state, const std::string& what) {
     filename = prefix + (what == "pythonNumpy" ? "-step-numpy.py" : "-step-torch.py");
     mime = "text/x-python";
   } else {
-    return Result<std::string>::Error("there is no export called '" + what +
-                                      "' (network, traceJson, traceCsv, curve, data, canvas, pythonNumpy, pythonTorch)");
+    return Result<std::string>::Error(
+        "there is no export called '" + what +
+        "' (network, traceJson, traceCsv, curve, data, canvas, pythonNumpy, pythonTorch)");
   }
   if (!text) return text;
   state.files.downloads.push_back(FileToSave{filename, mime, text.value()});

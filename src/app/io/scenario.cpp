@@ -27,9 +27,7 @@ namespace {
 // an array's element. A walk over the text, which needs no more than the JSON grammar's punctuation.
 class JsonLines {
  public:
-  JsonLines(const std::string& text, int first_line) : text_(text), line_(first_line) {
-    Value("", -1);
-  }
+  JsonLines(const std::string& text, int first_line) : text_(text), line_(first_line) { Value("", -1); }
   // Keys given twice in one object (JSON keeps the last one silently): the path and both lines.
   struct Duplicate {
     std::string path;
@@ -152,8 +150,8 @@ size_t TokenStart(const std::string& text, size_t end) {
     while (at > 0 && text[at - 1] != '"') --at;
     return at > 0 ? at - 1 : 0;
   }
-  while (at > 0 && !std::isspace(static_cast<unsigned char>(text[at - 1])) && std::string(",:[]{}").find(text[at - 1]) ==
-                                                                                  std::string::npos) {
+  while (at > 0 && !std::isspace(static_cast<unsigned char>(text[at - 1])) &&
+         std::string(",:[]{}").find(text[at - 1]) == std::string::npos) {
     --at;
   }
   return at;
@@ -177,7 +175,8 @@ Where ReadSyntaxError(const std::string& text, const SyntaxError& error) {
   }
   where.what = error.message;
   const size_t bracket = where.what.find("] ");
-  if (where.what.rfind("[json.exception", 0) == 0 && bracket != std::string::npos) where.what = where.what.substr(bracket + 2);
+  if (where.what.rfind("[json.exception", 0) == 0 && bracket != std::string::npos)
+    where.what = where.what.substr(bracket + 2);
   const size_t at = where.what.find(" at line ");
   const size_t colon = at == std::string::npos ? std::string::npos : where.what.find(": ", at);
   if (colon != std::string::npos) where.what = where.what.substr(colon + 2);
@@ -327,7 +326,8 @@ CsvBlock TakeCsvBlock(std::string* body, int body_line, Problems* problems) {
     start = end + 1;
   }
   if (inside) problems->Add(open_line, "", "the ```csv block has no closing ``` line");
-  if (block.count > 1) problems->Add(block.fence_line, "", "the text has more than one ```csv block; give the data once");
+  if (block.count > 1)
+    problems->Add(block.fence_line, "", "the text has more than one ```csv block; give the data once");
   *body = std::move(out);
   return block;
 }
@@ -389,8 +389,9 @@ class Reader {
       return;
     }
     if (!s->lesson.empty() && !LessonTakesPoints(s->lesson)) {
-      problems_->Add(block.fence_line, "", "the ```csv block gives points, but the lesson " + s->lesson +
-                                               " has none to replace (" + PointLessons() + " have)");
+      problems_->Add(block.fence_line, "",
+                     "the ```csv block gives points, but the lesson " + s->lesson + " has none to replace (" +
+                         PointLessons() + " have)");
       return;
     }
     CsvPlace place;
@@ -400,7 +401,8 @@ class Reader {
     Result<OwnPoints> points = ParseOwnCsv(block.text, place, &found);
     if (!points) {
       for (const CsvProblem& p : found) {
-        problems_->Add(p.row > 0 ? p.row : block.fence_line, "", p.row > 0 ? CsvWhat(p) : "the ```csv block: " + p.what);
+        problems_->Add(p.row > 0 ? p.row : block.fence_line, "",
+                       p.row > 0 ? CsvWhat(p) : "the ```csv block: " + p.what);
       }
       return;
     }
@@ -428,8 +430,9 @@ class Reader {
   void Version() {
     const Json* v = Get("scenario");
     if (v == nullptr) {
-      problems_->Add(Line(""), "", "\"scenario\" is missing: start the front matter with \"scenario\": 1 (the format's "
-                                   "version)");
+      problems_->Add(Line(""), "",
+                     "\"scenario\" is missing: start the front matter with \"scenario\": 1 (the format's "
+                     "version)");
     } else if (!v->is_number() || v->get<double>() != kScenarioVersion) {
       Add("scenario", "is " + TypeName(*v) + "; this app reads scenario version 1");
     }
@@ -450,8 +453,9 @@ class Reader {
   void Lesson(Scenario* s) {
     const Json* v = Get("lesson");
     if (v == nullptr) {
-      problems_->Add(Line(""), "", "\"lesson\" is missing: name the lesson the scenario runs in, e.g. \"lesson\": "
-                                   "\"playground\"");
+      problems_->Add(Line(""), "",
+                     "\"lesson\" is missing: name the lesson the scenario runs in, e.g. \"lesson\": "
+                     "\"playground\"");
       return;
     }
     std::vector<std::string> ids;
@@ -470,8 +474,9 @@ class Reader {
     } else if (v->is_string() && v->get<std::string>() == "replace") {
       s->text = ScenarioText::kReplace;
     } else {
-      Add("text", "is " + TypeName(*v) + "; it is \"after\" (the lesson's text, then this file's) or \"replace\" "
-                  "(this file's text instead)");
+      Add("text", "is " + TypeName(*v) +
+                      "; it is \"after\" (the lesson's text, then this file's) or \"replace\" "
+                      "(this file's text instead)");
     }
   }
   void TakePoints(Scenario* s, std::shared_ptr<const OwnPoints> points, const std::string& field, int line) {
@@ -535,7 +540,8 @@ class Reader {
     if (!points) {
       for (const CsvProblem& p : found) {
         if (p.row > 0) {
-          Add("points[" + std::to_string(p.row - 1) + "]" + (p.column > 0 ? "[" + std::to_string(p.column - 1) + "]" : ""),
+          Add("points[" + std::to_string(p.row - 1) + "]" +
+                  (p.column > 0 ? "[" + std::to_string(p.column - 1) + "]" : ""),
               ": " + p.what);
         } else {
           Add("points", ": " + p.what);
@@ -551,12 +557,14 @@ class Reader {
     if (!s->lesson.empty() && s->lesson != "playground") {
       return Add("playground", "sets the playground, but the lesson is " + s->lesson);
     }
-    if (!v->is_object()) return Add("playground", "must be an object of settings like {\"hidden\": \"4,4\", \"lr\": 0.1}");
+    if (!v->is_object())
+      return Add("playground", "must be an object of settings like {\"hidden\": \"4,4\", \"lr\": 0.1}");
     // In the order written (a JSON object's keys come out sorted): "hidden" before "act".
     std::vector<std::pair<std::string, Json>> settings;
     const nlohmann::ordered_json ordered = nlohmann::ordered_json::parse(front_text_, nullptr, false);
     if (!ordered.is_discarded() && ordered.contains("playground") && ordered["playground"].is_object()) {
-      for (const auto& [key, value] : ordered["playground"].items()) settings.emplace_back(key, Json::parse(value.dump()));
+      for (const auto& [key, value] : ordered["playground"].items())
+        settings.emplace_back(key, Json::parse(value.dump()));
     }
     for (const auto& [key, value] : settings) {
       const std::string field = "playground." + key;
@@ -585,7 +593,8 @@ class Reader {
                                                              "{\"hidden\": ..., \"act\": ...}"
                                                            : ""));
     }
-    if (!v->is_object()) return Add("network", "must be an object {\"layers\": [...], \"loss\": ...}, but it is " + TypeName(*v));
+    if (!v->is_object())
+      return Add("network", "must be an object {\"layers\": [...], \"loss\": ...}, but it is " + TypeName(*v));
     Result<Mlp> mlp = ReadNetworkJson(*v, NetworkSource{"the scenario's network", "the stepper", false});
     if (!mlp) {
       // "layers[1].W has 2 columns…": the line of that layer.
@@ -624,8 +633,8 @@ class Reader {
         Add("lr", "is the stepper's learning rate, but the lesson " + s->lesson + " has no stepper" +
                       (s->lesson == "playground" ? "; use \"playground\": {\"lr\": ...}" : ""));
       } else if (!v->is_number() || !(v->get<double>() >= kMinLearningRate && v->get<double>() <= kMaxLearningRate)) {
-        Add("lr", "is " + TypeName(*v) + "; the learning rate is a number from " + ExactNum(kMinLearningRate) +
-                      " to " + ExactNum(kMaxLearningRate));
+        Add("lr", "is " + TypeName(*v) + "; the learning rate is a number from " + ExactNum(kMinLearningRate) + " to " +
+                      ExactNum(kMaxLearningRate));
       } else {
         s->learning_rate = v->get<double>();
       }
@@ -671,7 +680,8 @@ class Reader {
     if (v == nullptr) return;
     const bool hide = std::string(key) == "hide";
     const std::string known = hide ? Join(HideableParts()) : LockableValuesList();
-    if (!v->is_array()) return Add(key, "must be a list of names like [\"" + std::string(hide ? "editor" : "lr") + "\"]");
+    if (!v->is_array())
+      return Add(key, "must be a list of names like [\"" + std::string(hide ? "editor" : "lr") + "\"]");
     for (size_t i = 0; i < v->size(); ++i) {
       const Json& item = (*v)[i];
       const std::string field = std::string(key) + "[" + std::to_string(i) + "]";
@@ -707,8 +717,8 @@ ContentDoc ReadBody(const std::string& name, const std::string& title, const std
 
 const std::vector<std::string>& ScenarioFields() {
   static const std::vector<std::string> fields = {
-      "scenario", "title",   "lesson",       "text",    "points",    "regression", "playground", "network",
-      "sample",   "lr",      "updateBiases", "predict", "precision", "theme",      "hide",       "lock"};
+      "scenario", "title", "lesson",       "text",    "points",    "regression", "playground", "network",
+      "sample",   "lr",    "updateBiases", "predict", "precision", "theme",      "hide",       "lock"};
   return fields;
 }
 
@@ -755,8 +765,9 @@ Result<Scenario> ReadScenario(const std::string& text, const std::string& name, 
   }
   const Json front = Json::parse(split->front, nullptr, /*allow_exceptions=*/false);
   if (front.is_discarded() || !front.is_object()) {
-    problems.Add(split->front_line, "", "the front matter must be one JSON object { ... }, but it is " +
-                                            (front.is_discarded() ? std::string("empty") : TypeName(front)));
+    problems.Add(split->front_line, "",
+                 "the front matter must be one JSON object { ... }, but it is " +
+                     (front.is_discarded() ? std::string("empty") : TypeName(front)));
     return refuse();
   }
   const JsonLines lines(split->front, split->front_line);

@@ -29,9 +29,9 @@ constexpr int kScenarioVersion = 1;
 constexpr size_t kMaxScenarioTitle = 120;
 
 struct ScenarioProblem {
-  int line = 0;        // in the file, from 1 (0: the whole file)
-  std::string field;   // "points[3]", "playground.lr", "" for the file as a whole
-  std::string message; // "line 9: points[3] has 3 numbers; a point is [x1, x2, class]"
+  int line = 0;         // in the file, from 1 (0: the whole file)
+  std::string field;    // "points[3]", "playground.lr", "" for the file as a whole
+  std::string message;  // "line 9: points[3] has 3 numbers; a point is [x1, x2, class]"
 };
 
 // How the body's text meets the lesson's own: shown after it, or instead of it (the lesson's
@@ -39,7 +39,7 @@ struct ScenarioProblem {
 enum class ScenarioText { kAfter, kReplace };
 
 struct Scenario {
-  std::string name;   // where it came from: "scenarios/xor-first.md", "my-file.md"
+  std::string name;  // where it came from: "scenarios/xor-first.md", "my-file.md"
   std::string title;
   std::string lesson;  // a lesson id
   ScenarioText text = ScenarioText::kAfter;
@@ -55,8 +55,8 @@ struct Scenario {
   std::optional<int> precision;
   std::optional<bool> dark_theme;
   std::vector<std::string> hide, lock;
-  ContentDoc body;        // the body as a content file (its lines are the file's lines)
-  LessonQuestions quiz;   // the body's questions and goals, keys "scenario:<name>#q-…"
+  ContentDoc body;       // the body as a content file (its lines are the file's lines)
+  LessonQuestions quiz;  // the body's questions and goals, keys "scenario:<name>#q-…"
 };
 
 // Reads and checks a scenario file. `lessons` is the app's lesson table (which ids exist). On

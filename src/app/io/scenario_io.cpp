@@ -56,8 +56,8 @@ void OpenStepper(AppState& state, const Scenario& scenario) {
 Status LoadScenario(AppState& state, const std::string& text, const std::string& name, const std::string& link_path) {
   Result<Scenario> read = ReadScenario(text, name.empty() ? "scenario" : name, Lessons(state));
   if (!read) {
-    const std::string sentence = "The scenario " + (name.empty() ? std::string() : "'" + name + "' ") +
-                                 "was not opened: " + read.error() + ".";
+    const std::string sentence =
+        "The scenario " + (name.empty() ? std::string() : "'" + name + "' ") + "was not opened: " + read.error() + ".";
     state.banner = sentence;
     state.files.message = sentence;
     state.files.message_is_error = true;

@@ -31,9 +31,14 @@ PlaygroundState& Ready(AppState& state) {
 
 Json MetricsJson(const Metrics& metrics, bool present) {
   if (!present) return Json();
+  // The confusion matrix, rows = the true class, columns = the class given (null for regression).
+  Json confusion;
+  if (metrics.has_accuracy && metrics.confusion.size() > 0)
+    confusion = ToJson(Eigen::MatrixXd(metrics.confusion.cast<double>()));
   return Json{{"loss", NumberOrNull(metrics.loss)},
               {"accuracy", metrics.has_accuracy ? NumberOrNull(metrics.accuracy) : Json()},
-              {"samples", metrics.samples}};
+              {"samples", metrics.samples},
+              {"confusion", confusion}};
 }
 
 Json WeightsJson(const Mlp& mlp) {
@@ -178,7 +183,7 @@ std::string HandlePlaygroundCommand(AppState& state, const std::string& command,
   static const char* const kCommands[] = {"configure",   "train",        "runEpochs",     "stepBatches",
                                           "restore",     "newNetwork",   "addPoint",      "removePoint",
                                           "openStepper", "closeStepper", "getPlayground", "setBoundaryPixels",
-                                          "importData",  "exportData"};
+                                          "importData",  "exportData",   "probeOutput"};
   bool known = false;
   for (const char* name : kCommands) known = known || command == name;
   if (!known) return "";
@@ -198,6 +203,15 @@ std::string HandlePlaygroundCommand(AppState& state, const std::string& command,
     return Answer(state);
   }
   if (command == "exportData") return Dump(Json{{"ok", true}, {"csv", WriteOwnCsv(m.data)}});
+  if (command == "probeOutput") {
+    // What the hover read-out shows: the network's inputs and outputs at a point of the plane.
+    const int d = static_cast<int>(m.data.X.rows());
+    Result<Eigen::VectorXd> x = ReadVector(request.contains("x") ? request["x"] : Json(), "x", d);
+    if (!x.ok()) return ErrorAnswer(x.error());
+    const PlaneOutput out = OutputAt(m, x.value());
+    return Dump(
+        Json{{"ok", true}, {"inputs", ToJson(out.inputs)}, {"output", ToJson(out.output)}, {"class", out.given}});
+  }
   if (command == "getPlayground") return Answer(state, Json{{"history", PlaygroundJson(state, true)["history"]}});
   if (command == "train") {
     if (!request.contains("running") || !request["running"].is_boolean())

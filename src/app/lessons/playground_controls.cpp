@@ -11,6 +11,7 @@
 #include "app/session/format.h"
 #include "app/session/hide_lock.h"
 #include "app/stepper/step_screen.h"
+#include "app/widgets/markdown_view.h"
 #include "app/widgets/palette.h"
 #include "app/widgets/widgets.h"
 #include "imgui.h"
@@ -32,8 +33,22 @@ std::string Exact(double value) {
   return text;
 }
 
+// The control just drawn gets its help (content/en/playground.md, "help-…") while the mouse is over
+// it or the keyboard focus is on it: what it does and the lesson that explains it.
+void Help(AppState& state, const char* key) {
+  if (!ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled) && !ImGui::IsItemFocused()) return;
+  const std::string text = ContentText(state.language, key);
+  state.text_drawing.emplace_back(key, text);
+  ImGui::BeginTooltip();
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24.0f);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
+}
+
 // A typed number for a setting: shows the current value, commits through SetPlaygroundValue.
-void NumberSetting(AppState& state, const char* label, const char* key, double value, double min, double max) {
+void NumberSetting(AppState& state, const char* label, const char* key, double value, double min, double max,
+                   const char* help) {
   PlaygroundState& s = state.lesson_states.Get<PlaygroundState>();
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(label);
@@ -44,6 +59,7 @@ void NumberSetting(AppState& state, const char* label, const char* key, double v
     Set(s, key, Exact(edited));
   }
   ImGui::EndDisabled();
+  Help(state, help);
 }
 
 // The point tool without a mouse: the place typed as two numbers, then Enter in either field or
@@ -98,6 +114,7 @@ void DataSection(AppState& state) {
     ImGui::EndCombo();
   }
   ImGui::EndDisabled();
+  Help(state, "playground#help-data");
   if (own) {
     ImGui::TextDisabled("%s", c.data.own->header.c_str());
     ImGui::SameLine();
@@ -108,6 +125,7 @@ void DataSection(AppState& state) {
     int classes = c.data.num_classes;
     if (ImGui::SliderInt("classes", &classes, kMinClasses, kMaxClasses, "%d", ImGuiSliderFlags_AlwaysClamp))
       Set(s, "classes", std::to_string(classes));
+    Help(state, "playground#help-classes");
     ImGui::EndDisabled();
   }
   if (c.data.kind == DatasetKind::kRegressionSawtooth) {
@@ -115,6 +133,7 @@ void DataSection(AppState& state) {
     int teeth = c.data.teeth;
     if (ImGui::SliderInt("teeth", &teeth, 1, kMaxTeeth, "%d", ImGuiSliderFlags_AlwaysClamp))
       Set(s, "teeth", std::to_string(teeth));
+    Help(state, "playground#help-teeth");
     ImGui::EndDisabled();
   }
   if (!own) {
@@ -123,32 +142,38 @@ void DataSection(AppState& state) {
     if (ImGui::SliderInt("points", &points, 10, 1000, "%d",
                          ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic))
       Set(s, "points", std::to_string(points));
+    Help(state, "playground#help-points");
     ImGui::EndDisabled();
     ImGui::BeginDisabled(Locked(state, "noise"));
     float noise = static_cast<float>(c.data.noise);
     if (ImGui::SliderFloat("noise", &noise, 0.0f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) {
       Set(s, "noise", Exact(std::round(noise * 100.0) / 100.0));
     }
+    Help(state, "playground#help-noise");
     ImGui::EndDisabled();
   }
   ImGui::BeginDisabled(Locked(state, "ratio"));
   int percent = static_cast<int>(std::lround(c.train_fraction * 100.0));
   if (ImGui::SliderInt("% for training", &percent, 10, 100, "%d %%", ImGuiSliderFlags_AlwaysClamp))
     Set(s, "ratio", Exact(percent / 100.0));
+  Help(state, "playground#help-ratio");
   ImGui::EndDisabled();
   ImGui::BeginDisabled(Locked(state, "seed"));
   if (ImGui::Button(own ? "New split (next seed)" : "New data (next seed)"))
     Set(s, "seed", std::to_string(c.data.seed + 1));
+  Help(state, "playground#help-seed");
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::TextDisabled("seed %llu", static_cast<unsigned long long>(c.data.seed));
   ImGui::Checkbox("show the test points (hollow)", &s.show_test);
+  Help(state, "playground#help-show-test");
 
   if (InputDimension(c.data) == 2) {
     ImGui::TextUnformatted("A click on the plane:");
     ImGui::BeginDisabled(Locked(state, "points"));
     const bool regression = IsRegression(c.data);
     if (ImGui::RadioButton("adds a point", s.tool == PointTool::kAddClass)) s.tool = PointTool::kAddClass;
+    Help(state, "playground#help-point-tool");
     if (s.tool == PointTool::kAddClass) {
       ImGui::SameLine();
       if (regression) {
@@ -193,6 +218,7 @@ void FeatureSection(AppState& state) {
         Set(s, "features", names);
       }
     }
+    Help(state, "playground#help-features");
   }
   ImGui::EndDisabled();
 }
@@ -204,6 +230,7 @@ void NetworkSection(AppState& state) {
   for (size_t l = 0; l < c.hidden.size(); ++l) shape += (l ? "-" : "") + std::to_string(c.hidden[l]);
   ImGui::Text("hidden layers: %s", shape.empty() ? "none (a linear model)" : shape.c_str());
   ImGui::TextDisabled("(+/− on the network view)");
+  Help(state, "playground#help-hidden");
   if (!c.activations.empty()) {
     ImGui::BeginDisabled(Locked(state, "act"));
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.0f);
@@ -213,6 +240,7 @@ void NetworkSection(AppState& state) {
       }
       ImGui::EndCombo();
     }
+    Help(state, "playground#help-act");
     ImGui::EndDisabled();
   }
   static const OutputHead kHeads[] = {OutputHead::kAuto, OutputHead::kSigmoidBce, OutputHead::kSoftmaxCe,
@@ -229,6 +257,7 @@ void NetworkSection(AppState& state) {
     ImGui::EndCombo();
   }
   ImGui::EndDisabled();
+  Help(state, "playground#help-head");
   if (c.head == OutputHead::kAuto) ImGui::TextDisabled("now: %s", OutputHeadName(s.model.head));
   static const InitScheme kInits[] = {InitScheme::kUniform, InitScheme::kXavier, InitScheme::kHe};
   ImGui::BeginDisabled(Locked(state, "init"));
@@ -240,10 +269,12 @@ void NetworkSection(AppState& state) {
     }
     ImGui::EndCombo();
   }
+  Help(state, "playground#help-init");
   ImGui::EndDisabled();
   ImGui::BeginDisabled(Locked(state, "wseed") || Locked(state, "weights"));
   if (ImGui::Button("New weights (next seed)")) Set(s, "wseed", std::to_string(c.weight_seed + 1));
   ImGui::EndDisabled();
+  Help(state, "playground#help-wseed");
   ImGui::SameLine();
   ImGui::TextDisabled("weight seed %llu", static_cast<unsigned long long>(c.weight_seed));
 }
@@ -262,20 +293,22 @@ void TrainingSection(AppState& state) {
     ImGui::EndCombo();
   }
   ImGui::EndDisabled();
-  NumberSetting(state, "learning rate η", "lr", c.optimizer.learning_rate, 1e-9, 100.0);
+  Help(state, "playground#help-opt");
+  NumberSetting(state, "learning rate η", "lr", c.optimizer.learning_rate, 1e-9, 100.0, "playground#help-lr");
   if (c.optimizer.kind == OptimizerKind::kMomentum)
-    NumberSetting(state, "momentum μ", "momentum", c.optimizer.momentum, 0.0, 0.999999);
+    NumberSetting(state, "momentum μ", "momentum", c.optimizer.momentum, 0.0, 0.999999, "playground#help-momentum");
   if (c.optimizer.kind == OptimizerKind::kAdam) {
-    NumberSetting(state, "β₁", "beta1", c.optimizer.beta1, 0.0, 0.999999);
-    NumberSetting(state, "β₂", "beta2", c.optimizer.beta2, 0.0, 0.999999);
+    NumberSetting(state, "β₁", "beta1", c.optimizer.beta1, 0.0, 0.999999, "playground#help-beta1");
+    NumberSetting(state, "β₂", "beta2", c.optimizer.beta2, 0.0, 0.999999, "playground#help-beta2");
   }
-  NumberSetting(state, "L1 on weights", "l1", c.optimizer.l1, 0.0, 10.0);
-  NumberSetting(state, "L2 on weights", "l2", c.optimizer.l2, 0.0, 10.0);
+  NumberSetting(state, "L1 on weights", "l1", c.optimizer.l1, 0.0, 10.0, "playground#help-l1");
+  NumberSetting(state, "L2 on weights", "l2", c.optimizer.l2, 0.0, 10.0, "playground#help-l2");
   ImGui::BeginDisabled(Locked(state, "batch"));
   int batch = c.batch_size;
   if (ImGui::SliderInt("batch size", &batch, 1, 500, "%d", ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic))
     Set(s, "batch", std::to_string(batch));
   ImGui::EndDisabled();
+  Help(state, "playground#help-batch");
   int speed = 0;
   for (int i = 0; i < static_cast<int>(std::size(kSpeeds)); ++i)
     if (kSpeeds[i] <= s.epochs_per_frame) speed = i;
@@ -284,10 +317,12 @@ void TrainingSection(AppState& state) {
                        (std::to_string(kSpeeds[speed]) + " epochs/frame").c_str(), ImGuiSliderFlags_AlwaysClamp)) {
     s.epochs_per_frame = kSpeeds[speed];
   }
-  NumberSetting(state, "stop after epochs", "stop_epochs", c.stop_epochs, 0, kMaxStopEpochs);
+  Help(state, "playground#help-speed");
+  NumberSetting(state, "stop after epochs", "stop_epochs", c.stop_epochs, 0, kMaxStopEpochs,
+                "playground#help-stop-epochs");
   // Without test points (100 % for training) the stop watches the training loss (core/playground.h).
   const char* stop_loss = s.model.test.size() > 0 ? "or test loss below" : "or training loss below";
-  NumberSetting(state, stop_loss, "stop_loss", c.stop_test_loss, 0.0, 1e6);
+  NumberSetting(state, stop_loss, "stop_loss", c.stop_test_loss, 0.0, 1e6, "playground#help-stop-loss");
   ImGui::TextDisabled("(0: no stop)");
   ImGui::TextDisabled("Changing these keeps the network.");
 }
@@ -303,6 +338,7 @@ void DisplaySection(AppState& state) {
                        ImGuiSliderFlags_AlwaysClamp)) {
     s.max_boundary_pixels = kBoundarySides[side];
   }
+  Help(state, "playground#help-quality");
   const auto fixed = [](double value, int decimals) {
     char text[32];
     std::snprintf(text, sizeof text, "%.*f", decimals, value);
@@ -326,13 +362,22 @@ void DrawPlaygroundControls(AppState& state) {
   }
   if (!state.field_error.empty()) WrappedText("⚠ " + state.field_error);
   // Each section can be hidden by an embedding page (hide=data,features,...).
-  if (!Hidden(state, "data") && ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) DataSection(state);
+  if (!Hidden(state, "data") && ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) {
+    DataSection(state);
+    Say(state, "playground#learn-data");
+  }
   if (!Hidden(state, "features") && ImGui::CollapsingHeader("Input features", ImGuiTreeNodeFlags_DefaultOpen))
     FeatureSection(state);
-  if (!Hidden(state, "network") && ImGui::CollapsingHeader("Network", ImGuiTreeNodeFlags_DefaultOpen))
+  if (!Hidden(state, "network") && ImGui::CollapsingHeader("Network", ImGuiTreeNodeFlags_DefaultOpen)) {
     NetworkSection(state);
-  if (!Hidden(state, "training") && ImGui::CollapsingHeader("Training", ImGuiTreeNodeFlags_DefaultOpen))
+    Say(state, "playground#learn-network");
+  }
+  if (!Hidden(state, "training") && ImGui::CollapsingHeader("Training", ImGuiTreeNodeFlags_DefaultOpen)) {
     TrainingSection(state);
+    Say(state, "playground#learn-training");
+  }
+  if (!Hidden(state, "training") && ImGui::CollapsingHeader("Confusion matrix", ImGuiTreeNodeFlags_DefaultOpen))
+    DrawConfusionMatrices(state);
   if (!Hidden(state, "display") && ImGui::CollapsingHeader("Display")) DisplaySection(state);
 }
 

@@ -8,6 +8,7 @@
 
 #include "app/lessons/playground_parts.h"
 #include "app/session/boundary.h"
+#include "app/session/format.h"
 #include "app/session/hide_lock.h"
 #include "app/widgets/data_plane.h"
 #include "imgui.h"
@@ -226,6 +227,28 @@ void DrawPlaygroundPlane(AppState& state, ImVec2 size) {
   DataPlaneMouse mouse = DrawDataPlane("##playground_plane", plane, size);
   s.plane_pixels = mouse.frame_pixels;
   if (mouse.clicked) ApplyPointTool(state, Eigen::Vector2d(mouse.x, mouse.y), mouse.shift, mouse.nearest);
+  if (mouse.hovered) ImGui::SetTooltip("%s", OutputReadout(state, Eigen::Vector2d(mouse.x, mouse.y)).c_str());
+}
+
+std::string OutputReadout(const AppState& state, const Eigen::Vector2d& x) {
+  const Playground& m = state.lesson_states.Get<PlaygroundState>().model;
+  const int digits = std::min(state.precision, 4);
+  const PlaneOutput out = OutputAt(m, x);
+  std::string text = "x" + Sub(1) + " = " + Num(x(0), digits) + ", x" + Sub(2) + " = " + Num(x(1), digits);
+  switch (m.head) {
+    case OutputHead::kSigmoidBce: text += "\nP(class 1) = " + Num(out.output(0), state.precision); break;
+    case OutputHead::kSoftmaxCe:
+      for (int k = 0; k < out.output.size(); ++k) {
+        text += "\nP(class " + std::to_string(k) + ") = " + Num(out.output(k), state.precision);
+      }
+      break;
+    case OutputHead::kTanhSquared:
+      text += "\noutput a = " + Num(out.output(0), state.precision) + " (class 1 above 0)";
+      break;
+    default: text += "\nŷ = " + Num(out.output(0), state.precision); break;
+  }
+  if (out.given >= 0) text += "\n→ class " + std::to_string(out.given);
+  return text;
 }
 
 void ApplyPointTool(AppState& state, const Eigen::Vector2d& x, bool shift, int nearest) {

@@ -54,7 +54,8 @@ Status SetPlaygroundData(PlaygroundState& s, std::shared_ptr<const OwnPoints> po
   s.stepping = false;
   s.error.clear();
   const Playground& m = s.model;
-  const std::string what = m.data.regression() ? std::string("regression") : std::to_string(m.data.num_classes) + " classes";
+  const std::string what =
+      m.data.regression() ? std::string("regression") : std::to_string(m.data.num_classes) + " classes";
   s.notice = "Your data: " + std::to_string(m.data.size()) + " points (" + what + "), " +
              std::to_string(m.train.size()) + " for training and " + std::to_string(m.test.size()) +
              " for testing. A new network trains from epoch 0.";
@@ -78,5 +79,21 @@ void StartPlaygroundStepper(AppState& state, int point) {
 }
 
 const Mlp& ShownNetwork(const Playground& m) { return m.diverged ? m.last_finite : m.mlp; }
+
+PlaneOutput OutputAt(const Playground& m, const Eigen::VectorXd& x) {
+  PlaneOutput out;
+  const Eigen::MatrixXd inputs = PlaygroundInputs(m, Eigen::MatrixXd(x));
+  ForwardPass pass;
+  const Mlp& mlp = ShownNetwork(m);
+  Forward(mlp, inputs, &pass);
+  out.inputs = inputs.col(0);
+  out.output = pass.output().col(0);
+  if (!m.data.regression()) {
+    // The class as the metrics count it: the training targets' decision rule.
+    const DecisionRule rule = DetectDecisionRule(m.train.T, mlp.layers.back().activation);
+    if (rule.kind != TargetKind::kRegression) out.given = ClassOf(rule, pass.output(), 0);
+  }
+  return out;
+}
 
 }  // namespace bp

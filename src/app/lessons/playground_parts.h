@@ -45,7 +45,12 @@ void DrawPlaygroundPlane(AppState& state, ImVec2 size);
 // point (Shift: of class 1), removes the nearest one, or opens the stepper on training point
 // `nearest`. The keyboard's typed point does the same.
 void ApplyPointTool(AppState& state, const Eigen::Vector2d& x, bool shift, int nearest);
+// The hover read-out over the plane: the point, the network's output there (probabilities per class,
+// or the value), and the class it gives.
+std::string OutputReadout(const AppState& state, const Eigen::Vector2d& x);
 // The side panel's settings: data, features, network, training.
 void DrawPlaygroundControls(AppState& state);
+// The training and test sets' confusion matrices (classification), from the current metrics.
+void DrawConfusionMatrices(AppState& state);
 
 }  // namespace bp

@@ -77,6 +77,13 @@ void ApplyPlaygroundSettings(PlaygroundState& s);
 // Own points as the playground's data (all or nothing): a new network trains from epoch 0, and the
 // notice says how the points were split.
 Status SetPlaygroundData(PlaygroundState& s, std::shared_ptr<const OwnPoints> points);
+// The network's answer at a point x of the data's plane (the hover read-out): its inputs (the
+// features of x), its outputs, and the class they give (-1 for regression).
+struct PlaneOutput {
+  Eigen::VectorXd inputs, output;
+  int given = -1;
+};
+PlaneOutput OutputAt(const Playground& m, const Eigen::VectorXd& x);
 // Opens the stepper on a copy of the current network and training point `point`.
 void StartPlaygroundStepper(AppState& state, int point);
 // The network shown and stepped: the last finite one while training is paused after a divergence.

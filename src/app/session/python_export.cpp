@@ -27,7 +27,7 @@ def h(name, z, p):
         return np.tanh(z)
     if name == "relu":
         return np.where(z < 0, 0.0, z)
-    if name == "leaky_relu":
+    if name in ("leaky_relu", "prelu"):  # PReLU: the slope is learned
         return np.where(z > 0, z, p["slope"] * z)
     if name == "elu":
         return np.where(z > 0, z, p["alpha"] * np.expm1(np.minimum(z, 0.0)))
@@ -51,7 +51,7 @@ def h_prime(name, z, a, p):
         return 1.0 - a * a
     if name == "relu":
         return np.where(a > 0, 1.0, 0.0)
-    if name == "leaky_relu":
+    if name in ("leaky_relu", "prelu"):
         return np.where(z > 0, 1.0, p["slope"])
     if name == "elu":
         return np.where(z > 0, 1.0, p["alpha"] * np.exp(np.minimum(z, 0.0)))
@@ -76,7 +76,7 @@ def h(name, z, p):
         return torch.tanh(z)
     if name == "relu":
         return torch.relu(z)
-    if name == "leaky_relu":
+    if name in ("leaky_relu", "prelu"):  # PReLU: the slope is learned (a tensor with a gradient)
         return torch.where(z > 0, z, p["slope"] * z)
     if name == "elu":
         return torch.where(z > 0, z, p["alpha"] * torch.expm1(torch.clamp(z, max=0.0)))
@@ -156,18 +156,23 @@ def backward(W, inputs, zs, activations, t):
             deltas[l] = dL_da[l] * slopes[l]
     dW = [np.outer(deltas[l], inputs[l]) for l in range(n)]
     db = [deltas[l].copy() for l in range(n)]
-    return dL_da, slopes, deltas, dW, db
+    # PReLU: ∂L/∂(slope) = Σⱼ ∂L/∂aⱼ · ∂aⱼ/∂(slope), and ∂a/∂(slope) is z where z ≤ 0, else 0.
+    d_slope = [float(np.sum(dL_da[l] * np.where(zs[l] > 0, 0.0, zs[l]))) if hs[l] == "prelu" else 0.0
+               for l in range(n)]
+    return dL_da, slopes, deltas, dW, db, d_slope
 
 
-def update(W, b, dW, db):
+def update(W, b, dW, db, d_slope):
     """The update θ ← θ + step(∂L/∂θ) for every weight (its gradient plus the L1/L2 penalty's,
-    l1·sign(w) + l2·w) and bias (when biases update)."""
-    new_W, new_b = [], []
+    l1·sign(w) + l2·w), bias (when biases update) and PReLU slope."""
+    new_W, new_b, new_slope = [], [], []
     for l in range(len(W)):
         g = dW[l] + (l1 * np.sign(W[l]) + l2 * W[l]) if (l1 != 0.0 or l2 != 0.0) else dW[l]
         new_W.append(W[l] + step(g, state_W[l]))
         new_b.append(b[l] + step(db[l], state_b[l]) if update_biases else b[l].copy())
-    return new_W, new_b
+        slope = params[l]["slope"]
+        new_slope.append(slope + step(d_slope[l], state_slope[l]) if hs[l] == "prelu" else slope)
+    return new_W, new_b, new_slope
 
 
 def show(name, values, layer):
@@ -185,8 +190,8 @@ def show(name, values, layer):
 inputs, zs, activations = forward(W, b, x)
 terms = loss_terms(zs[-1], activations[-1], t)
 L = terms.sum()
-dL_da, slopes, deltas, dW, db = backward(W, inputs, zs, activations, t)
-new_W, new_b = update(W, b, dW, db)
+dL_da, slopes, deltas, dW, db, d_slope = backward(W, inputs, zs, activations, t)
+new_W, new_b, new_slope = update(W, b, dW, db, d_slope)
 
 for l in range(len(W)):
     show("z", zs[l], l)
@@ -201,6 +206,9 @@ for l in range(len(W)):
     show("db", db[l], l)
     show("new_W", new_W[l], l)
     show("new_b", new_b[l], l)
+    if hs[l] == "prelu":
+        print("dL_dslope", l, repr(d_slope[l]))
+        print("new_slope", l, repr(float(new_slope[l])))
 )PY";
 const char* const kTorchFunctions = R"PY(
 
@@ -240,6 +248,8 @@ def update(W, b):
             g = W[l].grad + (l1 * torch.sign(W[l]) + l2 * W[l]) if (l1 != 0.0 or l2 != 0.0) else W[l].grad
             new_W.append(W[l] + step(g, state_W[l]))
             new_b.append(b[l] + step(b[l].grad, state_b[l]) if update_biases else b[l].clone())
+            if hs[l] == "prelu":
+                params[l]["new_slope"] = params[l]["slope"] + step(params[l]["slope"].grad, state_slope[l])
     return new_W, new_b
 
 
@@ -274,6 +284,9 @@ for l in range(len(W)):
     show("db", b[l].grad, l)
     show("new_W", new_W[l], l)
     show("new_b", new_b[l], l)
+    if hs[l] == "prelu":
+        print("dL_dslope", l, repr(float(params[l]["slope"].grad)))
+        print("new_slope", l, repr(float(params[l]["new_slope"])))
 )PY";
 
 // The optimizer's step, the same in both flavours but for the square root.
@@ -292,13 +305,15 @@ def step(g, moments):
     moments["s"] = beta2 * moments["s"] + (1.0 - beta2) * g * g
     m_hat = moments["m"] / (1.0 - beta1 ** updates)
     s_hat = moments["s"] / (1.0 - beta2 ** updates)
-    return -eta * m_hat / ()PY" + sqrt + R"PY((s_hat) + epsilon)
+    return -eta * m_hat / ()PY" +
+         sqrt + R"PY((s_hat) + epsilon)
 )PY";
 }
 
 std::string ScriptStart(bool torch, const std::string& what) {
   std::ostringstream py;
-  py << "#!/usr/bin/env python3\n" << what
+  py << "#!/usr/bin/env python3\n"
+     << what
      << "# Names follow the app's notation card: x (the inputs), t (the targets), W[l] and b[l] (layer l's\n"
         "# weights and biases; W[l][j, i] joins input i to neuron j), z = W a + b, a = h(z), L (the loss),\n"
         "# delta = ∂L/∂z, eta (η, the learning rate). Layer 0 here is the app's layer ⁽¹⁾.\n"
@@ -311,8 +326,8 @@ Result<std::string> NetworkLines(const Mlp& mlp, bool torch, bool grad) {
   using R = Result<std::string>;
   const std::string open = torch ? "torch.tensor(" : "np.array(";
   // Every array float64, written out (a list of whole numbers would make an integer array).
-  const std::string kind = torch ? (grad ? ", dtype=torch.float64, requires_grad=True)" : ", dtype=torch.float64)")
-                                 : ", dtype=np.float64)";
+  const std::string kind =
+      torch ? (grad ? ", dtype=torch.float64, requires_grad=True)" : ", dtype=torch.float64)") : ", dtype=np.float64)";
   std::ostringstream py;
   py << "W = [\n";
   for (const Layer& layer : mlp.layers) {
@@ -326,10 +341,7 @@ Result<std::string> NetworkLines(const Mlp& mlp, bool torch, bool grad) {
   }
   py << "]\nhs = [";
   for (size_t l = 0; l < mlp.layers.size(); ++l) {
-    const Activation activation = mlp.layers[l].activation;
-    if (activation == Activation::kPrelu)
-      return R::Error("Export as Python does not cover PReLU's learned slope yet; use Leaky ReLU");
-    py << (l ? ", " : "") << "\"" << ActivationName(activation) << "\"";
+    py << (l ? ", " : "") << "\"" << ActivationName(mlp.layers[l].activation) << "\"";
   }
   py << "]  # each layer's activation h\nparams = [";
   for (size_t l = 0; l < mlp.layers.size(); ++l) {
@@ -337,6 +349,12 @@ Result<std::string> NetworkLines(const Mlp& mlp, bool torch, bool grad) {
        << ", \"alpha\": " << ExactNum(mlp.layers[l].params.alpha) << "}";
   }
   py << "]\nloss = \"" << LossName(mlp.loss) << "\"\n";
+  if (torch) {
+    py << "for p, name in zip(params, hs):\n"
+          "    if name == \"prelu\":  # the learned slope keeps its gradient too\n"
+          "        p[\"slope\"] = torch.tensor(p[\"slope\"]"
+       << (grad ? ", requires_grad=True" : "") << ")\n";
+  }
   return R::Ok(py.str());
 }
 
@@ -353,8 +371,9 @@ std::string OptimizerLines(const OptimizerConfig& config, const OptimizerState& 
   py << "\n# The update rule: \"sgd\", \"momentum\" or \"adam\", with the L1/L2 penalty on the weights.\n";
   py << "optimizer = \"" << OptimizerName(config.kind) << "\"\nmu = " << ExactNum(config.momentum)
      << "\nbeta1 = " << ExactNum(config.beta1) << "\nbeta2 = " << ExactNum(config.beta2)
-     << "\nepsilon = " << ExactNum(config.epsilon) << "\nl1 = " << ExactNum(config.l1) << "\nl2 = " << ExactNum(config.l2)
-     << "\nupdates = " << (kept ? state.t : 0) << "  # Adam's t: the updates made so far\n";
+     << "\nepsilon = " << ExactNum(config.epsilon) << "\nl1 = " << ExactNum(config.l1)
+     << "\nl2 = " << ExactNum(config.l2) << "\nupdates = " << (kept ? state.t : 0)
+     << "  # Adam's t: the updates made so far\n";
   auto moments = [&](const char* name, bool weights) {
     py << name << " = [\n";
     for (size_t l = 0; l < mlp.layers.size(); ++l) {
@@ -372,6 +391,14 @@ std::string OptimizerLines(const OptimizerConfig& config, const OptimizerState& 
   };
   moments("state_W", true);
   moments("state_b", false);
+  // PReLU's slope is a parameter too, with moments of its own.
+  py << "state_slope = [";
+  for (size_t l = 0; l < mlp.layers.size(); ++l) {
+    auto value = [&](const std::vector<LayerMoments>& all) { return ExactNum(kept ? all[l].slope : 0.0); };
+    py << (l ? ", " : "") << "{\"v\": " << value(state.velocity) << ", \"m\": " << value(state.m)
+       << ", \"s\": " << value(state.s) << "}";
+  }
+  py << "]\n";
   py << StepFunction(torch ? "torch.sqrt" : "np.sqrt");
   return py.str();
 }
@@ -392,16 +419,19 @@ Result<std::string> ScriptHeader(const StepSession& session, bool torch) {
   const std::string as_float = torch ? ", dtype=torch.float64)" : ", dtype=np.float64)";
   auto constant = [&](const std::string& text) { return text.substr(0, text.size() - 1) + as_float; };
   std::ostringstream py;
-  py << ScriptStart(torch, std::string("# One training step of a small neural network, exactly as Backprop Lab's stepper ") +
-                               "computed it:\n# the forward pass, the loss, the backward pass and the update, in " +
-                               (torch ? "PyTorch" : "NumPy") +
-                               " with float64 numbers.\n"
-                               "# Run it: python3 this_file.py — it prints every number of the step, one per line.\n")
+  py << ScriptStart(torch,
+                    std::string("# One training step of a small neural network, exactly as Backprop Lab's stepper ") +
+                        "computed it:\n# the forward pass, the loss, the backward pass and the update, in " +
+                        (torch ? "PyTorch" : "NumPy") +
+                        " with float64 numbers.\n"
+                        "# Run it: python3 this_file.py — it prints every number of the step, one per line.\n")
      << "# The network before the step.\n"
      << network.value() << "\n# The sample.\n"
      << "x = " << constant(Vector(session.x, open)) << "\nt = " << constant(Vector(session.t, open)) << "\n"
-     << OptimizerLines(session.config, session.optimizer, session.mlp, torch, StateMatches(session.optimizer, session.mlp))
-     << "updates += 1  # this step's update\n" << ActivationFunctions(torch);
+     << OptimizerLines(session.config, session.optimizer, session.mlp, torch,
+                       StateMatches(session.optimizer, session.mlp))
+     << "updates += 1  # this step's update\n"
+     << ActivationFunctions(torch);
   return R::Ok(py.str());
 }
 }  // namespace

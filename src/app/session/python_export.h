@@ -14,8 +14,7 @@
 namespace bp {
 
 // The update is the session's: plain gradient descent, momentum or Adam (with the moments of the steps
-// already taken), L1/L2 on the weights. Refused in words for what the script does not cover yet:
-// PReLU's learned slope.
+// already taken), L1/L2 on the weights, and PReLU's learned slope (printed as dL_dslope and new_slope).
 Result<std::string> StepScriptNumpy(const StepSession& session);
 // The same step in PyTorch (float64): the forward pass written out, the backward pass by autograd
 // (L.backward(), with δ = ∂L/∂z read from each z's gradient), the update under no_grad.

@@ -43,25 +43,32 @@ def backward(W, inputs, zs, activations, t):
     """δ = ∂L/∂z of the batch's mean loss (so each sample's carries 1/B), from the output back; then
     ∂L/∂W = δ Aᵀ and ∂L/∂b = δ summed over the samples."""
     n, count = len(W), t.shape[1]
-    deltas = [None] * n
+    deltas, d_slope = [None] * n, [0.0] * n
     for l in reversed(range(n)):
         z, a = zs[l], activations[l]
         if l == n - 1 and loss in ("bce", "softmax_ce"):
             deltas[l] = (a - t) * (1.0 / count)  # the cross-entropy's δ: the output minus the target
-        elif l == n - 1:
+            continue
+        dL_da = (a - t) * (1.0 / count) if l == n - 1 else W[l + 1].T @ deltas[l + 1]
+        if l == n - 1:
             deltas[l] = ((a - t) * h_prime(hs[l], z, a, params[l])) * (1.0 / count)
         else:
-            deltas[l] = (W[l + 1].T @ deltas[l + 1]) * h_prime(hs[l], z, a, params[l])
-    return [deltas[l] @ inputs[l].T for l in range(n)], [deltas[l].sum(axis=1) for l in range(n)]
+            deltas[l] = dL_da * h_prime(hs[l], z, a, params[l])
+        if hs[l] == "prelu":  # ∂L/∂(slope) = Σ ∂L/∂a · z where z ≤ 0
+            d_slope[l] = float(np.sum(dL_da * np.where(z > 0, 0.0, z)))
+    return [deltas[l] @ inputs[l].T for l in range(n)], [deltas[l].sum(axis=1) for l in range(n)], d_slope
 
 
-def update(W, b, dW, db):
-    """θ ← θ + step(∂L/∂θ) for every weight (plus the L1/L2 penalty's l1·sign(w) + l2·w) and bias."""
+def update(W, b, dW, db, d_slope):
+    """θ ← θ + step(∂L/∂θ) for every weight (plus the L1/L2 penalty's l1·sign(w) + l2·w), bias and
+    PReLU slope."""
     new_W, new_b = [], []
     for l in range(len(W)):
         g = dW[l] + (l1 * np.sign(W[l]) + l2 * W[l]) if (l1 != 0.0 or l2 != 0.0) else dW[l]
         new_W.append(W[l] + step(g, state_W[l]))
         new_b.append(b[l] + step(db[l], state_b[l]) if update_biases else b[l].copy())
+        if hs[l] == "prelu":
+            params[l]["slope"] = params[l]["slope"] + step(d_slope[l], state_slope[l])
     return new_W, new_b
 
 
@@ -69,9 +76,9 @@ for epoch, order in enumerate(orders, start=first_epoch):
     for start in range(0, len(order), batch_size):
         batch = order[start:start + batch_size]
         inputs, zs, activations = forward(W, b, X[:, batch])
-        dW, db = backward(W, inputs, zs, activations, T[:, batch])
+        dW, db, d_slope = backward(W, inputs, zs, activations, T[:, batch])
         updates += 1
-        W, b = update(W, b, dW, db)
+        W, b = update(W, b, dW, db, d_slope)
     _, zs, activations = forward(W, b, X)
     print("train_loss", epoch, repr(float(mean_loss(zs[-1], activations[-1], T))))
 
@@ -80,6 +87,8 @@ for l in range(len(W)):
         for i in range(W[l].shape[1]):
             print("W", l, j, i, repr(float(W[l][j, i])))
         print("b", l, j, repr(float(b[l][j])))
+    if hs[l] == "prelu":
+        print("slope", l, repr(float(params[l]["slope"])))
 )PY";
 
 const char* const kTorchTraining = R"PY(
@@ -116,6 +125,9 @@ def update(W, b):
             g = W[l].grad + (l1 * torch.sign(W[l]) + l2 * W[l]) if (l1 != 0.0 or l2 != 0.0) else W[l].grad
             new_W.append((W[l] + step(g, state_W[l])).requires_grad_())
             new_b.append((b[l] + step(b[l].grad, state_b[l]) if update_biases else b[l].clone()).requires_grad_())
+            if hs[l] == "prelu":
+                slope = params[l]["slope"]
+                params[l]["slope"] = (slope + step(slope.grad, state_slope[l])).requires_grad_()
     return new_W, new_b
 
 
@@ -136,6 +148,8 @@ for l in range(len(W)):
         for i in range(W[l].shape[1]):
             print("W", l, j, i, repr(float(W[l][j, i])))
         print("b", l, j, repr(float(b[l][j])))
+    if hs[l] == "prelu":
+        print("slope", l, repr(float(params[l]["slope"])))
 )PY";
 
 // The order of the training points in each of the next `epochs` epochs: the app's own shuffle, read
@@ -182,7 +196,8 @@ Result<std::string> TrainingScript(const Playground& p, int epochs, bool torch) 
   py << ScriptStart(torch, "# Backprop Lab's playground: " + std::to_string(epochs) + " epochs of training in " +
                                (torch ? "PyTorch" : "NumPy") +
                                " with float64 numbers, from the network's\n"
-                               "# weights at epoch " + std::to_string(p.epoch) +
+                               "# weights at epoch " +
+                               std::to_string(p.epoch) +
                                ", minibatches in the app's order, the app's optimizer and its state.\n"
                                "# Run it: python3 this_file.py — it prints the training loss after each epoch,\n"
                                "# then every weight and bias.\n")

@@ -19,7 +19,7 @@ constexpr int kMaxExportEpochs = 1000;
 constexpr long long kMaxExportOrderEntries = 200000;
 
 // Refused in words: mid-epoch (finish the epoch under way first), diverged, more epochs than the
-// caps allow, PReLU.
+// caps allow. PReLU's learned slopes train as the app trains them (and are printed at the end).
 Result<std::string> TrainingScriptNumpy(const Playground& playground, int epochs);
 Result<std::string> TrainingScriptTorch(const Playground& playground, int epochs);
 

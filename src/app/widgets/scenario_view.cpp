@@ -12,9 +12,7 @@
 namespace bp {
 
 namespace {
-bool IsQuestionOrGoal(const ContentPart& part) {
-  return part.id.rfind("q-", 0) == 0 || part.id.rfind("goal-", 0) == 0;
-}
+bool IsQuestionOrGoal(const ContentPart& part) { return part.id.rfind("q-", 0) == 0 || part.id.rfind("goal-", 0) == 0; }
 }  // namespace
 
 void DrawScenarioHeader(AppState& state) {
