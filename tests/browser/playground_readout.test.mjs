@@ -2,7 +2,7 @@
 // probeOutput gives what the tooltip shows) and the live confusion matrices, both checked against
 // a forward pass written here in JavaScript from the network's weights — an independent computation.
 import { join } from 'node:path';
-import { test, assert, openApp, openLesson, appState, commandOk, waitForStill } from './harness.mjs';
+import { test, assert, openApp, openLesson, appState, commandOk, waitFor, waitForStill } from './harness.mjs';
 
 // z = W a + b, tanh in the hidden layers, softmax or sigmoid at the output.
 function forward(weights, x) {
@@ -60,6 +60,11 @@ test('playground read-out: the output under the mouse and the confusion matrix a
   await page.mouse.move(760, 250);
   await waitForStill(page, 3);
   await page.screenshot({ path: join(artifactsDir, 'playground-readout.png') });
+  // The panel scrolled down to the confusion matrices.
+  await page.mouse.move(1070, 400);
+  for (let i = 0; i < 12; i += 1) await page.mouse.wheel(0, 120);
+  await waitForStill(page, 3);
+  await page.screenshot({ path: join(artifactsDir, 'playground-confusion.png') });
 });
 
 test('playground help: a control under the mouse says what it does and which lesson explains it', async ({ context, baseUrl, artifactsDir }) => {
@@ -82,4 +87,18 @@ test('playground help: a control under the mouse says what it does and which les
   for (const key of ['playground#learn-data', 'playground#learn-network', 'playground#learn-training']) {
     assert(parts.includes(key), `${key} is shown`);
   }
+});
+
+test('playground help: the keyboard focus on a control shows its help too', async ({ context, baseUrl }) => {
+  const { page } = await openApp(context, baseUrl, { path: '#lesson=playground' });
+  await page.focus('#canvas');
+  // F6 three times: the lesson list, the canvas, then the panel (docs/accessibility.md); Tab: its
+  // first control.
+  for (const key of ['F6', 'F6', 'F6', 'Tab']) {
+    await page.keyboard.press(key);
+    await waitForStill(page, 2);
+  }
+  const shown = await waitFor(page, () => window.backpropLab.getState().text.filter((p) => p.key.startsWith('playground#help-')),
+                              (parts) => parts.length > 0, 'a help shown for the focused control');
+  assert(/Lesson: /.test(shown[0].text), `${shown[0].key}: ${shown[0].text}`);
 });

@@ -1,7 +1,7 @@
 // The playground's confusion matrices (#18): for classification, the training and the test set's
 // counts of true class against the class the network gives, updated with the metrics (after every
-// epoch and every point edit). The diagonal (right) is tinted in the class's colour; a wrong cell
-// that holds points is tinted with the warning colour, so the eye finds the confusions.
+// epoch and every point edit). The diagonal (right) is tinted blue, a wrong cell that holds points
+// vermilion (the palette's colour-blind-safe pair), so the eye finds the confusions.
 #include <algorithm>
 #include <string>
 
@@ -36,10 +36,11 @@ void ConfusionTable(AppState& state, const char* id, const char* title, const Me
     for (int g = 0; g < K; ++g) {
       ImGui::TableSetColumnIndex(g + 1);
       const int n = counts(t, g);
+      const Palette& palette = ThemePalette(state.dark_theme);
       if (t == g) {
-        ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, WithAlpha(ClassColor(t, state.dark_theme), 0.35f));
+        ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, WithAlpha(palette.positive, 0.35f));
       } else if (n > 0) {
-        ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, WithAlpha(ImGui::GetColorU32(ImGuiCol_PlotHistogram), 0.35f));
+        ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, WithAlpha(palette.negative, 0.35f));
       }
       ImGui::Text("%d", n);
     }
