@@ -82,13 +82,6 @@ for epoch, order in enumerate(orders, start=first_epoch):
     _, zs, activations = forward(W, b, X)
     print("train_loss", epoch, repr(float(mean_loss(zs[-1], activations[-1], T))))
 
-for l in range(len(W)):
-    for j in range(W[l].shape[0]):
-        for i in range(W[l].shape[1]):
-            print("W", l, j, i, repr(float(W[l][j, i])))
-        print("b", l, j, repr(float(b[l][j])))
-    if hs[l] == "prelu":
-        print("slope", l, repr(float(params[l]["slope"])))
 )PY";
 
 const char* const kTorchTraining = R"PY(
@@ -143,6 +136,10 @@ for epoch, order in enumerate(orders, start=first_epoch):
         zs, activations = forward(W, b, X)
         print("train_loss", epoch, repr(float(mean_loss(zs[-1], activations[-1], T))))
 
+)PY";
+
+// What both flavours print at the end: every weight, bias and PReLU slope after the epochs.
+const char* const kPrintParameters = R"PY(
 for l in range(len(W)):
     for j in range(W[l].shape[0]):
         for i in range(W[l].shape[1]):
@@ -213,7 +210,7 @@ Result<std::string> TrainingScript(const Playground& p, int epochs, bool torch) 
   }
   py << "]\n"
      << OptimizerLines(p.config.optimizer, p.optimizer, p.mlp, torch, StateMatches(p.optimizer, p.mlp))
-     << ActivationFunctions(torch) << (torch ? kTorchTraining : kNumpyTraining);
+     << ActivationFunctions(torch) << (torch ? kTorchTraining : kNumpyTraining) << kPrintParameters;
   return R::Ok(py.str());
 }
 }  // namespace
