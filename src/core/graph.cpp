@@ -96,11 +96,21 @@ const char* NodeKindName(NodeKind kind) {
     case NodeKind::kActivation: return "activation";
     case NodeKind::kLoss: return "loss";
     case NodeKind::kSum: return "sum";
+    case NodeKind::kConstant: return "constant";
+    case NodeKind::kSubtract: return "subtract";
+    case NodeKind::kDivide: return "divide";
+    case NodeKind::kNegate: return "negate";
+    case NodeKind::kPower: return "power";
+    case NodeKind::kExp: return "exp";
+    case NodeKind::kLog: return "log";
   }
   return "?";
 }
 
-bool IsLeaf(NodeKind kind) { return kind == NodeKind::kInput || kind == NodeKind::kWeight || kind == NodeKind::kBias; }
+bool IsLeaf(NodeKind kind) {
+  return kind == NodeKind::kInput || kind == NodeKind::kWeight || kind == NodeKind::kBias ||
+         kind == NodeKind::kConstant;
+}
 
 // --- Builders ----------------------------------------------------------------------------------
 int AddInputNode(Graph* graph, double value, const std::string& label) {
@@ -137,6 +147,29 @@ int AddLossNode(Graph* graph, int a, Loss loss, double target, const std::string
   node.target = target;
   return Append(graph, std::move(node));
 }
+int AddConstantNode(Graph* graph, double value, const std::string& label) {
+  return Append(graph, Leaf(NodeKind::kConstant, value, label));
+}
+int AddSubtractNode(Graph* graph, int a, int b, const std::string& label) {
+  return Append(graph, Computed(NodeKind::kSubtract, {a, b}, label));
+}
+int AddDivideNode(Graph* graph, int a, int b, const std::string& label) {
+  return Append(graph, Computed(NodeKind::kDivide, {a, b}, label));
+}
+int AddNegateNode(Graph* graph, int a, const std::string& label) {
+  return Append(graph, Computed(NodeKind::kNegate, {a}, label));
+}
+int AddPowerNode(Graph* graph, int a, double exponent, const std::string& label) {
+  Node node = Computed(NodeKind::kPower, {a}, label);
+  node.exponent = exponent;
+  return Append(graph, std::move(node));
+}
+int AddExpNode(Graph* graph, int a, const std::string& label) {
+  return Append(graph, Computed(NodeKind::kExp, {a}, label));
+}
+int AddLogNode(Graph* graph, int a, const std::string& label) {
+  return Append(graph, Computed(NodeKind::kLog, {a}, label));
+}
 
 void ComputeOrder(Graph* graph) {
   // Builders only accept operands that already exist, so the arena's own order is topological.
@@ -154,9 +187,17 @@ void ForwardNode(Graph* graph, int n) {
   switch (node.kind) {
     case NodeKind::kInput:
     case NodeKind::kWeight:
-    case NodeKind::kBias: return;  // leaves keep the value they were given
+    case NodeKind::kBias:
+    case NodeKind::kConstant: return;  // leaves keep the value they were given
     case NodeKind::kAdd: node.value = operand(0) + operand(1); return;
+    case NodeKind::kSubtract: node.value = operand(0) - operand(1); return;
     case NodeKind::kMultiply: node.value = operand(0) * operand(1); return;
+    case NodeKind::kDivide: node.value = operand(0) / operand(1); return;
+    case NodeKind::kNegate: node.value = -operand(0); return;
+    // std::pow(a, 0) is 1 for every a, NaN included, as a^0 = 1 says.
+    case NodeKind::kPower: node.value = std::pow(operand(0), node.exponent); return;
+    case NodeKind::kExp: node.value = std::exp(operand(0)); return;
+    case NodeKind::kLog: node.value = std::log(operand(0)); return;
     case NodeKind::kSum: {
       double sum = 0.0;
       for (int slot = 0; slot < static_cast<int>(node.operands.size()); ++slot) sum += operand(slot);
@@ -188,10 +229,24 @@ double LocalGradient(const Graph& graph, int n, int slot) {
   switch (node.kind) {
     case NodeKind::kInput:
     case NodeKind::kWeight:
-    case NodeKind::kBias: assert(false && "leaves have no operands"); return 0.0;
+    case NodeKind::kBias:
+    case NodeKind::kConstant: assert(false && "leaves have no operands"); return 0.0;
     case NodeKind::kAdd:
     case NodeKind::kSum: return 1.0;
+    case NodeKind::kSubtract: return slot == 0 ? 1.0 : -1.0;
     case NodeKind::kMultiply: return operand(1 - slot);  // d(ab)/da = b, d(ab)/db = a
+    case NodeKind::kDivide: {
+      const double a = operand(0), b = operand(1);
+      return slot == 0 ? 1.0 / b : -a / (b * b);  // d(a/b)/da = 1/b, d(a/b)/db = -a/b^2
+    }
+    case NodeKind::kNegate: return -1.0;
+    case NodeKind::kPower: {
+      // d(a^p)/da = p a^(p-1); a^0 = 1 is flat, also at a = 0 where 0 * 0^(-1) would be NaN.
+      const double p = node.exponent;
+      return p == 0.0 ? 0.0 : p * std::pow(operand(0), p - 1.0);
+    }
+    case NodeKind::kExp: return node.value;  // d(e^a)/da = e^a, the value already computed
+    case NodeKind::kLog: return 1.0 / operand(0);
     case NodeKind::kActivation: return ActivationDerivative(node.activation, operand(0), node.value, node.params);
     case NodeKind::kLoss: {
       const double a = operand(0), t = node.target;

@@ -5,9 +5,17 @@
 // of the root E (the loss) with respect to that node. Backward applies the chain rule node by node:
 //   grad_operand += grad_n * local_gradient(n, operand),  local_gradient = dv_n / dv_operand.
 // Node kinds and their local gradients:
-//   input, weight, bias   leaves: a value set when the graph is built
+//   input, weight, bias, constant   leaves: a value set when the graph is built (a constant is a
+//             number written in an expression, see expression.h)
 //   add       v = a + b               d/da = 1,     d/db = 1
+//   subtract  v = a - b               d/da = 1,     d/db = -1
 //   multiply  v = a b                 d/da = b,     d/db = a
+//   divide    v = a / b               d/da = 1/b,   d/db = -a/b^2
+//   negate    v = -a                  d/da = -1
+//   power     v = a^p                 d/da = p a^(p-1)   (p is the node's exponent, a constant, as in
+//             micrograd's __pow__; for p = 0, v = 1 and d/da = 0 even at a = 0)
+//   exp       v = e^a                 d/da = e^a = v
+//   log       v = ln a                d/da = 1/a
 //   sum       v = sum_i a_i           d/da_i = 1
 //   activation v = h(a)               d/da = h'(a)  (elementwise activations of activation.h)
 //   loss      half squared error term E = 1/2 (t - a)^2                 dE/da = a - t
@@ -15,6 +23,9 @@
 //             (t is the node's target, a constant. The BCE value is computed from the logit when
 //             a is a sigmoid node, so it stays finite; dE/da grows without bound as a saturates,
 //             as the textbook formula does: the lesson can show why libraries fuse sigmoid + BCE.)
+// Values need not stay finite: ln of a negative number is NaN, 1/0 is inf. Nothing here asserts on
+// them; they flow on as IEEE arithmetic says, and a lesson reports them in words (FindNonFinite in
+// expression.h).
 // BuildGraph turns an Mlp and one sample into this graph, with the labels of M. Mazur's worked
 // example: inputs i1, i2; weights w1, w2, ... numbered layer by layer, row by row (w1 = i1 -> h1,
 // w2 = i2 -> h1, w3 = i1 -> h2, ...); biases b_h1, b_o1; products "w1·i1"; net_h1 = sum of its
@@ -34,9 +45,29 @@
 
 namespace bp {
 
-enum class NodeKind { kInput, kWeight, kBias, kAdd, kMultiply, kActivation, kLoss, kSum };
-const char* NodeKindName(NodeKind kind);  // "input", "weight", "bias", "add", "multiply", "activation", "loss", "sum"
-bool IsLeaf(NodeKind kind);               // input, weight, bias
+enum class NodeKind {
+  // The kinds of BuildGraph's MLP graphs.
+  kInput,
+  kWeight,
+  kBias,
+  kAdd,
+  kMultiply,
+  kActivation,
+  kLoss,
+  kSum,
+  // The kinds an expression adds (expression.h); it also uses add, multiply and activation.
+  kConstant,
+  kSubtract,
+  kDivide,
+  kNegate,
+  kPower,
+  kExp,
+  kLog
+};
+// "input", "weight", "bias", "add", "multiply", "activation", "loss", "sum",
+// "constant", "subtract", "divide", "negate", "power", "exp", "log"
+const char* NodeKindName(NodeKind kind);
+bool IsLeaf(NodeKind kind);  // input, weight, bias, constant
 
 struct Node {
   NodeKind kind = NodeKind::kInput;
@@ -48,6 +79,7 @@ struct Node {
   ActivationParams params;                        // kActivation only (PReLU's slope is a constant here)
   Loss loss = Loss::kHalfSquaredError;            // kLoss only: kHalfSquaredError or kBinaryCrossEntropy
   double target = 0.0;                            // kLoss only
+  double exponent = 1.0;                          // kPower only: p in a^p
   // Place in the network, for nodes BuildGraph made (-1 where it does not apply):
   //   weight (l, j, i) = W_l(j, i); bias (l, j, -1) = b_l(j); product (l, j, i);
   //   net, out (l, j, -1); loss term (last layer, k, -1); input (-1, i, -1).
@@ -76,6 +108,15 @@ int AddActivationNode(Graph* graph, int a, Activation activation, const Activati
                       const std::string& label);
 // Half squared error or binary cross-entropy of operand a against target t (assert on other losses).
 int AddLossNode(Graph* graph, int a, Loss loss, double target, const std::string& label);
+// The kinds an expression needs (expression.h). A constant is a leaf like an input; the lessons
+// treat it as a fixed number rather than something to learn.
+int AddConstantNode(Graph* graph, double value, const std::string& label);
+int AddSubtractNode(Graph* graph, int a, int b, const std::string& label);
+int AddDivideNode(Graph* graph, int a, int b, const std::string& label);
+int AddNegateNode(Graph* graph, int a, const std::string& label);
+int AddPowerNode(Graph* graph, int a, double exponent, const std::string& label);
+int AddExpNode(Graph* graph, int a, const std::string& label);
+int AddLogNode(Graph* graph, int a, const std::string& label);
 
 // Fills forward_order and backward_order. Builders only accept operands that already exist, so the
 // arena's order is topological: for BuildGraph's graphs that is layer by layer, neuron by neuron.
