@@ -209,6 +209,10 @@ DataPlaneMouse DrawDataPlane(const char* id, const DataPlaneSpec& spec, ImVec2 s
   mouse.x = ax.XAt(m.x);
   mouse.y = ax.YAt(m.y);
   mouse.frame_pixels = std::max(ax.max.x - ax.min.x, ax.max.y - ax.min.y);
+  mouse.held = ImGui::IsItemActive() && ImGui::IsMouseDown(ImGuiMouseButton_Left);
+  mouse.frame_min = ax.min;
+  mouse.frame_max = ax.max;
+  mouse.range = r;
 
   ImDrawList* draw = ImGui::GetWindowDrawList();
   DrawGrid(draw, ax, y_ticks, &x_ticks, palette);
@@ -226,6 +230,17 @@ DataPlaneMouse DrawDataPlane(const char* id, const DataPlaneSpec& spec, ImVec2 s
     draw->AddImage(spec.boundary_texture, ax.ToScreen(r.x_min, r.y_max), ax.ToScreen(r.x_max, r.y_min));
   } else if (spec.boundary) {
     DrawBoundary(draw, ax, *spec.boundary, spec.dark);
+  } else if (spec.image && spec.image->valid()) {
+    const int n = spec.image->resolution;
+    const double cw = (r.x_max - r.x_min) / n, ch = (r.y_max - r.y_min) / n;
+    for (int row = 0; row < n; ++row) {
+      for (int col = 0; col < n; ++col) {
+        const ImVec2 lo = ax.ToScreen(r.x_min + col * cw, r.y_min + (row + 1) * ch);
+        const ImVec2 hi = ax.ToScreen(r.x_min + (col + 1) * cw, r.y_min + row * ch);
+        draw->AddRectFilled(ImVec2(std::round(lo.x), std::round(lo.y)), ImVec2(std::round(hi.x), std::round(hi.y)),
+                            spec.image->colors[row * n + col]);
+      }
+    }
   }
   // The axes x1 = 0 and x2 = 0, faint, when they are in view.
   const ImU32 axis = WithAlpha(palette.muted_text, 0.5f);
@@ -259,7 +274,7 @@ DataPlaneMouse DrawDataPlane(const char* id, const DataPlaneSpec& spec, ImVec2 s
       }
     }
   }
-  if (mouse.hovered) {
+  if (mouse.hovered && spec.tooltip) {
     ImGui::BeginTooltip();
     ImGui::Text("%s = %s, %s = %s", spec.x_label.c_str(), Num(mouse.x, spec.precision).c_str(), spec.y_label.c_str(),
                 Num(mouse.y, spec.precision).c_str());

@@ -41,6 +41,14 @@ void ComputeBoundaryGrid(const Mlp& mlp, const FeatureSet* features, const Plane
 void ComputePerceptronBoundaryGrid(const Perceptron& perceptron, const FeatureSet* features, const PlaneRange& range,
                                    int resolution, BoundaryGrid* grid);
 
+// A picture of resolution × resolution cells over `range`, row 0 at the bottom, each cell one colour
+// (a lesson's height map). The lesson picks the colours; non-finite values must get a named colour.
+struct ColorImage {
+  int resolution = 0;
+  std::vector<ImU32> colors;  // (resolution²)
+  bool valid() const { return resolution > 0 && static_cast<int>(colors.size()) == resolution * resolution; }
+};
+
 // A straight line w1 x1 + w2 x2 + b = 0 across the plane (nothing drawn when w = 0 or non-finite).
 struct PlaneLine {
   double w1 = 0.0, w2 = 0.0, b = 0.0;
@@ -67,6 +75,9 @@ struct DataPlaneSpec {
   const PlaneLine* line = nullptr;  // the perceptron's line, or null
   float marker_radius = 5.0f;       // pixels at the base font size
   bool square = true;               // keep one data unit the same length on both axes
+  // A background of coloured cells (a height or loss map) drawn where the boundary image goes.
+  const ColorImage* image = nullptr;
+  bool tooltip = true;  // the hover read-out of the mouse's coordinates (off when the lesson has its own)
 };
 
 // The plane draws at most kMaxDrawnPoints markers: of more points (train and test together), every
@@ -83,6 +94,16 @@ struct DataPlaneMouse {
   double x = 0.0, y = 0.0;    // the mouse in data coordinates (valid when hovered)
   int nearest = -1;           // index of the point of X under the mouse (within a marker), -1 for none
   float frame_pixels = 0.0f;  // the plotting frame's larger side in pixels (to size a boundary image)
+  bool held = false;          // the left button went down on the plane and is still down (a drag)
+  // The frame in pixels and the range it shows, so a lesson can draw on the plane afterwards.
+  ImVec2 frame_min, frame_max;
+  PlaneRange range;
+  ImVec2 ToScreen(double data_x, double data_y) const {
+    return ImVec2(
+        frame_min.x + static_cast<float>((data_x - range.x_min) / (range.x_max - range.x_min)) * (frame_max.x - frame_min.x),
+        frame_max.y -
+            static_cast<float>((data_y - range.y_min) / (range.y_max - range.y_min)) * (frame_max.y - frame_min.y));
+  }
 };
 
 // Convenience: the spec's points from a data set.

@@ -35,6 +35,19 @@ std::string LocalName(const Graph& graph, int n, int slot) {
     case NodeKind::kLoss:
       if (node.loss == Loss::kHalfSquaredError) return "(" + operand + " − t)";
       return "(" + operand + " − t) / (" + operand + "·(1 − " + operand + "))";
+    case NodeKind::kSubtract: return slot == 0 ? "1" : "(−1)";
+    case NodeKind::kNegate: return "(−1)";
+    case NodeKind::kDivide: {  // d(a/b)/da = 1/b, d(a/b)/db = −a/b²
+      const std::string a = graph.nodes[node.operands[0]].label, b = graph.nodes[node.operands[1]].label;
+      const std::string b_factor = Compound(b) ? "(" + b + ")" : b;
+      return slot == 0 ? "1/" + b_factor : "(−" + (Compound(a) ? "(" + a + ")" : a) + "/" + b_factor + "²)";
+    }
+    case NodeKind::kPower:  // d(a^p)/da = p·a^(p−1)
+      if (node.exponent == 0.0) return "0";
+      return "(" + Num(node.exponent, 15) + "·" + (Compound(operand) ? "(" + operand + ")" : operand) + "^" +
+             Num(node.exponent - 1.0, 15) + ")";
+    case NodeKind::kExp: return "exp(" + operand + ")";
+    case NodeKind::kLog: return "1/" + (Compound(operand) ? "(" + operand + ")" : operand);
     default: return "?";
   }
 }
@@ -109,19 +122,24 @@ std::string NodeValueFormula(const Graph& graph, int n, int precision) {
       return node.label + " = " + value + ": a weight, a leaf of the graph (nothing flows into it)";
     case NodeKind::kBias: return node.label + " = " + value + ": a bias, a leaf of the graph (nothing flows into it)";
     case NodeKind::kAdd:
-    case NodeKind::kSum:
-      return node.label + " = " + JoinOperands(graph, node, " + ", precision, false) + " = " +
+    case NodeKind::kSum: {
+      // An expression's unnamed sum is labelled by its formula already: say it once.
+      const std::string symbols = JoinOperands(graph, node, " + ", precision, false);
+      return node.label + " = " + (node.label == symbols ? "" : symbols + " = ") +
              JoinOperands(graph, node, " + ", precision, true) + " = " + value;
+    }
     case NodeKind::kMultiply: {
-      const std::string symbols = operand(0).label + "·" + operand(1).label;
+      auto wrap = [](const std::string& label) { return Compound(label) ? "(" + label + ")" : label; };
+      const std::string symbols = wrap(operand(0).label) + "·" + wrap(operand(1).label);
       const std::string numbers = Factor(operand(0).value, precision) + " · " + Factor(operand(1).value, precision);
       // BuildGraph names a product after its factors; say them only when the name does not.
       return node.label + " = " + (node.label == symbols ? "" : symbols + " = ") + numbers + " = " + value;
     }
     case NodeKind::kActivation: {
       const std::string h = ActivationSymbol(node.activation);
-      return node.label + " = " + h + "(" + operand(0).label + ") = " + h + "(" + Num(operand(0).value, precision) +
-             ") = " + value;
+      const std::string symbols = h + "(" + operand(0).label + ")";
+      return node.label + " = " + (node.label == symbols ? "" : symbols + " = ") + h + "(" +
+             Num(operand(0).value, precision) + ") = " + value;
     }
     case NodeKind::kLoss:
       if (node.loss == Loss::kHalfSquaredError) {
@@ -130,6 +148,34 @@ std::string NodeValueFormula(const Graph& graph, int n, int precision) {
       }
       return node.label + " = −[t·ln a + (1 − t)·ln(1 − a)] with t = " + Num(node.target, precision) +
              " (the target), a = " + operand(0).label + " = " + Num(operand(0).value, precision) + ": " + value;
+    case NodeKind::kConstant:
+      return node.label + " = " + value + ": a constant (a number written in the expression), a leaf of the graph";
+    case NodeKind::kSubtract:
+    case NodeKind::kDivide: {
+      const char* op = node.kind == NodeKind::kSubtract ? " − " : " / ";
+      const std::string a = operand(0).label, b = operand(1).label;
+      const std::string symbols =
+          (node.kind == NodeKind::kDivide && Compound(a) ? "(" + a + ")" : a) + op + (Compound(b) ? "(" + b + ")" : b);
+      const std::string numbers = Factor(operand(0).value, precision) + op + Factor(operand(1).value, precision);
+      return node.label + " = " + (node.label == symbols ? "" : symbols + " = ") + numbers + " = " + value;
+    }
+    case NodeKind::kNegate: {
+      const std::string symbols = "−" + (Compound(operand(0).label) ? "(" + operand(0).label + ")" : operand(0).label);
+      return node.label + " = " + (node.label == symbols ? "" : symbols + " = ") + "−" +
+             Factor(operand(0).value, precision) + " = " + value;
+    }
+    case NodeKind::kPower: {
+      const std::string a = operand(0).label, p = Num(node.exponent, 15);
+      return node.label + " = " + (Compound(a) ? "(" + a + ")" : a) + "^" + p + " = " +
+             Factor(operand(0).value, precision) + "^" + p + " = " + value;
+    }
+    case NodeKind::kExp:
+    case NodeKind::kLog: {
+      const std::string f = node.kind == NodeKind::kExp ? "exp" : "log";
+      const std::string symbols = f + "(" + operand(0).label + ")";
+      return node.label + " = " + (node.label == symbols ? "" : symbols + " = ") + f + "(" +
+             Num(operand(0).value, precision) + ") = " + value;
+    }
   }
   return node.label + " = " + value;
 }
@@ -137,7 +183,8 @@ std::string NodeValueFormula(const Graph& graph, int n, int precision) {
 std::string NodeGradFormula(const Graph& graph, int n, int precision) {
   const Node& node = graph.nodes[n];
   if (n == graph.root)
-    return "∂" + node.label + "/∂" + node.label + " = 1: the loss changes one for one with itself; the backward pass starts here";
+    return "∂" + node.label + "/∂" + node.label +
+           " = 1: the loss changes one for one with itself; the backward pass starts here";
   const Topology topology(graph);
   const std::vector<Use>& uses = topology.consumers[n];
   if (uses.empty()) return "Nothing uses " + node.label + ", so no gradient reaches it.";

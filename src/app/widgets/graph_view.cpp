@@ -36,6 +36,12 @@ std::string KindSymbol(const Node& node) {
     case NodeKind::kSum: return "Σ";
     case NodeKind::kActivation: return ActivationSymbol(node.activation);
     case NodeKind::kLoss: return "E";
+    case NodeKind::kSubtract: return "−";
+    case NodeKind::kDivide: return "÷";
+    case NodeKind::kNegate: return "−";
+    case NodeKind::kPower: return "^";
+    case NodeKind::kExp: return "exp";
+    case NodeKind::kLog: return "log";
     default: return "";
   }
 }
@@ -162,8 +168,25 @@ void DrawNode(const Painter& p, int n, int current, bool changed_value, bool cha
   }
 }
 
-std::string LegendText(const GraphLayout& layout, int precision) {
-  std::string text = "× product  Σ sum  σ activation  E loss  □ leaf";
+// The badges of the kinds in `graph`, then how to read a box.
+std::string LegendText(const Graph& graph, const GraphLayout& layout, int precision) {
+  struct Entry {
+    NodeKind kind;
+    const char* words;
+  };
+  static const Entry kEntries[] = {{NodeKind::kAdd, "+ sum"},          {NodeKind::kSubtract, "− difference"},
+                                   {NodeKind::kMultiply, "× product"}, {NodeKind::kDivide, "÷ quotient"},
+                                   {NodeKind::kNegate, "− negation"},  {NodeKind::kPower, "^ power"},
+                                   {NodeKind::kSum, "Σ sum"},          {NodeKind::kExp, "exp"},
+                                   {NodeKind::kLog, "log (natural)"},  {NodeKind::kActivation, "σ activation"},
+                                   {NodeKind::kLoss, "E loss"}};
+  std::string text;
+  for (const Entry& entry : kEntries) {
+    const bool present =
+        std::any_of(graph.nodes.begin(), graph.nodes.end(), [&](const Node& node) { return node.kind == entry.kind; });
+    if (present) text += std::string(entry.words) + "  ";
+  }
+  text += "□ leaf";
   if (layout.detail == GraphDetail::kFull) {
     text += ".  A box: name, value, ∂ = ∂E/∂node (… still collecting)";
     if (layout.digits < precision) {
@@ -205,12 +228,12 @@ void DrawGraphView(const Graph& graph, const Graph& complete, const GraphProgres
   const ImFont* legend_font = Fonts().text ? Fonts().text : ImGui::GetFont();
   GraphLayout longest;
   longest.digits = 1;
-  std::string legend = LegendText(longest, options.precision);
+  std::string legend = LegendText(complete, longest, options.precision);
   float legend_height = legend_font->CalcTextSizeA(legend_size, FLT_MAX, size.x, legend.c_str()).y + 6.0f * s;
   GraphBox region{origin, ImVec2(origin.x + size.x, origin.y + size.y - legend_height)};
   Topology topology(graph);
   GraphLayout layout = ComputeGraphLayout(complete, Topology(complete), region, font, options.precision, s);
-  legend = LegendText(layout, options.precision);
+  legend = LegendText(graph, layout, options.precision);
 
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);

@@ -60,17 +60,65 @@ void DrawGrid(ImDrawList* draw, const Axes& ax, const Ticks& y_ticks, const Tick
   draw->AddRect(ax.min, ax.max, WithAlpha(palette.muted_text, 0.6f));
 }
 
+namespace {
+// Cuts the segment a→b to the rectangle [lo, hi] (Liang–Barsky). False when no part of it is inside
+// or a point is not finite. A path far off screen (a diverging optimizer) then costs nothing to dash.
+bool ClipSegment(ImVec2 lo, ImVec2 hi, ImVec2* a, ImVec2* b) {
+  if (!std::isfinite(a->x) || !std::isfinite(a->y) || !std::isfinite(b->x) || !std::isfinite(b->y)) return false;
+  const float dx = b->x - a->x, dy = b->y - a->y;
+  float t0 = 0.0f, t1 = 1.0f;
+  const float p[4] = {-dx, dx, -dy, dy};
+  const float q[4] = {a->x - lo.x, hi.x - a->x, a->y - lo.y, hi.y - a->y};
+  for (int k = 0; k < 4; ++k) {
+    if (p[k] == 0.0f) {
+      if (q[k] < 0.0f) return false;
+      continue;
+    }
+    const float r = q[k] / p[k];
+    if (p[k] < 0.0f) {
+      t0 = std::max(t0, r);
+    } else {
+      t1 = std::min(t1, r);
+    }
+    if (t0 > t1) return false;
+  }
+  const ImVec2 start(a->x + t0 * dx, a->y + t0 * dy), end(a->x + t1 * dx, a->y + t1 * dy);
+  *a = start;
+  *b = end;
+  return true;
+}
+}  // namespace
+
 void DrawDashed(ImDrawList* draw, const std::vector<ImVec2>& run, ImU32 color, Dash dash, float thickness) {
   if (run.size() < 2) return;
   thickness = LineWidth(thickness);
-  if (dash == Dash::kSolid) {
-    draw->AddPolyline(run.data(), static_cast<int>(run.size()), color, 0, thickness);
-    return;
-  }
+  // Only what can be seen is drawn: each segment is cut to the clip rectangle (with a margin for the
+  // line's width), so a dash pattern never walks a segment millions of pixels long.
+  const float margin = 4.0f * thickness + Px(16);
+  const ImVec2 lo(draw->GetClipRectMin().x - margin, draw->GetClipRectMin().y - margin);
+  const ImVec2 hi(draw->GetClipRectMax().x + margin, draw->GetClipRectMax().y + margin);
   const float on = dash == Dash::kDashed ? Px(8) : Px(2), off = dash == Dash::kDashed ? Px(5) : Px(4);
-  float phase = 0.0f;  // distance into the current dash + gap period, carried across segments
+  float phase = 0.0f;         // distance into the current dash + gap period, carried across segments
+  std::vector<ImVec2> solid;  // a run of visible segments, drawn as one polyline
+  auto flush = [&] {
+    if (solid.size() >= 2) draw->AddPolyline(solid.data(), static_cast<int>(solid.size()), color, 0, thickness);
+    solid.clear();
+  };
   for (size_t i = 1; i < run.size(); ++i) {
-    const ImVec2 a = run[i - 1], d(run[i].x - a.x, run[i].y - a.y);
+    ImVec2 a = run[i - 1], b = run[i];
+    if (!ClipSegment(lo, hi, &a, &b)) {
+      flush();
+      continue;
+    }
+    if (dash == Dash::kSolid) {
+      const bool cut_at_start = a.x != run[i - 1].x || a.y != run[i - 1].y;
+      if (cut_at_start) flush();
+      if (solid.empty()) solid.push_back(a);
+      solid.push_back(b);
+      if (b.x != run[i].x || b.y != run[i].y) flush();
+      continue;
+    }
+    const ImVec2 d(b.x - a.x, b.y - a.y);
     const float length = std::sqrt(d.x * d.x + d.y * d.y);
     for (float t = 0.0f; t < length;) {
       const float step = std::min(phase < on ? on - phase : on + off - phase, length - t);
@@ -82,6 +130,7 @@ void DrawDashed(ImDrawList* draw, const std::vector<ImVec2>& run, ImU32 color, D
       phase = std::fmod(phase + step, on + off);
     }
   }
+  flush();
 }
 
 Box LabelBox(const Axes& ax, ImVec2 pos, const std::string& text, const std::vector<Box>& taken) {
