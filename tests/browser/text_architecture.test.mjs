@@ -26,7 +26,7 @@ test('autodiff: the backward pass starts from ∂E_total/∂E_total = 1, in the 
   const s = await waitFor(page, readLesson, (l, seed) => l.position === seed, 'the graph to reach the seed', { arg: seed });
   assert(s.phase === 'backward' && s.currentNode === 'E_total', `the backward pass starts at E_total: ${s.phase}, ${s.currentNode}`);
   assert(s.root.grad === 1, `the root's gradient is 1 at the seed: ${s.root.grad}`);
-  assert(s.stepText === 'Backward starts: ∂E_total/∂E_total = 1', `the step line: ${s.stepText}`);
+  assert(s.stepText === 'Backward starts: ∂E/∂E = 1 (E = E_total)', `the step line names the seed and the root: ${s.stepText}`);
   // One step before, the line is the last forward node's.
   await commandOk(page, { cmd: 'graphStep', direction: 'previous' });
   const before = await waitFor(page, readLesson, (l, seed) => l.position === seed - 1, 'one step back', { arg: seed });
