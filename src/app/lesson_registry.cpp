@@ -17,10 +17,14 @@ namespace bp {
   LESSON(TheLoss)                \
   LESSON(UniversalApproximation) \
   LESSON(WidthDepth)             \
+  LESSON(Jacobian)               \
+  LESSON(Composition)            \
   LESSON(Backpropagation)        \
   LESSON(WorkedExample)          \
   LESSON(Autodiff)               \
+  LESSON(Expression)             \
   LESSON(GradientCheck)          \
+  LESSON(LossSurface)            \
   LESSON(VanishingGradients)     \
   LESSON(TrainingProblems)       \
   LESSON(RecurrentUnfolded)      \

@@ -212,7 +212,8 @@ TEST_CASE("the course file gives the lesson list its parts, each lesson with wha
   CHECK(groups[0].lessons[1].id == "perceptron");
   CHECK(groups[0].lessons[1].summary == "how does one neuron learn a straight line from its mistakes?");
   CHECK(groups[2].title == "Learning: backpropagation");
-  CHECK(groups[2].lessons[0].id == "backprop");
+  CHECK(groups[2].lessons[0].id == "jacobian");
+  CHECK(groups[2].lessons[2].id == "backprop");
   CHECK(groups[4].lessons.size() == 1);
   CHECK(groups[4].lessons[0].id == "playground");
 }

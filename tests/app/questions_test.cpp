@@ -192,7 +192,7 @@ TEST_CASE("every lesson file's questions and goals are well formed, at least two
     INFO(name);
     CHECK(quiz.questions.size() >= 2);
   }
-  CHECK(lessons == 18);
+  CHECK(lessons == 22);
 }
 
 }  // namespace

@@ -80,7 +80,7 @@ test('playground help: a control under the mouse says what it does and which les
     found = text.find((p) => p.key.startsWith('playground#help-'));
   }
   assert(found, 'a control of the Data section shows its help');
-  assert(/Lesson: /.test(found.text) && found.text.split(' ').length <= 60, `${found.key}: ${found.text}`);
+  assert(/Lessons?: /.test(found.text) && found.text.split(' ').length <= 60, `${found.key}: ${found.text}`);
   await page.screenshot({ path: join(artifactsDir, 'playground-help.png') });
   // Each section ends with links to the lessons behind it.
   const parts = (await page.evaluate(() => window.backpropLab.getState().text)).map((p) => p.key);
@@ -100,5 +100,5 @@ test('playground help: the keyboard focus on a control shows its help too', asyn
   }
   const shown = await waitFor(page, () => window.backpropLab.getState().text.filter((p) => p.key.startsWith('playground#help-')),
                               (parts) => parts.length > 0, 'a help shown for the focused control');
-  assert(/Lesson: /.test(shown[0].text), `${shown[0].key}: ${shown[0].text}`);
+  assert(/Lessons?: /.test(shown[0].text), `${shown[0].key}: ${shown[0].text}`);
 });
