@@ -313,6 +313,6 @@ test('accessibility: N opens the notation card and the mirror reads it; the pane
   await page.mouse.click(1155, 701);
   state = await waitFor(page, () => window.backpropLab.getState().lesson, (lesson) => lesson.id === 'autodiff',
                         'the Next button to open the autodiff lesson');
-  assert(state.index === 12, `the next lesson of the course: ${state.id} (${state.index})`);
+  assert(state.index === 14, `the next lesson of the course: ${state.id} (${state.index})`);
   await page.close();
 });

@@ -105,14 +105,14 @@ test('touch: a tap presses what is under the finger, and each tap only that', as
   const tapped = (until, what) => waitFor(page, () => window.backpropLab.getState(), until, what, { timeoutMs: 3000 });
   // The "Light" radio button of the Display section, then the fifth lesson, then "Dark" (the lesson
   // list at 1280 × 720: five part headings above and between the lessons).
-  await tap(118, 620);
+  await tap(118, 700);
   let s = await tapped((x) => x.theme === 'light', 'the light theme');
   assert(s.theme === 'light', `a tap on "Light" switches the theme: ${s.theme}`);
   await tap(80, 235);
   s = await tapped((x) => x.lesson.id === 'forward', 'lesson 5 (forward) to open');
   assert(s.lesson.id === 'forward' && s.theme === 'light',
          `a tap on lesson 5 opens it, and does not press "Light" again: ${s.lesson.id}, ${s.theme}`);
-  await tap(40, 620);
+  await tap(40, 700);
   s = await tapped((x) => x.theme === 'dark', 'the dark theme');
   assert(s.theme === 'dark' && s.lesson.id === 'forward', `a tap on "Dark": ${s.theme}, still ${s.lesson.id}`);
   await page.close();
