@@ -20,7 +20,9 @@
 
 #include "core/activation.h"
 #include "core/dataset.h"
+#include "core/expression.h"
 #include "core/loss.h"
+#include "core/loss_surface.h"
 #include "core/mlp.h"
 #include "core/optim.h"
 #include "core/rng.h"
@@ -354,6 +356,64 @@ void PrintChecks(const std::vector<BenchCase>& cases, const std::vector<CaseResu
   }
 }
 
+// The new lessons' heaviest work, what one frame of theirs may do: the loss surface re-running its
+// four optimizers' paths (1,000 steps each, after the start is dragged or η typed), shading the surface
+// (96² losses, after the problem or a penalty changes), and a 190-node typed expression parsed,
+// evaluated and differentiated.
+void RunLessonWork(const Options& options) {
+  auto surface_paths = [](int n) {
+    const Clock::time_point start = Clock::now();
+    for (int r = 0; r < n; ++r) {
+      for (bp::OptimizerKind kind :
+           {bp::OptimizerKind::kSgd, bp::OptimizerKind::kSgd, bp::OptimizerKind::kMomentum, bp::OptimizerKind::kAdam}) {
+        bp::SurfaceRunConfig run;
+        run.optimizer.kind = kind;
+        run.optimizer.learning_rate = 0.5;
+        run.start = bp::SurfaceDefaultStart(bp::SurfaceProblem::kBowl);
+        run.steps = 1000;
+        bp::Result<bp::SurfacePath> path = bp::RunSurfacePath(run);
+        if (!path.ok()) Fail("RunSurfacePath failed: " + path.error());
+      }
+    }
+    return SecondsSince(start);
+  };
+  auto surface_grid = [](int n) {
+    const Clock::time_point start = Clock::now();
+    for (int r = 0; r < n; ++r) {
+      bp::Result<bp::SurfaceGrid> grid =
+          bp::MakeSurfaceGrid(bp::SurfaceProblem::kPlateau, bp::SurfaceDefaultRange(bp::SurfaceProblem::kPlateau), 96,
+                              bp::OptimizerConfig{});
+      if (!grid.ok()) Fail("MakeSurfaceGrid failed: " + grid.error());
+    }
+    return SecondsSince(start);
+  };
+  std::string text = "x = 0.5\ny = x";
+  for (int k = 0; k < 47; ++k) text += " + tanh(x*" + std::to_string(k % 7 + 1) + ")";
+  auto expression = [&text](int n) {
+    const Clock::time_point start = Clock::now();
+    for (int r = 0; r < n; ++r) {
+      bp::Result<bp::ExpressionGraph> parsed = bp::ParseExpression(text);
+      if (!parsed.ok()) Fail("ParseExpression failed: " + parsed.error());
+      bp::Forward(&parsed.value().graph);
+      bp::Backward(&parsed.value().graph);
+    }
+    return SecondsSince(start);
+  };
+  const bp::Result<bp::ExpressionGraph> sized = bp::ParseExpression(text);
+  if (!sized.ok()) Fail("ParseExpression failed: " + sized.error());
+  const Timing paths = Measure(surface_paths, options);
+  const Timing grid = Measure(surface_grid, options);
+  const Timing typed = Measure(expression, options);
+  std::printf("Lessons' work per change (median; range):\n");
+  std::printf("  loss surface, four paths of 1000 steps   %8.3f ms (%.3f - %.3f)\n", paths.median * 1e3,
+              paths.fastest * 1e3, paths.slowest * 1e3);
+  std::printf("  loss surface, shading 96x96               %8.3f ms (%.3f - %.3f)\n", grid.median * 1e3,
+              grid.fastest * 1e3, grid.slowest * 1e3);
+  std::printf("  expression of %zu nodes, parse+fwd+bwd    %8.3f ms (%.3f - %.3f)\n\n",
+              sized.value().graph.nodes.size(), typed.median * 1e3, typed.fastest * 1e3, typed.slowest * 1e3);
+  std::printf("result lessons surface_paths_ms=%.4f surface_grid_ms=%.4f expression_ms=%.4f\n", paths.median * 1e3,
+              grid.median * 1e3, typed.median * 1e3);
+}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -378,6 +438,8 @@ int main(int argc, char** argv) {
     results.push_back(r);
   }
   PrintChecks(cases, results);
+  std::fflush(stdout);
+  if (options.only_case.empty()) RunLessonWork(options);
   std::fflush(stdout);
   return 0;
 }

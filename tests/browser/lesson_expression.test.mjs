@@ -135,3 +135,30 @@ test('Expression: predict mode asks each value and gradient and names the one-pa
   await page.screenshot({ path: join(artifactsDir, 'expression-480x320.png') });
   await page.close();
 });
+
+test('Expression: typing in the box and pressing Ctrl+Enter builds the graph', async ({ context, baseUrl, artifactsDir }) => {
+  const { page } = await openApp(context, baseUrl);
+  await openLesson(page, 'expression');
+  await waitForStill(page);
+  // At 1280×720 the side panel (unscrolled) has the example buttons at y ≈ 495 ("Used twice" at
+  // x ≈ 1058) and the text box at x 888–1257, y 335–453, one line every 16 px from y ≈ 345.
+  await page.mouse.click(1058, 495);
+  await waitFor(page, () => window.backpropLab.getState().lessonState.text, (t) => t === 'x = 3\ny = x*x + x',
+                'the "Used twice" example');
+  // A click right of the second line puts the cursor at its end; type more uses of x.
+  await page.mouse.click(1240, 361);
+  await page.keyboard.type(' + x*x*x');
+  await waitFor(page, () => window.backpropLab.getState().lessonState.typed, (t) => t === 'x = 3\ny = x*x + x + x*x*x',
+                'the typed text in the box');
+  await page.keyboard.down('Control');
+  await page.keyboard.press('Enter');
+  await page.keyboard.up('Control');
+  const s = await waitFor(page, () => window.backpropLab.getState().lessonState, (l) => l.text === 'x = 3\ny = x*x + x + x*x*x',
+                          'Ctrl+Enter to build the typed lines');
+  // y = x² + x + x³: ∂y/∂x = 2x + 1 + 3x² = 6 + 1 + 27 = 34 at x = 3, gathered from six uses of x.
+  assert(s.inputs.length === 1 && s.inputs[0].grad === 34 && s.inputs[0].uses === 6,
+         `∂y/∂x = 34 from six uses: ${JSON.stringify(s.inputs)}`);
+  await waitForStill(page);
+  await page.screenshot({ path: join(artifactsDir, 'expression-typed-1280.png') });
+  await page.close();
+});

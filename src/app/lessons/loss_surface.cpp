@@ -84,8 +84,14 @@ void ShadeSurface(SurfaceLessonState& s, bool dark) {
 }  // namespace
 
 void RecomputeSurface(SurfaceLessonState& s, bool dark) {
-  ShadeSurface(s, dark);
-  s.image_dark = dark;
+  if (!s.image.valid() || s.image_dark != dark || s.image_problem != s.problem || s.image_l1 != s.optimizer.l1 ||
+      s.image_l2 != s.optimizer.l2) {
+    ShadeSurface(s, dark);
+    s.image_dark = dark;
+    s.image_problem = s.problem;
+    s.image_l1 = s.optimizer.l1;
+    s.image_l2 = s.optimizer.l2;
+  }
   for (int r = 0; r < kRunners; ++r) {
     Result<SurfacePath> path = RunSurfacePath(RunConfig(s, r));
     s.paths[r] = path.ok() ? path.value() : SurfacePath();
@@ -228,8 +234,9 @@ void LossSurfacePanel(AppState& state) {
   Say(state, "loss-surface#try");
   ImGui::Separator();
   int problem = s.problem == SurfaceProblem::kBowl ? 0 : 1;
-  if (ImGui::RadioButton("Bowl: a straight-line fit", &problem, 0) |
-      ImGui::RadioButton("Plateau: a sigmoid unit", &problem, 1)) {
+  const bool bowl_pressed = ImGui::RadioButton("Bowl: a straight-line fit", &problem, 0);
+  const bool plateau_pressed = ImGui::RadioButton("Plateau: a sigmoid unit", &problem, 1);
+  if (bowl_pressed || plateau_pressed) {
     s.problem = problem == 0 ? SurfaceProblem::kBowl : SurfaceProblem::kPlateau;
     s.start = SurfaceDefaultStart(s.problem);
     s.dirty = true;

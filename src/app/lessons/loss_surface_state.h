@@ -39,7 +39,11 @@ struct SurfaceLessonState {
   ColorImage image;
   double image_low = 0.0, image_high = 0.0;  // log₁₀ J at the darkest and lightest colour
   int shown = 0;                             // steps drawn (Replay counts up)
-  bool image_dark = true;                    // the theme the image was shaded for
+  // What the image was shaded for: the surface depends on the problem and the penalties only, so
+  // moving the start or changing η re-runs the paths without shading 96² points again.
+  bool image_dark = true;
+  SurfaceProblem image_problem = SurfaceProblem::kBowl;
+  double image_l1 = -1.0, image_l2 = -1.0;
 };
 
 // The shading and the four paths, from the settings (clears `dirty`; the paths are drawn in full).

@@ -167,7 +167,9 @@ void ExpressionPanel(AppState& state) {
   ImGui::PushFont(Fonts().mono);
   ImGui::InputTextMultiline("##expression", &s.typed, ImVec2(-1.0f, height), ImGuiInputTextFlags_AllowTabInput);
   ImGui::PopFont();
-  const bool shortcut = ImGui::IsItemFocused() && ImGui::GetIO().KeyCtrl &&
+  // Ctrl+Enter in the box builds (ImGui ends the editing on Ctrl+Enter, so the box may be deactivated
+  // in this very frame).
+  const bool shortcut = (ImGui::IsItemActive() || ImGui::IsItemDeactivated()) && ImGui::GetIO().KeyCtrl &&
                         ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
   if (ImGui::Button("Build the graph (Ctrl+Enter)") || shortcut) Build(s, s.typed);
   ImGui::SameLine();

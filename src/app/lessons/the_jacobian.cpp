@@ -163,7 +163,11 @@ void DrawCanvasNumbers(AppState& state, const JacobianState& s, const SquareImag
   ImGui::TextUnformatted(("det J = " + Num(det, d)).c_str());
   ImGui::TextUnformatted(("area ratio = " + Num(square.area_ratio, d)).c_str());
   ImGui::PopFont();
-  Say(state, det < 0.0 ? "jacobian#flipped" : std::fabs(det) < 0.05 ? "jacobian#flat" : "jacobian#kept");
+  const double det_w = s.map.W.determinant();
+  const char* part = std::fabs(det) >= 0.05    ? (det < 0.0 ? "jacobian#flipped" : "jacobian#kept")
+                     : std::fabs(det_w) < 0.05 ? "jacobian#flat-w"
+                                               : "jacobian#flat";
+  Say(state, part, {{"detw", Num(det_w, d)}});
 }
 }  // namespace
 
