@@ -162,3 +162,29 @@ test('Expression: typing in the box and pressing Ctrl+Enter builds the graph', a
   await page.screenshot({ path: join(artifactsDir, 'expression-typed-1280.png') });
   await page.close();
 });
+
+test('Expression: a link carries the typed lines (expr=), a bad one is refused with its character', async ({ context, baseUrl }) => {
+  let { page } = await openApp(context, baseUrl);
+  await openLesson(page, 'expression');
+  const text = 'u = 1.5; v = -2\nw = exp(u*v) / (1 + u^2) - v';
+  await commandOk(page, { cmd: 'setExpression', text });
+  const link = await page.evaluate(() => window.backpropLab.getLink());
+  assert(/(^|&)expr=/.test(link.fragment), `the link has the expression: ${link.fragment}`);
+  await page.close();
+  ({ page } = await openApp(context, baseUrl, { path: '#' + link.fragment }));
+  const s = await waitFor(page, () => window.backpropLab.getState().lessonState, (l) => l && l.text !== undefined && l.nodeCount > 0,
+                          'the linked expression');
+  assert(s.text === text, `the link rebuilds the same lines: ${JSON.stringify(s.text)}`);
+  await page.close();
+  // A bad expression in a link: the lesson opens with its start example and a banner names the character.
+  ({ page } = await openApp(context, baseUrl, { path: '#lesson=expression&expr=' + encodeURIComponent('a = 1\nb = a +') }));
+  const state = await page.evaluate(() => window.backpropLab.getState());
+  assert(/expr: character \d+/.test(state.banner), `the banner names the character: ${state.banner}`);
+  assert(state.lesson.id === 'expression' && state.lessonState.nodeCount > 0, 'the lesson still shows a graph');
+  await page.close();
+  // expr with another lesson is ignored in words.
+  ({ page } = await openApp(context, baseUrl, { path: '#lesson=jacobian&expr=x%3D1' }));
+  const other = await page.evaluate(() => window.backpropLab.getState());
+  assert(/expr: only the lesson 'expression'/.test(other.banner), `expr outside its lesson: ${other.banner}`);
+  await page.close();
+});

@@ -155,6 +155,26 @@ class Applier {
     Applied("lesson");
   }
 
+  // "expr": the expression lesson's typed lines, handed to its own setExpression command (its
+  // refusal, which names the character, is the reason the key is ignored).
+  void Expression(const std::vector<Pair>& pairs) {
+    const std::string* text = Find(pairs, "expr");
+    if (!text) return;
+    const int index = FindLesson(state_, "expression");
+    if (index < 0 || state_.lesson != index || !Lessons(state_)[index].command) {
+      Ignore("expr", "expr: only the lesson 'expression' takes typed lines");
+      return;
+    }
+    const Json answer =
+        Json::parse(Lessons(state_)[index].command(state_, "setExpression", Json{{"text", *text}}), nullptr, false);
+    if (answer.is_object() && answer.value("ok", false)) {
+      Applied("expr");
+    } else {
+      const bool said = answer.is_object() && answer.contains("error") && answer["error"].is_string();
+      Ignore("expr", "expr: " + (said ? answer["error"].get<std::string>() : std::string("refused")));
+    }
+  }
+
   void StepKeys(const std::vector<Pair>& pairs) {
     static const char* const kStepKeys[] = {"spoint", "w", "steps", "gran", "step", "predict"};
     const bool playground = state_.lesson == FindLesson(state_, "playground");
@@ -392,6 +412,7 @@ UrlApplyResult ApplyFragment(AppState& state, const std::string& fragment) {
   applier.Display(pairs);
   applier.PlaygroundKeys(pairs);
   applier.Lesson(pairs);
+  applier.Expression(pairs);
   applier.StepKeys(pairs);
   // Last: a lock restricts the learner, not the link that set the values.
   applier.Parts(pairs);

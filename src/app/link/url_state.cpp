@@ -30,7 +30,9 @@ constexpr size_t kEchoBytes = 40;  // how much of a bad key or value a message q
 // Keys a link may carry besides the playground's (which come from PlaygroundValues).
 const char* const kViewKeys[] = {"lesson", "spoint", "w",     "steps", "gran",   "step", "predict", "precision",
                                  "theme",  "font",   "hide",  "lock",  "embed", "origin", "lang",   "progress",
-                                 "scenario"};
+                                 "scenario", "expr"};
+// The expression lesson's text travels as "expr" up to this many bytes, percent-encoded.
+constexpr size_t kMaxLinkExpressionBytes = 3000;
 
 int HexDigit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -307,6 +309,18 @@ std::string StateToFragment(const AppState& state, std::vector<std::string>* not
   pairs.push_back({"lesson", Lessons(state)[state.lesson].id});
   // The open scenario, when it came from a path the page can fetch again (it sets the view up anew).
   if (ScenarioShown(state) && !state.scenario.link_path.empty()) pairs.push_back({"scenario", state.scenario.link_path});
+  // The expression lesson's lines, read from its own state (getState().lessonState.text).
+  const LessonInfo& open = Lessons(state)[state.lesson];
+  if (std::string(open.id) == "expression" && open.state_json) {
+    const Json lesson = open.state_json(state);
+    const std::string text = lesson.contains("text") && lesson["text"].is_string() ? lesson["text"].get<std::string>() : "";
+    if (!text.empty() && PercentEncode(text).size() <= kMaxLinkExpressionBytes) {
+      pairs.push_back({"expr", text});
+    } else if (!text.empty() && notes) {
+      notes->push_back("your expression is too long for a link (" + std::to_string(PercentEncode(text).size()) +
+                       " bytes encoded, at most " + std::to_string(kMaxLinkExpressionBytes) + "): copy its text");
+    }
+  }
   const bool playground = state.lesson == FindLesson(state, "playground");
   const PlaygroundConfig& settings = state.lesson_states.Get<PlaygroundState>().settings;
   const auto values = PlaygroundValues(settings);
