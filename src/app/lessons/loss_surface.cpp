@@ -273,6 +273,10 @@ void LossSurfacePanel(AppState& state) {
     }
   }
   if (ImGui::Button("Replay")) s.shown = 0;
+  // The start, typed (the keyboard's way to what a click on the surface does).
+  const SurfaceRange range = SurfaceDefaultRange(s.problem);
+  Setting(state, s, "start w₁", &s.start(0), range.min(0), range.max(0));
+  Setting(state, s, "start w₂", &s.start(1), range.min(1), range.max(1));
   ImGui::Separator();
   Say(state, "loss-surface#settings");
   Setting(state, s, "batch (SGD)", &s.batch, 1, 8);
