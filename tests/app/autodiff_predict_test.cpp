@@ -3,10 +3,14 @@
 // numbers worked in the comments.
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <string>
+
 #include "app_test_support.h"
 
 #include "app/lessons/autodiff_predict.h"
 #include "app/session/worked_example_network.h"
+#include "core/expression.h"
 #include "core/graph.h"
 
 namespace bp {
@@ -41,7 +45,7 @@ TEST_CASE("the graph asks each computed node's value once, and every other node'
   }
   CHECK(values == computed);
   CHECK(gradients == static_cast<int>(graph.nodes.size()) - 1);  // all but E_total, whose gradient is the seed 1
-  CHECK(GraphQuestionsAt(graph, computed + 1).empty());           // the seed asks nothing
+  CHECK(GraphQuestionsAt(graph, computed + 1).empty());          // the seed asks nothing
 }
 
 TEST_CASE("a value used twice: one path only is named; a product's derivative from the wrong factor is named") {
@@ -69,6 +73,56 @@ TEST_CASE("a value used twice: one path only is named; a product's derivative fr
   CHECK(q.expected == doctest::Approx(0.082167041).epsilon(1e-8));
   CHECK(CheckPrediction(0.055399425, q, 6).mistake == "predict#wrong-operand");
   CHECK(CheckPrediction(0.05, q, 6).mistake.empty());
+}
+
+// An expression graph (core/expression.h), evaluated forward and backward.
+Graph CompleteExpression(const std::string& text) {
+  Result<ExpressionGraph> parsed = ParseExpression(text);
+  REQUIRE_MESSAGE(parsed.ok(), parsed.error());
+  Graph graph = parsed.value().graph;
+  Forward(&graph);
+  Backward(&graph);
+  return graph;
+}
+
+// The typical mistake `key` offered for the gradient of `label`, or NaN when there is none.
+double MistakeFor(const Graph& graph, const std::string& label, const std::string& key) {
+  const int position = PositionAsking(graph, label, true);
+  REQUIRE(position > 0);
+  for (const GraphQuestion& q : GraphQuestionsAt(graph, position)) {
+    if (graph.nodes[q.node].label != label || !q.gradient) continue;
+    for (const TypicalMistake& m : AskGraphQuestion(graph, q, position).mistakes) {
+      if (m.key == key) return m.value;
+    }
+  }
+  return std::nan("");
+}
+
+TEST_CASE("the expression graph's typical mistakes: a lost minus sign, the power rule's lost factor") {
+  // L = c·c with c = a − b, a = 3, b = 2: ∂L/∂c = 2c = 2, so ∂L/∂b = 2 · (−1) = −2; +2 forgets the −1.
+  const Graph minus = CompleteExpression("a = 3; b = 2\nc = a - b\nL = c*c");
+  CHECK(MistakeFor(minus, "b", "predict#minus-sign") == 2.0);
+  // L = a / b: ∂L/∂b = −a/b² = −3/4; +0.75 forgets the sign.
+  const Graph quotient = CompleteExpression("a = 3; b = 2\nL = a / b");
+  CHECK(MistakeFor(quotient, "b", "predict#quotient-sign") == 0.75);
+  // L = a³ at a = 3: ∂L/∂a = 3 · 3² = 27; 3² = 9 forgets the factor p = 3.
+  const Graph power = CompleteExpression("a = 3\nL = a**3");
+  CHECK(MistakeFor(power, "a", "predict#power-factor") == 9.0);
+  // L = −a: ∂L/∂a = −1; +1 forgets the sign.
+  const Graph negate = CompleteExpression("a = 3\nL = -a");
+  CHECK(MistakeFor(negate, "a", "predict#minus-sign") == 1.0);
+  // A number written in the text is not asked about: L = 3·a asks ∂L/∂a only.
+  const Graph constant = CompleteExpression("a = 2\nL = 3*a");
+  int asked = 0;
+  for (int position = 1; position <= 2 * static_cast<int>(constant.forward_order.size()) + 1; ++position) {
+    for (const GraphQuestion& q : GraphQuestionsAt(constant, position)) {
+      if (q.gradient) {
+        CHECK(constant.nodes[q.node].kind != NodeKind::kConstant);
+        ++asked;
+      }
+    }
+  }
+  CHECK(asked == 1);
 }
 
 TEST_CASE("graph predict mode holds the stepper, checks and moves on") {

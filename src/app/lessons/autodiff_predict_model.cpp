@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cmath>
 
-
 namespace bp {
 
 namespace {
@@ -47,7 +46,8 @@ void Advance(GraphPredictState* p, const Graph& complete, int* position) {
 
 Status Answer(GraphPredictState* p, const Graph& complete, int* position, bool reveal, double typed, int digits) {
   const std::optional<GraphQuestion> item = CurrentGraphQuestion(*p, complete, *position);
-  if (!item) return Status::Error("there is no question to answer: predict mode asks when the graph's stepper moves on");
+  if (!item)
+    return Status::Error("there is no question to answer: predict mode asks when the graph's stepper moves on");
   const PredictionQuestion question = AskGraphQuestion(complete, *item, p->frontier + 1);
   GraphPredictRecord record;
   static_cast<PredictAnswer&>(record) = JudgeAnswer(question, reveal, typed, digits, {&p->score});
@@ -70,10 +70,12 @@ std::vector<GraphQuestion> GraphQuestionsAt(const Graph& complete, int position)
   if (n < 0) return questions;
   const int step = BackwardIndex(complete, n);
   for (int operand : complete.nodes[n].operands) {
+    // A number written in an expression is not something to learn: its gradient is not asked.
+    if (complete.nodes[operand].kind == NodeKind::kConstant) continue;
     bool last_use = true;  // this step completes the operand's gradient: no later backward node uses it
     for (const Use& use : Uses(complete, operand)) last_use = last_use && BackwardIndex(complete, use.node) <= step;
-    const bool listed = std::any_of(questions.begin(), questions.end(),
-                                    [&](const GraphQuestion& q) { return q.node == operand; });
+    const bool listed =
+        std::any_of(questions.begin(), questions.end(), [&](const GraphQuestion& q) { return q.node == operand; });
     if (last_use && !listed) questions.push_back({operand, true});
   }
   return questions;
@@ -101,6 +103,21 @@ PredictionQuestion AskGraphQuestion(const Graph& complete, const GraphQuestion& 
     if (user.kind == NodeKind::kMultiply && user.operands[0] != user.operands[1]) {
       const double wrong = user.grad * node.value;
       if (std::isfinite(wrong)) q.mistakes.push_back({"predict#wrong-operand", wrong});
+    }
+    // The expression graph's kinds: the minus sign of a − b, −a and a / b lost, and the power rule
+    // without its factor p (p a^(p−1) written as a^(p−1)).
+    const bool subtrahend = user.kind == NodeKind::kSubtract && slot == 1 && user.operands[0] != user.operands[1];
+    if (subtrahend || user.kind == NodeKind::kNegate) {
+      if (std::isfinite(user.grad) && user.grad != 0.0) q.mistakes.push_back({"predict#minus-sign", user.grad});
+    }
+    if (user.kind == NodeKind::kDivide && slot == 1 && user.operands[0] != user.operands[1]) {
+      const double b = node.value, a = complete.nodes[user.operands[0]].value;
+      const double wrong = user.grad * a / (b * b);
+      if (std::isfinite(wrong) && wrong != 0.0) q.mistakes.push_back({"predict#quotient-sign", wrong});
+    }
+    if (user.kind == NodeKind::kPower && user.exponent != 1.0 && user.exponent != 0.0) {
+      const double wrong = user.grad * std::pow(node.value, user.exponent - 1.0);
+      if (std::isfinite(wrong) && wrong != 0.0) q.mistakes.push_back({"predict#power-factor", wrong});
     }
   }
   return q;
