@@ -2,7 +2,8 @@
 """The lesson text's checks (docs/content.md), run by ./build.sh test as the suite "content".
 
 Each problem is printed as FILE:LINE: what is wrong, and counts as one failed case:
-  files    every lesson (a row `LessonInfo <Name>Lesson() { return {"id", ...`) has content/en/<id>.md,
+  files    every lesson (a row `LessonInfo <Name>Lesson() { return {"id", ...` or `LessonInfo row = {"id", ...`)
+           has content/en/<id>.md,
            and every file of content/en/ is a lesson's or one of the shared files;
   parts    every key "name#part" the C++ asks for (a string literal) is a part of content/en/name.md;
   links    every link to a lesson (#lesson=id) names a lesson; other in-app links are #notation only;
@@ -26,7 +27,8 @@ HEADING = re.compile(r"^(#{1,6})\s.*\{#([^}]*)\}\s*$")
 LINK = re.compile(r"\]\((#[^)\s]*)\)")
 KEY = re.compile(r'"([a-z0-9-]+)#([a-z0-9-]+)"')
 LITERAL = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
-ROW = re.compile(r"LessonInfo\s+(\w+)Lesson\(\)\s*\{\s*return\s*\{\s*\"([^\"]+)\"")
+# `return {"id", ...` or, for a row with optional fields set after it, `LessonInfo row = {"id", ...`.
+ROW = re.compile(r"LessonInfo\s+(\w+)Lesson\(\)\s*\{\s*(?:return|LessonInfo\s+\w+\s*=)\s*\{\s*\"([^\"]+)\"")
 REFUSAL = re.compile(r"(ErrorAnswer|Status::Error|FieldError)\s*\(")
 
 

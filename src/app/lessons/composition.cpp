@@ -263,7 +263,15 @@ Json LessonJson(const CompositionState& s) {
           {"checkpointKept", batch.checkpoint_kept},
           {"recomputeOps", batch.recompute_ops},
           {"forwardOps", batch.forward_ops},
-          {"keptRatio", static_cast<double>(batch.checkpoint_kept) / static_cast<double>(batch.stored)}};
+          {"keptRatio", static_cast<double>(batch.checkpoint_kept) / static_cast<double>(batch.stored)},
+          // What a link carries (set=), as setChain takes it.
+          {"linkSettings",
+           {{"hidden", hidden},
+            {"output", ActivationName(s.output)},
+            {"x", ToJson(Eigen::VectorXd(s.x))},
+            {"t", s.t},
+            {"seed", s.seed},
+            {"batch", static_cast<int64_t>(s.batch)}}}};
 }
 
 Json CompositionStateJson(const AppState& state) { return LessonJson(state.lesson_states.Get<CompositionState>()); }
@@ -336,8 +344,10 @@ void CompositionEnter(AppState&) {}
 }  // namespace
 
 LessonInfo CompositionLesson() {
-  return {"composition",    "A network is a composition", CompositionEnter,  nullptr, CompositionCanvas,
-          CompositionPanel, CompositionStateJson,         CompositionCommand};
+  LessonInfo row = {"composition",    "A network is a composition", CompositionEnter,  nullptr, CompositionCanvas,
+                    CompositionPanel, CompositionStateJson,         CompositionCommand};
+  row.link_command = "setChain";
+  return row;
 }
 
 }  // namespace bp

@@ -40,7 +40,11 @@ Json PathJson(const SurfaceLessonState& s, int k) {
 Json LessonJson(const SurfaceLessonState& s) {
   const SurfacePoints data = SurfaceData(s.problem);
   Json paths;
-  for (int k = 0; k < kRunners; ++k) paths[kRunnerNames[k]] = PathJson(s, k);
+  Json show = Json::object();
+  for (int k = 0; k < kRunners; ++k) {
+    paths[kRunnerNames[k]] = PathJson(s, k);
+    show[kRunnerNames[k]] = s.show[k];
+  }
   Json json = {{"problem", SurfaceProblemName(s.problem)},
                {"bowl", s.problem == SurfaceProblem::kBowl},
                {"lr", s.optimizer.learning_rate},
@@ -59,7 +63,22 @@ Json LessonJson(const SurfaceLessonState& s) {
                {"startGradient", PointJson(SurfaceGradient(s.problem, s.start, s.optimizer))},
                {"X", ToJson(data.X)},
                {"T", ToJson(data.T)},
-               {"paths", paths}};
+               {"paths", paths},
+               // What a link carries (set=), as setSurface takes it.
+               {"linkSettings",
+                {{"problem", SurfaceProblemName(s.problem)},
+                 {"lr", s.optimizer.learning_rate},
+                 {"momentum", s.optimizer.momentum},
+                 {"beta1", s.optimizer.beta1},
+                 {"beta2", s.optimizer.beta2},
+                 {"epsilon", s.optimizer.epsilon},
+                 {"l1", s.optimizer.l1},
+                 {"l2", s.optimizer.l2},
+                 {"batch", static_cast<int>(s.batch)},
+                 {"steps", static_cast<int>(s.steps)},
+                 {"init", InitSchemeName(s.init)},
+                 {"start", PointJson(s.start)},
+                 {"show", show}}}};
   // Each path's key numbers at the top too, for the questions' conditions and placeholders
   // (gdDiverged, adamDistance, ...).
   for (int k = 0; k < kRunners; ++k) {
@@ -164,10 +183,12 @@ void LossSurfaceEnter(AppState& state) { state.lesson_states.Get<SurfaceLessonSt
 }  // namespace
 
 LessonInfo LossSurfaceLesson() {
-  return {"loss-surface",       "Gradient descent on a loss surface",
-          LossSurfaceEnter,     LossSurfaceUpdate,
-          LossSurfaceCanvas,    LossSurfacePanel,
-          LossSurfaceStateJson, LossSurfaceCommand};
+  LessonInfo row = {"loss-surface",       "Gradient descent on a loss surface",
+                    LossSurfaceEnter,     LossSurfaceUpdate,
+                    LossSurfaceCanvas,    LossSurfacePanel,
+                    LossSurfaceStateJson, LossSurfaceCommand};
+  row.link_command = "setSurface";
+  return row;
 }
 
 }  // namespace bp

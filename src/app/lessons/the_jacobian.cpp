@@ -309,7 +309,10 @@ Json LessonJson(const JacobianState& s) {
           {"t", vec(kTarget)},
           {"loss", NumberOrNull(back.loss)},
           {"dLda", row(back.dL_da)},
-          {"dLdx", row(back.dL_dx)}};
+          {"dLdx", row(back.dL_dx)},
+          // What a link carries (set=), as setMap takes it.
+          {"linkSettings",
+           {{"W", mat(s.map.W)}, {"b", vec(s.map.b)}, {"activation", ActivationName(s.map.h)}, {"x", vec(s.x)}}}};
 }
 
 Json JacobianStateJson(const AppState& state) { return LessonJson(state.lesson_states.Get<JacobianState>()); }
@@ -352,6 +355,13 @@ std::string JacobianCommand(AppState& state, const std::string& command, const J
       }
       next.map.h = h.value();
     }
+    if (request.contains("x")) {
+      const Json& x = request["x"];
+      if (!x.is_array() || x.size() != 2 || !ReadBounded(x[0], kInputLimit, &next.x(0)) ||
+          !ReadBounded(x[1], kInputLimit, &next.x(1))) {
+        return ErrorAnswer("x must be [x1, x2], numbers from -2 to 2");
+      }
+    }
     s = next;
   } else if (command == "setPoint") {
     const Json& x = request.contains("x") ? request["x"] : Json();
@@ -381,8 +391,10 @@ std::string JacobianCommand(AppState& state, const std::string& command, const J
 void JacobianEnter(AppState&) {}
 
 LessonInfo JacobianLesson() {
-  return {"jacobian",     "The Jacobian", JacobianEnter,     nullptr,
-          JacobianCanvas, JacobianPanel,  JacobianStateJson, JacobianCommand};
+  LessonInfo row = {"jacobian",     "The Jacobian", JacobianEnter,     nullptr,
+                    JacobianCanvas, JacobianPanel,  JacobianStateJson, JacobianCommand};
+  row.link_command = "setMap";
+  return row;
 }
 
 }  // namespace bp

@@ -175,6 +175,30 @@ class Applier {
     }
   }
 
+  // "set": the open lesson's settings as JSON, handed to its settings command (lesson.h,
+  // link_command); the command's refusal is the reason the key is ignored.
+  void LessonSettings(const std::vector<Pair>& pairs) {
+    const std::string* text = Find(pairs, "set");
+    if (!text) return;
+    const LessonInfo& open = Lessons(state_)[state_.lesson];
+    if (!open.link_command || !open.command) {
+      Ignore("set", std::string("set: the lesson '") + open.id + "' has no settings a link can set");
+      return;
+    }
+    const Json request = Json::parse(*text, nullptr, false);
+    if (request.is_discarded() || !request.is_object()) {
+      Ignore("set", "set: not a JSON object such as {\"lr\": 0.5}");
+      return;
+    }
+    const Json answer = Json::parse(open.command(state_, open.link_command, request), nullptr, false);
+    if (answer.is_object() && answer.value("ok", false)) {
+      Applied("set");
+    } else {
+      const bool said = answer.is_object() && answer.contains("error") && answer["error"].is_string();
+      Ignore("set", "set: " + (said ? answer["error"].get<std::string>() : std::string("refused")));
+    }
+  }
+
   void StepKeys(const std::vector<Pair>& pairs) {
     static const char* const kStepKeys[] = {"spoint", "w", "steps", "gran", "step", "predict"};
     const bool playground = state_.lesson == FindLesson(state_, "playground");
@@ -413,6 +437,7 @@ UrlApplyResult ApplyFragment(AppState& state, const std::string& fragment) {
   applier.PlaygroundKeys(pairs);
   applier.Lesson(pairs);
   applier.Expression(pairs);
+  applier.LessonSettings(pairs);
   applier.StepKeys(pairs);
   // Last: a lock restricts the learner, not the link that set the values.
   applier.Parts(pairs);

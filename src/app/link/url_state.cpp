@@ -30,7 +30,7 @@ constexpr size_t kEchoBytes = 40;  // how much of a bad key or value a message q
 // Keys a link may carry besides the playground's (which come from PlaygroundValues).
 const char* const kViewKeys[] = {"lesson", "spoint", "w",     "steps", "gran",   "step", "predict", "precision",
                                  "theme",  "font",   "hide",  "lock",  "embed", "origin", "lang",   "progress",
-                                 "scenario", "expr"};
+                                 "scenario", "expr", "set"};
 // The expression lesson's text travels as "expr" up to this many bytes, percent-encoded.
 constexpr size_t kMaxLinkExpressionBytes = 3000;
 
@@ -340,6 +340,13 @@ std::string StateToFragment(const AppState& state, std::vector<std::string>* not
     if (notes && state.lesson_states.Get<PlaygroundState>().built &&
         state.lesson_states.Get<PlaygroundState>().model.batches > 0) {
       notes->push_back("the playground's training progress is not in the link: it opens with the initial weights");
+    }
+  }
+  // The open lesson's own settings, as its settings command takes them (lesson.h, link_command).
+  if (open.link_command && open.state_json) {
+    const Json lesson = open.state_json(state);
+    if (lesson.contains("linkSettings") && lesson["linkSettings"].is_object()) {
+      pairs.push_back({"set", lesson["linkSettings"].dump()});
     }
   }
   if (StepperShown(state)) AppendStepKeys(state, &pairs, notes);

@@ -33,6 +33,10 @@ struct LessonInfo {
   // True when the lesson answers its commands whichever lesson is open (the playground's model is
   // kept in the state, so a course page can set it up before opening it).
   bool commands_from_any_lesson = false;
+  // The lesson's settings command, whose request a link carries as `set=` (JSON): the lesson's
+  // state_json gives that request as "linkSettings", and opening the link sends it back through
+  // this command (nullptr: the lesson's settings are not in links).
+  const char* link_command = nullptr;
 };
 using LessonTable = std::vector<LessonInfo>;
 
