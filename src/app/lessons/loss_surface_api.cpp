@@ -45,40 +45,31 @@ Json LessonJson(const SurfaceLessonState& s) {
     paths[kRunnerNames[k]] = PathJson(s, k);
     show[kRunnerNames[k]] = s.show[k];
   }
-  Json json = {{"problem", SurfaceProblemName(s.problem)},
-               {"bowl", s.problem == SurfaceProblem::kBowl},
-               {"lr", s.optimizer.learning_rate},
-               {"momentum", s.optimizer.momentum},
-               {"beta1", s.optimizer.beta1},
-               {"beta2", s.optimizer.beta2},
-               {"epsilon", s.optimizer.epsilon},
-               {"l1", s.optimizer.l1},
-               {"l2", s.optimizer.l2},
-               {"batch", static_cast<int>(s.batch)},
-               {"steps", static_cast<int>(s.steps)},
-               {"init", InitSchemeName(s.init)},
-               {"start", PointJson(s.start)},
+  // The settings, as setSurface takes them: what a link carries (set=), and at the top of the state.
+  const Json settings = {{"problem", SurfaceProblemName(s.problem)},
+                         {"lr", s.optimizer.learning_rate},
+                         {"momentum", s.optimizer.momentum},
+                         {"beta1", s.optimizer.beta1},
+                         {"beta2", s.optimizer.beta2},
+                         {"epsilon", s.optimizer.epsilon},
+                         {"l1", s.optimizer.l1},
+                         {"l2", s.optimizer.l2},
+                         {"batch", static_cast<int>(s.batch)},
+                         {"steps", static_cast<int>(s.steps)},
+                         {"init", InitSchemeName(s.init)},
+                         {"start", PointJson(s.start)},
+                         {"show", show}};
+  Json json = {{"bowl", s.problem == SurfaceProblem::kBowl},
                {"minimum", PointJson(SurfaceMinimum(s.problem))},
                {"startObjective", NumberOrNull(SurfaceObjective(s.problem, s.start, s.optimizer))},
                {"startGradient", PointJson(SurfaceGradient(s.problem, s.start, s.optimizer))},
                {"X", ToJson(data.X)},
                {"T", ToJson(data.T)},
                {"paths", paths},
-               // What a link carries (set=), as setSurface takes it.
-               {"linkSettings",
-                {{"problem", SurfaceProblemName(s.problem)},
-                 {"lr", s.optimizer.learning_rate},
-                 {"momentum", s.optimizer.momentum},
-                 {"beta1", s.optimizer.beta1},
-                 {"beta2", s.optimizer.beta2},
-                 {"epsilon", s.optimizer.epsilon},
-                 {"l1", s.optimizer.l1},
-                 {"l2", s.optimizer.l2},
-                 {"batch", static_cast<int>(s.batch)},
-                 {"steps", static_cast<int>(s.steps)},
-                 {"init", InitSchemeName(s.init)},
-                 {"start", PointJson(s.start)},
-                 {"show", show}}}};
+               {"linkSettings", settings}};
+  for (auto it = settings.begin(); it != settings.end(); ++it) {
+    if (it.key() != "show") json[it.key()] = it.value();  // each path's "shown" says it already
+  }
   // Each path's key numbers at the top too, for the questions' conditions and placeholders
   // (gdDiverged, adamDistance, ...).
   for (int k = 0; k < kRunners; ++k) {

@@ -48,31 +48,11 @@ struct ExpressionState {
   ExpressionGraph expression;
   NonFinite non_finite;
   GraphStepper stepper;
+  // Per node of the graph, computed once when it is built: how many times it is an operand, and for
+  // the inputs the central finite difference of the whole expression.
+  std::vector<int> uses;
+  std::vector<double> finite_difference;
 };
-
-// Parses `text`; on success the stepper starts on the new graph, on refusal everything stays.
-bool Build(ExpressionState& s, const std::string& text) {
-  int position = 0;
-  Result<ExpressionGraph> parsed = ParseExpression(text, &position);
-  if (!parsed.ok()) {
-    s.error = parsed.error();
-    s.error_position = position;
-    return false;
-  }
-  s.error.clear();
-  s.error_position = 0;
-  s.text = text;
-  s.expression = parsed.value();
-  StartGraphStepper(&s.stepper, s.expression.graph);
-  s.non_finite = FindNonFinite(s.stepper.complete);
-  return true;
-}
-
-ExpressionState& Lesson(AppState& state) {
-  ExpressionState& s = state.lesson_states.Get<ExpressionState>();
-  if (!GraphStepperReady(s.stepper) && s.error.empty()) Build(s, s.typed);
-  return s;
-}
 
 // The root's value with input node n set to v (the rest as typed), for the finite difference.
 double RootWith(const Graph& complete, int n, double v) {
@@ -93,6 +73,35 @@ int Uses(const Graph& graph, int n) {
   for (const Node& node : graph.nodes)
     uses += static_cast<int>(std::count(node.operands.begin(), node.operands.end(), n));
   return uses;
+}
+
+// Parses `text`; on success the stepper starts on the new graph, on refusal everything stays.
+bool Build(ExpressionState& s, const std::string& text) {
+  int position = 0;
+  Result<ExpressionGraph> parsed = ParseExpression(text, &position);
+  if (!parsed.ok()) {
+    s.error = parsed.error();
+    s.error_position = position;
+    return false;
+  }
+  s.error.clear();
+  s.error_position = 0;
+  s.text = text;
+  s.expression = parsed.value();
+  StartGraphStepper(&s.stepper, s.expression.graph);
+  s.non_finite = FindNonFinite(s.stepper.complete);
+  const Graph& complete = s.stepper.complete;
+  s.uses.assign(complete.nodes.size(), 0);
+  s.finite_difference.assign(complete.nodes.size(), std::nan(""));
+  for (int n = 0; n < static_cast<int>(complete.nodes.size()); ++n) s.uses[n] = Uses(complete, n);
+  for (int n : s.expression.inputs) s.finite_difference[n] = FiniteDifference(complete, n);
+  return true;
+}
+
+ExpressionState& Lesson(AppState& state) {
+  ExpressionState& s = state.lesson_states.Get<ExpressionState>();
+  if (!GraphStepperReady(s.stepper) && s.error.empty()) Build(s, s.typed);
+  return s;
 }
 
 // The refused line with a caret under the character the error names.
@@ -132,8 +141,7 @@ void DrawInputs(const AppState& state, const ExpressionState& s) {
     const Node& node = st.graph.nodes[n];
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(
-        (node.label + (Uses(st.graph, n) > 1 ? " (used " + std::to_string(Uses(st.graph, n)) + "×)" : "")).c_str());
+    ImGui::TextUnformatted((node.label + (s.uses[n] > 1 ? " (used " + std::to_string(s.uses[n]) + "×)" : "")).c_str());
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(Num(node.value, state.precision).c_str());
     ImGui::TableNextColumn();
@@ -146,7 +154,7 @@ void DrawInputs(const AppState& state, const ExpressionState& s) {
     ImGui::TableNextColumn();
     // In predict mode the check would give the answer away: it waits for the graph's gradient.
     if (known || !st.predict.on) {
-      ImGui::TextUnformatted(Num(FiniteDifference(st.complete, n), state.precision).c_str());
+      ImGui::TextUnformatted(Num(s.finite_difference[n], state.precision).c_str());
     } else {
       ImGui::TextDisabled("after the graph's");
     }
@@ -218,20 +226,20 @@ Json ExpressionJson(const AppState& state) {
   int max_uses = 0;
   for (int n = 0; n < static_cast<int>(complete.nodes.size()); ++n) {
     const Node& node = complete.nodes[n];
-    max_uses = std::max(max_uses, Uses(complete, n));
+    max_uses = std::max(max_uses, s.uses[n]);
     nodes.push_back({{"label", node.label},
                      {"kind", NodeKindName(node.kind)},
                      {"value", NumberOrNull(node.value)},
                      {"grad", NumberOrNull(node.grad)},
-                     {"uses", Uses(complete, n)}});
+                     {"uses", s.uses[n]}});
   }
   Json inputs = Json::array();
   for (int n : s.expression.inputs) {
     inputs.push_back({{"name", complete.nodes[n].label},
                       {"value", NumberOrNull(complete.nodes[n].value)},
                       {"grad", NumberOrNull(complete.nodes[n].grad)},
-                      {"finiteDifference", NumberOrNull(FiniteDifference(complete, n))},
-                      {"uses", Uses(complete, n)}});
+                      {"finiteDifference", NumberOrNull(s.finite_difference[n])},
+                      {"uses", s.uses[n]}});
   }
   json["nodes"] = nodes;
   json["nodeCount"] = static_cast<int>(complete.nodes.size());

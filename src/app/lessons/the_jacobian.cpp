@@ -326,6 +326,18 @@ bool ReadBounded(const Json& value, double limit, double* out) {
   return true;
 }
 
+// The point x = [x1, x2] of the input plane (setMap's x and setPoint); false when it is not one.
+const char* const kPointError = "x must be [x1, x2], numbers from -2 to 2";
+bool ReadPoint(const Json& x, Eigen::Vector2d* out) {
+  Eigen::Vector2d point;
+  if (!x.is_array() || x.size() != 2 || !ReadBounded(x[0], kInputLimit, &point(0)) ||
+      !ReadBounded(x[1], kInputLimit, &point(1))) {
+    return false;
+  }
+  *out = point;
+  return true;
+}
+
 std::string JacobianCommand(AppState& state, const std::string& command, const Json& request) {
   JacobianState& s = state.lesson_states.Get<JacobianState>();
   if (command == "setMap") {
@@ -355,21 +367,11 @@ std::string JacobianCommand(AppState& state, const std::string& command, const J
       }
       next.map.h = h.value();
     }
-    if (request.contains("x")) {
-      const Json& x = request["x"];
-      if (!x.is_array() || x.size() != 2 || !ReadBounded(x[0], kInputLimit, &next.x(0)) ||
-          !ReadBounded(x[1], kInputLimit, &next.x(1))) {
-        return ErrorAnswer("x must be [x1, x2], numbers from -2 to 2");
-      }
-    }
+    if (request.contains("x") && !ReadPoint(request["x"], &next.x)) return ErrorAnswer(kPointError);
     s = next;
   } else if (command == "setPoint") {
-    const Json& x = request.contains("x") ? request["x"] : Json();
     Eigen::Vector2d next;
-    if (!x.is_array() || x.size() != 2 || !ReadBounded(x[0], kInputLimit, &next(0)) ||
-        !ReadBounded(x[1], kInputLimit, &next(1))) {
-      return ErrorAnswer("x must be [x1, x2], numbers from -2 to 2");
-    }
+    if (!request.contains("x") || !ReadPoint(request["x"], &next)) return ErrorAnswer(kPointError);
     s.x = next;
   } else if (command == "preset") {
     const std::string name =

@@ -13,10 +13,10 @@
 #include "app/link/embed.h"
 #include "app/link/url_state_internal.h"
 #include "app/session/app_state.h"
-#include "app/session/predict.h"
 #include "app/session/content.h"
 #include "app/session/format.h"
 #include "app/session/hide_lock.h"
+#include "app/session/predict.h"
 #include "app/session/step_edit.h"
 
 namespace bp {
@@ -165,14 +165,7 @@ class Applier {
       Ignore("expr", "expr: only the lesson 'expression' takes typed lines");
       return;
     }
-    const Json answer =
-        Json::parse(Lessons(state_)[index].command(state_, "setExpression", Json{{"text", *text}}), nullptr, false);
-    if (answer.is_object() && answer.value("ok", false)) {
-      Applied("expr");
-    } else {
-      const bool said = answer.is_object() && answer.contains("error") && answer["error"].is_string();
-      Ignore("expr", "expr: " + (said ? answer["error"].get<std::string>() : std::string("refused")));
-    }
+    Send("expr", Lessons(state_)[index], "setExpression", Json{{"text", *text}});
   }
 
   // "set": the open lesson's settings as JSON, handed to its settings command (lesson.h,
@@ -190,13 +183,19 @@ class Applier {
       Ignore("set", "set: not a JSON object such as {\"lr\": 0.5}");
       return;
     }
-    const Json answer = Json::parse(open.command(state_, open.link_command, request), nullptr, false);
+    Send("set", open, open.link_command, request);
+  }
+
+  // Sends `request` to a lesson's command for link key `key`: applied when the lesson accepts it,
+  // else ignored with the lesson's own sentence.
+  void Send(const char* key, const LessonInfo& lesson, const char* command, const Json& request) {
+    const Json answer = Json::parse(lesson.command(state_, command, request), nullptr, false);
     if (answer.is_object() && answer.value("ok", false)) {
-      Applied("set");
-    } else {
-      const bool said = answer.is_object() && answer.contains("error") && answer["error"].is_string();
-      Ignore("set", "set: " + (said ? answer["error"].get<std::string>() : std::string("refused")));
+      Applied(key);
+      return;
     }
+    const bool said = answer.is_object() && answer.contains("error") && answer["error"].is_string();
+    Ignore(key, std::string(key) + ": " + (said ? answer["error"].get<std::string>() : std::string("refused")));
   }
 
   void StepKeys(const std::vector<Pair>& pairs) {
